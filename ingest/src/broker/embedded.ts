@@ -1,0 +1,45 @@
+import { createServer, type Server } from 'node:net';
+import { Aedes } from 'aedes';
+
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use`);
+  }
+}
+
+export interface EmbeddedBroker {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded MQTT broker (Aedes: MQTT 3.1.1, no shared subscriptions) for one-machine runs
+ * and tests. Rejects with PortInUseError when the port is taken, so callers can say so plainly.
+ */
+export async function startEmbeddedBroker(
+  port: number,
+  host = '127.0.0.1',
+): Promise<EmbeddedBroker> {
+  const aedes = await Aedes.createBroker();
+  const server: Server = createServer(aedes.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      aedes.close();
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err);
+    });
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  let closed: Promise<void> | undefined;
+  return {
+    port: bound,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        aedes.close(() => server.close(() => resolve()));
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { FeedError } from '@cc/shared';
+import type { Config, Keys, Logger, Redis } from '@cc/shared/node';
+
+/** What a feed handler may use: Redis and its keys, limits, a clock. */
+export interface FeedContext {
+  redis: Redis;
+  keys: Keys;
+  config: Pick<
+    Config,
+    'MAX_FUTURE_SKEW_S' | 'EVENTS_MAXLEN' | 'TELEMETRY_MAXLEN' | 'SERIES_MAXLEN'
+  >;
+  log: Logger;
+  now: () => number;
+}
+
+/** What became of one item of a message (a message is one item or a batch). */
+export type Outcome =
+  | { status: 'applied' }
+  | { status: 'duplicate' }
+  | { status: 'rejected'; error: FeedError; id?: string };
+
+/** One handler per feed kind: validate, normalize and write each item; never throw a FeedError. */
+export type FeedHandler = (
+  ctx: FeedContext,
+  agency: string,
+  items: readonly unknown[],
+) => Promise<Outcome[]>;
+
+/** Attempts at a compare-and-set write before giving up on a hot entity. */
+export const CAS_ATTEMPTS = 5;

@@ -1,0 +1,132 @@
+import {
+  FeedError,
+  Hazard,
+  HazardMessage,
+  entityId,
+  type LiveEvent,
+  type Sensor,
+} from '@cc/shared';
+import { commit, type CommitOp } from '@cc/shared/node';
+import { observedAt, validate } from './decode';
+import { toWgs84 } from './coords';
+import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
+
+function toHazard(agency: string, msg: HazardMessage, ts: number, index: number[]): Hazard {
+  const id = entityId(agency, msg.id);
+  const sensors: Sensor[] = msg.sensors.map((s) => ({
+    id: entityId(agency, s.id),
+    hazardId: id,
+    ...(s.name === undefined ? {} : { name: s.name }),
+    metric: s.metric,
+    unit: s.unit,
+    thresholds: s.thresholds,
+    interval: s.interval,
+  }));
+  return {
+    id,
+    agency,
+    name: msg.name,
+    enterprise: msg.enterprise,
+    grade: msg.grade,
+    ...(msg.address === undefined ? {} : { address: msg.address }),
+    chemicals: msg.chemicals,
+    location: toWgs84(msg.location.coordinates, msg.crs, [...index, 'location', 'coordinates']),
+    sensors,
+    ts,
+  };
+}
+
+async function writeHazard(ctx: FeedContext, hazard: Hazard, index: number[]): Promise<Outcome> {
+  const { redis, keys } = ctx;
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const [prevJson, owners] = await Promise.all([
+      redis.hGet(keys.state('hazard'), hazard.id),
+      redis.hmGet(
+        keys.state('sensor'),
+        hazard.sensors.map((s) => s.id),
+      ),
+    ]);
+    const prev = prevJson ? Hazard.parse(JSON.parse(prevJson)) : undefined;
+    if (prev && prev.ts >= hazard.ts) {
+      return prev.ts === hazard.ts ? { status: 'duplicate' } : stale(hazard, prev.ts, index);
+    }
+    owners.forEach((json, i) => {
+      const owner = json ? (JSON.parse(json) as Sensor).hazardId : undefined;
+      if (owner && owner !== hazard.id) {
+        throw new FeedError(
+          'feed.invalid',
+          `sensors.${i}.id: sensor ${hazard.sensors[i]!.id} belongs to hazard ${owner}`,
+          [...index, 'sensors', i, 'id'],
+        );
+      }
+    });
+    const kept = new Set(hazard.sensors.map((s) => s.id));
+    const removed = (prev?.sensors ?? []).filter((s) => !kept.has(s.id));
+    const event: LiveEvent = { kind: 'hazard', op: 'upsert', data: hazard };
+    const ops: CommitOp[] = [
+      { op: 'hset', key: keys.state('hazard'), field: hazard.id, value: JSON.stringify(hazard) },
+      ...hazard.sensors.map((s): CommitOp => ({
+        op: 'hset',
+        key: keys.state('sensor'),
+        field: s.id,
+        value: JSON.stringify(s),
+      })),
+      ...removed.flatMap((s): CommitOp[] => [
+        { op: 'hdel', key: keys.state('sensor'), field: s.id },
+        { op: 'hdel', key: keys.state('reading'), field: s.id },
+      ]),
+      {
+        op: 'xadd',
+        key: keys.events,
+        maxlen: ctx.config.EVENTS_MAXLEN,
+        value: JSON.stringify(event),
+      },
+    ];
+    const result = await commit(
+      redis,
+      { obsKey: keys.obs('hazard'), id: hazard.id, ts: hazard.ts, expected: prev?.ts ?? null },
+      ops,
+    );
+    if (result.status === 'ok') return { status: 'applied' };
+    if (result.status === 'stale') {
+      return result.stored === hazard.ts
+        ? { status: 'duplicate' }
+        : stale(hazard, result.stored, index);
+    }
+  }
+  throw new Error(`hazard ${hazard.id}: too many concurrent writers`);
+}
+
+function stale(hazard: Hazard, stored: number | null, index: number[]): Outcome {
+  return {
+    status: 'rejected',
+    id: hazard.id,
+    error: new FeedError(
+      'feed.stale',
+      `${[...index, 'ts'].join('.')}: ${new Date(hazard.ts).toISOString()} is older than the stored ${new Date(stored ?? 0).toISOString()}`,
+      [...index, 'ts'],
+    ),
+  };
+}
+
+/** `hazard`: register or update a major hazard source and its sensors. */
+export const handleHazards: FeedHandler = async (ctx, agency, items) => {
+  const outcomes: Outcome[] = [];
+  for (const [i, item] of items.entries()) {
+    const index = items.length > 1 ? [i] : [];
+    try {
+      const msg = validate(HazardMessage, item, index);
+      const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, index, ctx.now());
+      outcomes.push(await writeHazard(ctx, toHazard(agency, msg, ts, index), index));
+    } catch (err) {
+      if (!(err instanceof FeedError)) throw err;
+      outcomes.push({ status: 'rejected', error: err, ...idOf(item) });
+    }
+  }
+  return outcomes;
+};
+
+export function idOf(item: unknown): { id?: string } {
+  const id = (item as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 64 ? { id } : {};
+}

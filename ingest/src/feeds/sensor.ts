@@ -1,0 +1,147 @@
+import {
+  Alarm,
+  FeedError,
+  Reading,
+  ReadingMessage,
+  Sensor,
+  entityId,
+  evaluateReading,
+  type LiveEvent,
+} from '@cc/shared';
+import { commit, type CommitOp } from '@cc/shared/node';
+import { observedAt, validate } from './decode';
+import { idOf } from './hazard';
+import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
+
+interface Valid {
+  index: number;
+  path: number[];
+  sensorId: string;
+  ts: number;
+  value: number;
+}
+
+function parseJson<T>(schema: { parse: (v: unknown) => T }, json: string | null | undefined) {
+  return json ? schema.parse(JSON.parse(json)) : undefined;
+}
+
+async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
+  const { redis, keys } = ctx;
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const [sensorJson, readingJson] = await Promise.all([
+      redis.hGet(keys.state('sensor'), r.sensorId),
+      redis.hGet(keys.state('reading'), r.sensorId),
+    ]);
+    const sensor = parseJson(Sensor, sensorJson);
+    if (!sensor) {
+      throw new FeedError(
+        'feed.unknown_sensor',
+        `${[...r.path, 'id'].join('.')}: no hazard registers sensor ${r.sensorId}`,
+        [...r.path, 'id'],
+      );
+    }
+    const prev = parseJson(Reading, readingJson);
+    if (prev && prev.ts >= r.ts) return staleOrDuplicate(r, prev.ts);
+    const alarm = prev?.alarmId
+      ? parseJson(Alarm, await redis.hGet(keys.state('alarm'), prev.alarmId))
+      : undefined;
+
+    const agency = r.sensorId.slice(0, r.sensorId.indexOf(':'));
+    const { reading, alarms } = evaluateReading(
+      sensor,
+      agency,
+      { reading: prev, alarm },
+      r.ts,
+      r.value,
+    );
+    const ops: CommitOp[] = [
+      { op: 'hset', key: keys.state('reading'), field: r.sensorId, value: JSON.stringify(reading) },
+      {
+        op: 'xadd',
+        key: keys.telemetry,
+        maxlen: ctx.config.TELEMETRY_MAXLEN,
+        value: JSON.stringify(reading),
+      },
+      {
+        op: 'xadd',
+        key: keys.series(r.sensorId),
+        maxlen: ctx.config.SERIES_MAXLEN,
+        value: JSON.stringify([r.ts, r.value]),
+      },
+    ];
+    for (const a of alarms) {
+      const event: LiveEvent = { kind: 'alarm', op: 'upsert', data: a };
+      ops.push(
+        a.status === 'active'
+          ? { op: 'hset', key: keys.state('alarm'), field: a.id, value: JSON.stringify(a) }
+          : { op: 'hdel', key: keys.state('alarm'), field: a.id },
+        {
+          op: 'xadd',
+          key: keys.events,
+          maxlen: ctx.config.EVENTS_MAXLEN,
+          value: JSON.stringify(event),
+        },
+      );
+    }
+    const result = await commit(
+      redis,
+      { obsKey: keys.obs('reading'), id: r.sensorId, ts: r.ts, expected: prev?.ts ?? null },
+      ops,
+    );
+    if (result.status === 'ok') return { status: 'applied' };
+    if (result.status === 'stale') return staleOrDuplicate(r, result.stored ?? 0);
+  }
+  throw new Error(`sensor ${r.sensorId}: too many concurrent writers`);
+}
+
+function staleOrDuplicate(r: Valid, stored: number): Outcome {
+  if (stored === r.ts) return { status: 'duplicate' };
+  const path = [...r.path, 'ts'];
+  return {
+    status: 'rejected',
+    id: r.sensorId,
+    error: new FeedError(
+      'feed.stale',
+      `${path.join('.')}: ${new Date(r.ts).toISOString()} is older than the stored reading at ${new Date(stored).toISOString()}`,
+      path,
+    ),
+  };
+}
+
+/**
+ * `sensor`: readings of registered sensors. Readings of different sensors are written
+ * concurrently; readings of one sensor in one batch are written in time order.
+ */
+export const handleReadings: FeedHandler = async (ctx, agency, items) => {
+  const outcomes: Outcome[] = new Array<Outcome>(items.length);
+  const bySensor = new Map<string, Valid[]>();
+  for (const [index, item] of items.entries()) {
+    const path = items.length > 1 ? [index] : [];
+    try {
+      const msg = validate(ReadingMessage, item, path);
+      const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, path, ctx.now());
+      const sensorId = entityId(agency, msg.id);
+      const valid: Valid = { index, path, sensorId, ts, value: msg.value };
+      const group = bySensor.get(sensorId);
+      if (group) group.push(valid);
+      else bySensor.set(sensorId, [valid]);
+    } catch (err) {
+      if (!(err instanceof FeedError)) throw err;
+      outcomes[index] = { status: 'rejected', error: err, ...idOf(item) };
+    }
+  }
+  await Promise.all(
+    [...bySensor.values()].map(async (group) => {
+      group.sort((a, b) => a.ts - b.ts);
+      for (const r of group) {
+        try {
+          outcomes[r.index] = await writeReading(ctx, r);
+        } catch (err) {
+          if (!(err instanceof FeedError)) throw err;
+          outcomes[r.index] = { status: 'rejected', error: err, id: r.sensorId };
+        }
+      }
+    }),
+  );
+  return outcomes;
+};

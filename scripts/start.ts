@@ -1,0 +1,158 @@
+/**
+ * `npm start`: the whole product on one machine — Redis (the configured one, else a private
+ * redis-server), an MQTT broker (MQTT_URL, else the embedded one), the client build, ingest, the
+ * server and the demo simulator (`--no-sim` leaves it out). Ctrl-C stops everything.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@cc/shared/node';
+import {
+  PortInUseError,
+  startEmbeddedBroker,
+  type EmbeddedBroker,
+} from '../ingest/src/broker/embedded';
+import { redisAnswers, RedisMissingError, startPrivateRedis } from './start/redis';
+import { supervise } from './start/supervisor';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../..');
+const args = new Set(process.argv.slice(2));
+const withSimulator = !args.has('--no-sim');
+
+function say(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`\n✖ ${message}\n\n`);
+  process.exit(1);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the client when there is no build or the sources are newer than it. */
+function ensureClientBuild(): string {
+  const dist = path.join(root, 'client/dist');
+  const index = path.join(dist, 'index.html');
+  const sources = [path.join(root, 'client/src'), path.join(root, 'shared/src')];
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) {
+    return dist;
+  }
+  say('• building the client (first start or sources changed)…');
+  const build = spawnSync('npm', ['run', 'build', '-w', 'client'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) fail('the client build failed (see above)');
+  return dist;
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail((err as Error).message);
+}
+
+// Redis: the configured one when it answers, else a private one.
+let redisUrl = config.REDIS_URL;
+let privateRedis: Awaited<ReturnType<typeof startPrivateRedis>> | undefined;
+if (await redisAnswers(redisUrl)) {
+  say(`• Redis: ${redisUrl}`);
+} else {
+  try {
+    privateRedis = await startPrivateRedis(
+      Number(new URL(redisUrl).port || 6379),
+      path.join(root, '.data/redis'),
+    );
+  } catch (err) {
+    fail(
+      err instanceof RedisMissingError
+        ? err.message
+        : `could not start Redis: ${(err as Error).message}`,
+    );
+  }
+  redisUrl = privateRedis.url;
+  say(
+    `• Redis: nothing answered at ${config.REDIS_URL}; started a private redis-server at ${redisUrl} (data in .data/redis)`,
+  );
+}
+
+// MQTT: the configured broker, else the embedded one on 1883 (or the next free port).
+let mqttUrl = config.MQTT_URL;
+let broker: EmbeddedBroker | undefined;
+if (process.env.MQTT_URL) {
+  say(`• MQTT broker: ${mqttUrl}`);
+} else {
+  for (const port of [1883, 1884, 1885, 0]) {
+    try {
+      broker = await startEmbeddedBroker(port);
+      break;
+    } catch (err) {
+      if (!(err instanceof PortInUseError))
+        fail(`could not start the MQTT broker: ${(err as Error).message}`);
+    }
+  }
+  if (!broker) fail('could not start the embedded MQTT broker on any port');
+  mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
+  say(
+    broker.port === 1883
+      ? `• MQTT broker: embedded, ${mqttUrl}`
+      : `• MQTT broker: port 1883 is in use (another broker?), so the embedded broker listens on ${mqttUrl}.\n` +
+          `  Publish there, or set MQTT_URL=mqtt://127.0.0.1:1883 to use the broker already running.`,
+  );
+}
+
+const clientDist = ensureClientBuild();
+const env = { REDIS_URL: redisUrl, MQTT_URL: mqttUrl, CLIENT_DIST: clientDist };
+const supervisor = supervise(
+  [
+    { name: 'ingest', entry: path.join(root, 'ingest/src/main.ts'), env },
+    { name: 'server', entry: path.join(root, 'server/src/main.ts'), env },
+    ...(withSimulator
+      ? [{ name: 'simulator', entry: path.join(root, 'demo/src/main.ts'), env }]
+      : []),
+  ],
+  (name, code) => {
+    process.stderr.write(`\n✖ ${name} stopped (exit code ${code}); stopping everything.\n`);
+    void shutdown(1);
+  },
+);
+
+let shuttingDown = false;
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  await supervisor.stop();
+  await broker?.close();
+  if (privateRedis && privateRedis.child.exitCode === null) {
+    const exited = new Promise((r) => privateRedis?.child.once('exit', r));
+    privateRedis.child.kill('SIGTERM');
+    await exited;
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+// Announce once the server is ready.
+const url = `http://localhost:${config.PORT}`;
+for (let i = 0; i < 120 && !shuttingDown; i++) {
+  const ready = await fetch(`http://127.0.0.1:${config.PORT}/readyz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (ready) {
+    const mqttPort = new URL(mqttUrl).port || '1883';
+    say(`\n✔ 常州市应急指挥中心 is running: ${url}`);
+    say(`  Publish a reading by hand:  mosquitto_pub -p ${mqttPort} -t cc/v1/… (see README)`);
+    say(`  ${withSimulator ? 'The demo simulator is publishing. ' : ''}Ctrl-C stops everything.\n`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}

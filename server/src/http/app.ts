@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { API } from '@cc/shared';
+import type { Keys, Redis } from '@cc/shared/node';
+import { readSnapshot } from '../live/snapshot';
+
+export interface AppOptions {
+  redis: Redis;
+  keys: Keys;
+  /** True while the stream tail keeps reading. */
+  tailHealthy: () => boolean;
+  /** Directory of the built client; served with an SPA fallback when it exists. */
+  clientDist?: string | undefined;
+}
+
+export function createApp(options: AppOptions): Express {
+  const { redis, keys } = options;
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get(API.healthz, (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get(API.readyz, async (_req, res) => {
+    const redisOk = await Promise.race([
+      redis.ping().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 1_000)),
+    ]);
+    const tailOk = options.tailHealthy();
+    res.status(redisOk && tailOk ? 200 : 503).json({
+      status: redisOk && tailOk ? 'ready' : 'not ready',
+      checks: { redis: redisOk, streamTail: tailOk },
+    });
+  });
+
+  app.get(API.snapshot, async (_req, res, next) => {
+    try {
+      res.json(await readSnapshot(redis, keys));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ code: 'api.not_found', message: 'no such endpoint' });
+  });
+
+  const dist = options.clientDist;
+  if (dist && existsSync(path.join(dist, 'index.html'))) {
+    app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
+    // Client routes (/wall, /command, ...) all load the same page.
+    app.get('/{*path}', (_req, res) => {
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  }
+
+  app.use(
+    (err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const unavailable = /ECONNREFUSED|closed|offline/i.test(err.message);
+      res.status(unavailable ? 503 : 500).json({
+        code: unavailable ? 'server.unavailable' : 'server.error',
+        message: unavailable ? 'Redis is unavailable' : 'internal error',
+      });
+    },
+  );
+  return app;
+}

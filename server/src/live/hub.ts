@@ -1,0 +1,139 @@
+import type { Server, Socket } from 'socket.io';
+import {
+  compareStreamIds,
+  type ClientToServerEvents,
+  type Reading,
+  type ServerToClientEvents,
+  type StampedEvent,
+} from '@cc/shared';
+import type { Keys, Logger, Redis } from '@cc/shared/node';
+import { createRing } from './ring';
+import { resumePlan } from './resume';
+import { readReadings, readSnapshot } from './snapshot';
+import { startTail } from './tail';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** Sockets that are caught up: each event batch and telemetry frame is broadcast to them once. */
+const LIVE_ROOM = 'live';
+const REPLAY_CHUNK = 1_000;
+
+export interface HubOptions {
+  io: LiveServer;
+  redis: Redis;
+  /** A second connection for the blocking stream read. */
+  tailRedis: Redis;
+  keys: Keys;
+  log: Logger;
+  telemetryHz: number;
+  ringCapacity?: number;
+}
+
+/**
+ * Brings each socket from what it has to the present — replay or snapshot — then keeps it live:
+ * every event in order exactly once, telemetry coalesced per sensor per frame.
+ */
+export async function createHub(options: HubOptions) {
+  const { io, redis, keys, log } = options;
+  const latest = new Map<string, Reading>();
+  /** Sockets whose cursor is ahead of the tail: they join once the tail reaches them. */
+  const waiting = new Map<LiveSocket, string>();
+
+  const tail = await startTail({
+    redis: options.tailRedis,
+    keys,
+    log,
+    onEvents(events) {
+      ring.push(events);
+      io.to(LIVE_ROOM).emit('events', { events });
+      for (const [socket, cursor] of waiting) {
+        if (compareStreamIds(cursor, tail.position) <= 0) {
+          waiting.delete(socket);
+          goLive(socket, cursor);
+        }
+      }
+    },
+    onReadings(readings) {
+      for (const r of readings) {
+        const prev = latest.get(r.id);
+        if (!prev || prev.ts <= r.ts) latest.set(r.id, r);
+      }
+    },
+  });
+  const ring = createRing(tail.startedFrom, options.ringCapacity ?? 10_000);
+
+  const timer = setInterval(() => {
+    if (latest.size === 0) return;
+    io.to(LIVE_ROOM).emit('telemetry', { readings: [...latest.values()] });
+    latest.clear();
+  }, 1000 / options.telemetryHz);
+
+  function send(socket: LiveSocket, events: StampedEvent[]) {
+    for (let i = 0; i < events.length; i += REPLAY_CHUNK) {
+      socket.emit('events', { events: events.slice(i, i + REPLAY_CHUNK) });
+    }
+  }
+
+  /** Synchronous: the ring covers `cursor` and the tail has reached it. */
+  function goLive(socket: LiveSocket, cursor: string) {
+    if (socket.disconnected) return;
+    send(socket, ring.after(cursor));
+    void socket.join(LIVE_ROOM);
+  }
+
+  async function streamBounds() {
+    const [first, last] = await Promise.all([
+      redis.xRange(keys.events, '-', '+', { COUNT: 1 }),
+      redis.xRevRange(keys.events, '+', '-', { COUNT: 1 }),
+    ]);
+    return { first: first?.[0]?.id, last: last?.[0]?.id ?? '0-0' };
+  }
+
+  async function attach(socket: LiveSocket, since: string | undefined): Promise<void> {
+    let cursor: string;
+    if (resumePlan(since, await streamBounds()) === 'replay' && since !== undefined) {
+      cursor = since;
+      socket.emit('telemetry', { readings: await readReadings(redis, keys) });
+    } else {
+      const snapshot = await readSnapshot(redis, keys);
+      socket.emit('snapshot', snapshot);
+      cursor = snapshot.eventId;
+    }
+    // Older than the ring: replay from Redis in chunks until the ring takes over.
+    while (!ring.covers(cursor)) {
+      const entries =
+        (await redis.xRange(keys.events, `(${cursor}`, '+', { COUNT: REPLAY_CHUNK })) ?? [];
+      if (entries.length === 0) break;
+      send(
+        socket,
+        entries.map((m) => ({ id: m.id, ...JSON.parse(m.message.e!) }) as StampedEvent),
+      );
+      cursor = entries[entries.length - 1]!.id;
+      if (socket.disconnected) return;
+    }
+    if (compareStreamIds(cursor, tail.position) > 0) waiting.set(socket, cursor);
+    else goLive(socket, cursor);
+  }
+
+  io.on('connection', (socket: LiveSocket) => {
+    const since = (socket.handshake.auth as { since?: unknown }).since;
+    attach(socket, typeof since === 'string' ? since : undefined).catch((err: unknown) => {
+      log.warn({ err: (err as Error).message }, 'could not bring a client up to date');
+      socket.disconnect(true);
+    });
+    socket.on('disconnect', () => waiting.delete(socket));
+  });
+
+  return {
+    healthy: () => tail.healthy(),
+    get position() {
+      return tail.position;
+    },
+    async close() {
+      clearInterval(timer);
+      await tail.close();
+    },
+  };
+}
+export type Hub = Awaited<ReturnType<typeof createHub>>;

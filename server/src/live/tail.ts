@@ -1,0 +1,93 @@
+import type { Reading} from '@cc/shared';
+import { ORIGIN_EVENT_ID, type LiveEvent, type StampedEvent } from '@cc/shared';
+import type { Keys, Logger, Redis } from '@cc/shared/node';
+
+export interface TailOptions {
+  /** A connection of its own: XREAD BLOCK holds it. */
+  redis: Redis;
+  keys: Keys;
+  log: Logger;
+  blockMs?: number;
+  onEvents: (events: StampedEvent[]) => void;
+  onReadings: (readings: Reading[]) => void;
+}
+
+type XReadReply =
+  { name: string; messages: { id: string; message: Record<string, string> }[] }[] | null;
+
+async function lastId(redis: Redis, key: string): Promise<string> {
+  const [last] = (await redis.xRevRange(key, '+', '-', { COUNT: 1 })) ?? [];
+  return last?.id ?? ORIGIN_EVENT_ID;
+}
+
+/**
+ * Follows the events and telemetry streams from where they are now. Survives Redis outages
+ * (logs, backs off, continues from the last id it saw); `close()` interrupts the blocking read.
+ */
+export async function startTail(options: TailOptions) {
+  const { redis, keys, log } = options;
+  const blockMs = options.blockMs ?? 2_000;
+  let eventsId = await lastId(redis, keys.events);
+  let telemetryId = await lastId(redis, keys.telemetry);
+  let lastOkAt = Date.now();
+  let closed = false;
+  const startedFrom = eventsId;
+
+  async function loop() {
+    let failures = 0;
+    while (!closed) {
+      try {
+        const reply = (await redis.xRead(
+          [
+            { key: keys.events, id: eventsId },
+            { key: keys.telemetry, id: telemetryId },
+          ],
+          { BLOCK: blockMs, COUNT: 1000 },
+        )) as XReadReply;
+        lastOkAt = Date.now();
+        failures = 0;
+        for (const stream of reply ?? []) {
+          if (stream.messages.length === 0) continue;
+          if (stream.name === keys.events) {
+            const events = stream.messages.map((m): StampedEvent => ({
+              id: m.id,
+              ...(JSON.parse(m.message.e!) as LiveEvent),
+            }));
+            eventsId = events[events.length - 1]!.id;
+            options.onEvents(events);
+          } else {
+            const readings = stream.messages.map((m) => JSON.parse(m.message.e!) as Reading);
+            telemetryId = stream.messages[stream.messages.length - 1]!.id;
+            options.onReadings(readings);
+          }
+        }
+      } catch (err) {
+        if (closed) return;
+        failures++;
+        const wait = Math.min(5_000, 100 * 2 ** failures);
+        log.warn({ err: (err as Error).message, wait }, 'stream tail failed; retrying');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+  const running = loop();
+
+  return {
+    startedFrom,
+    /** The id of the newest event seen. */
+    get position() {
+      return eventsId;
+    },
+    /** Healthy while reads keep returning (a blocked read returns at least every blockMs). */
+    healthy(now = Date.now()) {
+      return !closed && now - lastOkAt < blockMs + 3_000;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      redis.destroy();
+      await running;
+    },
+  };
+}
+export type Tail = Awaited<ReturnType<typeof startTail>>;

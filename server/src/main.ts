@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, loadConfig } from '@cc/shared/node';
+import { startServer } from './server';
+
+const config = loadConfig();
+const log = createLogger('server', config.LOG_LEVEL);
+const clientDist =
+  config.CLIENT_DIST || path.resolve(fileURLToPath(import.meta.url), '../../../client/dist');
+
+try {
+  const server = await startServer({ ...config, CLIENT_DIST: clientDist }, log);
+  log.info(
+    { url: `http://localhost:${server.port}`, prefix: config.REDIS_PREFIX },
+    'server listening',
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'server stopping');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (err) {
+  const e = err as NodeJS.ErrnoException;
+  log.fatal(
+    e.code === 'EADDRINUSE' ? `port ${config.PORT} is already in use: set PORT` : e.message,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,45 @@
+/**
+ * Why a feed message was refused. The code is stable (agencies may match on it); the message is
+ * for people. The same code appears in the reject notice, the `rejects` stream and the log line.
+ */
+export const FEED_ERROR_CODES = {
+  'feed.bad_topic': 'topic is not {root}/{agency}/{kind}[/{id}]',
+  'feed.unknown_kind': 'no such feed kind',
+  'feed.too_large': 'payload exceeds the size limit',
+  'feed.bad_json': 'payload is not valid JSON',
+  'feed.invalid': 'a field is missing or has the wrong type or value',
+  'feed.id_mismatch': 'the id in the topic differs from the id in the payload',
+  'feed.unknown_sensor': 'no hazard registers this sensor',
+  'feed.out_of_range': 'coordinates outside the valid range',
+  'feed.future_ts': 'observation time too far in the future',
+  'feed.stale': 'older than the stored observation',
+} as const;
+export type FeedErrorCode = keyof typeof FEED_ERROR_CODES;
+
+export type IssuePath = (string | number)[];
+
+export class FeedError extends Error {
+  override readonly name = 'FeedError';
+  constructor(
+    readonly code: FeedErrorCode,
+    message: string,
+    readonly path: IssuePath = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A refused message as recorded in the `rejects` stream and sent to the agency. */
+export interface RejectNotice {
+  at: number;
+  agency: string;
+  topic: string;
+  code: FeedErrorCode;
+  reason: string;
+  /** Path of the offending field, e.g. `[2, "value"]` for the third reading of a batch. */
+  path: IssuePath;
+  /** The message's own id, when it had one. */
+  id?: string;
+  /** The first bytes of the payload, for the agency's debugging. */
+  excerpt: string;
+}

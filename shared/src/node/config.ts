@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { DEFAULT_TOPIC_ROOT } from '../feed/topics';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every setting the processes read, from the environment, validated once at start-up.
+ * Defaults suit one machine; docker-compose.yml sets the rest (and a test keeps the two in step).
+ */
+export const ConfigSchema = z.object({
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** Every key starts with it, so tests and tenants never collide. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/)
+    .default('cc:'),
+  MQTT_URL: z.url().default('mqtt://127.0.0.1:1883'),
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
+  /** 4 = MQTT 3.1.1 (works with every broker, including the embedded one); 5 = MQTT v5. */
+  MQTT_PROTOCOL_VERSION: z.coerce
+    .number()
+    .pipe(z.union([z.literal(4), z.literal(5)]))
+    .default(4),
+  MQTT_TOPIC_ROOT: z
+    .string()
+    .regex(/^[^#+]+$/)
+    .default(DEFAULT_TOPIC_ROOT),
+  /** Name of the MQTT shared-subscription group ($share/{group}/...) for several ingest workers. */
+  MQTT_SHARE_GROUP: z.string().optional(),
+  /** Stable per worker: the broker keeps its session (and QoS 1 messages) across restarts. */
+  INGEST_CLIENT_ID: z.string().min(1).default('cc-ingest-1'),
+  MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
+  /** Observation times further ahead of the clock than this are refused. */
+  MAX_FUTURE_SKEW_S: positiveInt.default(300),
+  EVENTS_MAXLEN: positiveInt.default(1_000_000),
+  TELEMETRY_MAXLEN: positiveInt.default(200_000),
+  REJECTS_MAXLEN: positiveInt.default(100_000),
+  /** Points kept per sensor for charts. */
+  SERIES_MAXLEN: positiveInt.default(1_000),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(8080),
+  /** Telemetry frames per second sent to each client. */
+  TELEMETRY_HZ: z.coerce.number().min(0.2).max(60).default(10),
+  /** Built client served by the server; empty to serve none. */
+  CLIENT_DIST: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Reads and validates the configuration; throws one readable error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,18 @@
+import { createClient } from 'redis';
+import type { Redis } from '@cc/shared/node';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export async function connectRedis(): Promise<Redis> {
+  const redis: Redis = createClient({ url: REDIS_URL });
+  redis.on('error', () => {});
+  await redis.connect();
+  return redis;
+}
+
+/** Deletes every key under the prefix: a test leaves nothing behind. */
+export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+    if (keys.length > 0) await redis.del(keys);
+  }
+}
