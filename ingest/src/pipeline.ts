@@ -6,7 +6,7 @@ import {
   type RejectNotice,
   type Topics,
 } from '@cc/shared';
-import { decodeJson, items as itemsOf } from './feeds/decode';
+import { decodeJson, itemsOf } from './feeds/decode';
 import type { FeedContext, FeedHandler, Outcome } from './feeds/context';
 import { handleHazards } from './feeds/hazard';
 import { handleReadings } from './feeds/sensor';
@@ -32,6 +32,7 @@ export interface PipelineOptions {
 export interface Summary {
   applied: number;
   duplicates: number;
+  late: number;
   rejected: number;
 }
 
@@ -66,7 +67,7 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   async function handle(topic: string, payload: Buffer): Promise<Summary> {
-    const summary: Summary = { applied: 0, duplicates: 0, rejected: 0 };
+    const summary: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
     const parsed = topics.parse(topic);
     if (!parsed || OUTPUT_KINDS.has(parsed.kind)) return summary;
     const agency = AgencyId.safeParse(parsed.agency).success ? parsed.agency : undefined;
@@ -76,10 +77,10 @@ export function createPipeline(options: PipelineOptions) {
       if (!isFeedKind(parsed.kind)) {
         throw new FeedError('feed.unknown_kind', `"${parsed.kind}" is not a feed kind`);
       }
-      const items = itemsOf(decodeJson(payload, options.maxPayloadBytes));
+      const { items, batch } = itemsOf(decodeJson(payload, options.maxPayloadBytes));
       if (parsed.id !== undefined) {
         const own = (items[0] as { id?: unknown } | null)?.id;
-        if (items.length !== 1 || own !== parsed.id) {
+        if (batch || own !== parsed.id) {
           throw new FeedError(
             'feed.id_mismatch',
             `topic names ${parsed.id}; payload names ${String(own)}`,
@@ -87,7 +88,7 @@ export function createPipeline(options: PipelineOptions) {
           );
         }
       }
-      outcomes = await HANDLERS[parsed.kind](ctx, agency, items);
+      outcomes = await HANDLERS[parsed.kind](ctx, agency, items, batch);
     } catch (err) {
       if (!(err instanceof FeedError)) throw err;
       await reject(agency, topic, payload, err);
@@ -97,6 +98,7 @@ export function createPipeline(options: PipelineOptions) {
     for (const o of outcomes) {
       if (o.status === 'applied') summary.applied++;
       else if (o.status === 'duplicate') summary.duplicates++;
+      else if (o.status === 'late') summary.late++;
       else {
         summary.rejected++;
         await reject(agency, topic, payload, o.error, o.id);

@@ -1,6 +1,6 @@
-/** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+/** Polls `probe` until it returns something other than undefined, null or false; fails after `timeoutMs`. */
 export async function waitFor<T>(
-  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
   what: string,
   timeoutMs = 10_000,
 ): Promise<T> {
@@ -9,7 +9,7 @@ export async function waitFor<T>(
   while (Date.now() < deadline) {
     try {
       const value = await probe();
-      if (value !== undefined && value !== false) return value;
+      if (value !== undefined && value !== null && value !== false) return value;
     } catch (err) {
       last = err;
     }

@@ -1,86 +1,49 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MqttClient } from 'mqtt';
-import { Alarm, Reading, type LiveEvent } from '@cc/shared';
-import { createKeys, type Redis } from '@cc/shared/node';
-import type { RunningIngest } from '../../ingest/src/ingest';
+import { Alarm } from '@cc/shared';
 import { BROKERS } from '../helpers/brokers';
-import { hazardMessage, reading } from '../helpers/fixtures';
-import { isolate } from '../helpers/isolation';
-import { connectPublisher } from '../helpers/mqtt';
-import { startTestIngest } from '../helpers/product';
-import { connectRedis, dropPrefix } from '../helpers/redis';
+import { startFeedHarness, type FeedHarness } from '../helpers/feed-harness';
+import { reading } from '../helpers/fixtures';
 import { waitFor } from '../helpers/wait';
 
-describe.each(BROKERS)('on $name: a reading past a threshold', (broker) => {
-  const iso = isolate('alarm');
-  const keys = createKeys(iso.prefix);
-  const agency = 'ent-test';
-  const t0 = Date.now() - 30_000;
-  let redis: Redis;
-  let ingest: RunningIngest;
-  let pub: MqttClient;
-  let stopBroker: () => Promise<void>;
+const LT = 'tank-farm-1-lt1';
 
-  const topic = (kind: string) => `${iso.topicRoot}/${agency}/${kind}`;
-  const stored = async (id: string) => {
-    const json = await redis.hGet(keys.state('reading'), `${agency}:${id}`);
-    return json ? Reading.parse(JSON.parse(json)) : undefined;
-  };
-  const events = async () =>
-    ((await redis.xRange(keys.events, '-', '+')) ?? []).map(
-      (m) => JSON.parse(m.message.e!) as LiveEvent,
-    );
+describe.each(BROKERS)('on $name: a reading past a threshold', (broker) => {
+  let h: FeedHarness;
+  const t0 = Date.now() - 30_000;
 
   beforeAll(async () => {
-    const b = await broker.start();
-    stopBroker = b.stop;
-    redis = await connectRedis();
-    ingest = await startTestIngest(iso, b.url);
-    pub = await connectPublisher(b.url, iso.clientId('pub'));
-    await pub.publishAsync(topic('hazard'), JSON.stringify(hazardMessage()), { qos: 1 });
-    await waitFor(() => redis.hGet(keys.state('hazard'), `${agency}:tank-farm-1`), 'hazard');
+    h = await startFeedHarness('alarm', broker);
   });
-
-  afterAll(async () => {
-    await pub.endAsync();
-    await ingest.close();
-    await dropPrefix(redis, iso.prefix);
-    await redis.close();
-    await stopBroker();
-  });
+  afterAll(() => h.stop());
 
   it('raises an alarm at high-high, then clears it once back below high minus the deadband', async () => {
-    const lt = 'tank-farm-1-lt1';
-    await pub.publishAsync(topic('sensor'), JSON.stringify(reading(lt, 70, t0)), { qos: 1 });
-    await waitFor(async () => (await stored(lt))?.value === 70, 'normal reading');
-    expect((await stored(lt))?.level).toBe('normal');
+    const send = async (value: number, dt: number) => {
+      await h.publish('sensor', reading(LT, value, t0 + dt));
+      return waitFor(async () => {
+        const r = await h.reading(LT);
+        return r?.ts === t0 + dt ? r : undefined;
+      }, `reading ${value} stored`);
+    };
+    expect((await send(70, 0)).level).toBe('normal');
 
-    await pub.publishAsync(topic('sensor'), JSON.stringify(reading(lt, 96.5, t0 + 1000)), {
-      qos: 1,
-    });
-    const hh = await waitFor(async () => {
-      const r = await stored(lt);
-      return r?.level === 'HH' ? r : undefined;
-    }, 'high-high reading');
-    const alarmJson = await redis.hGet(keys.state('alarm'), hh.alarmId!);
-    const alarm = Alarm.parse(JSON.parse(alarmJson!));
+    const hh = await send(96.5, 1000);
+    expect(hh.level).toBe('HH');
+    const alarm = Alarm.parse(
+      JSON.parse((await h.redis.hGet(h.keys.state('alarm'), hh.alarmId!))!),
+    );
     expect(alarm).toMatchObject({
       status: 'active',
       level: 'HH',
-      hazardId: `${agency}:tank-farm-1`,
+      hazardId: `${h.agency}:tank-farm-1`,
       raisedValue: 96.5,
     });
 
-    // Inside the deadband: still in alarm (84 > 85 - 2).
-    await pub.publishAsync(topic('sensor'), JSON.stringify(reading(lt, 84, t0 + 2000)), { qos: 1 });
-    await waitFor(async () => (await stored(lt))?.value === 84, 'reading in the deadband');
-    expect((await stored(lt))?.level).toBe('H');
+    // Inside the deadband (84 > 85 - 2): eased to the first stage, still open.
+    expect((await send(84, 2000)).level).toBe('H');
+    expect((await send(80, 3000)).level).toBe('normal');
+    expect(await h.redis.hLen(h.keys.state('alarm'))).toBe(0);
 
-    await pub.publishAsync(topic('sensor'), JSON.stringify(reading(lt, 80, t0 + 3000)), { qos: 1 });
-    await waitFor(async () => (await stored(lt))?.level === 'normal', 'cleared reading');
-    expect(await redis.hLen(keys.state('alarm'))).toBe(0);
-
-    const alarmEvents = (await events()).filter((e) => e.kind === 'alarm').map((e) => e.data);
+    const alarmEvents = (await h.events()).flatMap((e) => (e.kind === 'alarm' ? [e.data] : []));
     expect(alarmEvents.map((a) => [a.status, a.level])).toEqual([
       ['active', 'HH'],
       ['active', 'H'],

@@ -17,6 +17,8 @@ export interface FeedContext {
 export type Outcome =
   | { status: 'applied' }
   | { status: 'duplicate' }
+  /** Older than the stored observation: kept in history, leaves the current state alone. */
+  | { status: 'late' }
   | { status: 'rejected'; error: FeedError; id?: string };
 
 /** One handler per feed kind: validate, normalize and write each item; never throw a FeedError. */
@@ -24,6 +26,8 @@ export type FeedHandler = (
   ctx: FeedContext,
   agency: string,
   items: readonly unknown[],
+  /** True when the message was a JSON array: paths then start with the item's index. */
+  batch: boolean,
 ) => Promise<Outcome[]>;
 
 /** Attempts at a compare-and-set write before giving up on a hot entity. */

@@ -43,14 +43,16 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, at: Iss
   if (result.success) return result.data as z.output<T>;
   const issue = result.error.issues[0]!;
   const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  // An unknown field is the offending one, not its parent object.
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
   throw new FeedError('feed.invalid', `${describePath(path)}: ${issue.message}`, path);
 }
 
 /** One message or a batch: each item stands or falls on its own. */
-export function items(decoded: unknown): unknown[] {
-  if (!Array.isArray(decoded)) return [decoded];
+export function itemsOf(decoded: unknown): { items: unknown[]; batch: boolean } {
+  if (!Array.isArray(decoded)) return { items: [decoded], batch: false };
   if (decoded.length === 0) throw new FeedError('feed.invalid', 'batch is empty', []);
-  return decoded;
+  return { items: decoded, batch: true };
 }
 
 /** Observation time in epoch ms, refused when too far ahead of this clock. */

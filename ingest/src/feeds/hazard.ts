@@ -110,10 +110,10 @@ function stale(hazard: Hazard, stored: number | null, index: number[]): Outcome 
 }
 
 /** `hazard`: register or update a major hazard source and its sensors. */
-export const handleHazards: FeedHandler = async (ctx, agency, items) => {
+export const handleHazards: FeedHandler = async (ctx, agency, items, batch) => {
   const outcomes: Outcome[] = [];
   for (const [i, item] of items.entries()) {
-    const index = items.length > 1 ? [i] : [];
+    const index = batch ? [i] : [];
     try {
       const msg = validate(HazardMessage, item, index);
       const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, index, ctx.now());

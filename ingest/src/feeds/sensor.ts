@@ -41,7 +41,7 @@ async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
       );
     }
     const prev = parseJson(Reading, readingJson);
-    if (prev && prev.ts >= r.ts) return staleOrDuplicate(r, prev.ts);
+    if (prev && prev.ts >= r.ts) return lateOrDuplicate(ctx, r, prev.ts);
     const alarm = prev?.alarmId
       ? parseJson(Alarm, await redis.hGet(keys.state('alarm'), prev.alarmId))
       : undefined;
@@ -62,12 +62,7 @@ async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
         maxlen: ctx.config.TELEMETRY_MAXLEN,
         value: JSON.stringify(reading),
       },
-      {
-        op: 'xadd',
-        key: keys.series(r.sensorId),
-        maxlen: ctx.config.SERIES_MAXLEN,
-        value: JSON.stringify([r.ts, r.value]),
-      },
+      seriesOp(ctx, r),
     ];
     for (const a of alarms) {
       const event: LiveEvent = { kind: 'alarm', op: 'upsert', data: a };
@@ -89,34 +84,46 @@ async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
       ops,
     );
     if (result.status === 'ok') return { status: 'applied' };
-    if (result.status === 'stale') return staleOrDuplicate(r, result.stored ?? 0);
+    if (result.status === 'stale') return lateOrDuplicate(ctx, r, result.stored ?? 0);
   }
   throw new Error(`sensor ${r.sensorId}: too many concurrent writers`);
 }
 
-function staleOrDuplicate(r: Valid, stored: number): Outcome {
-  if (stored === r.ts) return { status: 'duplicate' };
-  const path = [...r.path, 'ts'];
+/** Sensor history: scored by observation time, so a late or repeated reading lands once, in place. */
+function seriesOp(ctx: FeedContext, r: Valid): CommitOp {
   return {
-    status: 'rejected',
-    id: r.sensorId,
-    error: new FeedError(
-      'feed.stale',
-      `${path.join('.')}: ${new Date(r.ts).toISOString()} is older than the stored reading at ${new Date(stored).toISOString()}`,
-      path,
-    ),
+    op: 'zadd',
+    key: ctx.keys.series(r.sensorId),
+    maxlen: ctx.config.SERIES_MAXLEN,
+    score: r.ts,
+    member: JSON.stringify([r.ts, r.value]),
   };
+}
+
+/**
+ * A reading older than the stored one arrived late (QoS 1 redelivery, a gateway's backlog): it
+ * must not roll the current state or its alarms back, but it is history worth keeping.
+ */
+async function lateOrDuplicate(ctx: FeedContext, r: Valid, stored: number): Promise<Outcome> {
+  if (stored === r.ts) return { status: 'duplicate' };
+  const op = seriesOp(ctx, r) as Extract<CommitOp, { op: 'zadd' }>;
+  await ctx.redis
+    .multi()
+    .zAdd(op.key, { score: op.score, value: op.member })
+    .zRemRangeByRank(op.key, 0, -(op.maxlen + 1))
+    .exec();
+  return { status: 'late' };
 }
 
 /**
  * `sensor`: readings of registered sensors. Readings of different sensors are written
  * concurrently; readings of one sensor in one batch are written in time order.
  */
-export const handleReadings: FeedHandler = async (ctx, agency, items) => {
+export const handleReadings: FeedHandler = async (ctx, agency, items, batch) => {
   const outcomes: Outcome[] = new Array<Outcome>(items.length);
   const bySensor = new Map<string, Valid[]>();
   for (const [index, item] of items.entries()) {
-    const path = items.length > 1 ? [index] : [];
+    const path = batch ? [index] : [];
     try {
       const msg = validate(ReadingMessage, item, path);
       const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, path, ctx.now());

@@ -102,7 +102,7 @@ export function startSubscriber(options: SubscriberOptions) {
     async close(): Promise<void> {
       if (closing) return;
       closing = true;
-      await client.endAsync(true);
+      await client.endAsync(false);
     },
   };
 }

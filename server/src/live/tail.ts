@@ -1,4 +1,4 @@
-import type { Reading} from '@cc/shared';
+import type { Reading } from '@cc/shared';
 import { ORIGIN_EVENT_ID, type LiveEvent, type StampedEvent } from '@cc/shared';
 import type { Keys, Logger, Redis } from '@cc/shared/node';
 

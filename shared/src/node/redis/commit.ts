@@ -11,7 +11,8 @@ export type Redis = ReturnType<typeof createClient>;
 export type CommitOp =
   | { op: 'hset'; key: string; field: string; value: string }
   | { op: 'hdel'; key: string; field: string }
-  | { op: 'xadd'; key: string; maxlen: number; value: string };
+  | { op: 'xadd'; key: string; maxlen: number; value: string }
+  | { op: 'zadd'; key: string; maxlen: number; score: number; member: string };
 
 export interface CommitGuard {
   /** The obs hash that orders this entity's observations. */
@@ -44,7 +45,8 @@ export function encodeCommit(guard: CommitGuard, ops: readonly CommitOp[]) {
   for (const o of ops) {
     if (o.op === 'hset') args.push('H', keyIndex(o.key), o.field, o.value);
     else if (o.op === 'hdel') args.push('D', keyIndex(o.key), o.field);
-    else args.push('X', keyIndex(o.key), String(o.maxlen), o.value);
+    else if (o.op === 'xadd') args.push('X', keyIndex(o.key), String(o.maxlen), o.value);
+    else args.push('Z', keyIndex(o.key), String(o.maxlen), String(o.score), o.member);
   }
   return { keys, arguments: args };
 }

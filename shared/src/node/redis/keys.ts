@@ -17,7 +17,7 @@ export function createKeys(prefix: string) {
     state: (kind: StateKind) => `${prefix}state:${kind}`,
     /** Observation time (epoch ms) of each entity's stored state: the out-of-order guard. */
     obs: (kind: StateKind) => `${prefix}obs:${kind}`,
-    /** Short per-sensor history for charts. */
+    /** Short per-sensor history for charts: a sorted set scored by observation time. */
     series: (sensorId: string) => `${prefix}ts:${sensorId}`,
   };
 }

@@ -11,6 +11,8 @@ ARGV[4..] operations, each a tag and its arguments:
           'H', k, field, value     HSET KEYS[k] field value
           'D', k, field            HDEL KEYS[k] field
           'X', k, maxlen, value    XADD KEYS[k] MAXLEN ~ maxlen * e value
+          'Z', k, maxlen, score, member
+                                   ZADD KEYS[k] score member, keeping the newest maxlen
 Returns   {'ok', id, ...}          the ids of the stream entries added, in order
           {'stale', stored}        an observation at least as new is already stored (equal = duplicate)
           {'conflict', stored}     the stored observation is not the one the writer read
@@ -44,6 +46,10 @@ while i <= #ARGV do
   elseif op == 'X' then
     reply[#reply + 1] = redis.call('XADD', key, 'MAXLEN', '~', ARGV[i + 2], '*', 'e', ARGV[i + 3])
     i = i + 4
+  elseif op == 'Z' then
+    redis.call('ZADD', key, ARGV[i + 3], ARGV[i + 4])
+    redis.call('ZREMRANGEBYRANK', key, 0, -(tonumber(ARGV[i + 2]) + 1))
+    i = i + 5
   else
     return redis.error_reply('commit: unknown operation ' .. tostring(op))
   end
