@@ -1,0 +1,29 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import zhCN from './zh-CN.json';
+import en from './en.json';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'zh-CN';
+
+/** `?lang=en` switches the page to English; anything else (or nothing) is Chinese. */
+export function languageFromUrl(search: string): Language {
+  const lang = new URLSearchParams(search).get('lang');
+  return LANGUAGES.find((l) => l === lang) ?? DEFAULT_LANGUAGE;
+}
+
+/** Initialises i18next synchronously (the messages are bundled) and returns the language used. */
+export function setupI18n(lng: Language): Language {
+  void i18next.use(initReactI18next).init({
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    lng,
+    fallbackLng: DEFAULT_LANGUAGE,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    react: { useSuspense: false },
+  });
+  document.documentElement.lang = lng;
+  document.title = i18next.t('app.title');
+  return lng;
+}

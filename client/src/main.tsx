@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './theme/base.css';
+import './theme/panels.css';
+import { languageFromUrl, setupI18n } from './i18n/setup';
+import { connectLive } from './live/connect';
+import { createAppStore } from './store/create-app-store';
+import { StoreContext } from './store/use-app-store';
+
+setupI18n(languageFromUrl(window.location.search));
+
+const store = createAppStore();
+connectLive(store);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>
+  </StrictMode>,
+);

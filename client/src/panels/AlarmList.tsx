@@ -1,0 +1,86 @@
+import { useMemo } from 'react';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { stage } from '@cc/shared';
+import type { Alarm, Hazard } from '@cc/shared';
+import { useFormatters } from '../i18n/format';
+import { alarmsNewestFirst } from '../store/derived';
+import { useAppStore, useAppStoreApi } from '../store/use-app-store';
+
+interface AlarmItemProps {
+  alarm: Alarm;
+  hazard: Hazard | undefined;
+  selected: boolean;
+  onFocus: (hazardId: string) => void;
+}
+
+function AlarmItem({ alarm, hazard, selected, onFocus }: AlarmItemProps): ReactElement {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const alarmStage = stage(alarm.level);
+  const sensorName = hazard?.sensors.find((s) => s.id === alarm.sensorId)?.name;
+  return (
+    <li>
+      <button
+        type="button"
+        className={`alarm alarm--stage${alarmStage}${selected ? ' alarm--selected' : ''}`}
+        data-testid="alarm-item"
+        data-hazard-id={alarm.hazardId}
+        data-alarm-id={alarm.id}
+        data-level={alarm.level}
+        data-stage={alarmStage}
+        onClick={() => onFocus(alarm.hazardId)}
+      >
+        <span className="alarm__stage">{t(`stage.${alarmStage}`)}</span>
+        <span className="alarm__hazard">
+          {hazard?.name ?? t('alarms.unknownHazard', { id: alarm.hazardId })}
+        </span>
+        <span className="alarm__time">{fmt.time(alarm.raisedAt)}</span>
+        <span className="alarm__metric">
+          {t(`metric.${alarm.metric}`)}
+          {sensorName ? ` · ${sensorName}` : ''}
+          <span className="alarm__level"> {t(`level.${alarm.level}`)}</span>
+        </span>
+        <span className="alarm__value">
+          {fmt.value(alarm.lastValue)}
+          <span className="unit">{alarm.unit}</span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** Active alarms, newest first; clicking one selects its hazard and flies the map to it. */
+export function AlarmList(): ReactElement {
+  const { t } = useTranslation();
+  const store = useAppStoreApi();
+  const alarms = useAppStore((s) => s.alarms);
+  const hazards = useAppStore((s) => s.hazards);
+  const selectedId = useAppStore((s) => s.selectedHazardId);
+  const sorted = useMemo(() => alarmsNewestFirst(alarms), [alarms]);
+  const onFocus = (hazardId: string): void => store.getState().focusHazard(hazardId);
+
+  return (
+    <section className="panel alarm-list" data-testid="alarm-list" data-count={sorted.length}>
+      <h2 className="panel__title">
+        {t('alarms.title')}
+        <span className={`pill${sorted.length > 0 ? ' pill--alarm' : ''}`}>{sorted.length}</span>
+      </h2>
+      {sorted.length === 0 ? (
+        <p className="panel__empty">{t('alarms.empty')}</p>
+      ) : (
+        <ul className="alarm-list__items">
+          {sorted.map((alarm) => (
+            <AlarmItem
+              key={alarm.id}
+              alarm={alarm}
+              hazard={hazards.get(alarm.hazardId)}
+              selected={alarm.hazardId === selectedId}
+              onFocus={onFocus}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { createContext, useContext, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import type { Hazard } from '@cc/shared';
+import { useNow } from '../time/use-now';
+import type { AppState, AppStore } from './create-app-store';
+import { deriveHazardStates } from './derived';
+import type { HazardStates } from './derived';
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStoreApi: no StoreContext provider');
+  return store;
+}
+
+/** Reads one narrow slice of the store; the component re-renders only when it changes. */
+export function useAppStore<U>(selector: (state: AppState) => U): U {
+  return useStore(useAppStoreApi(), selector);
+}
+
+/** Hazards as an array whose identity changes only when the hazards map does. */
+export function useHazardList(): Hazard[] {
+  const hazards = useAppStore((s) => s.hazards);
+  return useMemo(() => [...hazards.values()], [hazards]);
+}
+
+/** Live state per hazard, re-evaluated on new readings and once a second (for offline). */
+export function useHazardStates(): HazardStates {
+  const hazards = useAppStore((s) => s.hazards);
+  const readings = useAppStore((s) => s.readings);
+  const now = useNow();
+  // Holds the previous result so an unchanged picture keeps its identity.
+  const [memo] = useState(() => ({ prev: undefined as HazardStates | undefined }));
+  return useMemo(() => {
+    memo.prev = deriveHazardStates(hazards, readings, now, memo.prev);
+    return memo.prev;
+  }, [hazards, readings, now, memo]);
+}
