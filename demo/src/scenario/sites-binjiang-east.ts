@@ -1,0 +1,175 @@
+import { defineSite } from './define-site';
+import { combustibleGas, pressure, tankLevel, temperature, toxicGas } from './sensors';
+import type { ScenarioSite } from './types';
+
+/*
+ * Binjiang chemical park (滨江经济开发区化工园区), Chunjiang, Xinbei district, on the south bank of
+ * the Yangtze: its eastern half. Every enterprise here is FICTIONAL: names, register numbers and
+ * addresses are made up for the demonstration and must not be read as describing real companies.
+ */
+const PARK = '常州市新北区春江镇滨江经济开发区';
+
+export const BINJIANG_EAST_SITES: readonly ScenarioSite[] = [
+  defineSite({
+    agency: 'ent-bj-hengrun',
+    id: 'MH320411002',
+    name: '苯、甲苯储罐区',
+    enterprise: '常州滨江恒润精细化工有限公司',
+    grade: 2,
+    address: `${PARK}经二路 66 号`,
+    chemicals: { benzene: 800, toluene: 1500 },
+    at: [119.962, 32.006],
+    sensors: [
+      tankLevel({ id: 'LT-201', name: '苯储罐 T-201 液位', baseline: 55, lowAlarm: true }),
+      tankLevel({ id: 'LT-202', name: '甲苯储罐 T-202 液位', baseline: 67, lowAlarm: true }),
+      temperature({
+        id: 'TT-201',
+        name: '苯储罐 T-201 温度',
+        baseline: 22,
+        high: 40,
+        highHigh: 50,
+      }),
+      combustibleGas({ id: 'GT-201', name: '苯储罐防火堤可燃气体' }),
+      combustibleGas({ id: 'GT-202', name: '装卸站可燃气体', baseline: 1.5 }),
+    ],
+  }),
+  defineSite({
+    agency: 'ent-bj-ruixiang',
+    id: 'MH320411004',
+    name: '甲醇储罐区',
+    enterprise: '常州滨江瑞襄石化仓储有限公司',
+    grade: 1,
+    address: `${PARK}港区北路 2 号`,
+    chemicals: { methanol: 20000 },
+    at: [119.975, 32.015],
+    sensors: [
+      tankLevel({ id: 'LT-401', name: '甲醇内浮顶罐 T-401 液位', baseline: 71, lowAlarm: true }),
+      tankLevel({ id: 'LT-402', name: '甲醇内浮顶罐 T-402 液位', baseline: 44, lowAlarm: true }),
+      tankLevel({ id: 'LT-403', name: '甲醇内浮顶罐 T-403 液位', baseline: 59, lowAlarm: true }),
+      temperature({
+        id: 'TT-401',
+        name: '甲醇储罐 T-401 温度',
+        baseline: 21,
+        high: 40,
+        highHigh: 50,
+      }),
+      combustibleGas({ id: 'GT-401', name: '罐区可燃气体' }),
+    ],
+  }),
+  defineSite({
+    agency: 'ent-bj-tongyao',
+    id: 'MH320411005',
+    name: '丙烯腈储罐区',
+    enterprise: '常州滨江同耀新材料有限公司',
+    grade: 1,
+    address: `${PARK}经四路 28 号`,
+    chemicals: { acrylonitrile: 3000, styrene: 1200 },
+    at: [119.968, 31.996],
+    sensors: [
+      tankLevel({ id: 'LT-501', name: '丙烯腈储罐 T-501 液位', baseline: 52 }),
+      temperature({
+        id: 'TT-501',
+        name: '丙烯腈储罐 T-501 温度',
+        baseline: 20,
+        high: 35,
+        highHigh: 40,
+      }),
+      combustibleGas({ id: 'GT-501', name: '丙烯腈罐区可燃气体' }),
+      toxicGas({ id: 'AT-501', name: '丙烯腈罐区有毒气体', gas: 'acrylonitrile' }),
+    ],
+  }),
+  defineSite({
+    agency: 'ent-bj-yunfeng',
+    id: 'MH320411007',
+    name: '甲醇裂解制氢装置',
+    enterprise: '常州滨江云峰气体有限公司',
+    grade: 3,
+    address: `${PARK}经五路 7 号`,
+    chemicals: { hydrogen: 5, methanol: 400 },
+    at: [119.983, 31.998],
+    sensors: [
+      pressure({
+        id: 'PT-701',
+        name: '氢气缓冲罐 V-701 压力',
+        baseline: 1.6,
+        lowLow: 0.8,
+        low: 1.0,
+        high: 2.2,
+        highHigh: 2.4,
+        max: 2.75,
+      }),
+      temperature({
+        id: 'TT-701',
+        name: '裂解反应器 R-701 温度',
+        baseline: 262,
+        high: 290,
+        highHigh: 310,
+        noise: 1.5,
+        max: 400,
+      }),
+      combustibleGas({ id: 'GT-701', name: '制氢厂房可燃气体（氢）' }),
+      combustibleGas({ id: 'GT-702', name: '压缩机房可燃气体（氢）' }),
+    ],
+  }),
+  defineSite({
+    agency: 'ent-bj-zhaoyang',
+    id: 'MH320411008',
+    name: '液化烃球罐区',
+    enterprise: '常州滨江朝旸能源有限公司',
+    grade: 2,
+    address: `${PARK}港区东路 11 号`,
+    chemicals: { lpg: 1000 },
+    at: [119.988, 32.008],
+    sensors: [
+      tankLevel({ id: 'LT-801', name: '丙烷球罐 V-801 液位', baseline: 63 }),
+      pressure({
+        id: 'PT-801',
+        name: '丙烷球罐 V-801 压力',
+        baseline: 0.72,
+        high: 1.3,
+        highHigh: 1.6,
+        max: 1.77,
+      }),
+      temperature({
+        id: 'TT-801',
+        name: '丙烷球罐 V-801 温度',
+        baseline: 19,
+        high: 40,
+        highHigh: 45,
+      }),
+      combustibleGas({ id: 'GT-801', name: '球罐区可燃气体' }),
+      combustibleGas({ id: 'GT-802', name: '汽车装卸台可燃气体', baseline: 1.8 }),
+    ],
+  }),
+  defineSite({
+    agency: 'ent-bj-dongqi',
+    id: 'MH320411012',
+    name: '氯乙烯聚合装置',
+    enterprise: '常州滨江东启高分子材料有限公司',
+    grade: 2,
+    address: `${PARK}纬五路 77 号`,
+    chemicals: { vinylChloride: 600, chlorine: 30 },
+    at: [119.979, 31.988],
+    sensors: [
+      tankLevel({ id: 'LT-1201', name: '氯乙烯球罐 V-1201 液位', baseline: 55 }),
+      pressure({
+        id: 'PT-1201',
+        name: '氯乙烯球罐 V-1201 压力',
+        baseline: 0.35,
+        high: 0.6,
+        highHigh: 0.7,
+        max: 1,
+      }),
+      temperature({
+        id: 'TT-1201',
+        name: '聚合釜 R-1201 温度',
+        baseline: 57,
+        high: 62,
+        highHigh: 66,
+        noise: 0.25,
+      }),
+      combustibleGas({ id: 'GT-1201', name: '聚合厂房可燃气体' }),
+      toxicGas({ id: 'AT-1201', name: '氯气汽化区氯气浓度', gas: 'chlorine' }),
+    ],
+  }),
+];

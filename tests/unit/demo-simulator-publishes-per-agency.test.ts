@@ -1,0 +1,139 @@
+import { EventEmitter } from 'node:events';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HazardMessage, ReadingMessage } from '@cc/shared';
+import { CHANGZHOU_SCENARIO } from '../../demo/src/scenario/index';
+import type { SimLogger } from '../../demo/src/simulator/connection-report';
+import { createSimulator } from '../../demo/src/simulator/simulator';
+
+interface Published {
+  topic: string;
+  payload: string;
+  qos: number;
+}
+
+/** Just enough of an mqtt.js client to watch what the simulator does with it. */
+class FakeClient extends EventEmitter {
+  connected = false;
+  outgoing = {};
+  stream = { destroy: vi.fn() };
+  published: Published[] = [];
+  endedWith: boolean | undefined;
+  constructor(readonly options: IClientOptions) {
+    super();
+  }
+  publish(topic: string, payload: string, opts: { qos: number }, cb: (err?: Error) => void) {
+    this.published.push({ topic, payload, qos: opts.qos });
+    cb();
+    return this;
+  }
+  goOnline() {
+    this.connected = true;
+    this.emit('connect');
+  }
+  endAsync(force = false) {
+    this.endedWith = force;
+    this.connected = false;
+    return Promise.resolve();
+  }
+}
+
+const ROOT = 'test-root/cc/v1';
+const sites = CHANGZHOU_SCENARIO.slice(0, 3);
+let clients: FakeClient[];
+let warnings: string[];
+
+function simulator(extra: { readingQos?: 0 | 1 } = {}) {
+  const log: SimLogger = {
+    debug: vi.fn(),
+    info: vi.fn(),
+    error: vi.fn(),
+    warn: vi.fn((_: unknown, msg?: string) => void warnings.push(msg ?? '')) as SimLogger['warn'],
+  };
+  return createSimulator({
+    url: 'mqtt://broker.test:1883',
+    topicRoot: ROOT,
+    sites,
+    seed: 1,
+    logger: log,
+    connect: (_url, options) => {
+      const c = new FakeClient(options);
+      clients.push(c);
+      return c as unknown as MqttClient;
+    },
+    ...extra,
+  });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2025-06-01T00:00:00Z') });
+  clients = [];
+  warnings = [];
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the simulator', () => {
+  it('connects once per agency as that agency, on MQTT 3.1.1', () => {
+    simulator().start();
+    expect(clients.map((c) => c.options.clientId)).toEqual(sites.map((s) => `sim-${s.agency}`));
+    expect(clients.map((c) => c.options.username)).toEqual(sites.map((s) => s.agency));
+    expect(clients.every((c) => c.options.protocolVersion === 4)).toBe(true);
+  });
+
+  it('publishes hazards on connect with QoS 1, then reading batches each interval', () => {
+    const sim = simulator();
+    sim.start();
+    const [a, b] = clients;
+    a?.goOnline();
+    b?.goOnline();
+    const hazard = a?.published[0];
+    expect(hazard?.topic).toBe(`${ROOT}/${sites[0]?.agency}/hazard`);
+    expect(hazard?.qos).toBe(1);
+    expect(HazardMessage.safeParse(JSON.parse(hazard?.payload ?? 'null')).success).toBe(true);
+
+    vi.advanceTimersByTime(2_000);
+    const batch = a?.published[1];
+    expect(batch?.topic).toBe(`${ROOT}/${sites[0]?.agency}/sensor`);
+    expect(batch?.qos).toBe(0);
+    const readings: unknown[] = JSON.parse(batch?.payload ?? '[]');
+    expect(readings).toHaveLength(sites[0]?.hazard.sensors.length ?? -1);
+    for (const r of readings) expect(ReadingMessage.safeParse(r).success).toBe(true);
+    // The third agency never connected: its readings are dropped, not queued.
+    expect(clients[2]?.published).toEqual([]);
+    expect(sim.stats()).toMatchObject({ batchesPublished: 2, batchesSkipped: 1 });
+  });
+
+  it('re-publishes hazards every ten minutes and readings with QoS 1 on request', () => {
+    simulator({ readingQos: 1 }).start();
+    clients[0]?.goOnline();
+    vi.advanceTimersByTime(600_000);
+    const topics = clients[0]?.published.map((p) => p.topic.split('/').at(-1)) ?? [];
+    expect(topics.filter((t) => t === 'hazard')).toHaveLength(2);
+    expect(topics.filter((t) => t === 'sensor')).toHaveLength(300);
+    expect(clients[0]?.published.every((p) => p.qos === 1)).toBe(true);
+  });
+
+  it('says once that the broker is unreachable, however many clients retry', () => {
+    simulator().start();
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    for (let i = 0; i < 5; i++) for (const c of clients) c.emit('error', refused);
+    expect(warnings).toEqual([
+      'MQTT broker unreachable at mqtt://broker.test:1883 (ECONNREFUSED); retrying',
+    ]);
+  });
+
+  it('stops publishing and ends every client, waiting for acks only where they can come', async () => {
+    const sim = simulator();
+    sim.start();
+    clients[0]?.goOnline();
+    await sim.stop();
+    await sim.stop();
+    expect(clients[0]?.endedWith).toBe(false);
+    expect(clients[1]?.endedWith).toBe(true);
+    const before = clients[0]?.published.length;
+    vi.advanceTimersByTime(60_000);
+    expect(clients[0]?.published.length).toBe(before);
+  });
+});

@@ -1,0 +1,170 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ConfigSchema } from '@cc/shared/node';
+import { SIM_ENV_KEYS, SimEnvSchema } from '../../demo/src/sim-env';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
+
+interface Service {
+  image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  command?: string | string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
+  ports?: Array<string | { target: number; published?: string | number }>;
+  volumes?: Array<string | { type?: string; source?: string; target: string }>;
+}
+
+// Compose resolves YAML 1.1 merge keys (`<<: *app`); so must the test.
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+};
+const services = compose.services;
+const service = (name: string): Service => {
+  const s = services[name];
+  if (!s) throw new Error(`docker-compose.yml has no service ${name}`);
+  return s;
+};
+
+/** A service's environment as strings, whichever of the two compose forms it uses. */
+function env(s: Service): Record<string, string> {
+  const e = s.environment ?? {};
+  if (Array.isArray(e)) {
+    return Object.fromEntries(
+      e.map((line) => [line.split('=')[0], line.split('=').slice(1).join('=')]),
+    );
+  }
+  return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === null ? '' : String(v)]));
+}
+
+const command = (s: Service) =>
+  Array.isArray(s.command) ? s.command.join(' ') : (s.command ?? '');
+const mosquittoPort = Number(
+  /^listener\s+(\d+)/m.exec(read('deploy/mosquitto/mosquitto.conf'))?.[1],
+);
+/** Where each backing service listens inside the compose network. */
+const LISTENS: Record<string, number> = { redis: 6379, mosquitto: mosquittoPort };
+const NODE_SERVICES = ['ingest', 'server', 'simulator'];
+
+describe('docker-compose.yml', () => {
+  it('runs the broker, Redis, ingest, server and simulator', () => {
+    expect(existsSync(resolve(ROOT, 'demo/src/main.ts'))).toBe(true);
+    for (const name of ['redis', 'mosquitto', ...NODE_SERVICES])
+      expect(services).toHaveProperty(name);
+    expect(service('redis').image).toMatch(/^redis:7/);
+    expect(service('mosquitto').image).toMatch(/^eclipse-mosquitto:2/);
+  });
+
+  it.each(NODE_SERVICES)('builds %s from the repository’s one Dockerfile', (name) => {
+    const s = service(name);
+    const build = typeof s.build === 'string' ? { context: s.build } : s.build;
+    expect(build?.context).toBe('.');
+    expect(build?.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
+    expect(existsSync(resolve(ROOT, 'Dockerfile'))).toBe(true);
+    // One node process with tsx loaded in it: no CLI wrapper between the signal and the handler.
+    expect(command(s)).toBe(
+      `node --import tsx ${name === 'simulator' ? 'demo' : name}/src/main.ts`,
+    );
+  });
+
+  it('sets only variables the processes read, with values their schemas accept', () => {
+    const known = new Set(Object.keys(ConfigSchema.shape));
+    for (const [name, s] of Object.entries(services)) {
+      if (!NODE_SERVICES.includes(name)) continue;
+      const vars = env(s);
+      const allowed = (k: string) =>
+        known.has(k) || (name === 'simulator' && (SIM_ENV_KEYS as string[]).includes(k));
+      expect(
+        Object.keys(vars).filter((k) => !allowed(k)),
+        name,
+      ).toEqual([]);
+      const config = Object.fromEntries(Object.entries(vars).filter(([k]) => known.has(k)));
+      expect(() => ConfigSchema.parse(config), name).not.toThrow();
+      if (name === 'simulator') expect(() => SimEnvSchema.parse(vars)).not.toThrow();
+    }
+  });
+
+  it('points REDIS_URL and MQTT_URL at the compose services and their ports', () => {
+    expect(mosquittoPort).toBe(1883);
+    for (const name of NODE_SERVICES) {
+      const vars = env(service(name));
+      for (const key of ['REDIS_URL', 'MQTT_URL'] as const) {
+        const value = vars[key];
+        if (value === undefined) continue;
+        const url = new URL(value);
+        expect(url.protocol, `${name} ${key}`).toBe(key === 'REDIS_URL' ? 'redis:' : 'mqtt:');
+        expect(Object.keys(LISTENS), `${name} ${key}`).toContain(url.hostname);
+        expect(Number(url.port), `${name} ${key}`).toBe(LISTENS[url.hostname]);
+      }
+    }
+    expect(env(service('ingest'))).toMatchObject({
+      REDIS_URL: expect.any(String),
+      MQTT_URL: expect.any(String),
+    });
+    expect(env(service('server')).REDIS_URL).toBeDefined();
+    expect(env(service('simulator')).MQTT_URL).toBeDefined();
+    expect(service('mosquitto').ports).toContain(`${mosquittoPort}:${mosquittoPort}`);
+  });
+
+  it('publishes the server on the port it listens on', () => {
+    const server = service('server');
+    const port = ConfigSchema.parse(env(server)).PORT;
+    const targets = (server.ports ?? []).map((p) =>
+      typeof p === 'string' ? Number(p.split(':').at(-1)) : p.target,
+    );
+    expect(targets).toContain(port);
+    expect(env(server).CLIENT_DIST).toBe('/app/client/dist');
+  });
+
+  it('mounts the Mosquitto configuration from the repository, with persistent data', () => {
+    const mounts = (service('mosquitto').volumes ?? []).map((v) =>
+      typeof v === 'string' ? v.split(':') : [v.source ?? '', v.target],
+    );
+    const config = mounts.find(([, target]) => target === '/mosquitto/config/mosquitto.conf');
+    expect(config?.[0]).toBeDefined();
+    expect(existsSync(resolve(ROOT, config?.[0] ?? 'missing'))).toBe(true);
+    expect(mounts.some(([, target]) => target === '/mosquitto/data')).toBe(true);
+  });
+
+  it('runs Redis with AOF persistence on a volume', () => {
+    const redis = command(service('redis'));
+    expect(redis).toMatch(/--appendonly yes/);
+    expect(redis).toMatch(/--appendfsync everysec/);
+    expect(service('redis').volumes?.some((v) => String(v).endsWith(':/data'))).toBe(true);
+  });
+});
+
+describe('the Mosquitto configuration', () => {
+  const conf = read('deploy/mosquitto/mosquitto.conf');
+  const setting = (key: string) => new RegExp(`^${key}\\s+(\\S+)`, 'm').exec(conf)?.[1];
+
+  it('raises the queue limits past which Mosquitto silently drops QoS 1 messages', () => {
+    expect(Number(setting('max_queued_messages'))).toBeGreaterThanOrEqual(100_000);
+    expect(Number(setting('max_queued_bytes'))).toBeGreaterThan(0);
+    expect(Number(setting('max_inflight_messages'))).toBeGreaterThan(20);
+  });
+
+  it('persists sessions and expires abandoned ones', () => {
+    expect(setting('persistence')).toBe('true');
+    expect(setting('persistence_location')).toBe('/mosquitto/data/');
+    expect(setting('persistent_client_expiration')).toMatch(/^\d+[hdwmy]$/);
+  });
+});
+
+describe('the Dockerfile', () => {
+  it('copies the manifest of every npm workspace before npm ci', () => {
+    const dockerfile = read('Dockerfile');
+    const workspaces = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces;
+    const ci = dockerfile.indexOf('npm ci');
+    expect(ci).toBeGreaterThan(0);
+    for (const w of workspaces) {
+      const copy = dockerfile.indexOf(`COPY ${w}/package.json ${w}/`);
+      expect(copy, w).toBeGreaterThan(0);
+      expect(copy, w).toBeLessThan(ci);
+    }
+    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim/m);
+  });
+});
