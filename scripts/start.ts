@@ -148,6 +148,9 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
     () => false,
   );
   if (ready) {
+    // Agencies come last, once ingest and the server are there to take what they publish.
+    if (withSimulator)
+      supervisor.add({ name: 'simulator', entry: path.join(root, 'demo/src/main.ts'), env });
     const mqttPort = new URL(mqttUrl).port || '1883';
     say(`\n✔ 常州市应急指挥中心 is running: ${url}`);
     say(`  Publish a reading by hand:  mosquitto_pub -p ${mqttPort} -t cc/v1/… (see README)`);

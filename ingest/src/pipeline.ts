@@ -63,7 +63,7 @@ export function createPipeline(options: PipelineOptions) {
     };
     await recordReject(ctx.redis, ctx.keys, options.rejectsMaxlen, notice);
     if (agency) options.notify(topics.rejects(agency), notice);
-    ctx.log.info({ agency, topic, code: error.code, path: error.path }, error.message);
+    ctx.log.debug({ agency, topic, code: error.code, path: error.path }, error.message);
   }
 
   async function handle(topic: string, payload: Buffer): Promise<Summary> {

@@ -10,6 +10,8 @@ export interface ChildSpec {
 }
 
 export interface Supervisor {
+  /** Starts one more child under supervision. */
+  add(spec: ChildSpec): void;
   /** Stops every child (SIGTERM, then SIGKILL after a grace period); idempotent. */
   stop(): Promise<void>;
 }
@@ -66,6 +68,9 @@ export function supervise(
 
   let stopped: Promise<void> | undefined;
   return {
+    add(spec) {
+      if (!stopping) launch(spec, 0);
+    },
     stop() {
       stopping = true;
       stopped ??= Promise.all(

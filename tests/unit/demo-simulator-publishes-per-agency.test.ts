@@ -10,6 +10,7 @@ interface Published {
   topic: string;
   payload: string;
   qos: number;
+  retain: boolean;
 }
 
 /** Just enough of an mqtt.js client to watch what the simulator does with it. */
@@ -22,8 +23,13 @@ class FakeClient extends EventEmitter {
   constructor(readonly options: IClientOptions) {
     super();
   }
-  publish(topic: string, payload: string, opts: { qos: number }, cb: (err?: Error) => void) {
-    this.published.push({ topic, payload, qos: opts.qos });
+  publish(
+    topic: string,
+    payload: string,
+    opts: { qos: number; retain?: boolean },
+    cb: (err?: Error) => void,
+  ) {
+    this.published.push({ topic, payload, qos: opts.qos, retain: opts.retain === true });
     cb();
     return this;
   }
@@ -82,16 +88,17 @@ describe('the simulator', () => {
     expect(clients.every((c) => c.options.protocolVersion === 4)).toBe(true);
   });
 
-  it('publishes hazards on connect with QoS 1, then reading batches each interval', () => {
+  it('publishes hazards retained on their own topics with QoS 1, then reading batches', () => {
     const sim = simulator();
     sim.start();
     const [a, b] = clients;
     a?.goOnline();
     b?.goOnline();
     const hazard = a?.published[0];
-    expect(hazard?.topic).toBe(`${ROOT}/${sites[0]?.agency}/hazard`);
+    const message = HazardMessage.parse(JSON.parse(hazard?.payload ?? 'null'));
+    expect(hazard?.topic).toBe(`${ROOT}/${sites[0]?.agency}/hazard/${message.id}`);
     expect(hazard?.qos).toBe(1);
-    expect(HazardMessage.safeParse(JSON.parse(hazard?.payload ?? 'null')).success).toBe(true);
+    expect(hazard?.retain).toBe(true);
 
     vi.advanceTimersByTime(2_000);
     const batch = a?.published[1];
@@ -109,7 +116,7 @@ describe('the simulator', () => {
     simulator({ readingQos: 1 }).start();
     clients[0]?.goOnline();
     vi.advanceTimersByTime(600_000);
-    const topics = clients[0]?.published.map((p) => p.topic.split('/').at(-1)) ?? [];
+    const topics = clients[0]?.published.map((p) => p.topic.split('/')[4]) ?? [];
     expect(topics.filter((t) => t === 'hazard')).toHaveLength(2);
     expect(topics.filter((t) => t === 'sensor')).toHaveLength(300);
     expect(clients[0]?.published.every((p) => p.qos === 1)).toBe(true);

@@ -78,11 +78,24 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     };
   }
 
+  // A hazard's definition does not change while the simulator runs: one observation time keeps
+  // republished copies duplicates that ingest applies once.
+  const definedAt = now();
+
+  /**
+   * Retained, one topic per hazard: the broker hands the current definitions to any subscriber
+   * that starts later (ingest after the simulator, a restarted ingest on a fresh broker).
+   */
   function publishHazards(agency: string, client: MqttClient): void {
-    for (const hazard of engine.hazards(agency, now())) {
+    for (const hazard of engine.hazards(agency, definedAt)) {
       stats.hazardsPublished += 1;
-      const topic = topics.feed(agency, 'hazard');
-      client.publish(topic, JSON.stringify(hazard), { qos: 1 }, published(agency, 'hazard'));
+      const topic = topics.feed(agency, 'hazard', hazard.id);
+      client.publish(
+        topic,
+        JSON.stringify(hazard),
+        { qos: 1, retain: true },
+        published(agency, 'hazard'),
+      );
     }
   }
 
