@@ -15,6 +15,8 @@ describe('the map', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  /** Requests that left the page's own origin: the product must work on an isolated network. */
+  const foreign: string[] = [];
 
   beforeAll(async () => {
     h = await startFeedHarness('browser', BROKERS[0]!);
@@ -22,6 +24,9 @@ describe('the map', () => {
     await h.publish('sensor', reading(LT, 60, Date.now() - 2_000));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
     await page.goto(server.url);
     await page.waitForSelector('body[data-map-ready="1"]');
   });
@@ -45,6 +50,15 @@ describe('the map', () => {
     expect(g0).toBeGreaterThan(150);
     expect(r0).toBeLessThan(120);
 
+    // Tapping the hazard shows its sensors with their live values.
+    await page.mouse.click(at.x, at.y);
+    const detail = page.locator(`[data-testid=hazard-detail][data-hazard-id="${hazardId}"]`);
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain(h.hazard.name);
+    const row = detail.locator(`[data-testid=sensor-row][data-sensor-id="${h.agency}:${LT}"]`);
+    await expect.poll(() => row.getAttribute('data-level')).toBe('normal');
+    expect(await row.textContent()).toContain('60');
+
     await h.publish('sensor', reading(LT, 97, Date.now() - 1_000));
     const item = page.locator(`[data-testid=alarm-item][data-hazard-id="${hazardId}"]`);
     await item.waitFor();
@@ -56,5 +70,8 @@ describe('the map', () => {
         return r > 200 && g < 90 && b < 90;
       })
       .toBe(true);
+    await expect.poll(() => row.getAttribute('data-level')).toBe('HH');
+    expect(await row.textContent()).toContain('97');
+    expect(foreign).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ export function hazardMessage(
     enterprise: '常州测试化工有限公司',
     grade: 1,
     chemicals: [{ name: '液氯', cas: '7782-50-5', tonnes: 120 }],
-    location: { type: 'Point', coordinates: [119.95, 32.01] },
+    location: { type: 'Point', coordinates: [119.93, 31.95] },
     sensors: [
       {
         id: `${id}-lt1`,
