@@ -1,4 +1,4 @@
-import { createLogger, loadConfig } from '@cc/shared/node';
+import { createLogger, loadConfig, stopOnSignals } from '@cc/shared/node';
 import { startIngest } from './ingest';
 
 const config = loadConfig();
@@ -10,16 +10,7 @@ try {
     { redis: config.REDIS_URL, mqtt: config.MQTT_URL, prefix: config.REDIS_PREFIX },
     'ingest started',
   );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'ingest stopping');
-    await ingest.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(log, () => ingest.close());
 } catch (err) {
   log.fatal(`ingest could not start: ${(err as Error).message}`);
   process.exit(1);

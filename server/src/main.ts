@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, loadConfig } from '@cc/shared/node';
+import { createLogger, loadConfig, stopOnSignals } from '@cc/shared/node';
 import { startServer } from './server';
 
 const config = loadConfig();
@@ -14,16 +14,7 @@ try {
     { url: `http://localhost:${server.port}`, prefix: config.REDIS_PREFIX },
     'server listening',
   );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'server stopping');
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(log, () => server.close());
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
   log.fatal(

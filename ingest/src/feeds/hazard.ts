@@ -1,14 +1,8 @@
-import {
-  FeedError,
-  Hazard,
-  HazardMessage,
-  entityId,
-  type LiveEvent,
-  type Sensor,
-} from '@cc/shared';
+import { FeedError, Hazard, HazardMessage, entityId, type Sensor } from '@cc/shared';
 import { commit, type CommitOp } from '@cc/shared/node';
 import { observedAt, validate } from './decode';
 import { toWgs84 } from './coords';
+import { appendEvent, putJson } from '../store/ops';
 import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
 
 function toHazard(agency: string, msg: HazardMessage, ts: number, index: number[]): Hazard {
@@ -62,25 +56,14 @@ async function writeHazard(ctx: FeedContext, hazard: Hazard, index: number[]): P
     });
     const kept = new Set(hazard.sensors.map((s) => s.id));
     const removed = (prev?.sensors ?? []).filter((s) => !kept.has(s.id));
-    const event: LiveEvent = { kind: 'hazard', op: 'upsert', data: hazard };
     const ops: CommitOp[] = [
-      { op: 'hset', key: keys.state('hazard'), field: hazard.id, value: JSON.stringify(hazard) },
-      ...hazard.sensors.map((s): CommitOp => ({
-        op: 'hset',
-        key: keys.state('sensor'),
-        field: s.id,
-        value: JSON.stringify(s),
-      })),
+      putJson(keys.state('hazard'), hazard.id, hazard),
+      ...hazard.sensors.map((s) => putJson(keys.state('sensor'), s.id, s)),
       ...removed.flatMap((s): CommitOp[] => [
         { op: 'hdel', key: keys.state('sensor'), field: s.id },
         { op: 'hdel', key: keys.state('reading'), field: s.id },
       ]),
-      {
-        op: 'xadd',
-        key: keys.events,
-        maxlen: ctx.config.EVENTS_MAXLEN,
-        value: JSON.stringify(event),
-      },
+      appendEvent(ctx, { kind: 'hazard', op: 'upsert', data: hazard }),
     ];
     const result = await commit(
       redis,

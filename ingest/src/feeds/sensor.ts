@@ -6,11 +6,11 @@ import {
   Sensor,
   entityId,
   evaluateReading,
-  type LiveEvent,
 } from '@cc/shared';
 import { commit, type CommitOp } from '@cc/shared/node';
 import { observedAt, validate } from './decode';
 import { idOf } from './hazard';
+import { appendEvent, putJson } from '../store/ops';
 import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
 
 interface Valid {
@@ -55,7 +55,7 @@ async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
       r.value,
     );
     const ops: CommitOp[] = [
-      { op: 'hset', key: keys.state('reading'), field: r.sensorId, value: JSON.stringify(reading) },
+      putJson(keys.state('reading'), r.sensorId, reading),
       {
         op: 'xadd',
         key: keys.telemetry,
@@ -65,17 +65,11 @@ async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
       seriesOp(ctx, r),
     ];
     for (const a of alarms) {
-      const event: LiveEvent = { kind: 'alarm', op: 'upsert', data: a };
       ops.push(
         a.status === 'active'
-          ? { op: 'hset', key: keys.state('alarm'), field: a.id, value: JSON.stringify(a) }
+          ? putJson(keys.state('alarm'), a.id, a)
           : { op: 'hdel', key: keys.state('alarm'), field: a.id },
-        {
-          op: 'xadd',
-          key: keys.events,
-          maxlen: ctx.config.EVENTS_MAXLEN,
-          value: JSON.stringify(event),
-        },
+        appendEvent(ctx, { kind: 'alarm', op: 'upsert', data: a }),
       );
     }
     const result = await commit(
