@@ -2,8 +2,10 @@ import {
   AgencyId,
   FeedError,
   isFeedKind,
+  type FeedErrorCode,
   type FeedKind,
   type RejectNotice,
+  type FeedTopic,
   type Topics,
 } from '@cc/shared';
 import { decodeJson, itemsOf } from './feeds/decode';
@@ -12,7 +14,8 @@ import { handleHazards } from './feeds/hazard';
 import { handleReadings } from './feeds/sensor';
 import { recordReject } from './store/rejects';
 
-const HANDLERS: Record<FeedKind, FeedHandler> = {
+/** One handler per feed kind; a kind without one is refused as unknown. */
+const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   hazard: handleHazards,
   sensor: handleReadings,
 };
@@ -27,6 +30,14 @@ export interface PipelineOptions {
   rejectsMaxlen: number;
   /** Sends a reject notice to the agency (MQTT); must not throw. */
   notify: (topic: string, notice: RejectNotice) => void;
+  /**
+   * The agencies the deployment knows (from the credentials file). A message under any other
+   * agency is refused: nobody could have been authorized to publish it. Absent = any agency.
+   */
+  agencies?: ReadonlySet<string> | undefined;
+  /** Told about every message handled: feed health counts from it. Must not throw. */
+  observe?:
+    ((agency: string | undefined, summary: Summary, codes: FeedErrorCode[]) => void) | undefined;
 }
 
 export interface Summary {
@@ -44,6 +55,7 @@ export interface Summary {
 export function createPipeline(options: PipelineOptions) {
   const { ctx, topics } = options;
 
+  /** Records a refusal; tells the agency when it is one that can hear it. */
   async function reject(
     agency: string | undefined,
     topic: string,
@@ -51,9 +63,10 @@ export function createPipeline(options: PipelineOptions) {
     error: FeedError,
     id?: string,
   ) {
+    const audible = agency !== undefined && error.code !== 'feed.unknown_agency';
     const notice: RejectNotice = {
       at: ctx.now(),
-      agency: agency ?? '',
+      agency: agency ?? topics.parse(topic)?.agency ?? '',
       topic,
       code: error.code,
       reason: error.message,
@@ -62,19 +75,38 @@ export function createPipeline(options: PipelineOptions) {
       excerpt: payload.subarray(0, 256).toString('utf8'),
     };
     await recordReject(ctx.redis, ctx.keys, options.rejectsMaxlen, notice);
-    if (agency) options.notify(topics.rejects(agency), notice);
+    if (audible) options.notify(topics.rejects(agency), notice);
     ctx.log.debug({ agency, topic, code: error.code, path: error.path }, error.message);
   }
 
   async function handle(topic: string, payload: Buffer): Promise<Summary> {
-    const summary: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
     const parsed = topics.parse(topic);
-    if (!parsed || OUTPUT_KINDS.has(parsed.kind)) return summary;
+    if (!parsed || OUTPUT_KINDS.has(parsed.kind)) {
+      return { applied: 0, duplicates: 0, late: 0, rejected: 0 };
+    }
     const agency = AgencyId.safeParse(parsed.agency).success ? parsed.agency : undefined;
+    const codes: FeedErrorCode[] = [];
+    const summary = await apply(parsed, agency, topic, payload, codes);
+    options.observe?.(agency, summary, codes);
+    return summary;
+  }
+
+  async function apply(
+    parsed: FeedTopic,
+    agency: string | undefined,
+    topic: string,
+    payload: Buffer,
+    codes: FeedErrorCode[],
+  ): Promise<Summary> {
+    const summary: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
     let outcomes: Outcome[];
     try {
       if (!agency) throw new FeedError('feed.bad_topic', `"${parsed.agency}" is not an agency id`);
-      if (!isFeedKind(parsed.kind)) {
+      if (options.agencies && !options.agencies.has(agency)) {
+        throw new FeedError('feed.unknown_agency', `"${agency}" is not a registered agency`);
+      }
+      const handler = isFeedKind(parsed.kind) ? HANDLERS[parsed.kind] : undefined;
+      if (!handler) {
         throw new FeedError('feed.unknown_kind', `"${parsed.kind}" is not a feed kind`);
       }
       const { items, batch } = itemsOf(decodeJson(payload, options.maxPayloadBytes));
@@ -88,10 +120,11 @@ export function createPipeline(options: PipelineOptions) {
           );
         }
       }
-      outcomes = await HANDLERS[parsed.kind](ctx, agency, items, batch);
+      outcomes = await handler(ctx, agency, items, batch);
     } catch (err) {
       if (!(err instanceof FeedError)) throw err;
       await reject(agency, topic, payload, err);
+      codes.push(err.code);
       summary.rejected++;
       return summary;
     }
@@ -101,6 +134,7 @@ export function createPipeline(options: PipelineOptions) {
       else if (o.status === 'late') summary.late++;
       else {
         summary.rejected++;
+        codes.push(o.error.code);
         await reject(agency, topic, payload, o.error, o.id);
       }
     }

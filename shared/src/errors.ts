@@ -4,6 +4,7 @@
  */
 export const FEED_ERROR_CODES = {
   'feed.bad_topic': 'topic is not {root}/{agency}/{kind}[/{id}]',
+  'feed.unknown_agency': 'no such agency is registered',
   'feed.unknown_kind': 'no such feed kind',
   'feed.too_large': 'payload exceeds the size limit',
   'feed.bad_json': 'payload is not valid JSON',

@@ -42,7 +42,7 @@ describe.each(BROKERS)('on $name: restarting ingest while readings flow', (broke
     // Nothing applied twice: the live telemetry stream holds each reading at most once, and the
     // newest reading of each sensor is the current state.
     const live = ((await h.redis.xRange(h.keys.telemetry, '-', '+')) ?? []).map(
-      (e) => JSON.parse(e.message.e!) as Reading,
+      (e) => (JSON.parse(e.message.e!) as { reading: Reading }).reading,
     );
     expect(new Set(live.map((r) => `${r.id}@${r.ts}`)).size).toBe(live.length);
     for (const s of SENSORS) {
@@ -50,7 +50,9 @@ describe.each(BROKERS)('on $name: restarting ingest while readings flow', (broke
     }
 
     // Alarm events: every raise has one clear or is still active; none repeated.
-    const alarmEvents = (await h.events()).filter((e) => e.kind === 'alarm');
+    const alarmEvents = (await h.events()).flatMap((e) =>
+      e.kind === 'alarm' && e.op === 'upsert' ? [e] : [],
+    );
     const keys = alarmEvents.map(
       (e) => `${e.data.id}/${e.data.status}/${e.data.level}/${e.data.updatedAt}`,
     );

@@ -37,6 +37,7 @@ export function reading(
 export function alarm(id: string, status: Alarm['status'], overrides: Partial<Alarm> = {}): Alarm {
   return {
     id,
+    cause: 'threshold',
     sensorId: 'safety:h1/s1',
     hazardId: 'safety:h1',
     agency: 'safety',
@@ -68,6 +69,11 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     hazards: [hazard('safety:h1'), hazard('safety:h2')],
     readings: [reading('safety:h1/s1', 1_000, 0.8), reading('safety:h2/s1', 1_000, 0.9)],
     alarms: [],
+    incidents: [],
+    resources: [],
+    positions: [],
+    warnings: [],
+    riskareas: [],
     ...overrides,
   };
 }

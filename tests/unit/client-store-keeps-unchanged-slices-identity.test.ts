@@ -37,7 +37,11 @@ describe('client store: identity of unchanged slices', () => {
   });
 
   it('telemetry leaves entities other than readings untouched', () => {
-    const state = applyTelemetry(base, { readings: [reading('safety:h1/s1', 9_000, 1.3, 'H')] }, 2);
+    const state = applyTelemetry(
+      base,
+      { readings: [reading('safety:h1/s1', 9_000, 1.3, 'H')], positions: [] },
+      2,
+    );
     expect(state.readings).not.toBe(base.readings);
     expect(state.hazards).toBe(base.hazards);
     expect(state.alarms).toBe(base.alarms);

@@ -22,7 +22,7 @@ describe('client store: connection and view', () => {
     store.getState().applySnapshot(snapshot());
     expect(store.getState().lastMessageAt).toBe(50);
     t = 60;
-    store.getState().applyTelemetry({ readings: [] });
+    store.getState().applyTelemetry({ readings: [], positions: [] });
     expect(store.getState().lastMessageAt).toBe(60);
   });
 

@@ -29,22 +29,24 @@ function AlarmItem({ alarm, hazard, selected, onFocus }: AlarmItemProps): ReactE
         data-alarm-id={alarm.id}
         data-level={alarm.level}
         data-stage={alarmStage}
-        onClick={() => onFocus(alarm.hazardId)}
+        onClick={() => alarm.hazardId && onFocus(alarm.hazardId)}
       >
         <span className="alarm__stage">{t(`stage.${alarmStage}`)}</span>
         <span className="alarm__hazard">
-          {hazard?.name ?? t('alarms.unknownHazard', { id: alarm.hazardId })}
+          {hazard?.name ?? t('alarms.unknownHazard', { id: alarm.hazardId ?? alarm.agency })}
         </span>
         <span className="alarm__time">{fmt.time(alarm.raisedAt)}</span>
         <span className="alarm__metric">
-          {t(`metric.${alarm.metric}`)}
+          {alarm.metric ? t(`metric.${alarm.metric}`) : ''}
           {sensorName ? ` · ${sensorName}` : ''}
           <span className="alarm__level"> {t(`level.${alarm.level}`)}</span>
         </span>
-        <span className="alarm__value">
-          {fmt.value(alarm.lastValue)}
-          <span className="unit">{alarm.unit}</span>
-        </span>
+        {alarm.lastValue !== undefined && (
+          <span className="alarm__value">
+            {fmt.value(alarm.lastValue)}
+            <span className="unit">{alarm.unit}</span>
+          </span>
+        )}
       </button>
     </li>
   );
@@ -74,7 +76,7 @@ export function AlarmList(): ReactElement {
             <AlarmItem
               key={alarm.id}
               alarm={alarm}
-              hazard={hazards.get(alarm.hazardId)}
+              hazard={alarm.hazardId === undefined ? undefined : hazards.get(alarm.hazardId)}
               selected={alarm.hazardId === selectedId}
               onFocus={onFocus}
             />

@@ -1,13 +1,33 @@
 import { compareStreamIds, ORIGIN_EVENT_ID } from '@cc/shared';
-import type { Alarm, EventBatch, Hazard, Reading, Snapshot, TelemetryFrame } from '@cc/shared';
+import type {
+  Alarm,
+  EventBatch,
+  EventKind,
+  Hazard,
+  Incident,
+  Position,
+  Reading,
+  Resource,
+  RiskArea,
+  Snapshot,
+  TelemetryFrame,
+  Warning,
+} from '@cc/shared';
 
 /** Entities by id. Maps are never mutated once in the store: a change replaces the map. */
 export interface EntitiesSlice {
   hazards: ReadonlyMap<string, Hazard>;
-  /** Latest reading per sensor id. */
-  readings: ReadonlyMap<string, Reading>;
   /** Active alarms only: a cleared alarm leaves the map. */
   alarms: ReadonlyMap<string, Alarm>;
+  incidents: ReadonlyMap<string, Incident>;
+  resources: ReadonlyMap<string, Resource>;
+  /** Warnings in force: a cancelled or expired one leaves the map. */
+  warnings: ReadonlyMap<string, Warning>;
+  riskareas: ReadonlyMap<string, RiskArea>;
+  /** Latest reading per sensor id (telemetry). */
+  readings: ReadonlyMap<string, Reading>;
+  /** Latest position per resource id (telemetry). */
+  positions: ReadonlyMap<string, Position>;
 }
 
 export interface LiveSlice {
@@ -21,11 +41,27 @@ export interface LiveSlice {
 
 export type LiveData = EntitiesSlice & LiveSlice;
 
+/** The slice each event kind lands in. */
+const SLICE = {
+  hazard: 'hazards',
+  alarm: 'alarms',
+  incident: 'incidents',
+  resource: 'resources',
+  warning: 'warnings',
+  riskarea: 'riskareas',
+} as const satisfies Record<EventKind, keyof EntitiesSlice>;
+type EventSlice = (typeof SLICE)[EventKind];
+
 export function initialLiveData(): LiveData {
   return {
     hazards: new Map(),
-    readings: new Map(),
     alarms: new Map(),
+    incidents: new Map(),
+    resources: new Map(),
+    warnings: new Map(),
+    riskareas: new Map(),
+    readings: new Map(),
+    positions: new Map(),
     lastEventId: null,
     snapshotAt: null,
     lastMessageAt: null,
@@ -45,8 +81,13 @@ export function applySnapshot<S extends LiveData>(
   return {
     ...state,
     hazards: byId(snapshot.hazards),
-    readings: byId(snapshot.readings),
     alarms: byId(snapshot.alarms.filter((a) => a.status === 'active')),
+    incidents: byId(snapshot.incidents),
+    resources: byId(snapshot.resources),
+    warnings: byId(snapshot.warnings),
+    riskareas: byId(snapshot.riskareas),
+    readings: byId(snapshot.readings),
+    positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,
     snapshotAt: snapshot.at,
     lastMessageAt: receivedAt,
@@ -64,51 +105,60 @@ export function applyEvents<S extends LiveData>(
   receivedAt: number,
 ): S {
   let last = state.lastEventId;
-  let hazards: Map<string, Hazard> | null = null;
-  let alarms: Map<string, Alarm> | null = null;
+  const changed = new Map<EventSlice, Map<string, { id: string }>>();
+  const edit = (slice: EventSlice) => {
+    let map = changed.get(slice);
+    if (!map) {
+      map = new Map(state[slice] as ReadonlyMap<string, { id: string }>);
+      changed.set(slice, map);
+    }
+    return map;
+  };
   for (const event of batch.events) {
     if (compareStreamIds(event.id, last ?? ORIGIN_EVENT_ID) <= 0) continue;
     last = event.id;
-    switch (event.kind) {
-      case 'hazard':
-        (hazards ??= new Map(state.hazards)).set(event.data.id, event.data);
-        break;
-      case 'alarm': {
-        const alarm = event.data;
-        if (alarm.status === 'cleared') {
-          if ((alarms ?? state.alarms).has(alarm.id))
-            (alarms ??= new Map(state.alarms)).delete(alarm.id);
-        } else {
-          (alarms ??= new Map(state.alarms)).set(alarm.id, alarm);
-        }
-        break;
-      }
-      default: {
-        const unknown: never = event;
-        console.warn('live: ignoring event of unknown kind', unknown);
-      }
+    const slice = SLICE[event.kind];
+    if (event.op === 'remove') {
+      if ((changed.get(slice) ?? state[slice]).has(event.entityId))
+        edit(slice).delete(event.entityId);
+    } else if (event.kind === 'alarm' && event.data.status === 'cleared') {
+      if ((changed.get(slice) ?? state[slice]).has(event.data.id))
+        edit(slice).delete(event.data.id);
+    } else {
+      edit(slice).set(event.data.id, event.data);
     }
   }
   return {
     ...state,
-    ...(hazards && { hazards }),
-    ...(alarms && { alarms }),
+    ...Object.fromEntries(changed),
     lastEventId: last,
     lastMessageAt: receivedAt,
   };
 }
 
-/** Latest wins: a reading older than the stored one for its sensor is dropped. */
+function newest<T extends { id: string; ts: number }>(
+  stored: ReadonlyMap<string, T>,
+  incoming: readonly T[],
+): ReadonlyMap<string, T> {
+  let next: Map<string, T> | null = null;
+  for (const item of incoming) {
+    const prev = (next ?? stored).get(item.id);
+    if (prev && item.ts < prev.ts) continue;
+    (next ??= new Map(stored)).set(item.id, item);
+  }
+  return next ?? stored;
+}
+
+/** Latest wins: a reading or position older than the stored one is dropped. */
 export function applyTelemetry<S extends LiveData>(
   state: S,
   frame: TelemetryFrame,
   receivedAt: number,
 ): S {
-  let readings: Map<string, Reading> | null = null;
-  for (const reading of frame.readings) {
-    const stored = (readings ?? state.readings).get(reading.id);
-    if (stored && reading.ts < stored.ts) continue;
-    (readings ??= new Map(state.readings)).set(reading.id, reading);
-  }
-  return { ...state, ...(readings && { readings }), lastMessageAt: receivedAt };
+  return {
+    ...state,
+    readings: newest(state.readings, frame.readings),
+    positions: newest(state.positions, frame.positions),
+    lastMessageAt: receivedAt,
+  };
 }

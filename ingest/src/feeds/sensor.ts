@@ -6,6 +6,7 @@ import {
   Sensor,
   entityId,
   evaluateReading,
+  type TelemetryEntry,
 } from '@cc/shared';
 import { commit, type CommitOp } from '@cc/shared/node';
 import { observedAt, validate } from './decode';
@@ -60,7 +61,7 @@ async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
         op: 'xadd',
         key: keys.telemetry,
         maxlen: ctx.config.TELEMETRY_MAXLEN,
-        value: JSON.stringify(reading),
+        value: JSON.stringify({ reading } satisfies TelemetryEntry),
       },
       seriesOp(ctx, r),
     ];

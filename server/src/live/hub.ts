@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import {
   compareStreamIds,
   type ClientToServerEvents,
+  type Position,
   type Reading,
   type ServerToClientEvents,
   type StampedEvent,
@@ -9,8 +10,13 @@ import {
 import type { Keys, Logger, Redis } from '@cc/shared/node';
 import { createRing } from './ring';
 import { resumePlan } from './resume';
-import { readReadings, readSnapshot } from './snapshot';
+import { readSnapshot, readTelemetry } from './snapshot';
 import { startTail } from './tail';
+
+function keepNewest<T extends { id: string; ts: number }>(latest: Map<string, T>, item: T) {
+  const prev = latest.get(item.id);
+  if (!prev || prev.ts <= item.ts) latest.set(item.id, item);
+}
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -36,7 +42,9 @@ export interface HubOptions {
  */
 export async function createHub(options: HubOptions) {
   const { io, redis, keys, log } = options;
-  const latest = new Map<string, Reading>();
+  /** Newest reading per sensor and position per resource since the last frame. */
+  const readings = new Map<string, Reading>();
+  const positions = new Map<string, Position>();
   /** Sockets whose cursor is ahead of the tail: they join once the tail reaches them. */
   const waiting = new Map<LiveSocket, string>();
 
@@ -54,19 +62,23 @@ export async function createHub(options: HubOptions) {
         }
       }
     },
-    onReadings(readings) {
-      for (const r of readings) {
-        const prev = latest.get(r.id);
-        if (!prev || prev.ts <= r.ts) latest.set(r.id, r);
+    onTelemetry(entries) {
+      for (const entry of entries) {
+        if ('reading' in entry) keepNewest(readings, entry.reading);
+        else keepNewest(positions, entry.position);
       }
     },
   });
   const ring = createRing(tail.startedFrom, options.ringCapacity ?? 10_000);
 
   const timer = setInterval(() => {
-    if (latest.size === 0) return;
-    io.to(LIVE_ROOM).emit('telemetry', { readings: [...latest.values()] });
-    latest.clear();
+    if (readings.size === 0 && positions.size === 0) return;
+    io.to(LIVE_ROOM).emit('telemetry', {
+      readings: [...readings.values()],
+      positions: [...positions.values()],
+    });
+    readings.clear();
+    positions.clear();
   }, 1000 / options.telemetryHz);
 
   function send(socket: LiveSocket, events: StampedEvent[]) {
@@ -94,7 +106,7 @@ export async function createHub(options: HubOptions) {
     let cursor: string;
     if (resumePlan(since, await streamBounds()) === 'replay' && since !== undefined) {
       cursor = since;
-      socket.emit('telemetry', { readings: await readReadings(redis, keys) });
+      socket.emit('telemetry', await readTelemetry(redis, keys));
     } else {
       const snapshot = await readSnapshot(redis, keys);
       socket.emit('snapshot', snapshot);

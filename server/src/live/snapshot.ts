@@ -1,5 +1,33 @@
-import { Alarm, Hazard, ORIGIN_EVENT_ID, Reading, type Snapshot } from '@cc/shared';
-import type { Keys, Redis } from '@cc/shared/node';
+import {
+  Alarm,
+  Hazard,
+  Incident,
+  ORIGIN_EVENT_ID,
+  Position,
+  Reading,
+  Resource,
+  RiskArea,
+  Warning,
+  type Snapshot,
+} from '@cc/shared';
+import type { Keys, Redis, StateKind } from '@cc/shared/node';
+
+/** Which state hash fills which part of the snapshot, and the schema of its entries. */
+const PARTS = {
+  hazards: ['hazard', Hazard],
+  readings: ['reading', Reading],
+  alarms: ['alarm', Alarm],
+  incidents: ['incident', Incident],
+  resources: ['resource', Resource],
+  positions: ['position', Position],
+  warnings: ['warning', Warning],
+  riskareas: ['riskarea', RiskArea],
+} as const satisfies Record<
+  Exclude<keyof Snapshot, 'eventId' | 'at'>,
+  readonly [StateKind, { parse: (v: unknown) => unknown }]
+>;
+type Part = keyof typeof PARTS;
+const PART_NAMES = Object.keys(PARTS) as Part[];
 
 function values<T>(hash: Record<string, string>, schema: { parse: (v: unknown) => T }): T[] {
   return Object.values(hash).map((json) => schema.parse(JSON.parse(json)));
@@ -10,28 +38,27 @@ function values<T>(hash: Record<string, string>, schema: { parse: (v: unknown) =
  * state and appends the stream in one script, so the two always agree.
  */
 export async function readSnapshot(redis: Redis, keys: Keys, now = Date.now()): Promise<Snapshot> {
-  const [hazards, readings, alarms, last] = (await redis
-    .multi()
-    .hGetAll(keys.state('hazard'))
-    .hGetAll(keys.state('reading'))
-    .hGetAll(keys.state('alarm'))
-    .xRevRange(keys.events, '+', '-', { COUNT: 1 })
-    .exec()) as unknown as [
-    Record<string, string>,
-    Record<string, string>,
-    Record<string, string>,
-    { id: string }[],
-  ];
-  return {
-    eventId: last[0]?.id ?? ORIGIN_EVENT_ID,
-    at: now,
-    hazards: values(hazards, Hazard),
-    readings: values(readings, Reading),
-    alarms: values(alarms, Alarm),
-  };
+  const multi = redis.multi();
+  for (const part of PART_NAMES) multi.hGetAll(keys.state(PARTS[part][0]));
+  multi.xRevRange(keys.events, '+', '-', { COUNT: 1 });
+  const replies = (await multi.exec()) as unknown[];
+  const last = replies[PART_NAMES.length] as { id: string }[];
+  const snapshot = { eventId: last[0]?.id ?? ORIGIN_EVENT_ID, at: now } as Snapshot;
+  PART_NAMES.forEach((part, i) => {
+    const schema: { parse: (v: unknown) => unknown } = PARTS[part][1];
+    (snapshot as unknown as Record<Part, unknown[]>)[part] = values(
+      replies[i] as Record<string, string>,
+      schema,
+    );
+  });
+  return snapshot;
 }
 
-/** Current readings only: sent to a client that resumed by replay, since telemetry is not replayed. */
-export async function readReadings(redis: Redis, keys: Keys): Promise<Reading[]> {
-  return values(await redis.hGetAll(keys.state('reading')), Reading);
+/** Current telemetry only: sent to a client that resumed by replay, since telemetry is not replayed. */
+export async function readTelemetry(redis: Redis, keys: Keys) {
+  const [readings, positions] = await Promise.all([
+    redis.hGetAll(keys.state('reading')),
+    redis.hGetAll(keys.state('position')),
+  ]);
+  return { readings: values(readings, Reading), positions: values(positions, Position) };
 }

@@ -1,5 +1,9 @@
-import type { Reading } from '@cc/shared';
-import { ORIGIN_EVENT_ID, type LiveEvent, type StampedEvent } from '@cc/shared';
+import {
+  ORIGIN_EVENT_ID,
+  type LiveEvent,
+  type StampedEvent,
+  type TelemetryEntry,
+} from '@cc/shared';
 import type { Keys, Logger, Redis } from '@cc/shared/node';
 
 export interface TailOptions {
@@ -9,7 +13,7 @@ export interface TailOptions {
   log: Logger;
   blockMs?: number;
   onEvents: (events: StampedEvent[]) => void;
-  onReadings: (readings: Reading[]) => void;
+  onTelemetry: (entries: TelemetryEntry[]) => void;
 }
 
 type XReadReply =
@@ -56,9 +60,9 @@ export async function startTail(options: TailOptions) {
             eventsId = events[events.length - 1]!.id;
             options.onEvents(events);
           } else {
-            const readings = stream.messages.map((m) => JSON.parse(m.message.e!) as Reading);
+            const entries = stream.messages.map((m) => JSON.parse(m.message.e!) as TelemetryEntry);
             telemetryId = stream.messages[stream.messages.length - 1]!.id;
-            options.onReadings(readings);
+            options.onTelemetry(entries);
           }
         }
       } catch (err) {

@@ -14,7 +14,7 @@ export interface Evaluation {
   alarms: Alarm[];
 }
 
-function sameSide(a: AlarmLevel, b: AlarmLevel): boolean {
+function sameSide(a: AlarmLevel | 'offline', b: AlarmLevel): boolean {
   return a[0] === b[0];
 }
 
@@ -27,6 +27,7 @@ function raise(
 ): Alarm {
   return {
     id: `${sensor.id}@${ts}`,
+    cause: 'threshold',
     sensorId: sensor.id,
     hazardId: sensor.hazardId,
     agency,

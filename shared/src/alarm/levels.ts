@@ -1,12 +1,13 @@
 import type { Thresholds } from '../feed/hazard';
-import type { AlarmLevel, ReadingLevel } from '../model/entities';
+import type { AlarmState, ReadingLevel } from '../model/entities';
 
-/** 0 normal, 1 first stage (H / L, 一级), 2 second stage (HH / LL, 二级). */
-export function stage(level: ReadingLevel): 0 | 1 | 2 {
-  return level === 'normal' ? 0 : level.length === 2 ? 2 : 1;
+/** 0 normal, 1 first stage (H / L, 一级; and offline), 2 second stage (HH / LL, 二级). */
+export function stage(level: ReadingLevel | AlarmState): 0 | 1 | 2 {
+  if (level === 'normal') return 0;
+  return level.length === 2 ? 2 : 1;
 }
 
-export function moreSevere(a: AlarmLevel, b: AlarmLevel): AlarmLevel {
+export function moreSevere<L extends AlarmState>(a: L, b: L): L {
   return stage(b) > stage(a) ? b : a;
 }
 

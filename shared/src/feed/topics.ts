@@ -1,5 +1,12 @@
 /** Feed kinds an agency may publish under `{root}/{agency}/{kind}[/{id}]`. */
-export const FEED_KINDS = ['hazard', 'sensor'] as const;
+export const FEED_KINDS = [
+  'hazard',
+  'sensor',
+  'incident',
+  'resource',
+  'warning',
+  'riskarea',
+] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
 export const DEFAULT_TOPIC_ROOT = 'cc/v1';

@@ -1,4 +1,13 @@
-import type { Alarm, Hazard, Reading } from '../model/entities';
+import type {
+  Alarm,
+  Hazard,
+  Incident,
+  Position,
+  Reading,
+  Resource,
+  RiskArea,
+  Warning,
+} from '../model/entities';
 import type { StampedEvent } from '../model/events';
 
 /** The full picture, tagged with the id of the last event it reflects. */
@@ -9,15 +18,24 @@ export interface Snapshot {
   hazards: Hazard[];
   readings: Reading[];
   alarms: Alarm[];
+  incidents: Incident[];
+  resources: Resource[];
+  positions: Position[];
+  warnings: Warning[];
+  riskareas: RiskArea[];
 }
+
+/** One entry of the `telemetry` stream. */
+export type TelemetryEntry = { reading: Reading } | { position: Position };
 
 export interface EventBatch {
   events: StampedEvent[];
 }
 
-/** Coalesced telemetry: the newest reading per sensor since the previous frame. */
+/** Coalesced telemetry: the newest reading per sensor and position per resource since the last frame. */
 export interface TelemetryFrame {
   readings: Reading[];
+  positions: Position[];
 }
 
 export interface ServerToClientEvents {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { AreaGeometry } from '../feed/geometry';
 import { Chemical, Metric, Thresholds } from '../feed/hazard';
+import { IncidentMessage } from '../feed/incident';
+import { ResourceMessage } from '../feed/resource';
+import { RiskAreaMessage } from '../feed/riskarea';
+import { CapCertainty, CapMsgType, CapSeverity, CapUrgency, WarningSignal } from '../feed/warning';
 
 /** `{agency}:{localId}`: an agency can never name another agency's entity. */
 export function entityId(agency: string, localId: string): string {
@@ -54,24 +59,101 @@ export const Reading = z.object({
 });
 export type Reading = z.infer<typeof Reading>;
 
-/** An alarm is an entity: raised by a reading, escalated or eased, and cleared by another. */
+/** What an alarm is about: a reading past a threshold, or a sensor or feed gone silent. */
+export const AlarmCause = z.enum(['threshold', 'offline']);
+export type AlarmCause = z.infer<typeof AlarmCause>;
+
+/** An alarm's level: a threshold level, or `offline` for silence. */
+export const AlarmState = z.union([AlarmLevel, z.literal('offline')]);
+export type AlarmState = z.infer<typeof AlarmState>;
+
+/**
+ * An alarm is an entity: raised, escalated or eased, and cleared — by readings for a threshold
+ * alarm, by silence and the next message for an offline one. A feed-wide offline alarm names no
+ * sensor or hazard.
+ */
 export const Alarm = z.object({
   id: z.string(),
-  sensorId: z.string(),
-  hazardId: z.string(),
+  cause: AlarmCause,
   agency: z.string(),
-  metric: Metric,
-  unit: z.string(),
+  sensorId: z.string().optional(),
+  hazardId: z.string().optional(),
+  metric: Metric.optional(),
+  unit: z.string().optional(),
   status: z.enum(['active', 'cleared']),
-  level: AlarmLevel,
+  level: AlarmState,
   /** The most severe level reached while active. */
-  peak: AlarmLevel,
+  peak: AlarmState,
   raisedAt: z.number(),
-  raisedValue: z.number(),
-  lastValue: z.number(),
+  raisedValue: z.number().optional(),
+  lastValue: z.number().optional(),
   updatedAt: z.number(),
   clearedAt: z.number().optional(),
 });
 export type Alarm = z.infer<typeof Alarm>;
+
+/** Fields every stored entity has on top of its kind's own: identity, owner, observation time. */
+const stored = { id: z.string(), agency: z.string(), ts: z.number() };
+
+export const Incident = IncidentMessage.omit({
+  id: true,
+  ts: true,
+  crs: true,
+  location: true,
+}).extend({
+  ...stored,
+  location: LngLat,
+});
+export type Incident = z.infer<typeof Incident>;
+
+export const Resource = ResourceMessage.omit({
+  id: true,
+  ts: true,
+  crs: true,
+  location: true,
+}).extend({
+  ...stored,
+  location: LngLat,
+});
+export type Resource = z.infer<typeof Resource>;
+
+/** The latest position of a moving resource (telemetry: latest wins). */
+export const Position = z.object({
+  id: z.string(),
+  ts: z.number(),
+  location: LngLat,
+  heading: z.number().optional(),
+  speed: z.number().optional(),
+});
+export type Position = z.infer<typeof Position>;
+
+/** A warning in force. Its id stays the first alert's; updates change it in place. */
+export const Warning = z.object({
+  ...stored,
+  /** Id of the latest message (alert or update) that shaped it. */
+  identifier: z.string(),
+  msgType: CapMsgType,
+  event: z.string(),
+  signal: WarningSignal,
+  severity: CapSeverity,
+  urgency: CapUrgency,
+  certainty: CapCertainty,
+  headline: z.string(),
+  description: z.string().optional(),
+  instruction: z.string().optional(),
+  onset: z.number().optional(),
+  expires: z.number(),
+  areas: z.array(
+    z.object({
+      description: z.string(),
+      geometry: AreaGeometry,
+      geocodes: z.array(z.string()).optional(),
+    }),
+  ),
+});
+export type Warning = z.infer<typeof Warning>;
+
+export const RiskArea = RiskAreaMessage.omit({ id: true, ts: true, crs: true }).extend(stored);
+export type RiskArea = z.infer<typeof RiskArea>;
 
 export type HazardState = 'normal' | 'high' | 'highhigh' | 'offline';

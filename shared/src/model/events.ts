@@ -1,13 +1,34 @@
 import { z } from 'zod';
-import { Alarm, Hazard } from './entities';
+import { Alarm, Hazard, Incident, Resource, RiskArea, Warning } from './entities';
+
+const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
+  z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
+
+/** Entity kinds whose state changes are events. */
+export const EVENT_KINDS = [
+  'hazard',
+  'alarm',
+  'incident',
+  'resource',
+  'warning',
+  'riskarea',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 /**
  * Every state change, as appended to the `events` stream. Clients receive each one, in order,
- * tagged with its stream id (`StampedEvent`).
+ * tagged with its stream id (`StampedEvent`). `remove` takes an entity out of the picture (a
+ * cancelled or expired warning, for instance).
  */
-export const LiveEvent = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('hazard'), op: z.literal('upsert'), data: Hazard }),
-  z.object({ kind: z.literal('alarm'), op: z.literal('upsert'), data: Alarm }),
+export const LiveEvent = z.union([
+  upsert('hazard', Hazard),
+  upsert('alarm', Alarm),
+  upsert('incident', Incident),
+  upsert('resource', Resource),
+  upsert('warning', Warning),
+  upsert('riskarea', RiskArea),
+  // `entityId`, not `id`: a stamped event's `id` is its stream id.
+  z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 export type LiveEventKind = LiveEvent['kind'];

@@ -1,5 +1,14 @@
 /** Kinds with a `state:{kind}` hash (id → current JSON) and an `obs:{kind}` hash (id → observed ms). */
-export type StateKind = 'hazard' | 'sensor' | 'reading' | 'alarm';
+export type StateKind =
+  | 'hazard'
+  | 'sensor'
+  | 'reading'
+  | 'alarm'
+  | 'incident'
+  | 'resource'
+  | 'position'
+  | 'warning'
+  | 'riskarea';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
