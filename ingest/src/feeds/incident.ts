@@ -1,0 +1,33 @@
+import { IncidentMessage, entityId, type Incident, type IssuePath } from '@cc/shared';
+import { areaToWgs84, toWgs84 } from './coords';
+import { observedAt, validate } from './decode';
+import { commitUpsert, eachItem } from './upsert';
+import type { FeedHandler } from './context';
+
+/** The stored incident: `{agency}:{id}`, epoch ms, every position in WGS-84. */
+export function toIncident(
+  agency: string,
+  msg: IncidentMessage,
+  ts: number,
+  at: IssuePath,
+): Incident {
+  // `fields` still holds the sent `ts`; the epoch ms below replaces it.
+  const { id, crs, location, area, ...fields } = msg;
+  return {
+    ...fields,
+    id: entityId(agency, id),
+    agency,
+    ts,
+    location: toWgs84(location.coordinates, crs, [...at, 'location', 'coordinates']),
+    ...(area === undefined ? {} : { area: areaToWgs84(area, crs, [...at, 'area']) }),
+  };
+}
+
+/** `incident`: an emergency reported or updated by an agency; each change is an event. */
+export const handleIncidents: FeedHandler = (ctx, agency, items, batch) =>
+  eachItem(items, batch, async (item, at) => {
+    const msg = validate(IncidentMessage, item, at);
+    const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, at, ctx.now());
+    const data = toIncident(agency, msg, ts, at);
+    return commitUpsert(ctx, { kind: 'incident', op: 'upsert', data }, msg.id, at);
+  });

@@ -1,0 +1,105 @@
+import {
+  FeedError,
+  PositionMessage,
+  RESOURCE_ONLY_KEYS,
+  ResourceMessage,
+  entityId,
+  type IssuePath,
+  type Position,
+  type Resource,
+  type TelemetryEntry,
+} from '@cc/shared';
+import { commit } from '@cc/shared/node';
+import { toWgs84 } from './coords';
+import { observedAt, validate } from './decode';
+import { putJson } from '../store/ops';
+import { commitUpsert, eachItem } from './upsert';
+import type { FeedContext, FeedHandler, Outcome } from './context';
+
+/** A full resource message names what the unit is; a position-only update never does. */
+function isFullResource(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && RESOURCE_ONLY_KEYS.some((key) => key in item);
+}
+
+/** The stored resource: `{agency}:{id}`, epoch ms, its location in WGS-84. */
+export function toResource(
+  agency: string,
+  msg: ResourceMessage,
+  ts: number,
+  at: IssuePath,
+): Resource {
+  // `fields` still holds the sent `ts`; the epoch ms below replaces it.
+  const { id, crs, location, ...fields } = msg;
+  return {
+    ...fields,
+    id: entityId(agency, id),
+    agency,
+    ts,
+    location: toWgs84(location.coordinates, crs, [...at, 'location', 'coordinates']),
+  };
+}
+
+export function toPosition(
+  agency: string,
+  msg: PositionMessage,
+  ts: number,
+  at: IssuePath,
+): Position {
+  return {
+    id: entityId(agency, msg.id),
+    ts,
+    location: toWgs84(msg.location.coordinates, msg.crs, [...at, 'location', 'coordinates']),
+    ...(msg.heading === undefined ? {} : { heading: msg.heading }),
+    ...(msg.speed === undefined ? {} : { speed: msg.speed }),
+  };
+}
+
+/**
+ * A position is telemetry: latest wins, no event. An older one than stored arrived late (a
+ * tracker's backlog) and changes nothing, like a late reading; it is not refused.
+ */
+async function writePosition(
+  ctx: FeedContext,
+  position: Position,
+  at: IssuePath,
+): Promise<Outcome> {
+  const { redis, keys } = ctx;
+  // Positions of units nobody registered would put anonymous dots on the wall.
+  if (!(await redis.hExists(keys.state('resource'), position.id))) {
+    throw new FeedError(
+      'feed.unknown_resource',
+      `${[...at, 'id'].join('.')}: no resource ${position.id} was registered by a full message`,
+      [...at, 'id'],
+    );
+  }
+  const entry: TelemetryEntry = { position };
+  const guard = { obsKey: keys.obs('position'), id: position.id, ts: position.ts };
+  const result = await commit(redis, guard, [
+    putJson(keys.state('position'), position.id, position),
+    {
+      op: 'xadd',
+      key: keys.telemetry,
+      maxlen: ctx.config.TELEMETRY_MAXLEN,
+      value: JSON.stringify(entry),
+    },
+  ]);
+  if (result.status === 'ok') return { status: 'applied' };
+  return { status: result.stored === position.ts ? 'duplicate' : 'late' };
+}
+
+/**
+ * `resource`: a full message (type, name, status…) registers or changes a unit and is an event;
+ * a position-only update moves a registered unit and is telemetry.
+ */
+export const handleResources: FeedHandler = (ctx, agency, items, batch) =>
+  eachItem(items, batch, async (item, at): Promise<Outcome> => {
+    const skewMs = ctx.config.MAX_FUTURE_SKEW_S * 1000;
+    if (isFullResource(item)) {
+      const msg = validate(ResourceMessage, item, at);
+      const data = toResource(agency, msg, observedAt(msg.ts, skewMs, at, ctx.now()), at);
+      return commitUpsert(ctx, { kind: 'resource', op: 'upsert', data }, msg.id, at);
+    }
+    const msg = validate(PositionMessage, item, at);
+    const position = toPosition(agency, msg, observedAt(msg.ts, skewMs, at, ctx.now()), at);
+    return writePosition(ctx, position, at);
+  });

@@ -1,0 +1,32 @@
+import { RiskAreaMessage, entityId, type IssuePath, type RiskArea } from '@cc/shared';
+import { areaToWgs84 } from './coords';
+import { observedAt, validate } from './decode';
+import { commitUpsert, eachItem } from './upsert';
+import type { FeedHandler } from './context';
+
+/** The stored risk area: `{agency}:{id}`, epoch ms, its geometry in WGS-84. */
+export function toRiskArea(
+  agency: string,
+  msg: RiskAreaMessage,
+  ts: number,
+  at: IssuePath,
+): RiskArea {
+  // `fields` still holds the sent `ts`; the epoch ms below replaces it.
+  const { id, crs, geometry, ...fields } = msg;
+  return {
+    ...fields,
+    id: entityId(agency, id),
+    agency,
+    ts,
+    geometry: areaToWgs84(geometry, crs, [...at, 'geometry']),
+  };
+}
+
+/** `riskarea`: an area graded on the four-colour risk map; each new grading is an event. */
+export const handleRiskAreas: FeedHandler = (ctx, agency, items, batch) =>
+  eachItem(items, batch, async (item, at) => {
+    const msg = validate(RiskAreaMessage, item, at);
+    const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, at, ctx.now());
+    const data = toRiskArea(agency, msg, ts, at);
+    return commitUpsert(ctx, { kind: 'riskarea', op: 'upsert', data }, msg.id, at);
+  });

@@ -1,0 +1,176 @@
+/**
+ * The examples of docs/feeds.md, one constant each. The integration tests publish exactly these,
+ * and `feed-doc-examples-are-the-tested-ones` checks that the document shows the same JSON.
+ */
+import type { LngLat } from '@cc/shared';
+
+/** `## incident`: a fire in the Binjiang chemical park, with its evacuation perimeter. */
+export const INCIDENT_EXAMPLE = {
+  id: 'F20261128-0042',
+  ts: '2026-11-28T14:05:00+08:00',
+  crs: 'WGS84',
+  type: 'fire',
+  category: 'accident_disaster',
+  level: 'III',
+  status: 'responding',
+  title: '新北区化工园区仓库火灾',
+  description: '丙类仓库起火，浓烟向东南扩散',
+  address: '新北区春江镇港区大道 1 号',
+  casualties: { dead: 0, injured: 2, missing: 0, trapped: 1 },
+  location: { type: 'Point', coordinates: [119.9712, 32.0087] },
+  area: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [119.969, 32.007],
+        [119.974, 32.007],
+        [119.974, 32.011],
+        [119.969, 32.011],
+        [119.969, 32.007],
+      ],
+    ],
+  },
+};
+
+/** `## resource`, full message: a fire engine on its way (an event). */
+export const RESOURCE_EXAMPLE = {
+  id: 'XB-FE-03',
+  ts: '2026-11-28T14:06:00+08:00',
+  crs: 'WGS84',
+  type: 'fire_engine',
+  name: '新北消防站 3 号水罐车',
+  status: 'en_route',
+  location: { type: 'Point', coordinates: [119.9581, 31.9862] },
+  heading: 45,
+  speed: 52,
+  members: 6,
+  phone: '0519-85550119',
+};
+
+/** `## resource`, position-only update (telemetry) from a tracker that reports in GCJ-02. */
+export const POSITION_EXAMPLE = {
+  id: 'XB-FE-03',
+  ts: '2026-11-28T14:06:05+08:00',
+  crs: 'GCJ02',
+  location: { type: 'Point', coordinates: [119.969946, 31.988198] },
+  heading: 48,
+  speed: 55,
+};
+/** Where POSITION_EXAMPLE is in WGS-84 (it was computed from this point). */
+export const POSITION_EXAMPLE_WGS84: LngLat = [119.9652, 31.9903];
+
+/** `## riskarea`: a red (重大风险) area on the four-colour map. */
+export const RISKAREA_EXAMPLE = {
+  id: 'RA-320411-007',
+  ts: '2026-11-28T09:00:00+08:00',
+  crs: 'WGS84',
+  level: 'red',
+  name: '滨江化工园区液氯罐区',
+  subject: '常州滨江示例化工有限公司',
+  assessedOn: '2026-10-15',
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [119.965, 32.005],
+        [119.975, 32.005],
+        [119.975, 32.012],
+        [119.965, 32.012],
+        [119.965, 32.005],
+      ],
+    ],
+  },
+};
+
+/** `## Coordinate systems`: an incident reported from a Baidu map (BD-09). */
+export const CRS_EXAMPLE = {
+  id: 'W20261128-0007',
+  ts: '2026-11-28T14:10:00+08:00',
+  crs: 'BD09',
+  type: 'waterlogging',
+  category: 'natural_disaster',
+  level: 'IV',
+  status: 'reported',
+  title: '钟楼区下穿通道积水',
+  location: { type: 'Point', coordinates: [119.957855, 31.775596] },
+};
+/** Where CRS_EXAMPLE is in WGS-84 (it was computed from this point). */
+export const CRS_EXAMPLE_WGS84: LngLat = [119.9466, 31.772];
+
+/** `## GeoJSON`: two risk areas as a FeatureCollection (a batch), one of them in GCJ-02. */
+export const GEOJSON_EXAMPLE = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      id: 'RA-320411-012',
+      properties: {
+        ts: '2026-11-28T09:00:00+08:00',
+        level: 'orange',
+        name: '春江镇危化品仓储片区',
+        assessedOn: '2026-10-15',
+      },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [119.98, 32.0],
+            [119.99, 32.0],
+            [119.99, 32.008],
+            [119.98, 32.008],
+            [119.98, 32.0],
+          ],
+        ],
+      },
+    },
+    {
+      type: 'Feature',
+      id: 'RA-320411-013',
+      properties: {
+        ts: '2026-11-28T09:00:00+08:00',
+        crs: 'GCJ02',
+        level: 'yellow',
+        name: '魏村加油站片区',
+        assessedOn: '2026-09-30',
+      },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            [
+              [120.001, 32.021],
+              [120.004, 32.021],
+              [120.004, 32.023],
+              [120.001, 32.023],
+              [120.001, 32.021],
+            ],
+          ],
+          [
+            [
+              [120.008, 32.025],
+              [120.01, 32.025],
+              [120.01, 32.027],
+              [120.008, 32.027],
+              [120.008, 32.025],
+            ],
+          ],
+        ],
+      },
+    },
+  ],
+};
+
+/** The JSON blocks of each section of docs/feeds.md this file owns, in document order. */
+export const DOC_EXAMPLES: Record<string, unknown[]> = {
+  '## Coordinate systems': [CRS_EXAMPLE],
+  '## GeoJSON': [GEOJSON_EXAMPLE],
+  '## `incident`': [INCIDENT_EXAMPLE],
+  '## `resource`': [RESOURCE_EXAMPLE, POSITION_EXAMPLE],
+  '## `riskarea`': [RISKAREA_EXAMPLE],
+};
+
+/** A plain message as a GeoJSON Feature: `field` becomes the geometry, `id` the Feature id. */
+export function asFeature(message: Record<string, unknown>, field: string) {
+  const { id, [field]: geometry, ...properties } = message;
+  return { type: 'Feature', id, properties, geometry };
+}
