@@ -18,30 +18,37 @@ function AlarmItem({ alarm, hazard, selected, onFocus }: AlarmItemProps): ReactE
   const { t } = useTranslation();
   const fmt = useFormatters();
   const alarmStage = stage(alarm.level);
+  const offline = alarm.cause === 'offline';
+  // A feed-wide offline alarm names no hazard: it is about the agency's whole feed.
+  const subject =
+    offline && alarm.hazardId === undefined
+      ? t('alarms.feedOffline', { agency: alarm.agency })
+      : (hazard?.name ?? t('alarms.unknownHazard', { id: alarm.hazardId ?? alarm.agency }));
   const sensorName = hazard?.sensors.find((s) => s.id === alarm.sensorId)?.name;
   return (
     <li>
       <button
         type="button"
-        className={`alarm alarm--stage${alarmStage}${selected ? ' alarm--selected' : ''}`}
+        className={`alarm alarm--stage${alarmStage}${offline ? ' alarm--offline' : ''}${selected ? ' alarm--selected' : ''}`}
         data-testid="alarm-item"
         data-hazard-id={alarm.hazardId}
         data-alarm-id={alarm.id}
         data-level={alarm.level}
         data-stage={alarmStage}
+        data-cause={alarm.cause}
         onClick={() => alarm.hazardId && onFocus(alarm.hazardId)}
       >
-        <span className="alarm__stage">{t(`stage.${alarmStage}`)}</span>
-        <span className="alarm__hazard">
-          {hazard?.name ?? t('alarms.unknownHazard', { id: alarm.hazardId ?? alarm.agency })}
+        <span className="alarm__stage">
+          {offline ? t('level.offline') : t(`stage.${alarmStage}`)}
         </span>
+        <span className="alarm__hazard">{subject}</span>
         <span className="alarm__time">{fmt.time(alarm.raisedAt)}</span>
         <span className="alarm__metric">
           {alarm.metric ? t(`metric.${alarm.metric}`) : ''}
           {sensorName ? ` · ${sensorName}` : ''}
           <span className="alarm__level"> {t(`level.${alarm.level}`)}</span>
         </span>
-        {alarm.lastValue !== undefined && (
+        {!offline && alarm.lastValue !== undefined && (
           <span className="alarm__value">
             {fmt.value(alarm.lastValue)}
             <span className="unit">{alarm.unit}</span>

@@ -1,0 +1,203 @@
+import {
+  FeedError,
+  WarningMessage,
+  circleToPolygon,
+  districtsForCode,
+  entityId,
+  type AreaGeometry,
+  type Crs,
+  type IssuePath,
+  type LngLat,
+  type Warning,
+  type WarningArea,
+} from '@cc/shared';
+import { commit, type CommitOp } from '@cc/shared/node';
+import { observedAt, validate } from './decode';
+import { areaToWgs84, toWgs84 } from './coords';
+import { idOf } from './hazard';
+import { appendEvent, putJson } from '../store/ops';
+import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
+
+/** A cancel needs to say only which warning it ends. */
+const WarningCancel = WarningMessage.partial({
+  event: true,
+  signal: true,
+  headline: true,
+  expires: true,
+  areas: true,
+});
+type WarningCancel = ReturnType<typeof WarningCancel.parse>;
+
+type Polygon = LngLat[][];
+
+function polygonsOf(g: AreaGeometry): Polygon[] {
+  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+}
+
+/** One area as stored: its polygon, circle and division outlines merged into one WGS-84 shape. */
+function normalizeArea(area: WarningArea, crs: Crs, at: IssuePath): Warning['areas'][number] {
+  const parts: Polygon[] = [];
+  if (area.geometry)
+    parts.push(...polygonsOf(areaToWgs84(area.geometry, crs, [...at, 'geometry'])));
+  if (area.circle) {
+    const center = toWgs84(area.circle.center, crs, [...at, 'circle', 'center']);
+    parts.push(circleToPolygon(center, area.circle.radiusKm).coordinates);
+  }
+  const seen = new Set<string>();
+  let unknown: number | undefined;
+  (area.geocodes ?? []).forEach((code, j) => {
+    const districts = districtsForCode(code).filter((d) => !seen.has(d.code));
+    if (districtsForCode(code).length === 0) unknown ??= j;
+    for (const d of districts) {
+      seen.add(d.code);
+      parts.push(...polygonsOf(d.geometry));
+    }
+  });
+  if (parts.length === 0) {
+    const path = [...at, 'geocodes', unknown ?? 0];
+    throw new FeedError(
+      'feed.unknown_geocode',
+      `${path.join('.')}: ${area.geocodes?.[unknown ?? 0]} is not a division with a known outline (Changzhou: 320400, 320402, 320404, 320411, 320412, 320413, 320481)`,
+      path,
+    );
+  }
+  const geometry: AreaGeometry =
+    parts.length === 1
+      ? { type: 'Polygon', coordinates: parts[0]! }
+      : { type: 'MultiPolygon', coordinates: parts };
+  return {
+    description: area.description,
+    geometry,
+    ...(area.geocodes ? { geocodes: area.geocodes } : {}),
+  };
+}
+
+function toWarning(
+  agency: string,
+  root: string,
+  msg: WarningMessage,
+  ts: number,
+  index: IssuePath,
+): Warning {
+  return {
+    id: root,
+    agency,
+    ts,
+    identifier: msg.id,
+    msgType: msg.msgType,
+    event: msg.event,
+    signal: msg.signal,
+    severity: msg.severity,
+    urgency: msg.urgency,
+    certainty: msg.certainty,
+    headline: msg.headline,
+    ...(msg.description === undefined ? {} : { description: msg.description }),
+    ...(msg.instruction === undefined ? {} : { instruction: msg.instruction }),
+    ...(msg.onset === undefined ? {} : { onset: Date.parse(msg.onset) }),
+    expires: Date.parse(msg.expires),
+    areas: msg.areas.map((a, i) => normalizeArea(a, msg.crs, [...index, 'areas', i])),
+  };
+}
+
+/** The warning a message is about: its own id or one it references, as earlier messages mapped. */
+async function findRoot(
+  ctx: FeedContext,
+  agency: string,
+  msg: WarningCancel,
+  index: IssuePath,
+): Promise<string> {
+  const own = entityId(agency, msg.id);
+  const refs = (msg.references ?? []).map((r) => entityId(agency, r));
+  const roots = await ctx.redis.hmGet(ctx.keys.warningRefs, [own, ...refs]);
+  const root = roots.find((r): r is string => !!r);
+  if (root) return root;
+  if (msg.msgType === 'alert') return own;
+  const path = [...index, msg.references?.length ? 'references' : 'id'];
+  throw new FeedError(
+    'feed.unknown_warning',
+    `${path.join('.')}: ${msg.msgType} of ${[msg.id, ...(msg.references ?? [])].join(', ')}: no warning of yours has that id`,
+    path,
+  );
+}
+
+/**
+ * Writes one message under the root warning's guard: an alert or update replaces the warning in
+ * place; a cancel, or a message already expired, removes it.
+ */
+async function writeWarning(
+  ctx: FeedContext,
+  agency: string,
+  msg: WarningCancel,
+  build: ((root: string) => Warning) | undefined,
+  ts: number,
+  index: IssuePath,
+): Promise<Outcome> {
+  const { redis, keys } = ctx;
+  const root = await findRoot(ctx, agency, msg, index);
+  const warning = build?.(root);
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const [prev, storedText] = await Promise.all([
+      redis.hExists(keys.state('warning'), root),
+      redis.hGet(keys.obs('warning'), root),
+    ]);
+    const stored = storedText === null ? null : Number(storedText);
+    if (stored !== null && stored >= ts) return older(ts, stored, root, index);
+    const ops: CommitOp[] = [
+      { op: 'hset', key: keys.warningRefs, field: entityId(agency, msg.id), value: root },
+    ];
+    if (warning && warning.expires > ctx.now()) {
+      ops.push(
+        putJson(keys.state('warning'), root, warning),
+        appendEvent(ctx, { kind: 'warning', op: 'upsert', data: warning }),
+      );
+    } else if (prev) {
+      ops.push(
+        { op: 'hdel', key: keys.state('warning'), field: root },
+        appendEvent(ctx, { kind: 'warning', op: 'remove', entityId: root }),
+      );
+    }
+    const result = await commit(
+      redis,
+      { obsKey: keys.obs('warning'), id: root, ts, expected: stored },
+      ops,
+    );
+    if (result.status === 'ok') return { status: 'applied' };
+    if (result.status === 'stale') return older(ts, result.stored ?? 0, root, index);
+  }
+  throw new Error(`warning ${root}: too many concurrent writers`);
+}
+
+function older(ts: number, stored: number, root: string, index: IssuePath): Outcome {
+  if (stored === ts) return { status: 'duplicate' };
+  const path = [...index, 'ts'];
+  return {
+    status: 'rejected',
+    id: root,
+    error: new FeedError(
+      'feed.stale',
+      `${path.join('.')}: ${new Date(ts).toISOString()} is older than the stored ${new Date(stored).toISOString()}`,
+      path,
+    ),
+  };
+}
+
+/** `warning`: alerts, updates and cancels, as JSON or CAP 1.2 (decoded by cap.ts). */
+export const handleWarnings: FeedHandler = async (ctx, agency, items, batch) => {
+  const outcomes: Outcome[] = [];
+  for (const [i, item] of items.entries()) {
+    const index = batch ? [i] : [];
+    try {
+      const cancel = (item as { msgType?: unknown } | null)?.msgType === 'cancel';
+      const msg = validate(cancel ? WarningCancel : WarningMessage, item, index);
+      const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, index, ctx.now());
+      const build = cancel
+        ? undefined
+        : (root: string) => toWarning(agency, root, msg as WarningMessage, ts, index);
+      outcomes.push(await writeWarning(ctx, agency, msg, build, ts, index));
+    } catch (err) {
+      if (!(err instanceof FeedError)) throw err;
+      outcomes.push({ status: 'rejected', error: err, ...idOf(item) });
+    }
+  }
+  return outcomes;
+};

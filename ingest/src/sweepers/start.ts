@@ -1,0 +1,37 @@
+import type { FeedContext } from '../feeds/context';
+import { sweepExpiredWarnings } from './expiry';
+import { sweepLiveness } from './liveness';
+import { startSweeper } from './loop';
+
+/** Starts ingest's background sweeps: warning expiry and offline detection. */
+export function startSweepers(
+  ctx: FeedContext,
+  { intervalMs, liveness }: { intervalMs: number; liveness: boolean },
+) {
+  const sweepers = [
+    startSweeper({
+      name: 'warning-expiry',
+      intervalMs,
+      log: ctx.log,
+      run: async () => void (await sweepExpiredWarnings(ctx)),
+    }),
+  ];
+  if (liveness) {
+    sweepers.push(
+      startSweeper({
+        name: 'liveness',
+        intervalMs,
+        log: ctx.log,
+        run: async () => void (await sweepLiveness(ctx)),
+      }),
+    );
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    /** Stops both; waits for passes in flight. Idempotent. */
+    close(): Promise<void> {
+      closing ??= Promise.all(sweepers.map((s) => s.close())).then(() => undefined);
+      return closing;
+    },
+  };
+}
