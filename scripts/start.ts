@@ -7,12 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@cc/shared/node';
+import { AgenciesFileError, loadAgencies, loadConfig } from '@cc/shared/node';
 import {
   PortInUseError,
   startEmbeddedBroker,
   type EmbeddedBroker,
 } from '../ingest/src/broker/embedded';
+import {
+  DEMO_AGENCIES_FILE,
+  DEMO_INGEST_ACCOUNT,
+  demoPassword,
+} from '../demo/src/demo-credentials';
 import { redisAnswers, RedisMissingError, startPrivateRedis } from './start/redis';
 import { supervise } from './start/supervisor';
 
@@ -83,6 +88,25 @@ if (await redisAnswers(redisUrl)) {
   );
 }
 
+// Broker accounts and topic permissions: the demo agencies file unless AGENCIES_FILE names another.
+const agenciesFile = config.AGENCIES_FILE ? path.resolve(config.AGENCIES_FILE) : DEMO_AGENCIES_FILE;
+const demoAccounts = agenciesFile === DEMO_AGENCIES_FILE;
+let agencies;
+try {
+  agencies = loadAgencies(agenciesFile);
+} catch (err) {
+  fail(err instanceof AgenciesFileError ? err.message : String(err));
+}
+say(
+  `• Accounts: ${path.relative(root, agenciesFile)}` +
+    (demoAccounts ? ' (demo passwords "demo-{id}", see README)' : ''),
+);
+// ingest logs in with its service account: the demo one unless MQTT_USERNAME says otherwise.
+const ingestLogin: Record<string, string> =
+  demoAccounts && !config.MQTT_USERNAME
+    ? { MQTT_USERNAME: DEMO_INGEST_ACCOUNT, MQTT_PASSWORD: demoPassword(DEMO_INGEST_ACCOUNT) }
+    : {};
+
 // MQTT: the configured broker, else the embedded one on 1883 (or the next free port).
 let mqttUrl = config.MQTT_URL;
 let broker: EmbeddedBroker | undefined;
@@ -91,7 +115,16 @@ if (process.env.MQTT_URL) {
 } else {
   for (const port of [1883, 1884, 1885, 0]) {
     try {
-      broker = await startEmbeddedBroker(port);
+      broker = await startEmbeddedBroker(port, '127.0.0.1', {
+        auth: {
+          agencies,
+          topicRoot: config.MQTT_TOPIC_ROOT,
+          onRefused: (r) =>
+            say(
+              `  broker refused ${r.what} by ${r.username ?? 'anonymous'}${r.topic ? ` to ${r.topic}` : ''}`,
+            ),
+        },
+      });
       break;
     } catch (err) {
       if (!(err instanceof PortInUseError))
@@ -109,14 +142,17 @@ if (process.env.MQTT_URL) {
 }
 
 const clientDist = ensureClientBuild();
-const env = { REDIS_URL: redisUrl, MQTT_URL: mqttUrl, CLIENT_DIST: clientDist };
+const env = {
+  REDIS_URL: redisUrl,
+  MQTT_URL: mqttUrl,
+  CLIENT_DIST: clientDist,
+  AGENCIES_FILE: agenciesFile,
+  ...ingestLogin,
+};
 const supervisor = supervise(
   [
     { name: 'ingest', entry: path.join(root, 'ingest/src/main.ts'), env },
     { name: 'server', entry: path.join(root, 'server/src/main.ts'), env },
-    ...(withSimulator
-      ? [{ name: 'simulator', entry: path.join(root, 'demo/src/main.ts'), env }]
-      : []),
   ],
   (name, code) => {
     process.stderr.write(`\n✖ ${name} stopped (exit code ${code}); stopping everything.\n`);
@@ -153,7 +189,10 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
       supervisor.add({ name: 'simulator', entry: path.join(root, 'demo/src/main.ts'), env });
     const mqttPort = new URL(mqttUrl).port || '1883';
     say(`\n✔ 常州市应急指挥中心 is running: ${url}`);
-    say(`  Publish a reading by hand:  mosquitto_pub -p ${mqttPort} -t cc/v1/… (see README)`);
+    const login = demoAccounts ? `-u readme-demo -P ${demoPassword('readme-demo')} ` : '';
+    say(
+      `  Publish a reading by hand:  mosquitto_pub -p ${mqttPort} ${login}-t cc/v1/… (see README)`,
+    );
     say(`  ${withSimulator ? 'The demo simulator is publishing. ' : ''}Ctrl-C stops everything.\n`);
     break;
   }

@@ -3,6 +3,7 @@
  * sensor readings over MQTT, with scripted alarm episodes: `node --import tsx demo/src/main.ts`.
  */
 import { createLogger, loadConfig } from '@cc/shared/node';
+import { demoPassword } from './demo-credentials';
 import { loadSimEnv } from './sim-env';
 import { createSimulator } from './simulator/simulator';
 
@@ -24,6 +25,9 @@ const simulator = createSimulator({
   protocolVersion: config.MQTT_PROTOCOL_VERSION,
   intervalMs: sim.SIM_INTERVAL_MS,
   seed: sim.SIM_SEED,
+  // The demo agencies' public demo passwords (demo/agencies.demo.yaml); a broker without
+  // authentication ignores them.
+  credentials: (agency) => ({ username: agency, password: demoPassword(agency) }),
   logger: log,
 });
 

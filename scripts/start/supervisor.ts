@@ -69,7 +69,9 @@ export function supervise(
   let stopped: Promise<void> | undefined;
   return {
     add(spec) {
-      if (!stopping) launch(spec, 0);
+      if (stopping) return;
+      if (running.has(spec.name)) throw new Error(`${spec.name} is already running`);
+      launch(spec, 0);
     },
     stop() {
       stopping = true;

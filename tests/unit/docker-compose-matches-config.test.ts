@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ConfigSchema } from '@cc/shared/node';
+import { ConfigSchema, loadAgencies, verifyPassword } from '@cc/shared/node';
+import { ACL_FILE, PASSWORD_FILE } from '../../scripts/mosquitto-config/files';
 import { SIM_ENV_KEYS, SimEnvSchema } from '../../demo/src/sim-env';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -15,6 +16,8 @@ interface Service {
   environment?: Record<string, string | number | boolean | null> | string[];
   ports?: Array<string | { target: number; published?: string | number }>;
   volumes?: Array<string | { type?: string; source?: string; target: string }>;
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: string | string[] };
 }
 
 // Compose resolves YAML 1.1 merge keys (`<<: *app`); so must the test.
@@ -38,6 +41,22 @@ function env(s: Service): Record<string, string> {
     );
   }
   return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === null ? '' : String(v)]));
+}
+
+/** `${VAR:-default}` as compose resolves it when VAR is unset. */
+const withDefaults = (value: string) => value.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+
+/** A service's mounts as [source, target] pairs, variables at their defaults. */
+const mountsOf = (s: Service) =>
+  (s.volumes ?? []).map((v) =>
+    typeof v === 'string' ? withDefaults(v).split(':') : [v.source ?? '', v.target],
+  );
+
+/** The value following `flag` in a service's command. */
+function argOf(s: Service, flag: string): string | undefined {
+  const args = Array.isArray(s.command) ? s.command : (s.command ?? '').split(/\s+/);
+  const i = args.indexOf(flag);
+  return i < 0 ? undefined : args[i + 1];
 }
 
 const command = (s: Service) =>
@@ -120,13 +139,50 @@ describe('docker-compose.yml', () => {
   });
 
   it('mounts the Mosquitto configuration from the repository, with persistent data', () => {
-    const mounts = (service('mosquitto').volumes ?? []).map((v) =>
-      typeof v === 'string' ? v.split(':') : [v.source ?? '', v.target],
-    );
+    const mounts = mountsOf(service('mosquitto'));
     const config = mounts.find(([, target]) => target === '/mosquitto/config/mosquitto.conf');
     expect(config?.[0]).toBeDefined();
     expect(existsSync(resolve(ROOT, config?.[0] ?? 'missing'))).toBe(true);
     expect(mounts.some(([, target]) => target === '/mosquitto/data')).toBe(true);
+  });
+
+  it('generates the broker’s password and ACL files from the agencies file before it starts', () => {
+    const auth = service('mosquitto-auth');
+    expect(command(auth)).toContain('scripts/mosquitto-config.ts');
+    expect(existsSync(resolve(ROOT, 'scripts/mosquitto-config.ts'))).toBe(true);
+    // The agencies file is mounted from the repository (the demo file by default) and valid.
+    const agencies = mountsOf(auth).find(([, target]) => target === argOf(auth, '--agencies'));
+    expect(agencies?.[0]).toBeDefined();
+    expect(() => loadAgencies(resolve(ROOT, agencies?.[0] ?? 'missing'))).not.toThrow();
+    // The output directory is a volume the broker mounts where its configuration looks.
+    const out = argOf(auth, '--out');
+    const volume = mountsOf(auth).find(([, target]) => target === out)?.[0];
+    expect(Object.keys(compose.volumes ?? {})).toContain(volume);
+    const brokerMount = mountsOf(service('mosquitto')).find(([source]) => source === volume);
+    expect(brokerMount?.[1]).toBeDefined();
+    const conf = read('deploy/mosquitto/mosquitto.conf');
+    const setting = (key: string) => new RegExp(`^${key}\\s+(\\S+)`, 'm').exec(conf)?.[1];
+    expect(setting('password_file')).toBe(`${brokerMount?.[1]}/${PASSWORD_FILE}`);
+    expect(setting('acl_file')).toBe(`${brokerMount?.[1]}/${ACL_FILE}`);
+    expect(setting('allow_anonymous')).toBe('false');
+    expect(argOf(auth, '--root')).toBe(env(service('ingest')).MQTT_TOPIC_ROOT);
+    expect(service('mosquitto').depends_on).toMatchObject({
+      'mosquitto-auth': { condition: 'service_completed_successfully' },
+    });
+  });
+
+  it('logs ingest in with the ingest account of the same agencies file', async () => {
+    const vars = env(service('ingest'));
+    const mount = mountsOf(service('ingest')).find(([, target]) => target === vars.AGENCIES_FILE);
+    expect(mount?.[0]).toBe(mountsOf(service('mosquitto-auth'))[0]?.[0]);
+    const file = loadAgencies(resolve(ROOT, mount?.[0] ?? 'missing'));
+    const account = file.accounts.find((a) => a.id === vars.MQTT_USERNAME);
+    expect(account?.role).toBe('ingest');
+    // The default password is the demo one, and it matches the default (demo) file.
+    const password = withDefaults(vars.MQTT_PASSWORD ?? '');
+    expect(await verifyPassword(account?.password ?? '', password)).toBe(true);
+    // The broker's health check logs in too: anonymous clients are refused.
+    expect(String(service('mosquitto').healthcheck?.test)).toContain(`-u ${vars.MQTT_USERNAME}`);
   });
 
   it('runs Redis with AOF persistence on a volume', () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { Aedes } from 'aedes';
+import { createAuthHooks, type BrokerAuth } from './auth';
 
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
@@ -16,12 +17,15 @@ export interface EmbeddedBroker {
 /**
  * The embedded MQTT broker (Aedes: MQTT 3.1.1, no shared subscriptions) for one-machine runs
  * and tests. Rejects with PortInUseError when the port is taken, so callers can say so plainly.
+ * With `auth`, clients must log in with an account of the agencies file and the topic ACL
+ * applies (the same rules as the generated Mosquitto files); without it anyone may do anything.
  */
 export async function startEmbeddedBroker(
   port: number,
   host = '127.0.0.1',
+  options: { auth?: BrokerAuth | undefined } = {},
 ): Promise<EmbeddedBroker> {
-  const aedes = await Aedes.createBroker();
+  const aedes = await Aedes.createBroker(options.auth ? createAuthHooks(options.auth) : {});
   const server: Server = createServer(aedes.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {

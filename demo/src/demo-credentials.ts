@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * FOR THE DEMO ONLY. Every account of demo/agencies.demo.yaml has the password `demo-{id}`
+ * (`demo-readme-demo`, `demo-ingest`, `demo-ent-bj-huaxin`, …), so `npm start`, the simulator and
+ * the README examples can log in. Anyone who reads this file knows them: a real deployment uses
+ * its own agencies file (deploy/agencies.yaml) with passwords that appear nowhere in the repo.
+ */
+export function demoPassword(accountId: string): string {
+  return `demo-${accountId}`;
+}
+
+/** The demo agencies file: the scenario's 25 enterprises, `readme-demo` and `ingest`. */
+export const DEMO_AGENCIES_FILE = path.resolve(
+  fileURLToPath(import.meta.url),
+  '../../agencies.demo.yaml',
+);
+
+/** The ingest service account of the demo file. */
+export const DEMO_INGEST_ACCOUNT = 'ingest';
