@@ -12,12 +12,22 @@ import { decodeJson, itemsOf } from './feeds/decode';
 import type { FeedContext, FeedHandler, Outcome } from './feeds/context';
 import { handleHazards } from './feeds/hazard';
 import { handleReadings } from './feeds/sensor';
+import { handleIncidents } from './feeds/incident';
+import { handleResources } from './feeds/resource';
+import { handleRiskAreas } from './feeds/riskarea';
+import { fromGeoJson } from './feeds/geojson';
+import { decodeCap, isXml } from './feeds/cap';
+import { handleWarnings } from './feeds/warning';
 import { recordReject } from './store/rejects';
 
 /** One handler per feed kind; a kind without one is refused as unknown. */
 const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   hazard: handleHazards,
   sensor: handleReadings,
+  incident: handleIncidents,
+  resource: handleResources,
+  riskarea: handleRiskAreas,
+  warning: handleWarnings,
 };
 
 /** Topics under the root that ingest itself publishes to; never feed input. */
@@ -109,7 +119,12 @@ export function createPipeline(options: PipelineOptions) {
       if (!handler) {
         throw new FeedError('feed.unknown_kind', `"${parsed.kind}" is not a feed kind`);
       }
-      const { items, batch } = itemsOf(decodeJson(payload, options.maxPayloadBytes));
+      // A warning may come as CAP 1.2 XML; everything else is JSON.
+      const decoded =
+        parsed.kind === 'warning' && isXml(payload)
+          ? decodeCap(payload, options.maxPayloadBytes)
+          : fromGeoJson(parsed.kind, decodeJson(payload, options.maxPayloadBytes));
+      const { items, batch } = itemsOf(decoded);
       if (parsed.id !== undefined) {
         const own = (items[0] as { id?: unknown } | null)?.id;
         if (batch || own !== parsed.id) {

@@ -8,12 +8,18 @@ export const FEED_ERROR_CODES = {
   'feed.unknown_kind': 'no such feed kind',
   'feed.too_large': 'payload exceeds the size limit',
   'feed.bad_json': 'payload is not valid JSON',
+  'feed.too_deep': 'payload nests arrays or objects too deeply',
+  'feed.forbidden_key': 'payload uses a forbidden key (__proto__, constructor, prototype)',
   'feed.invalid': 'a field is missing or has the wrong type or value',
   'feed.id_mismatch': 'the id in the topic differs from the id in the payload',
   'feed.unknown_sensor': 'no hazard registers this sensor',
+  'feed.unknown_resource': 'no full resource message registered this resource',
   'feed.out_of_range': 'coordinates outside the valid range',
   'feed.future_ts': 'observation time too far in the future',
   'feed.stale': 'older than the stored observation',
+  'feed.bad_xml': 'not well-formed or not safe XML (DOCTYPE, entities, too deep, too long)',
+  'feed.unknown_warning': 'an update or cancel names no warning this agency issued',
+  'feed.unknown_geocode': 'an area code names no division the command center has an outline for',
 } as const;
 export type FeedErrorCode = keyof typeof FEED_ERROR_CODES;
 

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import { FeedError, type IssuePath } from '@cc/shared';
+import { BATCH_MAX, FeedError, type IssuePath } from '@cc/shared';
+import { guardJson } from './json-guard';
 
-/** JSON has no NaN or Infinity; name the field that carried one instead of a parser position. */
-const NON_FINITE = /"([^"\\]{1,64})"\s*:\s*(-?Infinity|NaN)\b/;
-
-/** Parses a feed payload; refuses oversized, non-UTF-8 and non-JSON input with a specific reason. */
+/**
+ * Parses a feed payload; refuses oversized, non-UTF-8, non-JSON, too deeply nested input,
+ * forbidden keys and NaN / Infinity, each with a specific code and reason.
+ */
 export function decodeJson(payload: Buffer, maxBytes: number): unknown {
   if (payload.byteLength > maxBytes) {
     throw new FeedError(
@@ -18,17 +19,10 @@ export function decodeJson(payload: Buffer, maxBytes: number): unknown {
   } catch {
     throw new FeedError('feed.bad_json', 'payload is not valid UTF-8');
   }
+  guardJson(text);
   try {
     return JSON.parse(text);
   } catch (err) {
-    const nonFinite = NON_FINITE.exec(text);
-    if (nonFinite) {
-      throw new FeedError(
-        'feed.invalid',
-        `${nonFinite[1]}: ${nonFinite[2]} is not a number (JSON has no NaN or Infinity)`,
-        [nonFinite[1]!],
-      );
-    }
     throw new FeedError('feed.bad_json', `payload is not JSON: ${(err as Error).message}`);
   }
 }
@@ -43,8 +37,13 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, at: Iss
   if (result.success) return result.data as z.output<T>;
   const issue = result.error.issues[0]!;
   const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-  // An unknown field is the offending one, not its parent object.
-  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
+    // The unknown field is the offending one, not its parent object; name it, not all of them.
+    const [first, ...more] = issue.keys;
+    path.push(first.length > 64 ? `${first.slice(0, 64)}…` : first);
+    const others = more.length === 0 ? '' : ` (and ${more.length} more unknown fields)`;
+    throw new FeedError('feed.invalid', `${describePath(path)}: unknown field${others}`, path);
+  }
   throw new FeedError('feed.invalid', `${describePath(path)}: ${issue.message}`, path);
 }
 
@@ -52,6 +51,12 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, at: Iss
 export function itemsOf(decoded: unknown): { items: unknown[]; batch: boolean } {
   if (!Array.isArray(decoded)) return { items: [decoded], batch: false };
   if (decoded.length === 0) throw new FeedError('feed.invalid', 'batch is empty', []);
+  if (decoded.length > BATCH_MAX) {
+    throw new FeedError(
+      'feed.too_large',
+      `batch of ${decoded.length} items; at most ${BATCH_MAX} per message`,
+    );
+  }
   return { items: decoded, batch: true };
 }
 

@@ -4,6 +4,7 @@ import {
   Reading,
   ReadingMessage,
   Sensor,
+  clearOffline,
   entityId,
   evaluateReading,
   type TelemetryEntry,
@@ -12,6 +13,7 @@ import { commit, type CommitOp } from '@cc/shared/node';
 import { observedAt, validate } from './decode';
 import { idOf } from './hazard';
 import { appendEvent, putJson } from '../store/ops';
+import { livenessTouchOp, offlineAlarmOps } from '../sweepers/offline-ops';
 import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
 
 interface Valid {
@@ -29,9 +31,10 @@ function parseJson<T>(schema: { parse: (v: unknown) => T }, json: string | null 
 async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
   const { redis, keys } = ctx;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const [sensorJson, readingJson] = await Promise.all([
+    const [sensorJson, readingJson, offlineId] = await Promise.all([
       redis.hGet(keys.state('sensor'), r.sensorId),
       redis.hGet(keys.state('reading'), r.sensorId),
+      redis.hGet(keys.offline, r.sensorId),
     ]);
     const sensor = parseJson(Sensor, sensorJson);
     if (!sensor) {
@@ -65,6 +68,12 @@ async function writeReading(ctx: FeedContext, r: Valid): Promise<Outcome> {
       },
       seriesOp(ctx, r),
     ];
+    // A reading ends the sensor's offline alarm, in the same commit.
+    const offline = offlineId
+      ? parseJson(Alarm, await redis.hGet(keys.state('alarm'), offlineId))
+      : undefined;
+    if (offline) ops.push(...offlineAlarmOps(ctx, clearOffline(offline, r.ts)));
+    ops.push(livenessTouchOp(ctx, agency, r.ts));
     for (const a of alarms) {
       ops.push(
         a.status === 'active'

@@ -4,6 +4,8 @@ import express, { type Express } from 'express';
 import { API } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
 import { readSnapshot } from '../live/snapshot';
+import { createFeedsRouter } from './feeds';
+import { createSchemasRouter } from './schemas';
 
 export interface AppOptions {
   redis: Redis;
@@ -45,6 +47,9 @@ export function createApp(options: AppOptions): Express {
       next(err);
     }
   });
+
+  app.use(createFeedsRouter({ redis, keys }));
+  app.use(createSchemasRouter());
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ code: 'api.not_found', message: 'no such endpoint' });

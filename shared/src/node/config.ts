@@ -18,6 +18,12 @@ export const ConfigSchema = z.object({
   MQTT_URL: z.url().default('mqtt://127.0.0.1:1883'),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
+  /**
+   * The agencies file (accounts, password hashes, roles; see deploy/agencies.yaml). Set: ingest
+   * accepts only its agencies and the embedded broker authenticates and applies the topic ACL.
+   * Empty: no authentication, anonymous clients allowed.
+   */
+  AGENCIES_FILE: z.string().default(''),
   /** 4 = MQTT 3.1.1 (works with every broker, including the embedded one); 5 = MQTT v5. */
   MQTT_PROTOCOL_VERSION: z.coerce
     .number()
@@ -39,6 +45,10 @@ export const ConfigSchema = z.object({
   REJECTS_MAXLEN: positiveInt.default(100_000),
   /** Points kept per sensor for charts. */
   SERIES_MAXLEN: positiveInt.default(1_000),
+  /** How often ingest looks for expired warnings and silent sensors or feeds. */
+  SWEEP_INTERVAL_MS: positiveInt.max(60_000).default(1_000),
+  /** Raise offline alarms for sensors and feeds silent past three expected intervals. */
+  OFFLINE_ALARMS: z.enum(['on', 'off']).default('on'),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   /** Telemetry frames per second sent to each client. */

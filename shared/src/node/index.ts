@@ -3,3 +3,7 @@ export * from './logger';
 export * from './redis/keys';
 export * from './redis/commit';
 export * from './lifecycle';
+export * from './json-schemas';
+export * from './acl';
+export * from './agencies';
+export * from './password';

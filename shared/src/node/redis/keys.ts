@@ -28,6 +28,18 @@ export function createKeys(prefix: string) {
     obs: (kind: StateKind) => `${prefix}obs:${kind}`,
     /** Short per-sensor history for charts: a sorted set scored by observation time. */
     series: (sensorId: string) => `${prefix}ts:${sensorId}`,
+    /** Warning message id (`{agency}:{id}`) → id of the warning it shaped (alert, update, cancel). */
+    warningRefs: `${prefix}warning:refs`,
+    /** Sensor id or agency → id of its active offline alarm. */
+    offline: `${prefix}offline`,
+    /** Agency → version of its last liveness decision: the sweepers' compare-and-set guard. */
+    offlineGuard: `${prefix}obs:offline`,
+    /** Feed health: agency → time (epoch ms) of its last message; also the list of agencies seen. */
+    feedSeen: `${prefix}feed:seen`,
+    /** Feed health counters of one agency (hash: messages, applied, ..., `code:{code}`). */
+    feedCounts: (agency: string) => `${prefix}feed:counts:${agency}`,
+    /** Messages of one agency in one epoch second; expires after the rate window. */
+    feedRate: (agency: string, second: number) => `${prefix}feed:rate:${agency}:${second}`,
   };
 }
 export type Keys = ReturnType<typeof createKeys>;
