@@ -8,6 +8,7 @@ import {
   type FeedTopic,
   type Topics,
 } from '@cc/shared';
+import { isTransient } from '@cc/shared/node';
 import { decodeJson, itemsOf } from './feeds/decode';
 import type { FeedContext, FeedHandler, Outcome } from './feeds/context';
 import { handleHazards } from './feeds/hazard';
@@ -64,6 +65,21 @@ export interface Summary {
  */
 export function createPipeline(options: PipelineOptions) {
   const { ctx, topics } = options;
+
+  /**
+   * A FeedError is the message's fault. A Redis outage is rethrown, so the message stays
+   * unacknowledged and is retried. Anything else (a bug, unreadable stored state) would fail the
+   * same way on every retry and hold up every feed behind it: it is recorded as a reject instead.
+   */
+  function asFeedError(err: unknown, topic: string): FeedError {
+    if (err instanceof FeedError) return err;
+    if (isTransient(err)) throw err;
+    ctx.log.error({ err, topic }, 'message could not be applied');
+    return new FeedError(
+      'feed.internal',
+      `internal error: ${(err as Error).message.slice(0, 200)}`,
+    );
+  }
 
   /** Records a refusal; tells the agency when it is one that can hear it. */
   async function reject(
@@ -136,8 +152,8 @@ export function createPipeline(options: PipelineOptions) {
         }
       }
       outcomes = await handler(ctx, agency, items, batch);
-    } catch (err) {
-      if (!(err instanceof FeedError)) throw err;
+    } catch (caught) {
+      const err = asFeedError(caught, topic);
       await reject(agency, topic, payload, err);
       codes.push(err.code);
       summary.rejected++;

@@ -39,7 +39,14 @@ export async function startServer(config: ServerConfig, log: Logger) {
   });
   http.on(
     'request',
-    createApp({ redis, keys, tailHealthy: hub.healthy, clientDist: config.CLIENT_DIST }),
+    createApp({
+      redis,
+      keys,
+      tailHealthy: hub.healthy,
+      clientDist: config.CLIENT_DIST,
+      onUnreadable: (key, id, err) =>
+        log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),
+    }),
   );
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -17,6 +17,7 @@ export const FEED_ERROR_CODES = {
   'feed.out_of_range': 'coordinates outside the valid range',
   'feed.future_ts': 'observation time too far in the future',
   'feed.stale': 'older than the stored observation',
+  'feed.internal': 'the command center could not apply the message; operators have it',
   'feed.bad_xml': 'not well-formed or not safe XML (DOCTYPE, entities, too deep, too long)',
   'feed.unknown_warning': 'an update or cancel names no warning this agency issued',
   'feed.unknown_geocode': 'an area code names no division the command center has an outline for',

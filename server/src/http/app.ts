@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { API } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
-import { readSnapshot } from '../live/snapshot';
+import { readSnapshot, type OnUnreadable } from '../live/snapshot';
 import { createFeedsRouter } from './feeds';
 import { createSchemasRouter } from './schemas';
 
@@ -12,6 +12,8 @@ export interface AppOptions {
   keys: Keys;
   /** True while the stream tail keeps reading. */
   tailHealthy: () => boolean;
+  /** Told about stored entries that no longer parse (they are left out of the snapshot). */
+  onUnreadable?: OnUnreadable;
   /** Directory of the built client; served with an SPA fallback when it exists. */
   clientDist?: string | undefined;
 }
@@ -42,7 +44,7 @@ export function createApp(options: AppOptions): Express {
 
   app.get(API.snapshot, async (_req, res, next) => {
     try {
-      res.json(await readSnapshot(redis, keys));
+      res.json(await readSnapshot(redis, keys, options.onUnreadable));
     } catch (err) {
       next(err);
     }

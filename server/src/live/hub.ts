@@ -94,6 +94,9 @@ export async function createHub(options: HubOptions) {
     void socket.join(LIVE_ROOM);
   }
 
+  const unreadable = (key: string, id: string, err: unknown) =>
+    log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out');
+
   async function streamBounds() {
     const [first, last] = await Promise.all([
       redis.xRange(keys.events, '-', '+', { COUNT: 1 }),
@@ -106,9 +109,9 @@ export async function createHub(options: HubOptions) {
     let cursor: string;
     if (resumePlan(since, await streamBounds()) === 'replay' && since !== undefined) {
       cursor = since;
-      socket.emit('telemetry', await readTelemetry(redis, keys));
+      socket.emit('telemetry', await readTelemetry(redis, keys, unreadable));
     } else {
-      const snapshot = await readSnapshot(redis, keys);
+      const snapshot = await readSnapshot(redis, keys, unreadable);
       socket.emit('snapshot', snapshot);
       cursor = snapshot.eventId;
     }

@@ -29,15 +29,37 @@ const PARTS = {
 type Part = keyof typeof PARTS;
 const PART_NAMES = Object.keys(PARTS) as Part[];
 
-function values<T>(hash: Record<string, string>, schema: { parse: (v: unknown) => T }): T[] {
-  return Object.values(hash).map((json) => schema.parse(JSON.parse(json)));
+/** Called for a stored entry that no longer parses; the picture goes on without it. */
+export type OnUnreadable = (key: string, id: string, err: unknown) => void;
+
+function values<T>(
+  hash: Record<string, string>,
+  schema: { parse: (v: unknown) => T },
+  key: string,
+  onUnreadable?: OnUnreadable,
+): T[] {
+  const out: T[] = [];
+  for (const [id, json] of Object.entries(hash)) {
+    try {
+      out.push(schema.parse(JSON.parse(json)));
+    } catch (err) {
+      // One bad entry must not blank the whole wall.
+      onUnreadable?.(key, id, err);
+    }
+  }
+  return out;
 }
 
 /**
  * The whole picture and the id of the last event it reflects, read in one MULTI: ingest writes
  * state and appends the stream in one script, so the two always agree.
  */
-export async function readSnapshot(redis: Redis, keys: Keys, now = Date.now()): Promise<Snapshot> {
+export async function readSnapshot(
+  redis: Redis,
+  keys: Keys,
+  onUnreadable?: OnUnreadable,
+  now = Date.now(),
+): Promise<Snapshot> {
   const multi = redis.multi();
   for (const part of PART_NAMES) multi.hGetAll(keys.state(PARTS[part][0]));
   multi.xRevRange(keys.events, '+', '-', { COUNT: 1 });
@@ -49,16 +71,21 @@ export async function readSnapshot(redis: Redis, keys: Keys, now = Date.now()): 
     (snapshot as unknown as Record<Part, unknown[]>)[part] = values(
       replies[i] as Record<string, string>,
       schema,
+      keys.state(PARTS[part][0]),
+      onUnreadable,
     );
   });
   return snapshot;
 }
 
 /** Current telemetry only: sent to a client that resumed by replay, since telemetry is not replayed. */
-export async function readTelemetry(redis: Redis, keys: Keys) {
+export async function readTelemetry(redis: Redis, keys: Keys, onUnreadable?: OnUnreadable) {
   const [readings, positions] = await Promise.all([
     redis.hGetAll(keys.state('reading')),
     redis.hGetAll(keys.state('position')),
   ]);
-  return { readings: values(readings, Reading), positions: values(positions, Position) };
+  return {
+    readings: values(readings, Reading, keys.state('reading'), onUnreadable),
+    positions: values(positions, Position, keys.state('position'), onUnreadable),
+  };
 }

@@ -74,7 +74,8 @@ export type AlarmState = z.infer<typeof AlarmState>;
  */
 export const Alarm = z.object({
   id: z.string(),
-  cause: AlarmCause,
+  // Alarms stored before offline alarms existed have no cause: they are threshold alarms.
+  cause: AlarmCause.default('threshold'),
   agency: z.string(),
   sensorId: z.string().optional(),
   hazardId: z.string().optional(),

@@ -7,3 +7,4 @@ export * from './json-schemas';
 export * from './acl';
 export * from './agencies';
 export * from './password';
+export * from './redis/transient';
