@@ -18,3 +18,4 @@ export * from './alarm/liveness';
 export * from './geo/circle';
 export * from './geo/districts';
 export * from './errors';
+export * from './live/principal';

@@ -1,0 +1,17 @@
+/**
+ * Who is on the other end of a connection or request. Roles: `viewer` (the video wall: read
+ * only), `commander` (reads and commands), `agency` (its own feed health, rejects and orders),
+ * `admin` (everything).
+ */
+export const ROLES = ['viewer', 'commander', 'agency', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  /** User or display id. */
+  sub: string;
+  role: Role;
+  /** For the agency role: the agency it speaks for. */
+  agency?: string;
+  /** Display name, for the audit log and the screen. */
+  name?: string;
+}
