@@ -2,17 +2,44 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
-import { createKeys, type Config, type Logger, type Redis } from '@cc/shared/node';
+import { createKeys, loadUsers, type Config, type Logger, type Redis } from '@cc/shared/node';
+import { createAuthenticator, type Authenticator } from './auth/authenticator';
+import { authenticateSocket } from './auth/socket';
+import { createTokens } from './auth/tokens';
 import { createApp } from './http/app';
 import { createHub, type LiveServer } from './live/hub';
 
 export type ServerConfig = Pick<
   Config,
-  'REDIS_URL' | 'REDIS_PREFIX' | 'HOST' | 'PORT' | 'TELEMETRY_HZ' | 'CLIENT_DIST'
+  | 'REDIS_URL'
+  | 'REDIS_PREFIX'
+  | 'HOST'
+  | 'PORT'
+  | 'TELEMETRY_HZ'
+  | 'CLIENT_DIST'
+  | 'USERS_FILE'
+  | 'JWT_SECRET'
+  | 'TOKEN_TTL_S'
+  | 'DISPLAY_TOKEN_TTL_S'
 >;
+
+/** Sign-in as configured: a users file and a signing key, or nobody signs in (read-only). */
+function createAuth(config: ServerConfig): Authenticator {
+  const users = config.USERS_FILE ? loadUsers(config.USERS_FILE) : undefined;
+  if (users && config.JWT_SECRET.length < 32) {
+    throw new Error('JWT_SECRET must be at least 32 characters when USERS_FILE is set');
+  }
+  return createAuthenticator({
+    users,
+    tokens: createTokens(config.JWT_SECRET),
+    tokenTtlS: config.TOKEN_TTL_S,
+    displayTokenTtlS: config.DISPLAY_TOKEN_TTL_S,
+  });
+}
 
 /** Starts the HTTP + Socket.IO server; resolves once it listens. */
 export async function startServer(config: ServerConfig, log: Logger) {
+  const auth = createAuth(config);
   const keys = createKeys(config.REDIS_PREFIX);
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
@@ -29,6 +56,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
     // Compression costs far more memory per socket than it saves on a LAN.
     perMessageDeflate: false,
   });
+  io.use(authenticateSocket(auth));
   const hub = await createHub({
     io,
     redis,
@@ -43,6 +71,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
       redis,
       keys,
       tailHealthy: hub.healthy,
+      auth,
       clientDist: config.CLIENT_DIST,
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),

@@ -19,3 +19,4 @@ export * from './geo/circle';
 export * from './geo/districts';
 export * from './errors';
 export * from './live/principal';
+export * from './live/permissions';

@@ -20,7 +20,11 @@ describe('the map', () => {
 
   beforeAll(async () => {
     h = await startFeedHarness('browser', BROKERS[0]!);
-    server = await startTestServer(h.iso, { CLIENT_DIST: path.resolve('client/dist') });
+    // Sign-in off: the wall is a read-only display anyone on the network can open.
+    server = await startTestServer(h.iso, {
+      CLIENT_DIST: path.resolve('client/dist'),
+      USERS_FILE: '',
+    });
     await h.publish('sensor', reading(LT, 60, Date.now() - 2_000));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

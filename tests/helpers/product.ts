@@ -1,9 +1,45 @@
+import path from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '@cc/shared/node';
 import { startIngest, type RunningIngest } from '../../ingest/src/ingest';
 import { startServer, type RunningServer } from '../../server/src/server';
 import type { Isolation } from './isolation';
 import { REDIS_URL } from './redis';
+
+/** Accounts for tests (tests/fixtures/users.test.yaml): password `pw-{id}`, display key `key-{id}`. */
+export const TEST_USERS_FILE = path.resolve('tests/fixtures/users.test.yaml');
+
+export type TestRole = 'viewer' | 'commander' | 'admin' | 'agency-a' | 'agency-b';
+const TEST_USER: Record<TestRole, string> = {
+  viewer: 'viewer-1',
+  commander: 'commander-1',
+  admin: 'admin-1',
+  'agency-a': 'agency-a',
+  'agency-b': 'agency-b',
+};
+
+/** Signs in as a test account and returns its token. */
+export async function tokenFor(server: { url: string }, role: TestRole): Promise<string> {
+  const username = TEST_USER[role];
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: `pw-${username}` }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** GET an API path as a role (a commander unless said otherwise). */
+export async function api(
+  server: { url: string },
+  path: string,
+  role: TestRole = 'commander',
+): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    headers: { authorization: `Bearer ${await tokenFor(server, role)}` },
+  });
+}
 
 export const quietLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -17,6 +53,8 @@ export function testConfig(iso: Isolation, mqttUrl: string, extra: Record<string
     INGEST_CLIENT_ID: iso.clientId('ingest'),
     PORT: '0',
     HOST: '127.0.0.1',
+    USERS_FILE: TEST_USERS_FILE,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     // Fixture sensors mostly never report: tests that are not about silence would see offline
     // alarms appear mid-test. The liveness tests turn them on.
     OFFLINE_ALARMS: 'off',

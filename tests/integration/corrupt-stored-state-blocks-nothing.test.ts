@@ -4,7 +4,7 @@ import type { RunningServer } from '../../server/src/server';
 import { BROKERS } from '../helpers/brokers';
 import { startFeedHarness, type FeedHarness } from '../helpers/feed-harness';
 import { reading } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/product';
+import { api, startTestServer } from '../helpers/product';
 import { waitFor } from '../helpers/wait';
 
 const LT = 'tank-farm-1-lt1';
@@ -37,7 +37,7 @@ describe('an unreadable entry in Redis', () => {
 
   it('is left out of the snapshot instead of failing it', async () => {
     await h.redis.hSet(h.keys.state('hazard'), `${h.agency}:ghost`, 'not json');
-    const res = await fetch(`${server.url}/api/v1/snapshot`);
+    const res = await api(server, '/api/v1/snapshot');
     expect(res.status).toBe(200);
     const snapshot = (await res.json()) as Snapshot;
     expect(snapshot.hazards.map((x) => x.id)).toEqual([`${h.agency}:tank-farm-1`]);
@@ -60,7 +60,7 @@ describe('an unreadable entry in Redis', () => {
       updatedAt: 1,
     };
     await h.redis.hSet(h.keys.state('alarm'), old.id, JSON.stringify(old));
-    const snapshot = (await (await fetch(`${server.url}/api/v1/snapshot`)).json()) as Snapshot;
+    const snapshot = (await (await api(server, '/api/v1/snapshot')).json()) as Snapshot;
     expect(snapshot.alarms).toContainEqual({ ...old, cause: 'threshold' });
   });
 });

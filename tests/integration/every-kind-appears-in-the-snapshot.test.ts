@@ -14,7 +14,7 @@ import {
   RESOURCE_EXAMPLE,
   RISKAREA_EXAMPLE,
 } from '../helpers/kind-fixtures';
-import { startTestServer } from '../helpers/product';
+import { api, startTestServer } from '../helpers/product';
 import { waitFor } from '../helpers/wait';
 
 /** What ingest stores for a WGS-84 message: its fields, our id, epoch ms, no `crs`. */
@@ -32,8 +32,7 @@ function storedForm(message: Record<string, unknown>, agency: string, rest: obje
 describe.each(BROKERS)('on $name: every kind published as in docs/feeds.md', (broker) => {
   let h: FeedHarness;
   let server: RunningServer;
-  const snapshot = async () =>
-    (await (await fetch(`${server.url}${API.snapshot}`)).json()) as Snapshot;
+  const snapshot = async () => (await (await api(server, API.snapshot)).json()) as Snapshot;
   const myEvents = async () =>
     (await h.events()).filter(
       (e): e is Extract<LiveEvent, { op: 'upsert' }> => e.kind !== 'hazard',

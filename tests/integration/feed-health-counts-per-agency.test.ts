@@ -5,10 +5,12 @@ import { createClient } from 'redis';
 import { FeedsResponse, type FeedHealth } from '@cc/shared';
 import type { Redis } from '@cc/shared/node';
 import { createApp } from '../../server/src/http/app';
+import { createAuthenticator } from '../../server/src/auth/authenticator';
+import { createTokens } from '../../server/src/auth/tokens';
 import { BROKERS } from '../helpers/brokers';
 import { startFeedHarness, type FeedHarness } from '../helpers/feed-harness';
 import { reading } from '../helpers/fixtures';
-import { startTestServer } from '../helpers/product';
+import { api, startTestServer } from '../helpers/product';
 import { REDIS_URL } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 import type { RunningServer } from '../../server/src/server';
@@ -19,8 +21,7 @@ const GAS = 'tank-farm-1-gas1';
 describe.each(BROKERS)('on $name: GET /api/v1/feeds', (broker) => {
   let h: FeedHarness;
   let server: RunningServer;
-  const feeds = async () =>
-    FeedsResponse.parse(await (await fetch(`${server.url}/api/v1/feeds`)).json());
+  const feeds = async () => FeedsResponse.parse(await (await api(server, '/api/v1/feeds')).json());
   const feedOf = async (agency: string): Promise<FeedHealth | undefined> =>
     (await feeds()).feeds.find((f) => f.agency === agency);
 
@@ -91,7 +92,16 @@ describe.each(BROKERS)('on $name: GET /api/v1/feeds', (broker) => {
     const closed: Redis = createClient({ url: REDIS_URL });
     await closed.connect();
     await closed.close();
-    const http = createServer(createApp({ redis: closed, keys: h.keys, tailHealthy: () => true }));
+    // Sign-in off: every request is an anonymous viewer, which is enough to reach the handler.
+    const auth = createAuthenticator({
+      users: undefined,
+      tokens: createTokens('unused'),
+      tokenTtlS: 60,
+      displayTokenTtlS: 60,
+    });
+    const http = createServer(
+      createApp({ redis: closed, keys: h.keys, tailHealthy: () => true, auth }),
+    );
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     try {
       const port = (http.address() as AddressInfo).port;

@@ -4,8 +4,8 @@ import type { RunningServer } from '../../server/src/server';
 import { BROKERS } from '../helpers/brokers';
 import { startFeedHarness, type FeedHarness } from '../helpers/feed-harness';
 import { reading } from '../helpers/fixtures';
-import { connectLive } from '../helpers/live-client';
-import { startTestServer } from '../helpers/product';
+import { connectAs } from '../helpers/live-client';
+import { api, startTestServer } from '../helpers/product';
 import { waitFor } from '../helpers/wait';
 
 const LT = 'tank-farm-1-lt1';
@@ -33,7 +33,7 @@ describe('live clients', () => {
   });
 
   it('get a snapshot tagged with its event id, then every later event once, in order', async () => {
-    const a = connectLive(server.url);
+    const a = await connectAs(server);
     const snapshot = await waitFor(() => a.received.snapshots[0], 'snapshot');
     expect(snapshot.hazards.map((x) => x.id)).toEqual([`${h.agency}:tank-farm-1`]);
     const lastId = (await h.redis.xRevRange(h.keys.events, '+', '-', { COUNT: 1 }))?.[0]?.id;
@@ -53,7 +53,7 @@ describe('live clients', () => {
   });
 
   it('resume from the last id they applied with exactly the events they missed', async () => {
-    const a = connectLive(server.url);
+    const a = await connectAs(server);
     await waitFor(() => a.received.snapshots[0], 'snapshot');
     await toggleAlarm();
     const applied = await waitFor(() => a.received.events[0], 'an event');
@@ -65,7 +65,7 @@ describe('live clients', () => {
     );
     expect(missed).toHaveLength(5);
 
-    const b = connectLive(server.url, { since: applied.id });
+    const b = await connectAs(server, { since: applied.id });
     await waitFor(() => b.received.events.length >= 5, 'replayed events');
     await toggleAlarm();
     await waitFor(() => b.received.events.length >= 6, 'a live event after the replay');
@@ -78,14 +78,14 @@ describe('live clients', () => {
   });
 
   it('get a snapshot when the events after their id were trimmed away', async () => {
-    const c = connectLive(server.url, { since: '1-0' });
+    const c = await connectAs(server, { since: '1-0' });
     const snapshot: Snapshot = await waitFor(() => c.received.snapshots[0], 'snapshot');
     expect(snapshot.alarms.length + snapshot.hazards.length).toBeGreaterThan(0);
     c.close();
   });
 
   it('serve the same snapshot over REST, and report ready', async () => {
-    const snapshot = (await (await fetch(`${server.url}/api/v1/snapshot`)).json()) as Snapshot;
+    const snapshot = (await (await api(server, '/api/v1/snapshot', 'viewer')).json()) as Snapshot;
     expect(snapshot.hazards).toHaveLength(1);
     expect(snapshot.readings.map((r) => r.id).sort()).toEqual([`${h.agency}:${LT}`]);
     const ready = await fetch(`${server.url}/readyz`);

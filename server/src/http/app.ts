@@ -5,7 +5,11 @@ import { API } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
 import { readSnapshot, type OnUnreadable } from '../live/snapshot';
 import { createFeedsRouter } from './feeds';
+import { createRejectsRouter } from './rejects';
 import { createSchemasRouter } from './schemas';
+import type { Authenticator } from '../auth/authenticator';
+import { loginRouter } from '../auth/login';
+import { allow, authenticate } from '../auth/middleware';
 
 export interface AppOptions {
   redis: Redis;
@@ -14,6 +18,8 @@ export interface AppOptions {
   tailHealthy: () => boolean;
   /** Told about stored entries that no longer parse (they are left out of the snapshot). */
   onUnreadable?: OnUnreadable;
+  /** Sign-in and token checks. */
+  auth: Authenticator;
   /** Directory of the built client; served with an SPA fallback when it exists. */
   clientDist?: string | undefined;
 }
@@ -42,7 +48,13 @@ export function createApp(options: AppOptions): Express {
     });
   });
 
-  app.get(API.snapshot, async (_req, res, next) => {
+  // Public: the feed contract's schemas, and signing in.
+  app.use(createSchemasRouter());
+  app.use(loginRouter(options.auth));
+  // Everything else under /api needs an identity.
+  app.use('/api', authenticate(options.auth));
+
+  app.get(API.snapshot, allow('read:picture'), async (_req, res, next) => {
     try {
       res.json(await readSnapshot(redis, keys, options.onUnreadable));
     } catch (err) {
@@ -51,7 +63,7 @@ export function createApp(options: AppOptions): Express {
   });
 
   app.use(createFeedsRouter({ redis, keys }));
-  app.use(createSchemasRouter());
+  app.use(createRejectsRouter({ redis, keys }));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ code: 'api.not_found', message: 'no such endpoint' });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { canReadAgency } from '@cc/shared';
 import {
   FEED_SILENT_AFTER_MS,
   feedHealthOf,
@@ -47,10 +48,13 @@ export function createFeedsRouter(options: FeedsRouteOptions): Router {
   const silentAfterMs = options.silentAfterMs ?? FEED_SILENT_AFTER_MS;
   const now = options.now ?? Date.now;
   const router = Router();
-  router.get(FEEDS_PATH, async (_req, res, next) => {
+  router.get(FEEDS_PATH, async (req, res, next) => {
     try {
       const at = now();
-      const stored = await readFeedHealth(redis, keys, at);
+      // An agency's operator sees its own feed; those who read feeds see every one.
+      const stored = (await readFeedHealth(redis, keys, at)).filter((f) =>
+        canReadAgency(req.identity, f.agency),
+      );
       const body: FeedsResponse = {
         at,
         silentAfterMs,

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import {
   compareStreamIds,
   type ClientToServerEvents,
+  type Identity,
   type Position,
   type Reading,
   type ServerToClientEvents,
@@ -18,8 +19,23 @@ function keepNewest<T extends { id: string; ts: number }>(latest: Map<string, T>
   if (!prev || prev.ts <= item.ts) latest.set(item.id, item);
 }
 
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
-export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** What the server keeps on each socket. */
+export interface SocketData {
+  identity: Identity;
+}
+
+export type LiveServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 /** Sockets that are caught up: each event batch and telemetry frame is broadcast to them once. */
 const LIVE_ROOM = 'live';

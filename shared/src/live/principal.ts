@@ -6,7 +6,7 @@
 export const ROLES = ['viewer', 'commander', 'agency', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface Principal {
+export interface Identity {
   /** User or display id. */
   sub: string;
   role: Role;

@@ -50,12 +50,15 @@ export interface ClientToServerEvents {}
 
 /** Sent in the Socket.IO handshake (`auth`), again on every reconnect. */
 export interface HandshakeAuth {
+  /** A token from `POST /api/v1/auth/login`; needed when the server has sign-in configured. */
+  token?: string;
   /** The last event id the client applied; absent on first connect. */
   since?: string;
 }
 
 export const API = {
   snapshot: '/api/v1/snapshot',
+  login: '/api/v1/auth/login',
   healthz: '/healthz',
   readyz: '/readyz',
 } as const;

@@ -55,6 +55,14 @@ export const ConfigSchema = z.object({
   TELEMETRY_HZ: z.coerce.number().min(0.2).max(60).default(10),
   /** Built client served by the server; empty to serve none. */
   CLIENT_DIST: z.string().default(''),
+  /** Users and displays who may sign in (YAML); empty = nobody signs in and every screen is a viewer. */
+  USERS_FILE: z.string().default(''),
+  /** HMAC key for the tokens the server issues; at least 32 characters when USERS_FILE is set. */
+  JWT_SECRET: z.string().default(''),
+  /** How long a user's token lasts (a shift), seconds. */
+  TOKEN_TTL_S: positiveInt.default(12 * 3600),
+  /** How long a display's token lasts, seconds. */
+  DISPLAY_TOKEN_TTL_S: positiveInt.default(30 * 24 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -8,3 +8,4 @@ export * from './acl';
 export * from './agencies';
 export * from './password';
 export * from './redis/transient';
+export * from './users';

@@ -1,0 +1,33 @@
+import type { Identity, Role } from './principal';
+
+/** What a request or socket may do. */
+export type Action =
+  /** The live picture: snapshot, events, telemetry, entity lists. */
+  | 'read:picture'
+  /** Create and edit incidents, dispatch and recall, acknowledge and dispose of alarms. */
+  | 'command'
+  /** Feed health, rejects and orders: every agency's. */
+  | 'read:feeds'
+  /** The audit log. */
+  | 'read:audit';
+
+const BY_ROLE: Record<Role, readonly Action[]> = {
+  viewer: ['read:picture'],
+  commander: ['read:picture', 'command', 'read:feeds', 'read:audit'],
+  agency: [],
+  admin: ['read:picture', 'command', 'read:feeds', 'read:audit'],
+};
+
+/** True when the identity's role allows the action. Pure: the one place roles are decided. */
+export function can(identity: Identity | undefined, action: Action): boolean {
+  return identity !== undefined && BY_ROLE[identity.role].includes(action);
+}
+
+/**
+ * Feed data of one agency (its health, rejects, orders): every agency's for those who read
+ * feeds, and an agency user's own.
+ */
+export function canReadAgency(identity: Identity | undefined, agency: string): boolean {
+  if (can(identity, 'read:feeds')) return true;
+  return identity?.role === 'agency' && identity.agency === agency;
+}
