@@ -20,3 +20,4 @@ export * from './geo/districts';
 export * from './errors';
 export * from './live/principal';
 export * from './live/permissions';
+export * from './live/commands';

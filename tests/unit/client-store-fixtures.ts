@@ -74,6 +74,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     positions: [],
     warnings: [],
     riskareas: [],
+    orders: [],
     ...overrides,
   };
 }

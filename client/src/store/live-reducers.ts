@@ -5,6 +5,7 @@ import type {
   EventKind,
   Hazard,
   Incident,
+  Order,
   Position,
   Reading,
   Resource,
@@ -24,6 +25,7 @@ export interface EntitiesSlice {
   /** Warnings in force: a cancelled or expired one leaves the map. */
   warnings: ReadonlyMap<string, Warning>;
   riskareas: ReadonlyMap<string, RiskArea>;
+  orders: ReadonlyMap<string, Order>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -49,6 +51,7 @@ const SLICE = {
   resource: 'resources',
   warning: 'warnings',
   riskarea: 'riskareas',
+  order: 'orders',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -60,6 +63,7 @@ export function initialLiveData(): LiveData {
     resources: new Map(),
     warnings: new Map(),
     riskareas: new Map(),
+    orders: new Map(),
     readings: new Map(),
     positions: new Map(),
     lastEventId: null,
@@ -86,6 +90,7 @@ export function applySnapshot<S extends LiveData>(
     resources: byId(snapshot.resources),
     warnings: byId(snapshot.warnings),
     riskareas: byId(snapshot.riskareas),
+    orders: byId(snapshot.orders),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

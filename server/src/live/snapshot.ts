@@ -2,6 +2,7 @@ import {
   Alarm,
   Hazard,
   Incident,
+  Order,
   ORIGIN_EVENT_ID,
   Position,
   Reading,
@@ -22,6 +23,7 @@ const PARTS = {
   positions: ['position', Position],
   warnings: ['warning', Warning],
   riskareas: ['riskarea', RiskArea],
+  orders: ['order', Order],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

@@ -2,6 +2,7 @@ import type {
   Alarm,
   Hazard,
   Incident,
+  Order,
   Position,
   Reading,
   Resource,
@@ -9,6 +10,7 @@ import type {
   Warning,
 } from '../model/entities';
 import type { StampedEvent } from '../model/events';
+import type { CommandResult } from './commands';
 
 /** The full picture, tagged with the id of the last event it reflects. */
 export interface Snapshot {
@@ -23,6 +25,7 @@ export interface Snapshot {
   positions: Position[];
   warnings: Warning[];
   riskareas: RiskArea[];
+  orders: Order[];
 }
 
 /** One entry of the `telemetry` stream. */
@@ -44,9 +47,10 @@ export interface ServerToClientEvents {
   telemetry: (frame: TelemetryFrame) => void;
 }
 
-// Commands arrive with the live protocol's command issue; the map is declared so both ends share it.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ClientToServerEvents {}
+export interface ClientToServerEvents {
+  /** A commander's command (see `Command`); the callback gets the confirmation or the refusal. */
+  command: (command: unknown, ack: (result: CommandResult) => void) => void;
+}
 
 /** Sent in the Socket.IO handshake (`auth`), again on every reconnect. */
 export interface HandshakeAuth {

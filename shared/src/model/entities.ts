@@ -60,7 +60,7 @@ export const Reading = z.object({
 export type Reading = z.infer<typeof Reading>;
 
 /** What an alarm is about: a reading past a threshold, or a sensor or feed gone silent. */
-export const AlarmCause = z.enum(['threshold', 'offline']);
+export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout']);
 export type AlarmCause = z.infer<typeof AlarmCause>;
 
 /** An alarm's level: a threshold level, or `offline` for silence. */
@@ -90,8 +90,38 @@ export const Alarm = z.object({
   lastValue: z.number().optional(),
   updatedAt: z.number(),
   clearedAt: z.number().optional(),
+  /** Who acknowledged it, when, with what note. */
+  acknowledged: z
+    .object({ by: z.string(), at: z.number(), note: z.string().optional() })
+    .optional(),
+  /** 处置反馈: what was done about it. */
+  disposal: z.object({ by: z.string(), at: z.number(), note: z.string() }).optional(),
 });
 export type Alarm = z.infer<typeof Alarm>;
+
+/** sent → acknowledged → done, or refused; `sent` past its deadline raises an alarm. */
+export const OrderStatus = z.enum(['sent', 'acknowledged', 'done', 'refused']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** A dispatch (or recall) order to the agency that owns the resource. */
+export const Order = z.object({
+  id: z.string(),
+  /** The agency the order goes to. */
+  agency: z.string(),
+  kind: z.enum(['dispatch', 'recall']),
+  incidentId: z.string().optional(),
+  resourceId: z.string(),
+  status: OrderStatus,
+  note: z.string().optional(),
+  /** Who gave the order. */
+  by: z.string(),
+  sentAt: z.number(),
+  updatedAt: z.number(),
+  /** The agency's own words with its answer, if any. */
+  reply: z.string().optional(),
+  ts: z.number(),
+});
+export type Order = z.infer<typeof Order>;
 
 /** Fields every stored entity has on top of its kind's own: identity, owner, observation time. */
 const stored = { id: z.string(), agency: z.string(), ts: z.number() };

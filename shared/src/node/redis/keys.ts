@@ -8,7 +8,8 @@ export type StateKind =
   | 'resource'
   | 'position'
   | 'warning'
-  | 'riskarea';
+  | 'riskarea'
+  | 'order';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled

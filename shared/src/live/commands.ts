@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { LocalId } from '../feed/common';
+import {
+  Casualties,
+  IncidentCategory,
+  IncidentLevel,
+  IncidentStatus,
+  IncidentType,
+} from '../feed/incident';
+
+/** Ids the product gives entities are `{agency}:{id}`. */
+const EntityRef = z.string().min(3).max(140);
+const LngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const Note = z.string().trim().min(1).max(2_000);
+
+const base = {
+  /** Chosen by the client (a UUID); repeating a command with the same id applies it once. */
+  commandId: z.string().min(8).max(64),
+};
+
+export const IncidentFields = z.strictObject({
+  type: IncidentType,
+  category: IncidentCategory,
+  level: IncidentLevel,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(4_000).optional(),
+  address: z.string().max(300).optional(),
+  casualties: Casualties.optional(),
+  location: LngLat,
+});
+
+/**
+ * What a commander can do. Every command goes through the `commands` stream and is applied by
+ * ingest like a feed message, so it is validated, ordered and recorded the same way.
+ */
+export const Command = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...base,
+    type: z.literal('incident.create'),
+    id: LocalId,
+    incident: IncidentFields,
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('incident.update'),
+    incidentId: EntityRef,
+    changes: IncidentFields.partial(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('incident.status'),
+    incidentId: EntityRef,
+    status: IncidentStatus,
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('dispatch'),
+    incidentId: EntityRef,
+    resourceIds: z.array(EntityRef).min(1).max(20),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('recall'),
+    resourceId: EntityRef,
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('alarm.ack'),
+    alarmId: EntityRef,
+    note: Note.optional(),
+  }),
+  /** 处置反馈: what was done about the alarm. */
+  z.strictObject({ ...base, type: z.literal('alarm.dispose'), alarmId: EntityRef, note: Note }),
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandType = Command['type'];
+
+export const COMMAND_ERROR_CODES = {
+  'command.forbidden': 'your role may not do this',
+  'command.invalid': 'the command is malformed',
+  'command.unknown_entity': 'the command names something that does not exist',
+  'command.stale': 'the entity changed in a way that makes the command impossible',
+  'command.timeout': 'the command was not confirmed in time; it may still be applied',
+} as const;
+export type CommandErrorCode = keyof typeof COMMAND_ERROR_CODES;
+
+/** The acknowledgement of a command: confirmed once its events are in the stream, or refused. */
+export type CommandResult =
+  | { ok: true; commandId: string; eventIds: string[] }
+  | {
+      ok: false;
+      commandId?: string;
+      code: CommandErrorCode;
+      message: string;
+      path?: (string | number)[];
+    };
