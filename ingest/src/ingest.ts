@@ -11,7 +11,10 @@ import {
 import { createPipeline } from './pipeline';
 import { startSubscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
+import { startSweeper } from './sweepers/loop';
+import { sweepOrderTimeouts } from './sweepers/orders';
 import { createFeedHealth } from './health/feed-health';
+import { startCommandConsumer } from './commands/consumer';
 
 export type IngestConfig = Pick<
   Config,
@@ -33,6 +36,7 @@ export type IngestConfig = Pick<
   | 'SERIES_MAXLEN'
   | 'SWEEP_INTERVAL_MS'
   | 'OFFLINE_ALARMS'
+  | 'ORDER_ACK_TIMEOUT_S'
 >;
 
 /** Connects Redis and the broker and starts applying feed messages. */
@@ -74,6 +78,23 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     intervalMs: config.SWEEP_INTERVAL_MS,
     liveness: config.OFFLINE_ALARMS === 'on',
   });
+  const orderSweeper = startSweeper({
+    name: 'order-timeouts',
+    intervalMs: config.SWEEP_INTERVAL_MS,
+    log,
+    run: async () => void (await sweepOrderTimeouts(ctx, config.ORDER_ACK_TIMEOUT_S * 1000)),
+  });
+
+  const commandsRedis: Redis = redis.duplicate();
+  commandsRedis.on('error', (err: Error) =>
+    log.warn({ err: err.message }, 'redis commands connection error'),
+  );
+  await commandsRedis.connect();
+  const commands = await startCommandConsumer({
+    ctx: { ...ctx, topics, publish: (topic, payload) => subscriber.publish(topic, payload) },
+    blockingRedis: commandsRedis,
+    consumer: config.INGEST_CLIENT_ID,
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -82,7 +103,9 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     close() {
       closing ??= (async () => {
         await subscriber.close();
+        await commands.close();
         await sweepers.close();
+        await orderSweeper.close();
         await health.close();
         await redis.close();
       })();

@@ -19,6 +19,7 @@ import { handleRiskAreas } from './feeds/riskarea';
 import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
+import { handleOrderReplies } from './feeds/order';
 import { recordReject } from './store/rejects';
 
 /** One handler per feed kind; a kind without one is refused as unknown. */
@@ -29,6 +30,7 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   resource: handleResources,
   riskarea: handleRiskAreas,
   warning: handleWarnings,
+  order: handleOrderReplies,
 };
 
 /** Topics under the root that ingest itself publishes to; never feed input. */

@@ -7,6 +7,9 @@ import { createAuthenticator, type Authenticator } from './auth/authenticator';
 import { authenticateSocket } from './auth/socket';
 import { createTokens } from './auth/tokens';
 import { createApp } from './http/app';
+import { createCommandService } from './commands/service';
+import { handleSocketCommands } from './commands/socket';
+import { attachRedisAdapter } from './live/adapter';
 import { createHub, type LiveServer } from './live/hub';
 
 export type ServerConfig = Pick<
@@ -21,6 +24,7 @@ export type ServerConfig = Pick<
   | 'JWT_SECRET'
   | 'TOKEN_TTL_S'
   | 'DISPLAY_TOKEN_TTL_S'
+  | 'COMMAND_TIMEOUT_MS'
 >;
 
 /** Sign-in as configured: a users file and a signing key, or nobody signs in (read-only). */
@@ -57,6 +61,8 @@ export async function startServer(config: ServerConfig, log: Logger) {
     perMessageDeflate: false,
   });
   io.use(authenticateSocket(auth));
+  // Rooms and targeted notices reach sockets on every instance; live batches stay local (hub).
+  const adapter = await attachRedisAdapter(io, redis, keys, log);
   const hub = await createHub({
     io,
     redis,
@@ -65,12 +71,27 @@ export async function startServer(config: ServerConfig, log: Logger) {
     log,
     telemetryHz: config.TELEMETRY_HZ,
   });
+  const commandsRedis: Redis = redis.duplicate();
+  commandsRedis.on('error', (err: Error) =>
+    log.warn({ err: err.message }, 'redis command results connection error'),
+  );
+  await commandsRedis.connect();
+  const commands = await createCommandService({
+    redis,
+    subscriberRedis: commandsRedis,
+    keys,
+    log,
+    timeoutMs: config.COMMAND_TIMEOUT_MS,
+  });
+  io.on('connection', (socket) => handleSocketCommands(socket, commands, log));
   http.on(
     'request',
     createApp({
+      commands,
       redis,
       keys,
       tailHealthy: hub.healthy,
+      liveStats: hub.stats,
       auth,
       clientDist: config.CLIENT_DIST,
       onUnreadable: (key, id, err) =>
@@ -88,10 +109,14 @@ export async function startServer(config: ServerConfig, log: Logger) {
     port,
     url: `http://127.0.0.1:${port}`,
     hub,
+    /** Emits through the adapter reach sockets on every instance. */
+    io,
     close() {
       closing ??= (async () => {
         await io.close();
         await hub.close();
+        await commands.close();
+        await adapter.close();
         await redis.close();
       })();
       return closing;

@@ -6,6 +6,7 @@ export * from './feed/incident';
 export * from './feed/resource';
 export * from './feed/warning';
 export * from './feed/riskarea';
+export * from './feed/order';
 export * from './feed/topics';
 export * from './model/entities';
 export * from './model/events';

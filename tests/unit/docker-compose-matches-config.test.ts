@@ -66,7 +66,8 @@ const mosquittoPort = Number(
 );
 /** Where each backing service listens inside the compose network. */
 const LISTENS: Record<string, number> = { redis: 6379, mosquitto: mosquittoPort };
-const NODE_SERVICES = ['ingest', 'server', 'simulator'];
+const SERVERS = ['server-1', 'server-2'];
+const NODE_SERVICES = ['ingest', ...SERVERS, 'simulator'];
 
 describe('docker-compose.yml', () => {
   it('runs the broker, Redis, ingest, server and simulator', () => {
@@ -85,7 +86,7 @@ describe('docker-compose.yml', () => {
     expect(existsSync(resolve(ROOT, 'Dockerfile'))).toBe(true);
     // One node process with tsx loaded in it: no CLI wrapper between the signal and the handler.
     expect(command(s)).toBe(
-      `node --import tsx ${name === 'simulator' ? 'demo' : name}/src/main.ts`,
+      `node --import tsx ${name === 'simulator' ? 'demo' : name.replace(/-\d+$/, '')}/src/main.ts`,
     );
   });
 
@@ -123,19 +124,41 @@ describe('docker-compose.yml', () => {
       REDIS_URL: expect.any(String),
       MQTT_URL: expect.any(String),
     });
-    expect(env(service('server')).REDIS_URL).toBeDefined();
+    for (const name of SERVERS) expect(env(service(name)).REDIS_URL).toBeDefined();
     expect(env(service('simulator')).MQTT_URL).toBeDefined();
     expect(service('mosquitto').ports).toContain(`${mosquittoPort}:${mosquittoPort}`);
   });
 
-  it('publishes the server on the port it listens on', () => {
-    const server = service('server');
-    const port = ConfigSchema.parse(env(server)).PORT;
-    const targets = (server.ports ?? []).map((p) =>
-      typeof p === 'string' ? Number(p.split(':').at(-1)) : p.target,
+  it('publishes the servers through the load balancer only, all configured alike', () => {
+    const lb = service('lb');
+    expect(lb.image).toMatch(/^nginx:1\.27-alpine$/);
+    expect(lb.ports).toEqual(['8080:80']);
+    expect(lb.depends_on).toEqual(SERVERS);
+    const first = env(service(SERVERS[0]!));
+    for (const name of SERVERS) {
+      expect(service(name).ports, name).toBeUndefined();
+      expect(env(service(name)), name).toEqual(first);
+    }
+    expect(first.CLIENT_DIST).toBe('/app/client/dist');
+  });
+
+  it('proxies to every server with websocket upgrades and a read timeout above the pings', () => {
+    const mount = mountsOf(service('lb')).find(([, target]) => target === '/etc/nginx/nginx.conf');
+    expect(mount?.[0]).toBe('./deploy/nginx/nginx.conf');
+    const conf = read(mount?.[0] ?? 'missing');
+    const upstream = /upstream\s+(\S+)\s*\{([^}]*)\}/.exec(conf);
+    const port = ConfigSchema.parse(env(service(SERVERS[0]!))).PORT;
+    expect(upstream?.[2]?.match(/server\s+\S+;/g)).toEqual(
+      SERVERS.map((name) => `server ${name}:${port};`),
     );
-    expect(targets).toContain(port);
-    expect(env(server).CLIENT_DIST).toBe('/app/client/dist');
+    expect(conf).toMatch(new RegExp(`proxy_pass\\s+http://${upstream?.[1]};`));
+    expect(conf).toMatch(/proxy_http_version\s+1\.1;/);
+    expect(conf).toMatch(/proxy_set_header\s+Upgrade\s+\$http_upgrade;/);
+    expect(conf).toMatch(/proxy_set_header\s+Connection\s+\$connection_upgrade;/);
+    expect(conf).toMatch(/map\s+\$http_upgrade\s+\$connection_upgrade\s*\{\s*default\s+upgrade;/);
+    // Socket.IO's defaults: pingInterval 25 s + pingTimeout 20 s.
+    const timeout = Number(/proxy_read_timeout\s+(\d+)s;/.exec(conf)?.[1]);
+    expect(timeout).toBeGreaterThan(25 + 20);
   });
 
   it('mounts the Mosquitto configuration from the repository, with persistent data', () => {

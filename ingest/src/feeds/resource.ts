@@ -9,11 +9,11 @@ import {
   type Resource,
   type TelemetryEntry,
 } from '@cc/shared';
-import { commit } from '@cc/shared/node';
+import { commit, type CommitOp, type Keys } from '@cc/shared/node';
 import { toWgs84 } from './coords';
 import { observedAt, validate } from './decode';
-import { putJson } from '../store/ops';
-import { commitUpsert, eachItem } from './upsert';
+import { appendEvent, putJson } from '../store/ops';
+import { eachItem, staleError } from './upsert';
 import type { FeedContext, FeedHandler, Outcome } from './context';
 
 /** A full resource message names what the unit is; a position-only update never does. */
@@ -54,6 +54,33 @@ export function toPosition(
   };
 }
 
+/** Keeps `geo:resource` at the unit's latest position, in the same commit as the write. */
+function geoOp(keys: Keys, id: string, [lon, lat]: readonly [number, number]): CommitOp {
+  return { op: 'geoadd', key: keys.geoResource, lon, lat, member: id };
+}
+
+/** Like `commitUpsert`, plus the GEO index of resources. */
+async function writeResource(
+  ctx: FeedContext,
+  data: Resource,
+  localId: string,
+  at: IssuePath,
+): Promise<Outcome> {
+  const { keys } = ctx;
+  const result = await commit(
+    ctx.redis,
+    { obsKey: keys.obs('resource'), id: data.id, ts: data.ts },
+    [
+      putJson(keys.state('resource'), data.id, data),
+      appendEvent(ctx, { kind: 'resource', op: 'upsert', data }),
+      geoOp(keys, data.id, data.location),
+    ],
+  );
+  if (result.status === 'ok') return { status: 'applied' };
+  if (result.stored === data.ts) return { status: 'duplicate' };
+  return { status: 'rejected', id: localId, error: staleError(data.ts, result.stored, at) };
+}
+
 /**
  * A position is telemetry: latest wins, no event. An older one than stored arrived late (a
  * tracker's backlog) and changes nothing, like a late reading; it is not refused.
@@ -82,6 +109,7 @@ async function writePosition(
       maxlen: ctx.config.TELEMETRY_MAXLEN,
       value: JSON.stringify(entry),
     },
+    geoOp(keys, position.id, position.location),
   ]);
   if (result.status === 'ok') return { status: 'applied' };
   return { status: result.stored === position.ts ? 'duplicate' : 'late' };
@@ -97,7 +125,7 @@ export const handleResources: FeedHandler = (ctx, agency, items, batch) =>
     if (isFullResource(item)) {
       const msg = validate(ResourceMessage, item, at);
       const data = toResource(agency, msg, observedAt(msg.ts, skewMs, at, ctx.now()), at);
-      return commitUpsert(ctx, { kind: 'resource', op: 'upsert', data }, msg.id, at);
+      return writeResource(ctx, data, msg.id, at);
     }
     const msg = validate(PositionMessage, item, at);
     const position = toPosition(agency, msg, observedAt(msg.ts, skewMs, at, ctx.now()), at);

@@ -6,7 +6,14 @@ import type { Keys, Redis } from '@cc/shared/node';
 import { readSnapshot, type OnUnreadable } from '../live/snapshot';
 import { createFeedsRouter } from './feeds';
 import { createRejectsRouter } from './rejects';
+import { createEntitiesRouter } from './entities';
+import { createSensorHistoryRouter } from './history';
+import { createMetricsRouter, type LiveStats } from './metrics';
+import { createNearestRouter } from './nearest';
 import { createSchemasRouter } from './schemas';
+import { createAuditRouter } from './audit';
+import { createCommandsRouter } from '../commands/router';
+import type { CommandService } from '../commands/service';
 import type { Authenticator } from '../auth/authenticator';
 import { loginRouter } from '../auth/login';
 import { allow, authenticate } from '../auth/middleware';
@@ -22,6 +29,10 @@ export interface AppOptions {
   auth: Authenticator;
   /** Directory of the built client; served with an SPA fallback when it exists. */
   clientDist?: string | undefined;
+  /** Commanders' commands (`POST /api/v1/commands`); absent = no command endpoint. */
+  commands?: CommandService | undefined;
+  /** The live hub's counters, for /metrics. */
+  liveStats?: (() => LiveStats) | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -48,11 +59,17 @@ export function createApp(options: AppOptions): Express {
     });
   });
 
+  // Public, like /healthz: Prometheus scrapes without a token.
+  app.use(createMetricsRouter({ redis, keys, liveStats: options.liveStats }));
+
   // Public: the feed contract's schemas, and signing in.
   app.use(createSchemasRouter());
   app.use(loginRouter(options.auth));
   // Everything else under /api needs an identity.
   app.use('/api', authenticate(options.auth));
+  app.use(createEntitiesRouter({ redis, keys }));
+  app.use(createSensorHistoryRouter({ redis, keys }));
+  app.use(createNearestRouter({ redis, keys }));
 
   app.get(API.snapshot, allow('read:picture'), async (_req, res, next) => {
     try {
@@ -64,6 +81,8 @@ export function createApp(options: AppOptions): Express {
 
   app.use(createFeedsRouter({ redis, keys }));
   app.use(createRejectsRouter({ redis, keys }));
+  app.use(createAuditRouter({ redis, keys }));
+  if (options.commands) app.use(createCommandsRouter(options.commands));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ code: 'api.not_found', message: 'no such endpoint' });

@@ -63,14 +63,19 @@ export async function createHub(options: HubOptions) {
   const positions = new Map<string, Position>();
   /** Sockets whose cursor is ahead of the tail: they join once the tail reaches them. */
   const waiting = new Map<LiveSocket, string>();
+  /** For /metrics: entries the tail has read since start. */
+  const counts = { events: 0, telemetry: 0 };
 
   const tail = await startTail({
     redis: options.tailRedis,
     keys,
     log,
     onEvents(events) {
+      counts.events += events.length;
       ring.push(events);
-      io.to(LIVE_ROOM).emit('events', { events });
+      // Local only: every instance tails the stream itself; through the adapter each
+      // client would get the batch once per instance.
+      io.local.to(LIVE_ROOM).emit('events', { events });
       for (const [socket, cursor] of waiting) {
         if (compareStreamIds(cursor, tail.position) <= 0) {
           waiting.delete(socket);
@@ -79,6 +84,7 @@ export async function createHub(options: HubOptions) {
       }
     },
     onTelemetry(entries) {
+      counts.telemetry += entries.length;
       for (const entry of entries) {
         if ('reading' in entry) keepNewest(readings, entry.reading);
         else keepNewest(positions, entry.position);
@@ -89,7 +95,7 @@ export async function createHub(options: HubOptions) {
 
   const timer = setInterval(() => {
     if (readings.size === 0 && positions.size === 0) return;
-    io.to(LIVE_ROOM).emit('telemetry', {
+    io.local.to(LIVE_ROOM).emit('telemetry', {
       readings: [...readings.values()],
       positions: [...positions.values()],
     });
@@ -158,6 +164,15 @@ export async function createHub(options: HubOptions) {
 
   return {
     healthy: () => tail.healthy(),
+    /** Counters for /metrics: entries read by the tail, connected sockets by role. */
+    stats() {
+      const clientsByRole: Record<string, number> = {};
+      for (const socket of io.sockets.sockets.values()) {
+        const role = (socket.data as Partial<SocketData>).identity?.role ?? 'unknown';
+        clientsByRole[role] = (clientsByRole[role] ?? 0) + 1;
+      }
+      return { eventsTotal: counts.events, telemetryTotal: counts.telemetry, clientsByRole };
+    },
     get position() {
       return tail.position;
     },

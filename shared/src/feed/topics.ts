@@ -6,6 +6,7 @@ export const FEED_KINDS = [
   'resource',
   'warning',
   'riskarea',
+  'order',
 ] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 

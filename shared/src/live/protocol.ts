@@ -65,4 +65,8 @@ export const API = {
   login: '/api/v1/auth/login',
   healthz: '/healthz',
   readyz: '/readyz',
+  metrics: '/metrics',
+  entities: '/api/v1/entities',
+  sensorHistory: '/api/v1/sensors/:id/history',
+  nearestResources: '/api/v1/resources/nearest',
 } as const;

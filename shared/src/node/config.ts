@@ -49,6 +49,8 @@ export const ConfigSchema = z.object({
   SWEEP_INTERVAL_MS: positiveInt.max(60_000).default(1_000),
   /** Raise offline alarms for sensors and feeds silent past three expected intervals. */
   OFFLINE_ALARMS: z.enum(['on', 'off']).default('on'),
+  /** Seconds an order may stay unacknowledged before it raises an alarm. */
+  ORDER_ACK_TIMEOUT_S: positiveInt.max(86_400).default(120),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   /** Telemetry frames per second sent to each client. */
@@ -63,6 +65,8 @@ export const ConfigSchema = z.object({
   TOKEN_TTL_S: positiveInt.default(12 * 3600),
   /** How long a display's token lasts, seconds. */
   DISPLAY_TOKEN_TTL_S: positiveInt.default(30 * 24 * 3600),
+  /** How long a command waits for ingest's confirmation before answering `command.timeout`. */
+  COMMAND_TIMEOUT_MS: positiveInt.max(120_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

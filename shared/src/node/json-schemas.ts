@@ -6,6 +6,7 @@ import { PositionMessage, ResourceMessage } from '../feed/resource';
 import { RiskAreaMessage } from '../feed/riskarea';
 import { ReadingMessage } from '../feed/sensor';
 import { WarningMessage } from '../feed/warning';
+import { OrderReplyMessage } from '../feed/order';
 
 interface SchemaDoc {
   /** Name of the message definition under `$defs`. */
@@ -60,6 +61,12 @@ const DOCS = {
     schema: RiskAreaMessage,
     title: 'Risk area (cc/v1/{agency}/riskarea)',
     description: `An area or enterprise graded on the four-colour safety risk map. ${BATCH}`,
+  },
+  order: {
+    name: 'OrderReplyMessage',
+    schema: OrderReplyMessage,
+    title: 'Order reply (cc/v1/{agency}/order)',
+    description: `An agency's answer to an order it received on cc/v1/{agency}/orders: acknowledged, done or refused. ${BATCH}`,
   },
 } satisfies Record<string, SchemaDoc>;
 

@@ -12,7 +12,8 @@ export type CommitOp =
   | { op: 'hset'; key: string; field: string; value: string }
   | { op: 'hdel'; key: string; field: string }
   | { op: 'xadd'; key: string; maxlen: number; value: string }
-  | { op: 'zadd'; key: string; maxlen: number; score: number; member: string };
+  | { op: 'zadd'; key: string; maxlen: number; score: number; member: string }
+  | { op: 'geoadd'; key: string; lon: number; lat: number; member: string };
 
 export interface CommitGuard {
   /** The obs hash that orders this entity's observations. */
@@ -46,7 +47,9 @@ export function encodeCommit(guard: CommitGuard, ops: readonly CommitOp[]) {
     if (o.op === 'hset') args.push('H', keyIndex(o.key), o.field, o.value);
     else if (o.op === 'hdel') args.push('D', keyIndex(o.key), o.field);
     else if (o.op === 'xadd') args.push('X', keyIndex(o.key), String(o.maxlen), o.value);
-    else args.push('Z', keyIndex(o.key), String(o.maxlen), String(o.score), o.member);
+    else if (o.op === 'zadd')
+      args.push('Z', keyIndex(o.key), String(o.maxlen), String(o.score), o.member);
+    else args.push('G', keyIndex(o.key), String(o.lon), String(o.lat), o.member);
   }
   return { keys, arguments: args };
 }

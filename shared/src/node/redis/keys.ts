@@ -29,6 +29,8 @@ export function createKeys(prefix: string) {
     obs: (kind: StateKind) => `${prefix}obs:${kind}`,
     /** Short per-sensor history for charts: a sorted set scored by observation time. */
     series: (sensorId: string) => `${prefix}ts:${sensorId}`,
+    /** Resources by their latest position (GEO set, member: resource id): nearest-unit search. */
+    geoResource: `${prefix}geo:resource`,
     /** Warning message id (`{agency}:{id}`) → id of the warning it shaped (alert, update, cancel). */
     warningRefs: `${prefix}warning:refs`,
     /** Sensor id or agency → id of its active offline alarm. */
@@ -41,6 +43,14 @@ export function createKeys(prefix: string) {
     feedCounts: (agency: string) => `${prefix}feed:counts:${agency}`,
     /** Messages of one agency in one epoch second; expires after the rate window. */
     feedRate: (agency: string, second: number) => `${prefix}feed:rate:${agency}:${second}`,
+    /** Commanders' commands (`{command, identity, at}`), read by ingest through a consumer group. */
+    commands: `${prefix}commands`,
+    /** Who did what: one entry per command accepted by a server. */
+    audit: `${prefix}audit`,
+    /** A command's claim, then its `CommandResult` (JSON); expires: the idempotency window. */
+    commandResult: (commandId: string) => `${prefix}command:result:${commandId}`,
+    /** Pub/sub channel on which ingest announces each `CommandResult`. */
+    commandResults: `${prefix}command:results`,
   };
 }
 export type Keys = ReturnType<typeof createKeys>;

@@ -13,6 +13,7 @@ ARGV[4..] operations, each a tag and its arguments:
           'X', k, maxlen, value    XADD KEYS[k] MAXLEN ~ maxlen * e value
           'Z', k, maxlen, score, member
                                    ZADD KEYS[k] score member, keeping the newest maxlen
+          'G', k, lon, lat, member GEOADD KEYS[k] lon lat member
 Returns   {'ok', id, ...}          the ids of the stream entries added, in order
           {'stale', stored}        an observation at least as new is already stored (equal = duplicate)
           {'conflict', stored}     the stored observation is not the one the writer read
@@ -49,6 +50,9 @@ while i <= #ARGV do
   elseif op == 'Z' then
     redis.call('ZADD', key, ARGV[i + 3], ARGV[i + 4])
     redis.call('ZREMRANGEBYRANK', key, 0, -(tonumber(ARGV[i + 2]) + 1))
+    i = i + 5
+  elseif op == 'G' then
+    redis.call('GEOADD', key, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4])
     i = i + 5
   else
     return redis.error_reply('commit: unknown operation ' .. tostring(op))
