@@ -133,6 +133,8 @@ export function applyEvents<S extends LiveData>(
       edit(slice).set(event.data.id, event.data);
     }
   }
+  // A layer-filtered batch covers events the screen did not ask for: it has seen those too.
+  if (batch.upTo && compareStreamIds(batch.upTo, last ?? ORIGIN_EVENT_ID) > 0) last = batch.upTo;
   return {
     ...state,
     ...Object.fromEntries(changed),

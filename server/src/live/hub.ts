@@ -2,7 +2,9 @@ import type { Server, Socket } from 'socket.io';
 import {
   compareStreamIds,
   type ClientToServerEvents,
+  type Hazard,
   type Identity,
+  type LngLat,
   type Position,
   type Reading,
   type ServerToClientEvents,
@@ -10,6 +12,14 @@ import {
 } from '@cc/shared';
 import type { Keys, Logger, Redis } from '@cc/shared/node';
 import { createRing } from './ring';
+import {
+  filterEvents,
+  filterSnapshot,
+  filterTelemetry,
+  isEverything,
+  parseSubscription,
+  type Subscription,
+} from './subscription';
 import { resumePlan } from './resume';
 import { readSnapshot, readTelemetry } from './snapshot';
 import { startTail } from './tail';
@@ -22,6 +32,8 @@ function keepNewest<T extends { id: string; ts: number }>(latest: Map<string, T>
 /** What the server keeps on each socket. */
 export interface SocketData {
   identity: Identity;
+  /** The layers and area the screen asked for. */
+  subscription?: Subscription;
 }
 
 export type LiveServer = Server<
@@ -40,6 +52,16 @@ export type LiveSocket = Socket<
 /** Sockets that are caught up: each event batch and telemetry frame is broadcast to them once. */
 const LIVE_ROOM = 'live';
 const REPLAY_CHUNK = 1_000;
+/**
+ * Packets a socket may have waiting before it counts as lagging: it then stops getting event
+ * batches and, once its connection drains, gets a fresh snapshot instead of the backlog.
+ */
+const MAX_EVENT_BACKLOG = 1_000;
+
+/** Packets queued on a socket's connection, not yet handed to the network. */
+function backlog(socket: LiveSocket): number {
+  return (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
+}
 
 export interface HubOptions {
   io: LiveServer;
@@ -61,6 +83,15 @@ export async function createHub(options: HubOptions) {
   /** Newest reading per sensor and position per resource since the last frame. */
   const readings = new Map<string, Reading>();
   const positions = new Map<string, Position>();
+  /** The newest of each, ever: for a socket that skipped frames while it was slow. */
+  const latestReadings = new Map<string, Reading>();
+  const latestPositions = new Map<string, Position>();
+  /** Where each sensor is (its hazard's location), for bounding-box subscriptions. */
+  const sensorAt = new Map<string, LngLat>();
+  /** Live sockets that asked for less than everything: served one by one. */
+  const custom = new Map<LiveSocket, Subscription>();
+  /** Sockets that skipped a telemetry frame: they get the whole latest picture once writable. */
+  const behind = new Set<LiveSocket>();
   /** Sockets whose cursor is ahead of the tail: they join once the tail reaches them. */
   const waiting = new Map<LiveSocket, string>();
   /** For /metrics: entries the tail has read since start. */
@@ -73,9 +104,15 @@ export async function createHub(options: HubOptions) {
     onEvents(events) {
       counts.events += events.length;
       ring.push(events);
+      for (const e of events) if (e.kind === 'hazard' && e.op === 'upsert') locate(e.data);
+      shedLagging();
       // Local only: every instance tails the stream itself; through the adapter each
       // client would get the batch once per instance.
       io.local.to(LIVE_ROOM).emit('events', { events });
+      const upTo = events[events.length - 1]!.id;
+      for (const [socket, sub] of custom) {
+        socket.emit('events', { events: filterEvents(sub, events), upTo });
+      }
       for (const [socket, cursor] of waiting) {
         if (compareStreamIds(cursor, tail.position) <= 0) {
           waiting.delete(socket);
@@ -86,26 +123,103 @@ export async function createHub(options: HubOptions) {
     onTelemetry(entries) {
       counts.telemetry += entries.length;
       for (const entry of entries) {
-        if ('reading' in entry) keepNewest(readings, entry.reading);
-        else keepNewest(positions, entry.position);
+        if ('reading' in entry) {
+          keepNewest(readings, entry.reading);
+          keepNewest(latestReadings, entry.reading);
+        } else {
+          keepNewest(positions, entry.position);
+          keepNewest(latestPositions, entry.position);
+        }
       }
     },
   });
   const ring = createRing(tail.startedFrom, options.ringCapacity ?? 10_000);
 
-  const timer = setInterval(() => {
-    if (readings.size === 0 && positions.size === 0) return;
-    io.local.to(LIVE_ROOM).emit('telemetry', {
-      readings: [...readings.values()],
-      positions: [...positions.values()],
-    });
+  const unreadable = (key: string, id: string, err: unknown) =>
+    log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out');
+  for (const [id, json] of Object.entries(await redis.hGetAll(keys.state('hazard')))) {
+    try {
+      locate(JSON.parse(json) as Hazard);
+    } catch (err) {
+      unreadable(keys.state('hazard'), id, err);
+    }
+  }
+  function locate(hazard: Hazard) {
+    for (const sensor of hazard.sensors) sensorAt.set(sensor.id, hazard.location);
+  }
+  const subscriptionOf = (socket: LiveSocket) => socket.data.subscription ?? {};
+  const framed = (socket: LiveSocket, r: Iterable<Reading>, p: Iterable<Position>) =>
+    filterTelemetry(subscriptionOf(socket), r, p, (id) => sensorAt.get(id));
+
+  /** Telemetry, latest wins: a socket with packets still queued skips the frame and catches up later. */
+  function sendFrame() {
+    const slow: string[] = [];
+    for (const socket of liveSockets()) {
+      if (backlog(socket) > 0) {
+        slow.push(socket.id);
+        behind.add(socket);
+      }
+    }
+    if (readings.size > 0 || positions.size > 0) {
+      io.local
+        .to(LIVE_ROOM)
+        .except(slow)
+        .emit('telemetry', {
+          readings: [...readings.values()],
+          positions: [...positions.values()],
+        });
+      for (const socket of custom.keys()) {
+        if (!behind.has(socket))
+          socket.emit('telemetry', framed(socket, readings.values(), positions.values()));
+      }
+    }
+    for (const socket of behind) {
+      if (socket.disconnected) behind.delete(socket);
+      else if (backlog(socket) === 0) {
+        behind.delete(socket);
+        socket.emit('telemetry', framed(socket, latestReadings.values(), latestPositions.values()));
+      }
+    }
     readings.clear();
     positions.clear();
-  }, 1000 / options.telemetryHz);
+  }
+  const timer = setInterval(sendFrame, 1000 / options.telemetryHz);
 
+  /** The caught-up sockets of this instance. */
+  function* liveSockets(): Generator<LiveSocket> {
+    for (const id of io.of('/').adapter.rooms.get(LIVE_ROOM) ?? []) {
+      const socket = io.sockets.sockets.get(id);
+      if (socket) yield socket;
+    }
+    yield* custom.keys();
+  }
+
+  /**
+   * A socket too far behind stops getting batches (memory stays bounded); when its connection
+   * drains it is brought back with a snapshot, never with a gap.
+   */
+  function shedLagging() {
+    for (const socket of [...liveSockets()]) {
+      if (backlog(socket) <= MAX_EVENT_BACKLOG) continue;
+      log.warn({ socket: socket.id, backlog: backlog(socket) }, 'client lagging; resync on drain');
+      void socket.leave(LIVE_ROOM);
+      custom.delete(socket);
+      socket.conn.once('drain', () => {
+        attach(socket, undefined).catch((err: unknown) => {
+          log.warn({ err: (err as Error).message }, 'could not resync a lagging client');
+          socket.disconnect(true);
+        });
+      });
+    }
+  }
+
+  /** Events in chunks, each tagged with the last stream id it covers (filtered ones included). */
   function send(socket: LiveSocket, events: StampedEvent[]) {
+    const sub = subscriptionOf(socket);
     for (let i = 0; i < events.length; i += REPLAY_CHUNK) {
-      socket.emit('events', { events: events.slice(i, i + REPLAY_CHUNK) });
+      const chunk = events.slice(i, i + REPLAY_CHUNK);
+      const upTo = chunk[chunk.length - 1]!.id;
+      socket.emit('events', { events: filterEvents(sub, chunk), upTo });
     }
   }
 
@@ -113,11 +227,9 @@ export async function createHub(options: HubOptions) {
   function goLive(socket: LiveSocket, cursor: string) {
     if (socket.disconnected) return;
     send(socket, ring.after(cursor));
-    void socket.join(LIVE_ROOM);
+    if (isEverything(subscriptionOf(socket))) void socket.join(LIVE_ROOM);
+    else custom.set(socket, subscriptionOf(socket));
   }
-
-  const unreadable = (key: string, id: string, err: unknown) =>
-    log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out');
 
   async function streamBounds() {
     const [first, last] = await Promise.all([
@@ -131,10 +243,11 @@ export async function createHub(options: HubOptions) {
     let cursor: string;
     if (resumePlan(since, await streamBounds()) === 'replay' && since !== undefined) {
       cursor = since;
-      socket.emit('telemetry', await readTelemetry(redis, keys, unreadable));
+      const telemetry = await readTelemetry(redis, keys, unreadable);
+      socket.emit('telemetry', framed(socket, telemetry.readings, telemetry.positions));
     } else {
       const snapshot = await readSnapshot(redis, keys, unreadable);
-      socket.emit('snapshot', snapshot);
+      socket.emit('snapshot', filterSnapshot(subscriptionOf(socket), snapshot));
       cursor = snapshot.eventId;
     }
     // Older than the ring: replay from Redis in chunks until the ring takes over.
@@ -154,12 +267,18 @@ export async function createHub(options: HubOptions) {
   }
 
   io.on('connection', (socket: LiveSocket) => {
-    const since = (socket.handshake.auth as { since?: unknown }).since;
+    const auth = socket.handshake.auth as { since?: unknown; layers?: unknown; bbox?: unknown };
+    socket.data.subscription = parseSubscription(auth);
+    const since = auth.since;
     attach(socket, typeof since === 'string' ? since : undefined).catch((err: unknown) => {
       log.warn({ err: (err as Error).message }, 'could not bring a client up to date');
       socket.disconnect(true);
     });
-    socket.on('disconnect', () => waiting.delete(socket));
+    socket.on('disconnect', () => {
+      waiting.delete(socket);
+      custom.delete(socket);
+      behind.delete(socket);
+    });
   });
 
   return {

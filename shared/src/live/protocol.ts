@@ -9,7 +9,7 @@ import type {
   RiskArea,
   Warning,
 } from '../model/entities';
-import type { StampedEvent } from '../model/events';
+import type { EventKind, StampedEvent } from '../model/events';
 import type { CommandResult } from './commands';
 
 /** The full picture, tagged with the id of the last event it reflects. */
@@ -33,6 +33,11 @@ export type TelemetryEntry = { reading: Reading } | { position: Position };
 
 export interface EventBatch {
   events: StampedEvent[];
+  /**
+   * The last stream id this batch covers, when the screen subscribed to some layers only: events
+   * of other kinds were left out, and the screen has still seen everything up to here.
+   */
+  upTo?: string;
 }
 
 /** Coalesced telemetry: the newest reading per sensor and position per resource since the last frame. */
@@ -58,6 +63,10 @@ export interface HandshakeAuth {
   token?: string;
   /** The last event id the client applied; absent on first connect. */
   since?: string;
+  /** The kinds the screen shows (absent = all); readings come with hazards, positions with resources. */
+  layers?: EventKind[];
+  /** Telemetry only from inside this box: [minLon, minLat, maxLon, maxLat]. */
+  bbox?: [number, number, number, number];
 }
 
 export const API = {
