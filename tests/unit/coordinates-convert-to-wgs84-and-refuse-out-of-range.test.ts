@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FeedError, type AreaGeometry, type LngLat } from '@cc/shared';
+import type { AreaGeometry, LngLat } from '@cc/shared';
 import { areaToWgs84, toWgs84 } from '../../ingest/src/feeds/coords';
 import { haversineMetres, wgs84ToBd09, wgs84ToGcj02 } from '../helpers/chinese-crs';
+import { refusal } from '../helpers/refusal';
 
 /** Changzhou, Tianning district. */
 const P: LngLat = [119.9741, 31.8112];
-
-function refusal(fn: () => unknown): FeedError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof FeedError) return err;
-    throw err;
-  }
-  throw new Error('expected a FeedError');
-}
 
 function square([lng, lat]: LngLat, d = 0.01): LngLat[] {
   return [

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_MAX, FeedError, HazardMessage, ReadingMessage } from '@cc/shared';
+import type { FeedError } from '@cc/shared';
+import { BATCH_MAX, HazardMessage, ReadingMessage } from '@cc/shared';
 import { decodeJson, itemsOf, validate } from '../../ingest/src/feeds/decode';
 import { MAX_JSON_DEPTH, MAX_JSON_KEYS } from '../../ingest/src/feeds/json-guard';
 import { hazardMessage } from '../helpers/fixtures';
+import { refusal } from '../helpers/refusal';
 
 const LIMIT = 256 * 1024;
 const TS = '2026-01-01T00:00:00Z';
-
-function refusal(fn: () => unknown): FeedError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof FeedError) return err;
-    throw err;
-  }
-  throw new Error('expected a FeedError');
-}
 
 const decode = (text: string) => decodeJson(Buffer.from(text), LIMIT);
 

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FeedError, HazardMessage, ReadingMessage } from '@cc/shared';
+import { HazardMessage, ReadingMessage } from '@cc/shared';
 import { decodeJson, validate } from '../../ingest/src/feeds/decode';
 import { toWgs84 } from '../../ingest/src/feeds/coords';
-
-function refusal(fn: () => unknown): FeedError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof FeedError) return err;
-    throw err;
-  }
-  throw new Error('expected a FeedError');
-}
+import { refusal } from '../helpers/refusal';
 
 describe('feed decoding', () => {
   it('names the field that holds NaN or Infinity', () => {

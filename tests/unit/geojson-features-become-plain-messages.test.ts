@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeedError, IncidentMessage, RiskAreaMessage } from '@cc/shared';
+import { IncidentMessage, RiskAreaMessage } from '@cc/shared';
 import { fromGeoJson } from '../../ingest/src/feeds/geojson';
 import {
   GEOJSON_EXAMPLE,
@@ -8,16 +8,7 @@ import {
   RISKAREA_EXAMPLE,
   asFeature,
 } from '../helpers/kind-fixtures';
-
-function refusal(fn: () => unknown): FeedError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof FeedError) return err;
-    throw err;
-  }
-  throw new Error('expected a FeedError');
-}
+import { refusal } from '../helpers/refusal';
 
 const point = { type: 'Point', coordinates: [119.97, 32.01] };
 const polygon = RISKAREA_EXAMPLE.geometry;

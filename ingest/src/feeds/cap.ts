@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { payloadText } from './decode';
 import { FeedError } from '@cc/shared';
 import { XML_MAX_DEPTH, guardXml } from './cap-guard';
 import { capToWarningMessage } from './cap-map';
@@ -63,17 +64,5 @@ function parseXml(text: string): unknown {
  * Unsafe XML is refused before parsing (see cap-guard.ts).
  */
 export function decodeCap(payload: Buffer, maxBytes: number): unknown {
-  if (payload.byteLength > maxBytes) {
-    throw new FeedError(
-      'feed.too_large',
-      `payload is ${payload.byteLength} bytes; limit ${maxBytes}`,
-    );
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
-  } catch {
-    throw new FeedError('feed.bad_xml', 'payload is not valid UTF-8');
-  }
-  return capToWarningMessage(parseXml(text));
+  return capToWarningMessage(parseXml(payloadText(payload, maxBytes, 'feed.bad_xml')));
 }

@@ -2,23 +2,31 @@ import type { z } from 'zod';
 import { BATCH_MAX, FeedError, type IssuePath } from '@cc/shared';
 import { guardJson } from './json-guard';
 
-/**
- * Parses a feed payload; refuses oversized, non-UTF-8, non-JSON, too deeply nested input,
- * forbidden keys and NaN / Infinity, each with a specific code and reason.
- */
-export function decodeJson(payload: Buffer, maxBytes: number): unknown {
+/** A payload as text: refused when over the size limit or not UTF-8 (with the format's code). */
+export function payloadText(
+  payload: Buffer,
+  maxBytes: number,
+  notUtf8: 'feed.bad_json' | 'feed.bad_xml',
+): string {
   if (payload.byteLength > maxBytes) {
     throw new FeedError(
       'feed.too_large',
       `payload is ${payload.byteLength} bytes; limit ${maxBytes}`,
     );
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    return new TextDecoder('utf-8', { fatal: true }).decode(payload);
   } catch {
-    throw new FeedError('feed.bad_json', 'payload is not valid UTF-8');
+    throw new FeedError(notUtf8, 'payload is not valid UTF-8');
   }
+}
+
+/**
+ * Parses a feed payload; refuses oversized, non-UTF-8, non-JSON, too deeply nested input,
+ * forbidden keys and NaN / Infinity, each with a specific code and reason.
+ */
+export function decodeJson(payload: Buffer, maxBytes: number): unknown {
+  const text = payloadText(payload, maxBytes, 'feed.bad_json');
   guardJson(text);
   try {
     return JSON.parse(text);
