@@ -4,7 +4,8 @@
  * server and the demo simulator (`--no-sim` leaves it out). Ctrl-C stops everything.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgenciesFileError, loadAgencies, loadConfig } from '@cc/shared/node';
@@ -141,6 +142,29 @@ if (process.env.MQTT_URL) {
   );
 }
 
+// Sign-in: the demo's users file unless USERS_FILE is set (`USERS_FILE=` turns sign-in off), and a
+// token key from JWT_SECRET, else one kept in .data/jwt-secret so tokens survive a restart.
+const demoUsers = process.env.USERS_FILE === undefined;
+const usersFile = process.env.USERS_FILE ?? path.join(root, 'demo/users.demo.yaml');
+function jwtSecret(): string {
+  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  const file = path.join(root, '.data/jwt-secret');
+  const kept = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (kept.length >= 32) return kept;
+  const secret = randomBytes(32).toString('hex');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+const signIn: Record<string, string> = usersFile
+  ? { USERS_FILE: usersFile, JWT_SECRET: jwtSecret() }
+  : { USERS_FILE: '' };
+say(
+  usersFile
+    ? `• Sign-in: ${path.relative(root, usersFile)}${demoUsers ? ' (demo passwords, see README)' : ''}`
+    : '• Sign-in: off (USERS_FILE is empty): every screen is a read-only viewer',
+);
+
 const clientDist = ensureClientBuild();
 const env = {
   REDIS_URL: redisUrl,
@@ -152,7 +176,7 @@ const env = {
 const supervisor = supervise(
   [
     { name: 'ingest', entry: path.join(root, 'ingest/src/main.ts'), env },
-    { name: 'server', entry: path.join(root, 'server/src/main.ts'), env },
+    { name: 'server', entry: path.join(root, 'server/src/main.ts'), env: { ...env, ...signIn } },
   ],
   (name, code) => {
     process.stderr.write(`\n✖ ${name} stopped (exit code ${code}); stopping everything.\n`);
@@ -189,6 +213,10 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
       supervisor.add({ name: 'simulator', entry: path.join(root, 'demo/src/main.ts'), env });
     const mqttPort = new URL(mqttUrl).port || '1883';
     say(`\n✔ 常州市应急指挥中心 is running: ${url}`);
+    if (demoUsers) {
+      say(`  Video wall (signs in with its display key):  ${url}/?display=wall-1&key=demo-wall-1`);
+      say(`  Commander sign-in:  commander / demo-commander  (admin / demo-admin)`);
+    }
     const login = demoAccounts ? `-u readme-demo -P ${demoPassword('readme-demo')} ` : '';
     say(
       `  Publish a reading by hand:  mosquitto_pub -p ${mqttPort} ${login}-t cc/v1/… (see README)`,

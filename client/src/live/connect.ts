@@ -1,24 +1,82 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '@cc/shared';
+import {
+  clearSession,
+  displayKeyFromUrl,
+  loadSession,
+  login,
+  saveSession,
+  type TokenStorage,
+} from '../auth/session';
 import type { AppStore } from '../store/create-app-store';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const RETRY_MS = 5_000;
+
+/**
+ * Decides who the screen is before it connects. A wall opened as `/?display=<id>&key=<key>`
+ * exchanges its key for a token and the key leaves the address bar; otherwise a stored, unexpired
+ * token is used; otherwise the screen connects without one (the server says if it needs one).
+ */
+async function startSession(store: AppStore, storage: TokenStorage, base: string): Promise<void> {
+  const { getState } = store;
+  const inUrl = displayKeyFromUrl(window.location.href);
+  if (inUrl) {
+    // The secret must not stay on screen, whatever the server answers.
+    window.history.replaceState(window.history.state, '', inUrl.cleanUrl);
+    if (inUrl.credentials) {
+      for (;;) {
+        const result = await login(inUrl.credentials, fetch, base);
+        if (result.outcome === 'ok') {
+          saveSession(storage, { token: result.token, kind: 'display' });
+          getState().setSession('display');
+          return;
+        }
+        if (result.outcome === 'disabled') {
+          getState().setSession('none');
+          return;
+        }
+        if (result.outcome === 'invalid') {
+          console.warn('live: the display key was refused');
+          clearSession(storage);
+          getState().requireSignIn('required');
+          return;
+        }
+        console.warn('live: sign-in failed, retrying', result.status ?? 'no answer');
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+  const stored = loadSession(storage, Date.now());
+  if (stored) getState().setSession(stored.kind);
+}
 
 /**
  * Opens the live connection and wires it to the store. Transport only: every message goes
  * straight to a store action, which decides what to apply.
  *
- * The handshake's `auth` is a function so that each reconnect sends the *current* last event id:
- * the server then replays only what was missed, or sends a snapshot when it no longer can.
+ * The handshake's `auth` is a function so that each reconnect sends the *current* last event id
+ * and token: the server then replays only what was missed, or sends a snapshot when it no longer
+ * can. A refused token shows the sign-in form; signing in (or out) connects (or disconnects).
  */
-export function connectLive(store: AppStore, url: string = window.location.origin): LiveSocket {
+export function connectLive(
+  store: AppStore,
+  url: string = window.location.origin,
+  storage: TokenStorage = window.localStorage,
+): LiveSocket {
   const socket: LiveSocket = io(url, {
     transports: ['websocket'],
+    autoConnect: false,
     auth: (cb) => {
       const since = store.getState().lastEventId;
-      // Omitted rather than undefined on first connect (exactOptionalPropertyTypes).
-      cb((since === null ? {} : { since }) satisfies HandshakeAuth);
+      const token = loadSession(storage, Date.now())?.token;
+      // Omitted rather than undefined when absent (exactOptionalPropertyTypes).
+      cb({
+        ...(since === null ? {} : { since }),
+        ...(token === undefined ? {} : { token }),
+      } satisfies HandshakeAuth);
     },
   });
   const { getState } = store;
@@ -31,10 +89,24 @@ export function connectLive(store: AppStore, url: string = window.location.origi
   socket.on('connect_error', (err) => {
     console.warn('live: connect failed', err.message);
     getState().setConnection('offline');
+    if (err.message === 'auth.required' || err.message === 'auth.forbidden') {
+      clearSession(storage);
+      getState().requireSignIn(err.message === 'auth.forbidden' ? 'forbidden' : 'required');
+    }
   });
 
   socket.on('snapshot', (snapshot) => getState().applySnapshot(snapshot));
   socket.on('events', (batch) => getState().applyEvents(batch));
   socket.on('telemetry', (frame) => getState().applyTelemetry(frame));
+
+  // The sign-in form and the sign-out button change the session; the socket follows.
+  store.subscribe((state, prev) => {
+    if (state.auth.signIn === prev.auth.signIn) return;
+    if (state.auth.signIn === null) socket.connect();
+    else socket.disconnect();
+  });
+  void startSession(store, storage, url).then(() => {
+    if (getState().auth.signIn === null) socket.connect();
+  });
   return socket;
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SignOutButton } from '../auth/SignIn';
 import { countHazards } from '../store/derived';
 import { useHazardStates } from '../store/use-app-store';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -23,7 +24,7 @@ function Count({ testId, label, value, tone }: CountProps): ReactElement {
   );
 }
 
-/** Product title, hazard counts (total / in alarm / offline) and the connection badge. */
+/** Product title, hazard counts (total / in alarm / offline), the connection badge, sign-out. */
 export function Header(): ReactElement {
   const { t } = useTranslation();
   const states = useHazardStates();
@@ -52,6 +53,7 @@ export function Header(): ReactElement {
         />
       </div>
       <ConnectionBadge />
+      <SignOutButton />
     </header>
   );
 }
