@@ -6,7 +6,7 @@ import { testPassword, writeTestAgencies } from './agency-accounts';
 import type { AuthenticatedBrokerUnderTest } from './authenticated-brokers';
 import { isolate } from './isolation';
 import { startTestIngest } from './product';
-import { connectRedis, dropPrefix } from './redis';
+import { connectRedis, dropPrefix, readStream } from './redis';
 
 /**
  * One isolated test on a broker with accounts and ACL: the test's own agencies file (agencies
@@ -48,9 +48,7 @@ export async function startAgencyHarness(name: string, broker: AuthenticatedBrok
       return redis.hKeys(keys.state('hazard'));
     },
     async rejects(): Promise<RejectNotice[]> {
-      return ((await redis.xRange(keys.rejects, '-', '+')) ?? []).map(
-        (m) => JSON.parse(m.message.e ?? '{}') as RejectNotice,
-      );
+      return readStream<RejectNotice>(redis, keys.rejects);
     },
     async stop() {
       await Promise.all(clients.map((c) => c.endAsync()));

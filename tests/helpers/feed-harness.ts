@@ -7,7 +7,7 @@ import { hazardMessage } from './fixtures';
 import { isolate } from './isolation';
 import { connectPublisher } from './mqtt';
 import { startTestIngest } from './product';
-import { connectRedis, dropPrefix } from './redis';
+import { connectRedis, dropPrefix, readStream } from './redis';
 import { waitFor } from './wait';
 
 /**
@@ -52,14 +52,10 @@ export async function startFeedHarness(name: string, broker: BrokerUnderTest, ag
       return json ? Reading.parse(JSON.parse(json)) : undefined;
     },
     async events(): Promise<LiveEvent[]> {
-      return ((await redis.xRange(keys.events, '-', '+')) ?? []).map(
-        (m) => JSON.parse(m.message.e!) as LiveEvent,
-      );
+      return readStream<LiveEvent>(redis, keys.events);
     },
     async rejects(): Promise<RejectNotice[]> {
-      return ((await redis.xRange(keys.rejects, '-', '+')) ?? []).map(
-        (m) => JSON.parse(m.message.e!) as RejectNotice,
-      );
+      return readStream<RejectNotice>(redis, keys.rejects);
     },
     async stop() {
       await pub.endAsync();

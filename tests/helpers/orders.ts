@@ -23,7 +23,7 @@ import { INCIDENT_EXAMPLE } from './kind-fixtures';
 import { isolate } from './isolation';
 import { connectPublisher } from './mqtt';
 import { startTestIngest } from './product';
-import { connectRedis, dropPrefix } from './redis';
+import { connectRedis, dropPrefix, readStream } from './redis';
 import { waitFor } from './wait';
 
 /** docs/feeds.md, "Orders: receiving and answering": what an agency receives. */
@@ -162,14 +162,10 @@ export async function startOrdersHarness(
     resource: (id: string) => state('resource', id, Resource),
     alarm: (id: string) => state('alarm', id, Alarm),
     async events(): Promise<LiveEvent[]> {
-      return ((await redis.xRange(keys.events, '-', '+')) ?? []).map(
-        (m) => JSON.parse(m.message.e!) as LiveEvent,
-      );
+      return readStream<LiveEvent>(redis, keys.events);
     },
     async rejects(): Promise<RejectNotice[]> {
-      return ((await redis.xRange(keys.rejects, '-', '+')) ?? []).map(
-        (m) => JSON.parse(m.message.e!) as RejectNotice,
-      );
+      return readStream<RejectNotice>(redis, keys.rejects);
     },
     async stop() {
       await Promise.all(agencies.map((c) => c.endAsync()));

@@ -16,3 +16,8 @@ export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
     if (keys.length > 0) await redis.del(keys);
   }
 }
+
+/** Every entry of a stream the product writes (JSON in field `e`), oldest first. */
+export async function readStream<T>(redis: Redis, key: string): Promise<T[]> {
+  return ((await redis.xRange(key, '-', '+')) ?? []).map((m) => JSON.parse(m.message.e!) as T);
+}

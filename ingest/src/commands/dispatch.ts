@@ -126,19 +126,13 @@ export const handleDispatch: CommandHandler<'dispatch'> = async (ctx, command, i
     const path = ['resourceIds', command.resourceIds.indexOf(resourceId)];
     const resource = await readJson(ctx, 'resource', resourceId, Resource);
     if (!resource) return failure('command.unknown_entity', `no resource ${resourceId}`, path);
-    const order: Order = {
-      id: orderIdFor(resource.agency, command.commandId, i + 1),
-      agency: resource.agency,
-      kind: 'dispatch',
-      incidentId: command.incidentId,
-      resourceId,
-      status: 'sent',
-      ...(command.note === undefined ? {} : { note: command.note }),
+    const order = newOrder('dispatch', orderIdFor(resource.agency, command.commandId, i + 1), {
+      resource,
+      note: command.note,
       by: identity.sub,
-      sentAt: now,
-      updatedAt: now,
-      ts: now,
-    };
+      now,
+      incidentId: command.incidentId,
+    });
     const replay = await redis.hExists(keys.state('order'), order.id);
     if (!replay && resource.status !== 'available') {
       return failure(
@@ -182,18 +176,7 @@ export const handleRecall: CommandHandler<'recall'> = async (
     return failure('command.stale', `resource ${resource.id} is ${resource.status}`, path);
   }
   const now = ctx.now();
-  const order: Order = {
-    id,
-    agency: resource.agency,
-    kind: 'recall',
-    resourceId: resource.id,
-    status: 'sent',
-    ...(command.note === undefined ? {} : { note: command.note }),
-    by: identity.sub,
-    sentAt: now,
-    updatedAt: now,
-    ts: now,
-  };
+  const order = newOrder('recall', id, { resource, note: command.note, by: identity.sub, now });
   const result = await commit(
     redis,
     { obsKey: keys.obs('order'), id, ts: now, expected: null },
@@ -204,3 +187,24 @@ export const handleRecall: CommandHandler<'recall'> = async (
   publishOrder(ctx, order);
   return { eventIds: result.streamIds };
 };
+
+/** A fresh order, `sent` now, to the agency that owns the resource. */
+function newOrder(
+  kind: Order['kind'],
+  id: string,
+  o: { resource: Resource; note: string | undefined; by: string; now: number; incidentId?: string },
+): Order {
+  return {
+    id,
+    agency: o.resource.agency,
+    kind,
+    ...(o.incidentId === undefined ? {} : { incidentId: o.incidentId }),
+    resourceId: o.resource.id,
+    status: 'sent',
+    ...(o.note === undefined ? {} : { note: o.note }),
+    by: o.by,
+    sentAt: o.now,
+    updatedAt: o.now,
+    ts: o.now,
+  };
+}

@@ -25,14 +25,7 @@ export function newIncident(command: CreateIncident, now: number): Incident {
 /** `incident.create`: a new incident owned by `cc`; an existing id is refused as stale. */
 export const handleIncidentCreate: CommandHandler<'incident.create'> = async (ctx, command) => {
   const data = newIncident(command, ctx.now());
-  const result = await commit(
-    ctx.redis,
-    { obsKey: ctx.keys.obs('incident'), id: data.id, ts: data.ts, expected: null },
-    [
-      putJson(ctx.keys.state('incident'), data.id, data),
-      appendEvent(ctx, { kind: 'incident', op: 'upsert', data }),
-    ],
-  );
+  const result = await writeIncident(ctx, data, null);
   if (result.status === 'ok') return { eventIds: result.streamIds };
   return {
     ok: false,
@@ -69,14 +62,7 @@ async function changeIncident(
     const expected = obs === null ? null : Number(obs);
     const ts = Math.max(ctx.now(), (expected ?? stored.ts) + 1);
     const data = Incident.parse({ ...change(stored), id: stored.id, agency: stored.agency, ts });
-    const result = await commit(
-      ctx.redis,
-      { obsKey: ctx.keys.obs('incident'), id: data.id, ts, expected },
-      [
-        putJson(ctx.keys.state('incident'), data.id, data),
-        appendEvent(ctx, { kind: 'incident', op: 'upsert', data }),
-      ],
-    );
+    const result = await writeIncident(ctx, data, expected);
     if (result.status === 'ok') return { eventIds: result.streamIds };
   }
   return {
@@ -105,4 +91,16 @@ export function mergeIncident(
 
 export function withStatus(incident: Incident, status: IncidentStatus): Incident {
   return { ...incident, status };
+}
+
+/** Stores an incident and announces it, if its stored observation is still `expected`. */
+function writeIncident(ctx: CommandContext, data: Incident, expected: number | null) {
+  return commit(
+    ctx.redis,
+    { obsKey: ctx.keys.obs('incident'), id: data.id, ts: data.ts, expected },
+    [
+      putJson(ctx.keys.state('incident'), data.id, data),
+      appendEvent(ctx, { kind: 'incident', op: 'upsert', data }),
+    ],
+  );
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { BATCH_MAX, FeedError, type IssuePath } from '@cc/shared';
 import { guardJson } from './json-guard';
+import type { FeedContext } from './context';
 
 /** A payload as text: refused when over the size limit or not UTF-8 (with the format's code). */
 export function payloadText(
@@ -69,7 +70,13 @@ export function itemsOf(decoded: unknown): { items: unknown[]; batch: boolean } 
 }
 
 /** Observation time in epoch ms, refused when too far ahead of this clock. */
-export function observedAt(ts: string, maxSkewMs: number, at: IssuePath, now = Date.now()): number {
+export function observedAt(
+  ctx: Pick<FeedContext, 'config' | 'now'>,
+  ts: string,
+  at: IssuePath,
+): number {
+  const maxSkewMs = ctx.config.MAX_FUTURE_SKEW_S * 1000;
+  const now = ctx.now();
   const ms = Date.parse(ts);
   if (ms > now + maxSkewMs) {
     throw new FeedError(

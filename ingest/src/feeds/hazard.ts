@@ -99,7 +99,7 @@ export const handleHazards: FeedHandler = async (ctx, agency, items, batch) => {
     const index = batch ? [i] : [];
     try {
       const msg = validate(HazardMessage, item, index);
-      const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, index, ctx.now());
+      const ts = observedAt(ctx, msg.ts, index);
       outcomes.push(await writeHazard(ctx, toHazard(agency, msg, ts, index), index));
     } catch (err) {
       if (!(err instanceof FeedError)) throw err;

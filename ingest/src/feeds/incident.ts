@@ -27,7 +27,7 @@ export function toIncident(
 export const handleIncidents: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(IncidentMessage, item, at);
-    const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, at, ctx.now());
+    const ts = observedAt(ctx, msg.ts, at);
     const data = toIncident(agency, msg, ts, at);
     return commitUpsert(ctx, { kind: 'incident', op: 'upsert', data }, msg.id, at);
   });

@@ -114,6 +114,6 @@ async function applyReply(
 export const handleOrderReplies: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at): Promise<Outcome> => {
     const msg = validate(OrderReplyMessage, item, at);
-    const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, at, ctx.now());
+    const ts = observedAt(ctx, msg.ts, at);
     return applyReply(ctx, agency, msg, ts, at);
   });

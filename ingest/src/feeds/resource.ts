@@ -121,13 +121,12 @@ async function writePosition(
  */
 export const handleResources: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at): Promise<Outcome> => {
-    const skewMs = ctx.config.MAX_FUTURE_SKEW_S * 1000;
     if (isFullResource(item)) {
       const msg = validate(ResourceMessage, item, at);
-      const data = toResource(agency, msg, observedAt(msg.ts, skewMs, at, ctx.now()), at);
+      const data = toResource(agency, msg, observedAt(ctx, msg.ts, at), at);
       return writeResource(ctx, data, msg.id, at);
     }
     const msg = validate(PositionMessage, item, at);
-    const position = toPosition(agency, msg, observedAt(msg.ts, skewMs, at, ctx.now()), at);
+    const position = toPosition(agency, msg, observedAt(ctx, msg.ts, at), at);
     return writePosition(ctx, position, at);
   });

@@ -26,7 +26,7 @@ export function toRiskArea(
 export const handleRiskAreas: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(RiskAreaMessage, item, at);
-    const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, at, ctx.now());
+    const ts = observedAt(ctx, msg.ts, at);
     const data = toRiskArea(agency, msg, ts, at);
     return commitUpsert(ctx, { kind: 'riskarea', op: 'upsert', data }, msg.id, at);
   });

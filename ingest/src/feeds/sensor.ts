@@ -130,7 +130,7 @@ export const handleReadings: FeedHandler = async (ctx, agency, items, batch) => 
     const path = batch ? [index] : [];
     try {
       const msg = validate(ReadingMessage, item, path);
-      const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, path, ctx.now());
+      const ts = observedAt(ctx, msg.ts, path);
       const sensorId = entityId(agency, msg.id);
       const valid: Valid = { index, path, sensorId, ts, value: msg.value };
       const group = bySensor.get(sensorId);

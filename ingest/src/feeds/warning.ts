@@ -189,7 +189,7 @@ export const handleWarnings: FeedHandler = async (ctx, agency, items, batch) => 
     try {
       const cancel = (item as { msgType?: unknown } | null)?.msgType === 'cancel';
       const msg = validate(cancel ? WarningCancel : WarningMessage, item, index);
-      const ts = observedAt(msg.ts, ctx.config.MAX_FUTURE_SKEW_S * 1000, index, ctx.now());
+      const ts = observedAt(ctx, msg.ts, index);
       const build = cancel
         ? undefined
         : (root: string) => toWarning(agency, root, msg as WarningMessage, ts, index);
