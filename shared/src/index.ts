@@ -22,3 +22,5 @@ export * from './errors';
 export * from './live/principal';
 export * from './live/permissions';
 export * from './live/commands';
+export * from './wall/config';
+export * from './wall/plan';

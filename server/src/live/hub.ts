@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import {
   compareStreamIds,
+  HEARTBEAT_MS,
   type ClientToServerEvents,
   type Hazard,
   type Identity,
@@ -184,6 +185,12 @@ export async function createHub(options: HubOptions) {
     positions.clear();
   }
   const timer = setInterval(sendFrame, 1000 / options.telemetryHz);
+  // Tells screens the picture is current even when nothing changes (they mark it stale otherwise).
+  const heartbeat = setInterval(() => {
+    const beat = { at: Date.now(), tail: tail.healthy() };
+    io.local.to(LIVE_ROOM).emit('heartbeat', beat);
+    for (const socket of custom.keys()) socket.emit('heartbeat', beat);
+  }, HEARTBEAT_MS);
 
   /** The caught-up sockets of this instance. */
   function* liveSockets(): Generator<LiveSocket> {
@@ -297,6 +304,7 @@ export async function createHub(options: HubOptions) {
     },
     async close() {
       clearInterval(timer);
+      clearInterval(heartbeat);
       await tail.close();
     },
   };

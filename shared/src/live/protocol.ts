@@ -50,6 +50,21 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   events: (batch: EventBatch) => void;
   telemetry: (frame: TelemetryFrame) => void;
+  /**
+   * Every HEARTBEAT_MS, so a screen knows a quiet picture is still current:
+   * server time, and whether the server still follows the event stream.
+   */
+  heartbeat: (beat: Heartbeat) => void;
+}
+
+/** How often the server sends a heartbeat to every live screen. */
+export const HEARTBEAT_MS = 2_000;
+
+export interface Heartbeat {
+  /** Server time, epoch ms. */
+  at: number;
+  /** False while the server cannot read the event stream (Redis down): the picture may be old. */
+  tail: boolean;
 }
 
 export interface ClientToServerEvents {
@@ -78,4 +93,5 @@ export const API = {
   entities: '/api/v1/entities',
   sensorHistory: '/api/v1/sensors/:id/history',
   nearestResources: '/api/v1/resources/nearest',
+  wall: '/api/v1/wall',
 } as const;
