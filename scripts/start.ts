@@ -176,7 +176,16 @@ const env = {
 const supervisor = supervise(
   [
     { name: 'ingest', entry: path.join(root, 'ingest/src/main.ts'), env },
-    { name: 'server', entry: path.join(root, 'server/src/main.ts'), env: { ...env, ...signIn } },
+    {
+      name: 'server',
+      entry: path.join(root, 'server/src/main.ts'),
+      // The demo wall's roster and plan figures unless WALL_FILE names another file.
+      env: {
+        ...env,
+        ...signIn,
+        WALL_FILE: process.env.WALL_FILE ?? path.join(root, 'demo/wall.demo.yaml'),
+      },
+    },
   ],
   (name, code) => {
     process.stderr.write(`\n✖ ${name} stopped (exit code ${code}); stopping everything.\n`);

@@ -5,6 +5,7 @@ import './theme/base.css';
 import './theme/panels.css';
 import { languageFromUrl, setupI18n } from './i18n/setup';
 import { connectLive } from './live/connect';
+import { pollWall } from './wall/poll-wall';
 import { createAppStore } from './store/create-app-store';
 import { StoreContext } from './store/use-app-store';
 
@@ -12,6 +13,7 @@ setupI18n(languageFromUrl(window.location.search));
 
 const store = createAppStore();
 connectLive(store);
+pollWall(store, { languageFromUrl: new URLSearchParams(window.location.search).has('lang') });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -2,7 +2,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
-import { createKeys, loadUsers, type Config, type Logger, type Redis } from '@cc/shared/node';
+import {
+  createKeys,
+  loadAgencies,
+  loadUsers,
+  loadWallConfig,
+  type Config,
+  type Logger,
+  type Redis,
+} from '@cc/shared/node';
 import { createAuthenticator, type Authenticator } from './auth/authenticator';
 import { authenticateSocket } from './auth/socket';
 import { createTokens } from './auth/tokens';
@@ -25,6 +33,8 @@ export type ServerConfig = Pick<
   | 'TOKEN_TTL_S'
   | 'DISPLAY_TOKEN_TTL_S'
   | 'COMMAND_TIMEOUT_MS'
+  | 'WALL_FILE'
+  | 'AGENCIES_FILE'
 >;
 
 /** Sign-in as configured: a users file and a signing key, or nobody signs in (read-only). */
@@ -44,6 +54,16 @@ function createAuth(config: ServerConfig): Authenticator {
 /** Starts the HTTP + Socket.IO server; resolves once it listens. */
 export async function startServer(config: ServerConfig, log: Logger) {
   const auth = createAuth(config);
+  const wall = {
+    config: loadWallConfig(config.WALL_FILE),
+    agencyNames: config.AGENCIES_FILE
+      ? new Map(
+          loadAgencies(config.AGENCIES_FILE)
+            .accounts.filter((a) => a.role === 'agency')
+            .map((a) => [a.id, a.name]),
+        )
+      : undefined,
+  };
   const keys = createKeys(config.REDIS_PREFIX);
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
@@ -94,6 +114,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
       liveStats: hub.stats,
       auth,
       clientDist: config.CLIENT_DIST,
+      wall,
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),
     }),

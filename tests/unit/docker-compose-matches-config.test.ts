@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ConfigSchema, loadAgencies, verifyPassword } from '@cc/shared/node';
+import { ConfigSchema, loadAgencies, verifyPassword, loadWallConfig } from '@cc/shared/node';
 import { ACL_FILE, PASSWORD_FILE } from '../../scripts/mosquitto-config/files';
 import { SIM_ENV_KEYS, SimEnvSchema } from '../../demo/src/sim-env';
 
@@ -206,6 +206,16 @@ describe('docker-compose.yml', () => {
     expect(await verifyPassword(account?.password ?? '', password)).toBe(true);
     // The broker's health check logs in too: anonymous clients are refused.
     expect(String(service('mosquitto').healthcheck?.test)).toContain(`-u ${vars.MQTT_USERNAME}`);
+  });
+
+  it('gives the servers a wall file that is in the image and valid', () => {
+    for (const name of SERVERS) {
+      const file = env(service(name)).WALL_FILE ?? '';
+      // The image copies the repository to /app (Dockerfile: WORKDIR /app, COPY . .).
+      expect(file.startsWith('/app/')).toBe(true);
+      const config = loadWallConfig(resolve(ROOT, file.slice('/app/'.length)));
+      expect(config.focus.seconds).toBeGreaterThan(0);
+    }
   });
 
   it('runs Redis with AOF persistence on a volume', () => {

@@ -98,6 +98,7 @@ export function connectLive(
   socket.on('snapshot', (snapshot) => getState().applySnapshot(snapshot));
   socket.on('events', (batch) => getState().applyEvents(batch));
   socket.on('telemetry', (frame) => getState().applyTelemetry(frame));
+  socket.on('heartbeat', (beat) => getState().heartbeat(beat));
 
   // The sign-in form and the sign-out button change the session; the socket follows.
   store.subscribe((state, prev) => {

@@ -5,6 +5,7 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer } from '@deck.gl/core';
 import type { HazardState } from '@cc/shared';
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { exposeTestHooks, setMapReady } from '../test-hooks';
@@ -18,8 +19,15 @@ import { useHazardLayerData } from './use-hazard-layer-data';
 // Bundled with the app (same origin): MapLibre would otherwise look for it next to its own module.
 maplibregl.setWorkerUrl(workerUrl);
 
+export interface ViewPadding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
 /** Keeps what the map frames clear of the header (top) and the side panels (right). */
-const VIEW_PADDING = { top: 76, right: 470, bottom: 24, left: 24 };
+const VIEW_PADDING: ViewPadding = { top: 76, right: 470, bottom: 24, left: 24 };
 const FOCUS_ZOOM = 11.5;
 
 interface MapHandles {
@@ -28,7 +36,10 @@ interface MapHandles {
 }
 
 /** Creates the map and its deck.gl overlay once; resolves when both are ready to draw. */
-function useMapHandles(container: RefObject<HTMLDivElement | null>): MapHandles | null {
+function useMapHandles(
+  container: RefObject<HTMLDivElement | null>,
+  padding: ViewPadding,
+): MapHandles | null {
   const store = useAppStoreApi();
   const { t } = useTranslation();
   const [attribution] = useState(() => t('map.attribution'));
@@ -40,7 +51,7 @@ function useMapHandles(container: RefObject<HTMLDivElement | null>): MapHandles 
       container: container.current,
       style: createBasemapStyle(),
       bounds: CHANGZHOU_BOUNDS,
-      fitBoundsOptions: { padding: VIEW_PADDING },
+      fitBoundsOptions: { padding },
       minZoom: 7,
       maxZoom: 17,
       renderWorldCopies: false,
@@ -85,15 +96,33 @@ function useMapHandles(container: RefObject<HTMLDivElement | null>): MapHandles 
       setHandles(null);
       map.remove();
     };
+    // The padding is read once, when the map is made.
   }, [container, store, attribution]);
 
   return handles;
 }
 
+export interface MapViewProps {
+  /** What the map keeps clear of (panels over it). */
+  padding?: ViewPadding;
+  /** Layers under the hazards (areas) and over them (incidents, resources, highlights). */
+  below?: readonly Layer[];
+  above?: readonly Layer[];
+  /** Told once the map is ready to draw, and null when it goes. */
+  onMap?: (map: maplibregl.Map | null) => void;
+}
+
+const NO_LAYERS: readonly Layer[] = [];
+
 /** The situation map: offline basemap plus live hazard layers; flies to focused hazards. */
-export function MapView(): ReactElement {
+export function MapView({
+  padding = VIEW_PADDING,
+  below = NO_LAYERS,
+  above = NO_LAYERS,
+  onMap,
+}: MapViewProps): ReactElement {
   const containerRef = useRef<HTMLDivElement>(null);
-  const handles = useMapHandles(containerRef);
+  const handles = useMapHandles(containerRef, padding);
   const store = useAppStoreApi();
   const { t } = useTranslation();
   const data = useHazardLayerData();
@@ -106,10 +135,18 @@ export function MapView(): ReactElement {
   const layers = useMemo(
     () => [
       districtLabels,
+      ...below,
       ...createHazardLayers({ ...data, selectedId, blink, stateLabel, onSelect }),
+      ...above,
     ],
-    [districtLabels, data, selectedId, blink, stateLabel, onSelect],
+    [districtLabels, below, above, data, selectedId, blink, stateLabel, onSelect],
   );
+
+  useEffect(() => {
+    if (!onMap) return undefined;
+    onMap(handles?.map ?? null);
+    return () => onMap(null);
+  }, [handles, onMap]);
 
   useEffect(() => {
     handles?.overlay.setProps({ layers });
@@ -125,11 +162,11 @@ export function MapView(): ReactElement {
       map.flyTo({
         center: hazard.location,
         zoom: Math.max(map.getZoom(), FOCUS_ZOOM),
-        padding: VIEW_PADDING,
+        padding,
         duration: 1200,
       });
     });
-  }, [handles, store]);
+  }, [handles, store, padding]);
 
   return <div ref={containerRef} className="map" data-testid="map" />;
 }

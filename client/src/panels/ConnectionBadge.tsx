@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../i18n/format';
-import { isStale } from '../store/derived';
+import { isStale, STALE_AFTER_MS } from '../store/derived';
 import { useAppStore } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
 
@@ -15,7 +15,10 @@ export function ConnectionBadge(): ReactElement {
     s.lastMessageAt === null ? null : Math.floor(s.lastMessageAt / 1000) * 1000,
   );
   const now = useNow();
-  const stale = isStale(connection, lastMessageAt, now);
+  // The wall's configured bound once it is known; the default before.
+  const staleAfterMs =
+    useAppStore((s) => s.wall?.config.staleAfterSeconds ?? STALE_AFTER_MS / 1000) * 1000;
+  const stale = isStale(connection, lastMessageAt, now, staleAfterMs);
 
   return (
     <div

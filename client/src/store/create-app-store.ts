@@ -1,8 +1,15 @@
 import { createStore } from 'zustand/vanilla';
-import type { EventBatch, Snapshot, TelemetryFrame } from '@cc/shared';
+import type { EventBatch, Heartbeat, Snapshot, TelemetryFrame, WallResponse } from '@cc/shared';
 import type { SessionKind } from '../auth/session';
 import { applyEvents, applySnapshot, applyTelemetry, initialLiveData } from './live-reducers';
 import type { LiveData } from './live-reducers';
+import { focusRulesOf, happenings, linesFromPicture } from './happenings';
+import type { FeedLine, FocusItem } from './happenings';
+
+/** Lines the live event feed keeps. */
+export const FEED_LINES = 60;
+/** Serious events waiting for the wall's focus, at most (older ones are dropped first). */
+export const FOCUS_QUEUE_MAX = 20;
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
 
@@ -26,6 +33,19 @@ export interface ViewSlice {
   focus: { hazardId: string; seq: number } | null;
 }
 
+export interface WallSlice {
+  /** The wall's configuration and the feeds' health (`GET /api/v1/wall`), once fetched. */
+  wall: WallResponse | null;
+  /** The live event feed, newest first. */
+  feedLines: readonly FeedLine[];
+  /** Serious events the wall has yet to fly to, oldest first. */
+  focusQueue: readonly FocusItem[];
+  /** When each incident first arrived as an event (not from a snapshot), client clock. */
+  firstSeen: ReadonlyMap<string, number>;
+  /** The server's last heartbeat said it follows the event stream. */
+  serverTail: boolean;
+}
+
 export interface AppActions {
   applySnapshot(snapshot: Snapshot): void;
   applyEvents(batch: EventBatch): void;
@@ -38,9 +58,13 @@ export interface AppActions {
   selectHazard(hazardId: string | null): void;
   /** Selects a hazard and asks the map to fly to it. */
   focusHazard(hazardId: string): void;
+  setWall(wall: WallResponse): void;
+  heartbeat(beat: Heartbeat): void;
+  /** The wall has shown the head of the focus queue. */
+  dequeueFocus(): void;
 }
 
-export type AppState = LiveData & ConnectionSlice & AuthSlice & ViewSlice & AppActions;
+export type AppState = LiveData & ConnectionSlice & AuthSlice & ViewSlice & WallSlice & AppActions;
 export type AppStore = ReturnType<typeof createAppStore>;
 
 /** The client's one store: socket handlers write to it outside React; components read slices. */
@@ -51,15 +75,47 @@ export function createAppStore(now: () => number = Date.now) {
     auth: { session: 'none', signIn: null },
     selectedHazardId: null,
     focus: null,
+    wall: null,
+    feedLines: [],
+    focusQueue: [],
+    firstSeen: new Map(),
+    serverTail: true,
 
-    applySnapshot: (snapshot) => set((s) => applySnapshot(s, snapshot, now())),
-    applyEvents: (batch) => set((s) => applyEvents(s, batch, now())),
+    applySnapshot: (snapshot) =>
+      set((s) => {
+        const next = applySnapshot(s, snapshot, now());
+        // A first picture starts the feed; a later one (after a long gap) keeps what was seen.
+        return s.feedLines.length > 0
+          ? next
+          : { ...next, feedLines: linesFromPicture(next, FEED_LINES) };
+      }),
+    applyEvents: (batch) =>
+      set((s) => {
+        const at = now();
+        const { lines, focus } = happenings(batch.events, s, focusRulesOf(s.wall?.config), at);
+        const next = applyEvents(s, batch, at);
+        if (lines.length === 0 && focus.length === 0) return next;
+        let firstSeen: Map<string, number> | null = null;
+        for (const event of batch.events) {
+          if (event.kind === 'incident' && event.op === 'upsert' && !s.incidents.has(event.data.id))
+            (firstSeen ??= new Map(s.firstSeen)).set(event.data.id, at);
+        }
+        return {
+          ...next,
+          firstSeen: firstSeen ?? s.firstSeen,
+          feedLines: [...lines.reverse(), ...s.feedLines].slice(0, FEED_LINES),
+          focusQueue: [...s.focusQueue, ...focus].slice(-FOCUS_QUEUE_MAX),
+        };
+      }),
     applyTelemetry: (frame) => set((s) => applyTelemetry(s, frame, now())),
     setConnection: (state) =>
       set((s) => (s.connection.state === state ? s : { connection: { state, since: now() } })),
     setSession: (session) => set({ auth: { session, signIn: null } }),
     requireSignIn: (reason) => set({ auth: { session: 'none', signIn: reason } }),
     selectHazard: (hazardId) => set({ selectedHazardId: hazardId }),
+    setWall: (wall) => set({ wall }),
+    heartbeat: (beat) => set({ lastMessageAt: now(), serverTail: beat.tail }),
+    dequeueFocus: () => set((s) => ({ focusQueue: s.focusQueue.slice(1) })),
     focusHazard: (hazardId) =>
       set((s) => ({
         selectedHazardId: hazardId,

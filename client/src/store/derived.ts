@@ -52,14 +52,35 @@ export function alarmsNewestFirst(alarms: ReadonlyMap<string, Alarm>): Alarm[] {
 export const STALE_AFTER_MS = 5000;
 
 /**
- * Whether a connected client's data is stale: nothing has arrived for STALE_AFTER_MS, counting
+ * Whether a connected client's data is stale: nothing has arrived for `staleAfterMs`, counting
  * from the later of the last message and the moment the connection came up.
  */
 export function isStale(
   connection: { state: string; since: number },
   lastMessageAt: number | null,
   now: number,
+  staleAfterMs: number = STALE_AFTER_MS,
 ): boolean {
   if (connection.state !== 'live') return false;
-  return now - Math.max(lastMessageAt ?? 0, connection.since) > STALE_AFTER_MS;
+  return now - Math.max(lastMessageAt ?? 0, connection.since) > staleAfterMs;
+}
+
+/** Why a wall's picture may not be current, or null when it is. */
+export type Staleness = 'offline' | 'silent' | 'behind' | null;
+
+/**
+ * Whether the wall may show old data: not connected; connected but nothing (not even a
+ * heartbeat) for `staleAfterMs`; or the server says it cannot read the event stream.
+ */
+export function wallStaleness(
+  connection: { state: string; since: number },
+  lastMessageAt: number | null,
+  serverTail: boolean,
+  now: number,
+  staleAfterMs: number,
+): Staleness {
+  if (connection.state !== 'live') return 'offline';
+  if (now - Math.max(lastMessageAt ?? 0, connection.since) > staleAfterMs) return 'silent';
+  if (!serverTail) return 'behind';
+  return null;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { API } from '@cc/shared';
-import type { Keys, Redis } from '@cc/shared/node';
+import { parseWallConfig, type Keys, type Redis } from '@cc/shared/node';
 import { readSnapshot, type OnUnreadable } from '../live/snapshot';
 import { createFeedsRouter } from './feeds';
 import { createRejectsRouter } from './rejects';
@@ -12,6 +12,7 @@ import { createMetricsRouter, type LiveStats } from './metrics';
 import { createNearestRouter } from './nearest';
 import { createSchemasRouter } from './schemas';
 import { createAuditRouter } from './audit';
+import { createWallRouter, type WallRouteOptions } from './wall';
 import { createCommandsRouter } from '../commands/router';
 import type { CommandService } from '../commands/service';
 import type { Authenticator } from '../auth/authenticator';
@@ -33,6 +34,8 @@ export interface AppOptions {
   commands?: CommandService | undefined;
   /** The live hub's counters, for /metrics. */
   liveStats?: (() => LiveStats) | undefined;
+  /** The wall's configuration and agency names (`GET /api/v1/wall`); absent = the defaults. */
+  wall?: Pick<WallRouteOptions, 'config' | 'agencyNames'> | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -82,6 +85,14 @@ export function createApp(options: AppOptions): Express {
   app.use(createFeedsRouter({ redis, keys }));
   app.use(createRejectsRouter({ redis, keys }));
   app.use(createAuditRouter({ redis, keys }));
+  app.use(
+    createWallRouter({
+      redis,
+      keys,
+      config: options.wall?.config ?? parseWallConfig({}),
+      agencyNames: options.wall?.agencyNames,
+    }),
+  );
   if (options.commands) app.use(createCommandsRouter(options.commands));
 
   app.use('/api', (_req, res) => {

@@ -57,6 +57,8 @@ export const ConfigSchema = z.object({
   TELEMETRY_HZ: z.coerce.number().min(0.2).max(60).default(10),
   /** Built client served by the server; empty to serve none. */
   CLIENT_DIST: z.string().default(''),
+  /** The video wall's settings: duty roster, plan targets, auto-focus, staleness, grid (YAML). */
+  WALL_FILE: z.string().default(''),
   /** Users and displays who may sign in (YAML); empty = nobody signs in and every screen is a viewer. */
   USERS_FILE: z.string().default(''),
   /** HMAC key for the tokens the server issues; at least 32 characters when USERS_FILE is set. */

@@ -9,3 +9,4 @@ export * from './agencies';
 export * from './password';
 export * from './redis/transient';
 export * from './users';
+export * from './wall';

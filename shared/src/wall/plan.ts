@@ -68,8 +68,9 @@ function figure(
   yearFraction: number,
 ): PlanFigure {
   const full = lastYearByMonth.slice(0, month).reduce((a, b) => a + b, 0);
-  const lastYearSamePeriod = round1(full + (lastYearByMonth[month] ?? 0) * monthFraction);
-  const annualTarget = round1(base * (1 - reductionPct / 100));
+  // Whole accidents and deaths: the same period rounded, the ceiling rounded down.
+  const lastYearSamePeriod = Math.round(full + (lastYearByMonth[month] ?? 0) * monthFraction);
+  const annualTarget = Math.floor(base * (1 - reductionPct / 100));
   const targetToDate = round1(annualTarget * yearFraction);
   return {
     ytd,
@@ -97,7 +98,7 @@ export function planProgress(
   let deaths = 0;
   let majorAccidents = 0;
   for (const incident of incidents) {
-    if (!isCountedAccident(incident) || incident.ts < start || incident.ts > now) continue;
+    if (!isCountedAccident(incident) || incident.ts < start || incident.ts >= end) continue;
     accidents += 1;
     deaths += incident.casualties.dead;
     if (isMajorAccident(incident)) majorAccidents += 1;
@@ -130,5 +131,3 @@ export function planProgress(
     majorAccidents,
   };
 }
-
-

@@ -1,0 +1,60 @@
+import { css, textOn, type Rgb } from './palette';
+import { CJK_FONT_FAMILY } from './fonts';
+
+/** An icon for deck.gl's IconLayer (auto-packed into its atlas; `id` keys the cache). */
+export interface IconDef {
+  id: string;
+  url: string;
+  width: number;
+  height: number;
+  anchorY: number;
+  mask: false;
+}
+
+const SIZE = 64;
+
+function svgUrl(body: string): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 ${SIZE} ${SIZE}">${body}</svg>`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+function glyphText(glyph: string, color: Rgb, size: number): string {
+  // The font list is the page's own; SVG images may use installed fonts, never web fonts.
+  const family = CJK_FONT_FAMILY.replace(/"/g, "'");
+  return `<text x="32" y="33" text-anchor="middle" dominant-baseline="central" font-family="${family}" font-weight="700" font-size="${size}" fill="${css(textOn(color))}">${glyph}</text>`;
+}
+
+const cache = new Map<string, IconDef>();
+
+function icon(id: string, body: () => string): IconDef {
+  let def = cache.get(id);
+  if (!def) {
+    def = { id, url: svgUrl(body()), width: SIZE, height: SIZE, anchorY: SIZE / 2, mask: false };
+    cache.set(id, def);
+  }
+  return def;
+}
+
+/**
+ * An incident: a diamond (the shape says "incident" without colour) in its level's colour, with
+ * the type's glyph inside.
+ */
+export function incidentIcon(glyph: string, color: Rgb): IconDef {
+  return icon(`incident/${glyph}/${color.join(',')}`, () =>
+    [
+      `<polygon points="32,2 62,32 32,62 2,32" fill="${css(color)}" stroke="#0b1420" stroke-width="3"/>`,
+      `<polygon points="32,7 57,32 32,57 7,32" fill="none" stroke="#ffffff" stroke-width="2"/>`,
+      glyphText(glyph, color, 26),
+    ].join(''),
+  );
+}
+
+/** A resource: a rounded square in its status colour, with the type's glyph inside. */
+export function resourceIcon(glyph: string, color: Rgb): IconDef {
+  return icon(`resource/${glyph}/${color.join(',')}`, () =>
+    [
+      `<rect x="6" y="6" width="52" height="52" rx="10" fill="${css(color)}" stroke="#0b1420" stroke-width="3"/>`,
+      glyphText(glyph, color, 30),
+    ].join(''),
+  );
+}

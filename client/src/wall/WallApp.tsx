@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import type { CSSProperties, ReactElement } from 'react';
+import { SignIn } from '../auth/SignIn';
+import { AlarmList } from '../panels/AlarmList';
+import { wallStaleness, STALE_AFTER_MS } from '../store/derived';
+import { useAppStore } from '../store/use-app-store';
+import { useNow } from '../time/use-now';
+import { EventFeed } from './EventFeed';
+import { FeedStrip } from './FeedStrip';
+import { PlanPanel } from './PlanPanel';
+import { SituationPanel } from './SituationPanel';
+import { StaleBanner } from './StaleBanner';
+import { WallHeader } from './WallHeader';
+import { WallMap } from './WallMap';
+import { useScreenScale } from './use-wall-layers';
+import './wall.css';
+
+/**
+ * The video wall: header across the top, the situation and plan targets on the left, the map in
+ * the middle, the live event feed and alarms on the right, feed health along the bottom. The
+ * grid follows the configured tiles so no panel straddles a bezel; type scales with screen height.
+ */
+export function WallApp(): ReactElement {
+  const connection = useAppStore((s) => s.connection);
+  const lastMessageAt = useAppStore((s) => s.lastMessageAt);
+  const serverTail = useAppStore((s) => s.serverTail);
+  const config = useAppStore((s) => s.wall?.config);
+  const now = useNow();
+  const staleAfterMs = (config?.staleAfterSeconds ?? STALE_AFTER_MS / 1000) * 1000;
+  const staleness = wallStaleness(connection, lastMessageAt, serverTail, now, staleAfterMs);
+  const grid = config?.grid ?? { columns: 4, sideColumns: 1 };
+  const scale = useScreenScale();
+  useEffect(() => {
+    document.documentElement.classList.add('wall-root');
+    return () => document.documentElement.classList.remove('wall-root');
+  }, []);
+  const style = {
+    '--scale': scale,
+    '--wall-columns': grid.columns,
+    '--wall-side': grid.sideColumns,
+  } as CSSProperties;
+  return (
+    <div
+      className={`wall${staleness ? ' wall--stale' : ''}`}
+      style={style}
+      data-testid="wall"
+      data-stale={staleness ?? ''}
+    >
+      <WallHeader />
+      <aside className="wall__left">
+        <SituationPanel />
+        <PlanPanel />
+      </aside>
+      <main className="wall__centre">
+        <WallMap />
+        <StaleBanner staleness={staleness} />
+      </main>
+      <aside className="wall__right">
+        <EventFeed />
+        <div className="panel wall__alarms">
+          <AlarmList />
+        </div>
+      </aside>
+      <FeedStrip />
+      <SignIn />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReactElement } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { MapView, type ViewPadding } from '../map/MapView';
+import { CHANGZHOU_BOUNDS } from '../map/districts';
+import { HazardDetail } from '../panels/HazardDetail';
+import { FocusBanner } from './FocusBanner';
+import { useFocus } from './use-focus';
+import { useScreenScale, useWallLayers } from './use-wall-layers';
+
+/** The map in the middle of the wall, its layers, auto-focus and the banner over it. */
+export function WallMap(): ReactElement {
+  const scale = useScreenScale();
+  const padding = useMemo<ViewPadding>(
+    () => ({ top: 110 * scale, right: 24 * scale, bottom: 24 * scale, left: 24 * scale }),
+    [scale],
+  );
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [zoom, setZoom] = useState(9);
+  useEffect(() => {
+    if (!map) return undefined;
+    const onZoom = () => setZoom(map.getZoom());
+    onZoom();
+    map.on('zoomend', onZoom);
+    return () => {
+      map.off('zoomend', onZoom);
+    };
+  }, [map]);
+  const overview = useCallback(() => {
+    map?.fitBounds(CHANGZHOU_BOUNDS, { padding, duration: 1500 });
+  }, [map, padding]);
+  const focused = useFocus(map, overview);
+  const { below, above } = useWallLayers(zoom, focused?.location ?? null);
+  return (
+    <div className="wall-map" data-testid="wall-map" data-focus={focused?.item.entityId ?? ''}>
+      <MapView padding={padding} below={below} above={above} onMap={setMap} />
+      <FocusBanner focused={focused} />
+      <div className="wall-map__detail">
+        <HazardDetail />
+      </div>
+    </div>
+  );
+}
