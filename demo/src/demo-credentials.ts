@@ -11,7 +11,11 @@ export function demoPassword(accountId: string): string {
   return `demo-${accountId}`;
 }
 
-/** The demo agencies file: the scenario's 25 enterprises, `readme-demo` and `ingest`. */
+/**
+ * The demo agencies file: the scenario's 25 enterprises, the city's departments the simulator
+ * plays (fire brigade, 120, traffic police, weather bureau, emergency management, water),
+ * `readme-demo` and `ingest`.
+ */
 export const DEMO_AGENCIES_FILE = path.resolve(
   fileURLToPath(import.meta.url),
   '../../agencies.demo.yaml',

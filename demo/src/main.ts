@@ -1,6 +1,8 @@
 /**
  * Demo simulator: fictional Changzhou enterprises publish their major hazard sources and live
- * sensor readings over MQTT, with scripted alarm episodes: `node --import tsx demo/src/main.ts`.
+ * sensor readings over MQTT, with scripted alarm episodes, and the city's departments publish
+ * incidents, resources (answering the command center's orders), weather warnings and the risk
+ * map: `node --import tsx demo/src/main.ts`.
  */
 import { createLogger, loadConfig } from '@cc/shared/node';
 import { demoPassword } from './demo-credentials';
@@ -25,6 +27,11 @@ const simulator = createSimulator({
   protocolVersion: config.MQTT_PROTOCOL_VERSION,
   intervalMs: sim.SIM_INTERVAL_MS,
   seed: sim.SIM_SEED,
+  ...(sim.SIM_EPISODES === 'off' ? { episodes: false as const } : {}),
+  picture: {
+    everydayEveryMs: sim.SIM_INCIDENT_EVERY_S * 1000,
+    seriousEveryMs: sim.SIM_SERIOUS_INCIDENT_EVERY_S * 1000,
+  },
   // The demo agencies' public demo passwords (demo/agencies.demo.yaml); a broker without
   // authentication ignores them.
   credentials: (agency) => ({ username: agency, password: demoPassword(agency) }),
@@ -35,9 +42,12 @@ log.info(
   {
     url: config.MQTT_URL,
     topicRoot: config.MQTT_TOPIC_ROOT,
-    agencies: simulator.engine.agencies.length,
+    agencies: simulator.agencies.length,
     intervalMs: sim.SIM_INTERVAL_MS,
     seed: sim.SIM_SEED,
+    episodes: sim.SIM_EPISODES,
+    incidentEveryS: sim.SIM_INCIDENT_EVERY_S,
+    seriousIncidentEveryS: sim.SIM_SERIOUS_INCIDENT_EVERY_S,
   },
   'simulator starting',
 );

@@ -14,6 +14,12 @@ export const SimEnvSchema = z.object({
     .min(0)
     .max(2 ** 32 - 1)
     .default(20_240_601),
+  /** `off`: no alarm episodes on the sensors, and no serious (level II/I) incidents either. */
+  SIM_EPISODES: z.enum(['on', 'off']).default('on'),
+  /** Mean seconds between new everyday incidents (level IV/III); 0: none. */
+  SIM_INCIDENT_EVERY_S: z.coerce.number().int().min(0).max(86_400).default(240),
+  /** Mean seconds between serious incidents (level II/I, the wall focuses on them); 0: none. */
+  SIM_SERIOUS_INCIDENT_EVERY_S: z.coerce.number().int().min(0).max(86_400).default(900),
 });
 export type SimEnv = z.infer<typeof SimEnvSchema>;
 

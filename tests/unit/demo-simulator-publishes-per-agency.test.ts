@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HazardMessage, ReadingMessage } from '@cc/shared';
 import { CHANGZHOU_SCENARIO } from '../../demo/src/scenario/index';
 import type { SimLogger } from '../../demo/src/simulator/connection-report';
-import { createSimulator } from '../../demo/src/simulator/simulator';
+import { createSimulator, type SimulatorOptions } from '../../demo/src/simulator/simulator';
 
 interface Published {
   topic: string;
@@ -19,6 +19,7 @@ class FakeClient extends EventEmitter {
   outgoing = {};
   stream = { destroy: vi.fn() };
   published: Published[] = [];
+  subscribed: string[] = [];
   endedWith: boolean | undefined;
   constructor(readonly options: IClientOptions) {
     super();
@@ -32,6 +33,15 @@ class FakeClient extends EventEmitter {
     this.published.push({ topic, payload, qos: opts.qos, retain: opts.retain === true });
     cb();
     return this;
+  }
+  subscribe(topics: string[], _opts: unknown, cb: (err?: Error) => void) {
+    this.subscribed.push(...topics);
+    cb();
+    return this;
+  }
+  /** A message from the broker on one of the subscribed topics. */
+  deliver(topic: string, payload: unknown) {
+    this.emit('message', topic, Buffer.from(JSON.stringify(payload)));
   }
   goOnline() {
     this.connected = true;
@@ -49,7 +59,7 @@ const sites = CHANGZHOU_SCENARIO.slice(0, 3);
 let clients: FakeClient[];
 let warnings: string[];
 
-function simulator(extra: { readingQos?: 0 | 1 } = {}) {
+function simulator(extra: Partial<SimulatorOptions> = {}) {
   const log: SimLogger = {
     debug: vi.fn(),
     info: vi.fn(),
@@ -61,6 +71,7 @@ function simulator(extra: { readingQos?: 0 | 1 } = {}) {
     topicRoot: ROOT,
     sites,
     seed: 1,
+    picture: false,
     logger: log,
     connect: (_url, options) => {
       const c = new FakeClient(options);

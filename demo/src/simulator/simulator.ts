@@ -1,6 +1,8 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { createTopics, DEFAULT_TOPIC_ROOT } from '@cc/shared';
+import { createTopics, DEFAULT_TOPIC_ROOT, OrderNotice, type RejectNotice } from '@cc/shared';
 import { createLogger } from '@cc/shared/node';
+import { createPicture, type Picture, type PictureOptions } from '../picture/picture';
+import type { Outgoing } from '../picture/types';
 import { CHANGZHOU_SCENARIO } from '../scenario/index';
 import type { ScenarioSite } from '../scenario/types';
 import { createConnectionReport, type SimLogger } from './connection-report';
@@ -22,6 +24,16 @@ export interface SimulatorOptions {
   /** Credentials per agency; the username defaults to the agency id. */
   credentials?: (agency: string) => { username: string; password?: string };
   episodes?: Partial<EpisodeSchedule> | false;
+  /**
+   * The city's departments: incidents, resources (moving, answering orders), warnings and risk
+   * areas. `false` publishes hazards and readings only. With `episodes: false` no serious
+   * incident is generated either.
+   */
+  picture?: Omit<PictureOptions, 'seed' | 'utcOffsetMinutes'> | false;
+  /** How often the picture advances: order answers, vehicle moves, new incidents. */
+  pictureTickMs?: number;
+  /** MQTT client ids are `{clientIdPrefix}{agency}`. */
+  clientIdPrefix?: string;
   reconnectPeriodMs?: number;
   /** How long stop() waits for outstanding QoS 1 acknowledgements before giving up. */
   stopTimeoutMs?: number;
@@ -36,11 +48,21 @@ export interface SimulatorStats {
   batchesPublished: number;
   /** Reading batches not sent because the agency's client was offline (telemetry is not queued). */
   batchesSkipped: number;
+  /** Incident, resource, warning, risk-area and order-answer messages (positions not counted). */
+  picturePublished: number;
+  positionsPublished: number;
+  ordersReceived: number;
+  /** Reject notices the command center sent back to the demo's agencies. */
+  rejectsReceived: number;
   publishErrors: number;
 }
 
 export interface Simulator {
   readonly engine: SimulationEngine;
+  /** Undefined with `picture: false`. */
+  readonly picture: Picture | undefined;
+  /** Every agency the simulator publishes as: the enterprises, then the public agencies. */
+  readonly agencies: readonly string[];
   /** Connects one client per agency and starts publishing; returns at once (clients retry). */
   start(): void;
   /** Stops the timers and ends every client gracefully; idempotent. */
@@ -58,12 +80,26 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     seed: options.seed ?? 1,
     ...(options.episodes === undefined ? {} : { episodes: options.episodes }),
   });
+  const picture =
+    options.picture === false
+      ? undefined
+      : createPicture({
+          seed: options.seed ?? 1,
+          ...options.picture,
+          ...(options.episodes === false ? { seriousEveryMs: 0 } : {}),
+        });
+  const pictureAgencies = new Set(picture?.agencies ?? []);
+  const agencies = [...new Set([...engine.agencies, ...pictureAgencies])];
   const readingQos = options.readingQos ?? 0;
-  const report = createConnectionReport(log, options.url, engine.agencies.length);
+  const report = createConnectionReport(log, options.url, agencies.length);
   const stats: SimulatorStats = {
     hazardsPublished: 0,
     batchesPublished: 0,
     batchesSkipped: 0,
+    picturePublished: 0,
+    positionsPublished: 0,
+    ordersReceived: 0,
+    rejectsReceived: 0,
     publishErrors: 0,
   };
   const clients = new Map<string, MqttClient>();
@@ -118,10 +154,63 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
   }
 
+  /**
+   * Events (QoS 1) go out even while the agency is offline: mqtt.js sends them on reconnect.
+   * Positions are telemetry: an offline agency's are dropped.
+   */
+  function publishPicture(messages: readonly Outgoing[]): void {
+    for (const m of messages) {
+      const client = clients.get(m.agency);
+      if (!client || (m.telemetry && !client.connected)) continue;
+      if (m.telemetry) stats.positionsPublished += 1;
+      else stats.picturePublished += 1;
+      const payload = typeof m.body === 'string' ? m.body : JSON.stringify(m.body);
+      client.publish(
+        topics.feed(m.agency, m.kind),
+        payload,
+        { qos: m.telemetry ? 0 : 1 },
+        published(m.agency, m.kind),
+      );
+    }
+  }
+
+  function pictureTick(): void {
+    if (picture) publishPicture(picture.tick(now()));
+  }
+
+  /** Orders to the agency's resources, and the command center's refusals of its messages. */
+  function onMessage(agency: string, topic: string, payload: Buffer): void {
+    let data: unknown;
+    try {
+      data = JSON.parse(payload.toString('utf8'));
+    } catch {
+      log.warn({ agency, topic }, `${agency} received a message that is not JSON on ${topic}`);
+      return;
+    }
+    if (topic === topics.rejects(agency)) {
+      stats.rejectsReceived += 1;
+      // Only logged: a refusal means the demo publishes something the contract does not allow.
+      const { code, reason } = (data ?? {}) as Partial<RejectNotice>;
+      log.warn({ agency, code }, `the command center refused a message of ${agency}: ${reason}`);
+      return;
+    }
+    const notice = OrderNotice.safeParse(data);
+    if (!notice.success || !picture) {
+      log.warn({ agency, topic }, `${agency} received an order it cannot read`);
+      return;
+    }
+    stats.ordersReceived += 1;
+    log.info(
+      { agency, order: notice.data.id, kind: notice.data.kind, resource: notice.data.resourceId },
+      `${agency} received a ${notice.data.kind} order for ${notice.data.resourceId}`,
+    );
+    picture.receiveOrder(agency, notice.data, now());
+  }
+
   function connectAgency(agency: string): MqttClient {
     const credentials = options.credentials?.(agency) ?? { username: agency };
     const client = connect(options.url, {
-      clientId: `sim-${agency}`,
+      clientId: `${options.clientIdPrefix ?? 'sim-'}${agency}`,
       protocolVersion: options.protocolVersion ?? 4,
       clean: true,
       reconnectPeriod: options.reconnectPeriodMs ?? 2_000,
@@ -132,7 +221,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     client.on('connect', () => {
       report.onConnect(agency);
       publishHazards(agency, client);
+      const listen = [topics.rejects(agency)];
+      if (pictureAgencies.has(agency)) listen.push(topics.orders(agency));
+      client.subscribe(listen, { qos: 1 }, (err) => {
+        if (err)
+          log.warn({ agency, err: err.message }, `${agency} could not subscribe to its orders`);
+      });
+      if (picture && pictureAgencies.has(agency)) publishPicture(picture.snapshot(agency, now()));
     });
+    client.on('message', (topic, payload) => onMessage(agency, topic, payload));
     client.on('close', () => report.onClose(agency));
     client.on('offline', () => report.onOffline());
     client.on('error', (err) => report.onError(agency, err));
@@ -157,10 +254,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   return {
     engine,
+    picture,
+    agencies,
     start() {
       if (clients.size > 0 || stopping) return;
-      for (const agency of engine.agencies) clients.set(agency, connectAgency(agency));
+      picture?.start(now());
+      for (const agency of agencies) clients.set(agency, connectAgency(agency));
       timers.push(setInterval(tick, options.intervalMs ?? 2_000));
+      if (picture) timers.push(setInterval(pictureTick, options.pictureTickMs ?? 500));
       timers.push(
         setInterval(() => {
           for (const [agency, client] of clients) {
