@@ -155,3 +155,78 @@ describe('the simulator', () => {
     expect(clients[0]?.published.length).toBe(before);
   });
 });
+
+describe('the simulator with the city’s departments', () => {
+  const department = (id: string) => clients.find((c) => c.options.username === id);
+
+  it('connects them after the enterprises, each listening to its orders and rejects', () => {
+    const sim = simulator({ picture: { everydayEveryMs: 0, seriousEveryMs: 0 } });
+    sim.start();
+    expect(sim.agencies.slice(0, sites.length)).toEqual(sites.map((s) => s.agency));
+    expect(sim.agencies).toContain('cz-119');
+    expect(clients).toHaveLength(sim.agencies.length);
+    const fire = department('cz-119');
+    fire?.goOnline();
+    expect(fire?.subscribed).toEqual([`${ROOT}/cz-119/rejects`, `${ROOT}/cz-119/orders`]);
+    clients[0]?.goOnline();
+    expect(clients[0]?.subscribed).toEqual([`${ROOT}/${sites[0]?.agency}/rejects`]);
+  });
+
+  it('publishes a department’s picture on connect (QoS 1) and answers its orders', () => {
+    const sim = simulator({ picture: { everydayEveryMs: 0, seriousEveryMs: 0 } });
+    sim.start();
+    const fire = department('cz-119');
+    fire?.goOnline();
+    const kinds = new Set(fire?.published.map((p) => p.topic.split('/').at(-1)));
+    expect(kinds).toEqual(new Set(['incident', 'resource']));
+    expect(fire?.published.filter((p) => p.qos === 1).length).toBeGreaterThan(20);
+    const before = fire?.published.length ?? 0;
+    fire?.deliver(`${ROOT}/cz-119/orders`, {
+      id: 'ord-1',
+      kind: 'dispatch',
+      resourceId: 'TN-FE-02',
+      incidentId: 'cz-119:HZ-TN-002',
+      by: 'commander',
+      sentAt: new Date().toISOString(),
+    });
+    vi.advanceTimersByTime(3_500);
+    const after = fire?.published.slice(before) ?? [];
+    const answer = after.find((p) => p.topic === `${ROOT}/cz-119/order`);
+    expect(JSON.parse(answer?.payload ?? '{}')).toMatchObject({
+      id: 'ord-1',
+      status: 'acknowledged',
+    });
+    const unit = after.find((p) => p.topic === `${ROOT}/cz-119/resource` && p.qos === 1);
+    expect(JSON.parse(unit?.payload ?? '{}')).toMatchObject({ id: 'TN-FE-02', status: 'en_route' });
+    expect(sim.stats()).toMatchObject({ ordersReceived: 1 });
+  });
+
+  it('sends the weather bureau’s warnings as CAP XML and logs refusals it is told of', () => {
+    simulator({ picture: { everydayEveryMs: 0, seriousEveryMs: 0 } }).start();
+    const weather = department('cz-weather');
+    weather?.goOnline();
+    expect(weather?.published.map((p) => p.topic)).toEqual([
+      `${ROOT}/cz-weather/warning`,
+      `${ROOT}/cz-weather/warning`,
+      `${ROOT}/cz-weather/warning`,
+    ]);
+    expect(weather?.published[0]?.payload).toMatch(/^<\?xml[^]*<status>Actual<\/status>/);
+    weather?.deliver(`${ROOT}/cz-weather/rejects`, {
+      code: 'feed.invalid',
+      reason: 'areas.0: bad',
+    });
+    expect(warnings).toEqual(['the command center refused a message of cz-weather: areas.0: bad']);
+  });
+
+  it('leaves serious incidents out when the alarm episodes are off', () => {
+    const sim = simulator({ episodes: false, picture: { everydayEveryMs: 0 } });
+    sim.start();
+    department('cz-emergency')?.goOnline();
+    department('cz-119')?.goOnline();
+    vi.advanceTimersByTime(30 * 60_000);
+    const generated = clients
+      .flatMap((c) => c.published)
+      .filter((p) => p.topic.endsWith('/incident') && p.payload.includes('"id":"SJ'));
+    expect(generated).toEqual([]);
+  });
+});
