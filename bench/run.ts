@@ -1,39 +1,294 @@
 /**
- * `npm run bench`: figures, not assertions. Starts what it measures on this machine only
- * (127.0.0.1), bounded in time, and prints a table. `--quick` runs smaller sizes.
+ * `npm run bench`: the product on this machine's real components, driven over MQTT like real
+ * agencies, watched by real Socket.IO clients; figures, never assertions. Everything runs as
+ * separate processes against 127.0.0.1 only, bounded in time.
  *
- * Measured today:
- * - ingest: readings published over MQTT (QoS 0 and 1, batches of 100) until stored in Redis;
- * - live: publish-to-client latency of alarm events through ingest, Redis and the server;
- * - client: applying a batch of 1,000 changes to the store holding N hazards.
+ *   npm run bench               a few minutes; writes bench/results/latest.json and the tables
+ *                               in docs/benchmarks.md
+ *   npm run bench -- --quick    under a minute, smaller sizes; bench/results/quick.json only
+ *   npm run bench -- --soak     10 minutes at a steady high rate: memory of every process;
+ *                               bench/results/soak.json and its table in docs/benchmarks.md
+ *   --embedded                  the embedded broker even when Mosquitto is installed
+ *   --out FILE                  where the JSON goes
  */
-import { performance } from 'node:perf_hooks';
-import { benchIngest } from './ingest';
-import { benchLatency } from './latency';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
 import { benchClientStore } from './client-store';
+import { closeClients, connectClients, fanout, relay, resume } from './phases';
+import { ROOT, forkWorker, loadAverage } from './procs';
+import { benchRedisRaw } from './redis-raw';
+import { renderMarkdown, spliceDoc, type BenchResults } from './report';
+import { soak } from './soak';
+import { startStack } from './stack';
+import { runStep, type Rig, type StepResult } from './steps';
 
-const quick = process.argv.includes('--quick');
-const rows: [string, string][] = [];
-const print = (name: string, value: string) => {
-  rows.push([name, value]);
-  process.stdout.write(`${name.padEnd(58)} ${value}\n`);
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : argv[i + 1];
 };
+const mode = flag('soak') ? 'soak' : flag('quick') ? 'quick' : 'default';
 
-const started = performance.now();
-for (const qos of [0, 1] as const) {
-  const r = await benchIngest({ qos, readings: quick ? 5_000 : 20_000 });
-  print(`ingest, QoS ${qos}: readings stored per second (${r.readings})`, r.perSecond.toFixed(0));
-}
-const lat = await benchLatency({ events: quick ? 100 : 300 });
-print(`event latency publish→client p50 / p95 / p99 (${lat.events}, ms)`, lat.summary);
-for (const n of quick ? [20_000] : [20_000, 50_000, 100_000]) {
-  const r = benchClientStore(n);
-  print(
-    `client: apply 1,000 changes with ${n.toLocaleString('en')} hazards (ms, median)`,
-    r.toFixed(2),
+const PROFILES = {
+  default: {
+    sensors: 8_000,
+    vehicles: 2_000,
+    stepSeconds: 8,
+    perMessage: 50,
+    eventsPerSecond: 20,
+    clients: 10,
+    qos0: [1_000, 5_000, 10_000, 20_000, 35_000, 50_000, 70_000],
+    qos1: [5_000, 10_000, 20_000, 35_000, 50_000],
+    single: [2_000, 5_000, 10_000, 20_000],
+    fanout: [10, 100, 500],
+    fanoutRate: 2_000,
+    resume: 10_000,
+    relay: { single: 200_000, batched: 20_000 },
+    redisRaw: 50_000,
+    store: [20_000, 50_000, 100_000],
+  },
+  quick: {
+    sensors: 2_000,
+    vehicles: 500,
+    stepSeconds: 4,
+    perMessage: 50,
+    eventsPerSecond: 20,
+    clients: 10,
+    qos0: [1_000, 10_000, 30_000],
+    qos1: [10_000],
+    single: [5_000],
+    fanout: [10, 100],
+    fanoutRate: 2_000,
+    resume: 2_000,
+    relay: { single: 50_000, batched: 5_000 },
+    redisRaw: 10_000,
+    store: [20_000],
+  },
+};
+const profile = mode === 'quick' ? PROFILES.quick : PROFILES.default;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function describeStep(s: StepResult) {
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : '—');
+  log(
+    `  ${s.label.padEnd(22)} published ${f(s.publishedRate)}/s stored ${f(s.storedRate)}/s ` +
+      `drain ${f(s.drainMs)} ms, events lost ${s.events.lostWorstClient}/${s.events.published} ` +
+      `p99 ${f(s.events.latency.p99)} ms, freshness p99 ${f(s.telemetry.freshness.p99)} ms, ` +
+      `cpu ${JSON.stringify(s.cpu)} others ${f(s.otherCpu)} → ${s.passed ? 'sustained' : 'not sustained'}`,
   );
 }
-process.stdout.write(
-  `\n${rows.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+
+/** Steps at rising rates; stops once a step is clearly overloaded (higher ones would be more so). */
+async function series(rig: Rig, name: string, rates: number[], qos: 0 | 1, perMessage: number) {
+  const out: StepResult[] = [];
+  for (const rate of rates) {
+    const step = await runStep(rig, `${name} ${rate}/s`, {
+      rate,
+      seconds: profile.stepSeconds,
+      qos,
+      perMessage,
+      eventsPerSecond: profile.eventsPerSecond,
+    });
+    describeStep(step);
+    out.push(step);
+    if (!(step.drainMs < 5_000) || step.publishedRate < 0.8 * rate) break;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  return out;
+}
+
+async function main() {
+  const startedAt = new Date();
+  const dir = mkdtempSync(path.join(tmpdir(), 'cc-bench-'));
+  log(`bench (${mode}); logs in ${dir}`);
+  const loadAtStart = loadAverage();
+  const stack = await startStack({ dir, embedded: flag('embedded') });
+  const generator = forkWorker('bench/workers/generator.ts', 'generator');
+  const rig: Rig = {
+    stack,
+    generator,
+    clients: [],
+    sensors: profile.sensors,
+    vehicles: profile.vehicles,
+    seq: { sensorSeq: [], vehicleSeq: [] },
+  };
+  const results: BenchResults = {
+    profile: mode,
+    startedAt: startedAt.toISOString(),
+    durationS: 0,
+    machine: {
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 1024 ** 3),
+      node: process.versions.node,
+      redis: /redis_version:(\S+)/.exec(await stack.redis.info('server'))?.[1] ?? '?',
+      broker: `${stack.kinds.broker}; ${stack.kinds.redis}`,
+      loadAtStart,
+      otherCpuAvg: 0,
+      otherCpuMax: 0,
+    },
+    scenario: {
+      sensors: profile.sensors,
+      vehicles: profile.vehicles,
+      perMessage: profile.perMessage,
+      eventsPerSecond: profile.eventsPerSecond,
+    },
+    qos0: [],
+    qos1: [],
+    single: [],
+    fanout: [],
+    redisMemory: { bytesPerEvent: NaN, perMillionEventsMiB: NaN, bytesPerTelemetryEntry: NaN },
+    relay: [],
+    redisRaw: {},
+    clientStore: [],
+  };
+  try {
+    await stack.startIngest();
+    await stack.startServer();
+    await generator.call('connect', {
+      url: stack.brokerUrl,
+      root: stack.topicRoot,
+      sensors: profile.sensors,
+      vehicles: profile.vehicles,
+    });
+    log(`registering ${profile.sensors} sensors and ${profile.vehicles} vehicles…`);
+    await generator.call('register');
+    await waitRegistered(rig);
+    rig.seq = {
+      sensorSeq: new Array<number>(profile.sensors).fill(0),
+      vehicleSeq: new Array<number>(profile.vehicles).fill(0),
+    };
+
+    if (mode === 'soak') {
+      await connectClients(rig, profile.clients, 2);
+      const rate = Number(option('rate') ?? 20_000);
+      const minutes = Number(option('minutes') ?? 10);
+      log(`soak: ${minutes} min at ${rate}/s`);
+      results.soak = await soak(rig, rate, minutes, profile.perMessage);
+      log(JSON.stringify(results.soak.growth));
+      await closeClients(rig);
+    } else {
+      await connectClients(rig, profile.clients, 2);
+      log('stepped load, QoS 0');
+      results.qos0 = await series(rig, 'QoS 0', profile.qos0, 0, profile.perMessage);
+      log('stepped load, QoS 1');
+      results.qos1 = await series(rig, 'QoS 1', profile.qos1, 1, profile.perMessage);
+      log('one reading per message, QoS 0');
+      results.single = await series(rig, 'single', profile.single, 0, 1);
+      log('fan-out');
+      results.fanout = await fanout(rig, profile.fanout, {
+        rate: profile.fanoutRate,
+        seconds: profile.stepSeconds,
+        perMessage: profile.perMessage,
+        eventsPerSecond: profile.eventsPerSecond,
+      });
+      for (const f of results.fanout) describeStep(f.step);
+      log('resume');
+      results.resume = await resume(rig, profile.resume);
+      log(`  ${JSON.stringify(results.resume)}`);
+      results.redisMemory = await redisMemory(rig);
+      log('raw broker relay');
+      results.relay = await relay(rig, [
+        { qos: 0, perMessage: 1, messages: profile.relay.single },
+        { qos: 1, perMessage: 1, messages: profile.relay.single / 2 },
+        { qos: 0, perMessage: profile.perMessage, messages: profile.relay.batched },
+      ]);
+      log(`  ${JSON.stringify(results.relay)}`);
+      await stack.stopIngest();
+      log('raw Redis');
+      results.redisRaw = await benchRedisRaw(stack.redis, stack.prefix, profile.redisRaw);
+      log(`  ${JSON.stringify(results.redisRaw)}`);
+    }
+  } finally {
+    await closeClients(rig).catch(() => undefined);
+    await generator.call('close').catch(() => undefined);
+    await generator.stop();
+    await stack.stop();
+  }
+  if (mode !== 'soak') {
+    log('client store');
+    for (const n of profile.store) {
+      const c = benchClientStore(n);
+      results.clientStore.push(c);
+      log(`  ${JSON.stringify(c)}`);
+    }
+  }
+  const steps = [
+    ...results.qos0,
+    ...results.qos1,
+    ...results.single,
+    ...results.fanout.map((f) => f.step),
+  ];
+  if (results.soak) steps.push(results.soak.step);
+  results.machine.otherCpuAvg =
+    steps.reduce((a, s) => a + s.otherCpu, 0) / Math.max(1, steps.length);
+  results.machine.otherCpuMax = Math.max(0, ...steps.map((s) => s.otherCpu));
+  results.durationS = (Date.now() - startedAt.getTime()) / 1000;
+  write(results);
+}
+
+async function waitRegistered(rig: Rig) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const [sensors, vehicles] = await Promise.all([
+      rig.stack.redis.hLen(`${rig.stack.prefix}state:sensor`),
+      rig.stack.redis.hLen(`${rig.stack.prefix}state:resource`),
+    ]);
+    if (sensors >= rig.sensors && vehicles >= rig.vehicles) return;
+    if (Date.now() > deadline)
+      throw new Error(`only ${sensors} sensors, ${vehicles} vehicles registered`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Bytes the events stream holds per entry (exact: every node sampled), and the telemetry stream's. */
+async function redisMemory(rig: Rig) {
+  const { redis, prefix } = rig.stack;
+  const usage = async (key: string) => {
+    const [bytes, len] = await Promise.all([
+      redis.sendCommand(['MEMORY', 'USAGE', key, 'SAMPLES', '0']),
+      redis.xLen(key),
+    ]);
+    return Number(bytes) / Math.max(1, len);
+  };
+  const perEvent = await usage(`${prefix}events`);
+  return {
+    bytesPerEvent: perEvent,
+    perMillionEventsMiB: (perEvent * 1e6) / 1048576,
+    bytesPerTelemetryEntry: await usage(`${prefix}telemetry`),
+  };
+}
+
+function write(results: BenchResults) {
+  const dir = path.join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file =
+    option('out') ??
+    path.join(dir, mode === 'soak' ? 'soak.json' : mode === 'quick' ? 'quick.json' : 'latest.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
+  log(`wrote ${path.relative(ROOT, file)}`);
+  if (mode === 'quick' && !flag('docs')) return;
+  // The tables: the latest full run, with the latest soak's memory figures when there is one.
+  const latestFile = path.join(dir, 'latest.json');
+  const soakFile = path.join(dir, 'soak.json');
+  const latest = mode === 'soak' ? readJson(latestFile) : results;
+  if (!latest) return;
+  const soakResults = mode === 'soak' ? results : readJson(soakFile);
+  if (soakResults?.soak) latest.soak = soakResults.soak;
+  const docFile = path.join(ROOT, 'docs/benchmarks.md');
+  writeFileSync(docFile, spliceDoc(readFileSync(docFile, 'utf8'), renderMarkdown(latest)));
+  log(`updated ${path.relative(ROOT, docFile)}`);
+}
+
+function readJson(file: string): BenchResults | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchResults) : undefined;
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
 );
-process.exit(0);

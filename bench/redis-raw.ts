@@ -1,0 +1,62 @@
+import { performance } from 'node:perf_hooks';
+import { commit, createKeys, type CommitOp, type Redis } from '@cc/shared/node';
+
+/**
+ * Redis on its own, from the same run: how fast it takes ingest's write pattern when nothing
+ * else (MQTT, validation, evaluation) is in the way. Keys under their own prefix, removed after.
+ */
+export async function benchRedisRaw(redis: Redis, prefix: string, readings: number) {
+  const keys = createKeys(`${prefix}raw:`);
+  const sensors = 2_000;
+  const reading = (i: number) => ({ id: `ent:s${i % sensors}`, ts: 1_000_000 + i, value: i });
+
+  // 1. A plain pipelined XADD with approximate trimming, 1,000 in flight.
+  let started = performance.now();
+  for (let i = 0; i < readings; i += 1_000) {
+    await Promise.all(
+      Array.from({ length: 1_000 }, (_, j) =>
+        redis.xAdd(
+          keys.telemetry,
+          '*',
+          { e: JSON.stringify({ reading: reading(i + j) }) },
+          { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: 200_000 } },
+        ),
+      ),
+    );
+  }
+  const xadd = readings / ((performance.now() - started) / 1000);
+
+  // 2. One guarded commit script per reading (ingest's write before batching), 1,000 in flight.
+  started = performance.now();
+  for (let i = 0; i < readings; i += 1_000) {
+    await Promise.all(
+      Array.from({ length: 1_000 }, (_, j) => {
+        const r = reading(i + j);
+        const ops: CommitOp[] = [
+          { op: 'hset', key: keys.state('reading'), field: r.id, value: JSON.stringify(r) },
+          {
+            op: 'xadd',
+            key: keys.telemetry,
+            maxlen: 200_000,
+            value: JSON.stringify({ reading: r }),
+          },
+          {
+            op: 'zadd',
+            key: keys.series(r.id),
+            maxlen: 1_000,
+            score: r.ts,
+            member: `[${r.ts},${r.value}]`,
+          },
+          { op: 'hset', key: keys.offlineGuard, field: 'ent', value: String(r.ts) },
+        ];
+        return commit(redis, { obsKey: keys.obs('reading'), id: r.id, ts: r.ts }, ops);
+      }),
+    );
+  }
+  const perReading = readings / ((performance.now() - started) / 1000);
+
+  for await (const found of redis.scanIterator({ MATCH: `${keys.prefix}*`, COUNT: 1000 })) {
+    if (found.length > 0) await redis.del(found);
+  }
+  return { xadd, commitPerReading: perReading };
+}

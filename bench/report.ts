@@ -1,0 +1,291 @@
+import type { LatencySummary } from './histogram';
+import type { FanoutResult, RelayResult, ResumeResult } from './phases';
+import type { SoakResult } from './soak';
+import type { StepResult } from './steps';
+
+export interface BenchResults {
+  profile: string;
+  startedAt: string;
+  durationS: number;
+  machine: {
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    redis: string;
+    broker: string;
+    loadAtStart: string;
+    /** CPU used by processes outside this run during the load steps, % of one core. */
+    otherCpuAvg: number;
+    otherCpuMax: number;
+  };
+  scenario: { sensors: number; vehicles: number; perMessage: number; eventsPerSecond: number };
+  qos0: StepResult[];
+  qos1: StepResult[];
+  single: StepResult[];
+  fanout: FanoutResult[];
+  resume?: ResumeResult;
+  redisMemory: {
+    bytesPerEvent: number;
+    perMillionEventsMiB: number;
+    bytesPerTelemetryEntry: number;
+  };
+  relay: RelayResult[];
+  redisRaw: Record<string, number>;
+  clientStore: {
+    entities: number;
+    applyEventsMs: number;
+    applyTelemetryMs: number;
+    rebuildLayersMs: number;
+  }[];
+  soak?: SoakResult;
+}
+
+const n0 = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en') : '—');
+const ms = (v: number) => (!Number.isFinite(v) ? '—' : v < 10 ? v.toFixed(1) : n0(v));
+const lat = (s: LatencySummary) => (s.n === 0 ? '—' : `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`);
+const pct = (v: number) =>
+  Number.isFinite(v) ? `${(v * 100).toFixed(v >= 0.9995 ? 0 : 2)} %` : '—';
+const cpu = (c: Record<string, number>, name: string) =>
+  c[name] === undefined ? '—' : `${Math.round(c[name])}`;
+const clientsCpu = (c: Record<string, number>) =>
+  `${Math.round(Object.entries(c).reduce((a, [k, v]) => (k.startsWith('clients') ? a + v : a), 0))}`;
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [
+    line(head),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...rows.map(line),
+  ].join('\n');
+}
+
+function stepRows(steps: StepResult[]): string[][] {
+  return steps.map((s) => [
+    n0(s.rate),
+    String(s.qos),
+    String(s.perMessage),
+    n0(s.publishedRate),
+    n0(s.messagesRate),
+    n0(s.storedRate),
+    ms(s.drainMs),
+    `${s.events.lostWorstClient} / ${s.events.published}`,
+    lat(s.events.latency),
+    lat(s.telemetry.freshness),
+    pct(s.telemetry.heldShare),
+    ['ingest', 'redis', 'broker', 'server', 'generator'].map((p) => cpu(s.cpu, p)).join(' / ') +
+      ` / ${clientsCpu(s.cpu)}`,
+    n0(s.otherCpu),
+    s.passed ? 'yes' : 'no',
+  ]);
+}
+
+const STEP_HEAD = [
+  'rate/s',
+  'QoS',
+  'items/msg',
+  'published/s',
+  'msgs/s',
+  'stored/s',
+  'drain ms',
+  'events lost',
+  'event ms p50/95/99',
+  'freshness ms p50/95/99',
+  'held',
+  'CPU % ingest/redis/broker/server/gen/clients',
+  'others %',
+  'sustained',
+];
+
+/** The highest passing step, and its telemetry freshness p99. */
+function best(steps: StepResult[], extra: (s: StepResult) => boolean = () => true) {
+  return steps.filter((s) => s.passed && extra(s)).sort((a, b) => b.rate - a.rate)[0];
+}
+
+export function targets(r: BenchResults): string[][] {
+  const q0 = best(r.qos0, (s) => s.telemetry.freshness.p99 < 250);
+  const q0any = best(r.qos0);
+  const q1 = best(r.qos1, (s) => s.stored >= s.published);
+  const at1k = r.qos0.find((s) => s.rate === 1_000);
+  const f500 = r.fanout.find((f) => f.clients === 500);
+  const soakWorst = r.soak
+    ? Math.max(...Object.entries(r.soak.growth).map(([, g]) => g.growth))
+    : undefined;
+  const yes = (ok: boolean | undefined) => (ok === undefined ? 'not run' : ok ? 'met' : 'MISSED');
+  return [
+    [
+      'sustained QoS 0, all stored, freshness p99 < 250 ms',
+      '≥ 50,000 msg/s',
+      q0
+        ? `${n0(q0.rate)} readings/s (p99 ${ms(q0.telemetry.freshness.p99)} ms)`
+        : `none (highest sustained: ${q0any ? n0(q0any.rate) : '—'}/s)`,
+      yes(q0 ? q0.rate >= 50_000 : r.qos0.length ? false : undefined),
+    ],
+    [
+      'sustained QoS 1, 0 loss',
+      '≥ 20,000 msg/s',
+      q1 ? `${n0(q1.rate)} readings/s` : 'none',
+      yes(q1 ? q1.rate >= 20_000 : r.qos1.length ? false : undefined),
+    ],
+    [
+      'event latency publish → client at 1,000 msg/s',
+      'p99 < 50 ms',
+      at1k ? `p99 ${ms(at1k.events.latency.p99)} ms` : '—',
+      yes(at1k ? at1k.events.latency.p99 < 50 : undefined),
+    ],
+    [
+      'clients receiving 10 Hz frames',
+      '≥ 500 at p99 < 500 ms',
+      f500
+        ? `500: freshness p99 ${ms(f500.step.telemetry.freshness.p99)} ms, events lost ${f500.step.events.lostWorstClient}`
+        : 'not run',
+      yes(
+        f500
+          ? f500.step.telemetry.freshness.p99 < 500 && f500.step.events.lostWorstClient === 0
+          : undefined,
+      ),
+    ],
+    [
+      'resume: 10,000 missed events to one client',
+      '< 1 s',
+      r.resume
+        ? `${n0(r.resume.events)}: ${ms(r.resume.warmMs)} ms (server running), ${ms(r.resume.coldMs)} ms (just restarted)`
+        : 'not run',
+      yes(
+        r.resume && r.resume.events >= 10_000
+          ? Math.max(r.resume.warmMs, r.resume.coldMs) < 1_000
+          : undefined,
+      ),
+    ],
+    [
+      'memory growth over the 10-minute soak',
+      '< 50 MB per process',
+      soakWorst === undefined ? 'not run (`--soak`)' : `worst ${soakWorst} MiB`,
+      yes(soakWorst === undefined ? undefined : soakWorst < 48),
+    ],
+  ];
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(
+    `Run of ${r.startedAt} (profile \`${r.profile}\`, ${Math.round(r.durationS)} s): ${m.cores} cores, ` +
+      `${m.memoryGiB} GiB, Node ${m.node}, Redis ${m.redis}, ${m.broker}. Load average at start ` +
+      `${m.loadAtStart}; during the load steps other processes on the machine used ` +
+      `${n0(m.otherCpuAvg)} % of a core on average (at most ${n0(m.otherCpuMax)} %). ` +
+      `${n0(r.scenario.sensors)} sensors and ${n0(r.scenario.vehicles)} vehicles of 22 agencies, ` +
+      `${r.scenario.perMessage} items per message, ${r.scenario.eventsPerSecond} events/s alongside.`,
+    '',
+    '### Targets',
+    '',
+    table(['target', 'goal', 'measured', ''], targets(r)),
+    '',
+  );
+  for (const [title, steps] of [
+    ['### Stepped load, QoS 0 (10 clients)', r.qos0],
+    ['### Stepped load, QoS 1 (10 clients)', r.qos1],
+    ['### One reading per MQTT message, QoS 0', r.single],
+  ] as const) {
+    if (steps.length === 0) continue;
+    out.push(title, '', table(STEP_HEAD, stepRows(steps)), '');
+  }
+  if (r.fanout.length) {
+    out.push(
+      '### Fan-out',
+      '',
+      table(
+        [
+          'clients',
+          'rate/s',
+          'event ms p50/95/99',
+          'events lost',
+          'freshness ms p50/95/99',
+          'frame lag p99 ms',
+          'items/s per client',
+          'server CPU %',
+          'server KiB per client',
+          'connect s',
+        ],
+        r.fanout.map((f) => [
+          String(f.clients),
+          n0(f.step.rate),
+          lat(f.step.events.latency),
+          `${f.step.events.lostWorstClient} / ${f.step.events.published}`,
+          lat(f.step.telemetry.freshness),
+          ms(f.step.telemetry.frameLag.p99),
+          n0(f.step.telemetry.perClientRate),
+          cpu(f.step.cpu, 'server'),
+          n0(f.serverKiBPerClient),
+          (f.connectMs / 1000).toFixed(1),
+        ]),
+      ),
+      '',
+    );
+  }
+  const rows: string[][] = [];
+  if (r.resume) {
+    rows.push(
+      [
+        `resume: ${n0(r.resume.events)} missed events to one client, server running (ring)`,
+        `${ms(r.resume.warmMs)} ms`,
+      ],
+      [`resume: the same right after a server restart (from Redis)`, `${ms(r.resume.coldMs)} ms`],
+      [
+        'ingest: incident and status messages stored (QoS 1, one by one)',
+        `${n0(r.resume.ingestEventsPerSecond)}/s`,
+      ],
+    );
+  }
+  rows.push(
+    [
+      'Redis memory per million events (events stream)',
+      `${n0(r.redisMemory.perMillionEventsMiB)} MiB`,
+    ],
+    ['Redis memory per telemetry stream entry', `${n0(r.redisMemory.bytesPerTelemetryEntry)} B`],
+  );
+  for (const x of r.relay) {
+    rows.push([
+      `raw broker relay, QoS ${x.qos}, ${x.perMessage} item(s)/message, bare subscriber`,
+      `${n0(x.messagesPerSecond)} msgs/s = ${n0(x.itemsPerSecond)} items/s (${n0(x.delivered)} of ${n0(x.messages)})`,
+    ]);
+  }
+  for (const [name, v] of Object.entries(r.redisRaw))
+    rows.push([`raw Redis: ${name}`, `${n0(v)}/s`]);
+  for (const c of r.clientStore) {
+    rows.push([
+      `client: ${n0(c.entities)} hazards: apply 1,000 events / 1,000 readings; rebuild layer data (median ms)`,
+      `${ms(c.applyEventsMs)} / ${ms(c.applyTelemetryMs)}; ${ms(c.rebuildLayersMs)}`,
+    ]);
+  }
+  out.push('### Other figures', '', table(['figure', 'value'], rows), '');
+  if (r.soak) {
+    out.push(
+      `### Soak: ${r.soak.minutes} min at ${n0(r.soak.rate)} readings/s`,
+      '',
+      table(
+        ['process', 'MiB after 1 min', 'MiB at end', 'MiB max', 'growth MiB'],
+        Object.entries(r.soak.growth).map(([name, g]) => [
+          name,
+          String(g.afterWarmup),
+          String(g.end),
+          String(g.max),
+          String(g.growth),
+        ]),
+      ),
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+export const BEGIN = '<!-- bench:begin (written by npm run bench) -->';
+export const END = '<!-- bench:end -->';
+
+/** Puts the generated section between the markers of `doc`, leaving the rest as written. */
+export function spliceDoc(doc: string, section: string): string {
+  const a = doc.indexOf(BEGIN);
+  const b = doc.indexOf(END);
+  if (a < 0 || b < a) return `${doc.trimEnd()}\n\n${BEGIN}\n\n${section}\n${END}\n`;
+  return `${doc.slice(0, a + BEGIN.length)}\n\n${section}\n${doc.slice(b)}`;
+}

@@ -1,0 +1,62 @@
+import { allPids, memoryOf, runStep, type Rig, type StepResult } from './steps';
+
+export interface SoakResult {
+  rate: number;
+  minutes: number;
+  /** Seconds since the start → MiB per process. */
+  samples: { at: number; rss: Record<string, number>; redisUsedMiB: number }[];
+  /** Per process: resident memory after the warm-up minute, at the end, and the largest seen. */
+  growth: Record<string, { afterWarmup: number; end: number; max: number; growth: number }>;
+  step: StepResult;
+}
+
+async function redisUsedMiB(rig: Rig): Promise<number> {
+  const info = await rig.stack.redis.info('memory');
+  return Math.round(Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) / 1048576);
+}
+
+/**
+ * A steady high rate for `minutes`, memory of every process sampled every 10 s. Growth is read
+ * from the end of the first minute (caches, JIT and stream trimming settle in it) to the end.
+ */
+export async function soak(rig: Rig, rate: number, minutes: number, perMessage: number) {
+  const samples: SoakResult['samples'] = [];
+  const started = performance.now();
+  const sample = async () =>
+    samples.push({
+      at: Math.round((performance.now() - started) / 1000),
+      rss: memoryOf(allPids(rig)),
+      redisUsedMiB: await redisUsedMiB(rig),
+    });
+  await sample();
+  const timer = setInterval(() => void sample(), 10_000);
+  let step: StepResult;
+  try {
+    step = await runStep(rig, `soak ${minutes} min`, {
+      rate,
+      seconds: minutes * 60,
+      qos: 0,
+      perMessage,
+      eventsPerSecond: 20,
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  await sample();
+  const warm = samples.find((s) => s.at >= 60) ?? samples[0]!;
+  const last = samples[samples.length - 1]!;
+  const growth: SoakResult['growth'] = {};
+  for (const name of Object.keys(last.rss)) {
+    const max = Math.max(...samples.map((s) => s.rss[name] ?? 0));
+    const afterWarmup = warm.rss[name] ?? 0;
+    const end = last.rss[name] ?? 0;
+    growth[name] = { afterWarmup, end, max, growth: end - afterWarmup };
+  }
+  growth['redis used_memory'] = {
+    afterWarmup: warm.redisUsedMiB,
+    end: last.redisUsedMiB,
+    max: Math.max(...samples.map((s) => s.redisUsedMiB)),
+    growth: last.redisUsedMiB - warm.redisUsedMiB,
+  };
+  return { rate, minutes, samples, growth, step } satisfies SoakResult;
+}
