@@ -70,7 +70,9 @@ describe('the map', () => {
     await expect.poll(() => page.locator('[data-testid=alarm-count]').textContent()).toBe('1');
     await expect
       .poll(async () => {
-        const [r, g, b] = pixel(await screenshot(page, 'hazard-high-high'), at.x, at.y);
+        // The wall flies to a high-high alarm: look where the hazard is drawn now.
+        const now = await projectOnPage(page, location);
+        const [r, g, b] = pixel(await screenshot(page, 'hazard-high-high'), now.x, now.y);
         return r > 200 && g < 90 && b < 90;
       })
       .toBe(true);

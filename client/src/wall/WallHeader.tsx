@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SignOutButton } from '../auth/SignIn';
 import { ConnectionBadge } from '../panels/ConnectionBadge';
 import { useAppStore } from '../store/use-app-store';
 import { WallClock } from './WallClock';
@@ -29,6 +30,7 @@ export function WallHeader(): ReactElement {
       </div>
       <ConnectionBadge />
       <WallClock />
+      <SignOutButton />
     </header>
   );
 }
