@@ -143,14 +143,10 @@ describe('a demo agency given a dispatch order', () => {
   it('leaves a unit with an unanswered order out of what it sends again on reconnect', () => {
     const w = world();
     w.order('cz-119', 'dispatch', 'JK-FE-01', FIRE_INCIDENT);
-    const ids = w.picture
-      .snapshot('cz-119', w.now())
-      .filter((m) => !m.telemetry && m.kind === 'resource');
+    const ids = w.picture.snapshot('cz-119').filter((m) => !m.telemetry && m.kind === 'resource');
     expect(ids.map((m) => (m.body as Body).id)).not.toContain('JK-FE-01');
     w.advance(4_000);
-    const again = w.picture
-      .snapshot('cz-119', w.now())
-      .filter((m) => !m.telemetry && m.kind === 'resource');
+    const again = w.picture.snapshot('cz-119').filter((m) => !m.telemetry && m.kind === 'resource');
     expect(again.map((m) => (m.body as Body).id)).toContain('JK-FE-01');
   });
 });

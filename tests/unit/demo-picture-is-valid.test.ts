@@ -29,7 +29,7 @@ type Body = Record<string, unknown>;
 function run(ms: number, options: Partial<PictureOptions> = {}, seed = 20_240_601) {
   const picture = createPicture({ seed, ...options });
   picture.start(T0);
-  const opening = picture.agencies.flatMap((a) => picture.snapshot(a, T0));
+  const opening = picture.agencies.flatMap((a) => picture.snapshot(a));
   const later: Outgoing[] = [];
   for (let t = T0; t <= T0 + ms; t += 500) later.push(...picture.tick(t));
   return { picture, opening, later, all: [...opening, ...later] };

@@ -247,8 +247,6 @@ export function createFleet(defs: readonly ResourceDef[], o: FleetOptions) {
   }
 
   return {
-    /** Every unit's current full message (what a reconnecting agency sends again). */
-    has: (key: string) => units.has(key),
     /** Publishes every unit's opening state (into `emit`). */
     openAll(nowMs: number): void {
       for (const u of units.values()) if (!u.last) publish(u, nowMs);
@@ -342,16 +340,16 @@ export function createFleet(defs: readonly ResourceDef[], o: FleetOptions) {
       }
     },
     /**
-     * What an agency sends again after (re)connecting: each unit's last full message and, for
-     * vehicles, where it is now. Units with an unanswered order are left out: the product
-     * already holds a newer state for them.
+     * What an agency sends again after (re)connecting: each unit's last full message. Units with
+     * an unanswered order are left out: the product already holds a newer state for them.
+     * Positions are not repeated: a screen places a unit by a position only when it is newer
+     * than the unit's message, and moving units report again within seconds.
      */
-    snapshot(agency: string, nowMs: number): Outgoing[] {
+    snapshot(agency: string): Outgoing[] {
       const out: Outgoing[] = [];
       for (const u of units.values()) {
         if (u.def.agency !== agency || u.pending > 0 || !u.last) continue;
         out.push({ agency, kind: 'resource', body: u.last });
-        if (mobile(u)) out.push(position(u, nowMs, u.trip ? Math.round(u.trip.kmh) : 0));
       }
       return out;
     },

@@ -257,16 +257,16 @@ export function createPicture(options: PictureOptions) {
     },
     /**
      * Everything `agency` publishes again when it (re)connects: its incidents, resources,
-     * warnings and risk areas as last published (duplicates for ingest), and vehicle positions.
+     * warnings and risk areas as last published (duplicates for ingest).
      */
-    snapshot(agency: string, nowMs: number): Outgoing[] {
+    snapshot(agency: string): Outgoing[] {
       const mine: Outgoing[] = [];
       for (const inc of incidents.values()) {
         if (inc.def.agency === agency && inc.last) {
           mine.push({ agency, kind: 'incident', body: inc.last });
         }
       }
-      mine.push(...fleet.snapshot(agency, nowMs));
+      mine.push(...fleet.snapshot(agency));
       mine.push(...weather.snapshot(agency));
       mine.push(...riskAreas.filter((r) => r.agency === agency));
       return mine;

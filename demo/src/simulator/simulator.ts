@@ -103,6 +103,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     publishErrors: 0,
   };
   const clients = new Map<string, MqttClient>();
+  /** Agencies whose picture is being sent again after a (re)connect. */
+  const reconnecting = new Set<string>();
   const timers: NodeJS.Timeout[] = [];
   let stopping: Promise<void> | undefined;
 
@@ -158,20 +160,41 @@ export function createSimulator(options: SimulatorOptions): Simulator {
    * Events (QoS 1) go out even while the agency is offline: mqtt.js sends them on reconnect.
    * Positions are telemetry: an offline agency's are dropped.
    */
-  function publishPicture(messages: readonly Outgoing[]): void {
+  function publishPicture(messages: readonly Outgoing[], onSent?: () => void): void {
     for (const m of messages) {
       const client = clients.get(m.agency);
-      if (!client || (m.telemetry && !client.connected)) continue;
+      if (!client) continue;
+      if (m.telemetry && (!client.connected || reconnecting.has(m.agency))) continue;
       if (m.telemetry) stats.positionsPublished += 1;
       else stats.picturePublished += 1;
       const payload = typeof m.body === 'string' ? m.body : JSON.stringify(m.body);
+      const report = published(m.agency, m.kind);
       client.publish(
         topics.feed(m.agency, m.kind),
         payload,
         { qos: m.telemetry ? 0 : 1 },
-        published(m.agency, m.kind),
+        (err) => {
+          report(err);
+          onSent?.();
+        },
       );
     }
+  }
+
+  /**
+   * Sends an agency's picture again on (re)connect. Its positions wait until the broker has
+   * taken every full message: a position the broker forwarded ahead of its unit's first full
+   * message (QoS 0 overtaking QoS 1) would be refused as an unknown resource.
+   */
+  function republish(agency: string): void {
+    if (!picture) return;
+    const messages = picture.snapshot(agency);
+    let left = messages.length;
+    if (left === 0) return;
+    reconnecting.add(agency);
+    publishPicture(messages, () => {
+      if (--left === 0) reconnecting.delete(agency);
+    });
   }
 
   function pictureTick(): void {
@@ -227,7 +250,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         if (err)
           log.warn({ agency, err: err.message }, `${agency} could not subscribe to its orders`);
       });
-      if (picture && pictureAgencies.has(agency)) publishPicture(picture.snapshot(agency, now()));
+      if (pictureAgencies.has(agency)) republish(agency);
     });
     client.on('message', (topic, payload) => onMessage(agency, topic, payload));
     client.on('close', () => report.onClose(agency));
