@@ -13,6 +13,8 @@ setupI18n(languageFromUrl(window.location.search));
 
 const store = createAppStore();
 connectLive(store);
+// Hazards whose readings go stale turn offline without any message arriving.
+setInterval(() => store.getState().tick(), 1_000);
 pollWall(store, { languageFromUrl: new URLSearchParams(window.location.search).has('lang') });
 
 const root = document.getElementById('root');

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { Hazard } from '@cc/shared';
 import { isAlarmState } from '../store/derived';
 import type { HazardStates } from '../store/derived';
-import { useHazardList, useHazardStates } from '../store/use-app-store';
+import { useAppStore, useHazardList, useHazardStates } from '../store/use-app-store';
 
 export interface HazardLayerData {
   hazards: Hazard[];
@@ -18,9 +18,16 @@ export interface HazardLayerData {
 export function useHazardLayerData(): HazardLayerData {
   const hazards = useHazardList();
   const states = useHazardStates();
+  const byId = useAppStore((s) => s.hazards);
+  const flaggedStates = useAppStore((s) => s.flaggedHazards);
+  // O(flagged), not O(hazards): a wall may hold tens of thousands of hazards, few of them flagged.
   return useMemo(() => {
-    const flagged = hazards.filter((h) => states.get(h.id) !== 'normal');
-    const alarmed = flagged.filter((h) => isAlarmState(states.get(h.id)));
+    const flagged: Hazard[] = [];
+    for (const id of flaggedStates.keys()) {
+      const hazard = byId.get(id);
+      if (hazard) flagged.push(hazard);
+    }
+    const alarmed = flagged.filter((h) => isAlarmState(flaggedStates.get(h.id)));
     return { hazards, flagged, alarmed, states };
-  }, [hazards, states]);
+  }, [hazards, states, byId, flaggedStates]);
 }

@@ -4,6 +4,8 @@ import type { SessionKind } from '../auth/session';
 import { applyEvents, applySnapshot, applyTelemetry, initialLiveData } from './live-reducers';
 import type { LiveData } from './live-reducers';
 import { focusRulesOf, happenings, linesFromPicture } from './happenings';
+import { HazardStateTracker, type HazardStatesSlice } from './hazard-states';
+import { LayeredMap } from './layered-map';
 import type { FeedLine, FocusItem } from './happenings';
 
 /** Lines the live event feed keeps. */
@@ -62,15 +64,26 @@ export interface AppActions {
   heartbeat(beat: Heartbeat): void;
   /** The wall has shown the head of the focus queue. */
   dequeueFocus(): void;
+  /** Once a second: hazards whose readings have gone stale turn offline. */
+  tick(): void;
 }
 
-export type AppState = LiveData & ConnectionSlice & AuthSlice & ViewSlice & WallSlice & AppActions;
+export type AppState = LiveData &
+  ConnectionSlice &
+  AuthSlice &
+  ViewSlice &
+  WallSlice &
+  HazardStatesSlice &
+  AppActions;
 export type AppStore = ReturnType<typeof createAppStore>;
 
 /** The client's one store: socket handlers write to it outside React; components read slices. */
 export function createAppStore(now: () => number = Date.now) {
+  const tracker = new HazardStateTracker();
   return createStore<AppState>()((set) => ({
     ...initialLiveData(),
+    hazardStates: LayeredMap.empty(),
+    flaggedHazards: LayeredMap.empty(),
     connection: { state: 'connecting', since: now() },
     auth: { session: 'none', signIn: null },
     selectedHazardId: null,
@@ -83,7 +96,9 @@ export function createAppStore(now: () => number = Date.now) {
 
     applySnapshot: (snapshot) =>
       set((s) => {
-        const next = applySnapshot(s, snapshot, now());
+        const at = now();
+        const next = { ...applySnapshot(s, snapshot, at) };
+        Object.assign(next, tracker.reset(next.hazards, next.readings, at));
         // A first picture starts the feed; a later one (after a long gap) keeps what was seen.
         return s.feedLines.length > 0
           ? next
@@ -93,7 +108,13 @@ export function createAppStore(now: () => number = Date.now) {
       set((s) => {
         const at = now();
         const { lines, focus } = happenings(batch.events, s, focusRulesOf(s.wall?.config), at);
-        const next = applyEvents(s, batch, at);
+        const next = { ...applyEvents(s, batch, at) };
+        if (next.hazards !== s.hazards) {
+          const ids = batch.events.flatMap((e) =>
+            e.kind !== 'hazard' ? [] : e.op === 'remove' ? [e.entityId] : [e.data.id],
+          );
+          Object.assign(next, tracker.hazardsChanged(next, ids, next.hazards, next.readings, at));
+        }
         if (lines.length === 0 && focus.length === 0) return next;
         let firstSeen: Map<string, number> | null = null;
         for (const event of batch.events) {
@@ -107,7 +128,21 @@ export function createAppStore(now: () => number = Date.now) {
           focusQueue: [...s.focusQueue, ...focus].slice(-FOCUS_QUEUE_MAX),
         };
       }),
-    applyTelemetry: (frame) => set((s) => applyTelemetry(s, frame, now())),
+    applyTelemetry: (frame) =>
+      set((s) => {
+        const at = now();
+        const next = applyTelemetry(s, frame, at);
+        if (next.readings === s.readings) return next;
+        const ids = frame.readings.map((r) => r.id);
+        return { ...next, ...tracker.readingsChanged(next, ids, next.hazards, next.readings, at) };
+      }),
+    tick: () =>
+      set((s) => {
+        const slice = tracker.tick(s, s.hazards, s.readings, now());
+        return slice.hazardStates === s.hazardStates && slice.flaggedHazards === s.flaggedHazards
+          ? s
+          : slice;
+      }),
     setConnection: (state) =>
       set((s) => (s.connection.state === state ? s : { connection: { state, since: now() } })),
     setSession: (session) => set({ auth: { session, signIn: null } }),

@@ -1,4 +1,5 @@
 import { compareStreamIds, ORIGIN_EVENT_ID } from '@cc/shared';
+import { LayeredMap, layered, type MapDraft } from './layered-map';
 import type {
   Alarm,
   EventBatch,
@@ -57,23 +58,23 @@ type EventSlice = (typeof SLICE)[EventKind];
 
 export function initialLiveData(): LiveData {
   return {
-    hazards: new Map(),
-    alarms: new Map(),
-    incidents: new Map(),
-    resources: new Map(),
-    warnings: new Map(),
-    riskareas: new Map(),
-    orders: new Map(),
-    readings: new Map(),
-    positions: new Map(),
+    hazards: LayeredMap.empty(),
+    alarms: LayeredMap.empty(),
+    incidents: LayeredMap.empty(),
+    resources: LayeredMap.empty(),
+    warnings: LayeredMap.empty(),
+    riskareas: LayeredMap.empty(),
+    orders: LayeredMap.empty(),
+    readings: LayeredMap.empty(),
+    positions: LayeredMap.empty(),
     lastEventId: null,
     snapshotAt: null,
     lastMessageAt: null,
   };
 }
 
-function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((item) => [item.id, item]));
+function byId<T extends { id: string }>(items: readonly T[]): LayeredMap<string, T> {
+  return LayeredMap.from(items.map((item) => [item.id, item] as const));
 }
 
 /** Replaces the whole picture with a snapshot and resumes from the event it reflects. */
@@ -101,8 +102,8 @@ export function applySnapshot<S extends LiveData>(
 
 /**
  * Applies, in order, the events newer than `lastEventId` (a replay after reconnect may repeat
- * some). Each map that changes is copied once per batch; untouched maps keep their identity so
- * the layers drawn from them are not rebuilt.
+ * some). A map that changes becomes a new map at the cost of the changes (LayeredMap); untouched
+ * maps keep their identity so the layers drawn from them are not rebuilt.
  */
 export function applyEvents<S extends LiveData>(
   state: S,
@@ -110,25 +111,24 @@ export function applyEvents<S extends LiveData>(
   receivedAt: number,
 ): S {
   let last = state.lastEventId;
-  const changed = new Map<EventSlice, Map<string, { id: string }>>();
+  const drafts = new Map<EventSlice, MapDraft<string, { id: string }>>();
   const edit = (slice: EventSlice) => {
-    let map = changed.get(slice);
-    if (!map) {
-      map = new Map(state[slice] as ReadonlyMap<string, { id: string }>);
-      changed.set(slice, map);
+    let draft = drafts.get(slice);
+    if (!draft) {
+      draft = layered(state[slice] as ReadonlyMap<string, { id: string }>).draft();
+      drafts.set(slice, draft);
     }
-    return map;
+    return draft;
   };
   for (const event of batch.events) {
     if (compareStreamIds(event.id, last ?? ORIGIN_EVENT_ID) <= 0) continue;
     last = event.id;
     const slice = SLICE[event.kind];
     if (event.op === 'remove') {
-      if ((changed.get(slice) ?? state[slice]).has(event.entityId))
+      if ((drafts.get(slice) ?? state[slice]).has(event.entityId))
         edit(slice).delete(event.entityId);
     } else if (event.kind === 'alarm' && event.data.status === 'cleared') {
-      if ((changed.get(slice) ?? state[slice]).has(event.data.id))
-        edit(slice).delete(event.data.id);
+      if ((drafts.get(slice) ?? state[slice]).has(event.data.id)) edit(slice).delete(event.data.id);
     } else {
       edit(slice).set(event.data.id, event.data);
     }
@@ -137,7 +137,7 @@ export function applyEvents<S extends LiveData>(
   if (batch.upTo && compareStreamIds(batch.upTo, last ?? ORIGIN_EVENT_ID) > 0) last = batch.upTo;
   return {
     ...state,
-    ...Object.fromEntries(changed),
+    ...Object.fromEntries([...drafts].map(([slice, draft]) => [slice, draft.done()])),
     lastEventId: last,
     lastMessageAt: receivedAt,
   };
@@ -147,13 +147,14 @@ function newest<T extends { id: string; ts: number }>(
   stored: ReadonlyMap<string, T>,
   incoming: readonly T[],
 ): ReadonlyMap<string, T> {
-  let next: Map<string, T> | null = null;
+  if (incoming.length === 0) return stored;
+  const draft = layered(stored).draft();
   for (const item of incoming) {
-    const prev = (next ?? stored).get(item.id);
+    const prev = draft.get(item.id);
     if (prev && item.ts < prev.ts) continue;
-    (next ??= new Map(stored)).set(item.id, item);
+    draft.set(item.id, item);
   }
-  return next ?? stored;
+  return draft.changed ? draft.done() : stored;
 }
 
 /** Latest wins: a reading or position older than the stored one is dropped. */

@@ -1,9 +1,7 @@
-import { createContext, useContext, useMemo, useState } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { Hazard } from '@cc/shared';
-import { useNow } from '../time/use-now';
 import type { AppState, AppStore } from './create-app-store';
-import { deriveHazardStates } from './derived';
 import type { HazardStates } from './derived';
 
 export const StoreContext = createContext<AppStore | null>(null);
@@ -25,15 +23,7 @@ export function useHazardList(): Hazard[] {
   return useMemo(() => [...hazards.values()], [hazards]);
 }
 
-/** Live state per hazard, re-evaluated on new readings and once a second (for offline). */
+/** Live state per hazard: kept by the store on new readings and once a second (for offline). */
 export function useHazardStates(): HazardStates {
-  const hazards = useAppStore((s) => s.hazards);
-  const readings = useAppStore((s) => s.readings);
-  const now = useNow();
-  // Holds the previous result so an unchanged picture keeps its identity.
-  const [memo] = useState(() => ({ prev: undefined as HazardStates | undefined }));
-  return useMemo(() => {
-    memo.prev = deriveHazardStates(hazards, readings, now, memo.prev);
-    return memo.prev;
-  }, [hazards, readings, now, memo]);
+  return useAppStore((s) => s.hazardStates);
 }

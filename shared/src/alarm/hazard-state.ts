@@ -13,10 +13,11 @@ export function hazardState(
   readings: ReadonlyMap<string, Reading> | Record<string, Reading | undefined>,
   now: number,
 ): HazardState {
-  const get = (id: string): Reading | undefined =>
-    readings instanceof Map
-      ? readings.get(id)
-      : (readings as Record<string, Reading | undefined>)[id];
+  // Any ReadonlyMap (the client's are not `Map` instances), or a plain record.
+  const get =
+    typeof readings.get === 'function'
+      ? (id: string) => (readings as ReadonlyMap<string, Reading>).get(id)
+      : (id: string) => (readings as Record<string, Reading | undefined>)[id];
   let worst = 0;
   let fresh = false;
   for (const sensor of hazard.sensors) {
