@@ -53,7 +53,7 @@ describe.each(BROKERS)('on $name: a demo agency given an order', (broker) => {
       clientIdPrefix: iso.clientId('sim-'),
       credentials: (agency) => ({ username: agency, password: demoPassword(agency) }),
       // Nothing new happens on its own; trips take seconds, not minutes.
-      picture: { everydayEveryMs: 0, seriousEveryMs: 0, speedFactor: 300 },
+      picture: { everydayEveryMs: 0, seriousEveryMs: 0, speedFactor: 1_000 },
       pictureTickMs: 200,
     });
     sim.start();
