@@ -9,6 +9,7 @@ import {
   type Redis,
 } from '@cc/shared/node';
 import { createPipeline } from './pipeline';
+import { createStoredState } from './feeds/stored';
 import { startSubscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
@@ -37,6 +38,9 @@ export type IngestConfig = Pick<
   | 'SWEEP_INTERVAL_MS'
   | 'OFFLINE_ALARMS'
   | 'ORDER_ACK_TIMEOUT_S'
+  | 'INGEST_BATCH_MESSAGES'
+  | 'INGEST_QUEUE_MESSAGES'
+  | 'INGEST_QUEUE_BYTES'
 >;
 
 /** Connects Redis and the broker and starts applying feed messages. */
@@ -50,7 +54,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   await redis.connect();
 
   const health = createFeedHealth({ redis, keys, log });
-  const ctx = { redis, keys, config, log, now: Date.now };
+  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState() };
   const pipeline = createPipeline({
     ctx,
     topics,
@@ -69,9 +73,14 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     filters: topics.ingestFilters(),
     shareGroup: config.MQTT_SHARE_GROUP,
     log,
-    onMessage: async (topic, payload) => {
-      await pipeline.handle(topic, payload);
+    // Each agency's messages queue in their own lane: a flood from one waits behind itself.
+    laneOf: (topic) => topics.parse(topic)?.agency ?? '',
+    onBatch: async (batch) => {
+      await pipeline.handleBatch(batch);
     },
+    batchMessages: config.INGEST_BATCH_MESSAGES,
+    queueMessages: config.INGEST_QUEUE_MESSAGES,
+    queueBytes: config.INGEST_QUEUE_BYTES,
   });
 
   const sweepers = startSweepers(ctx, {

@@ -5,16 +5,22 @@ import {
   type FeedErrorCode,
   type FeedKind,
   type RejectNotice,
-  type FeedTopic,
   type Topics,
 } from '@cc/shared';
 import { isTransient } from '@cc/shared/node';
 import { decodeJson, itemsOf } from './feeds/decode';
 import type { FeedContext, FeedHandler, Outcome } from './feeds/context';
+import { idOf } from './feeds/hazard';
 import { handleHazards } from './feeds/hazard';
-import { handleReadings } from './feeds/sensor';
+import { handleReadings, parseReadings, writeReadings, type ReadingItem } from './feeds/sensor';
 import { handleIncidents } from './feeds/incident';
-import { handleResources } from './feeds/resource';
+import {
+  allPositions,
+  handleResources,
+  parsePosition,
+  writePositions,
+  type PositionItem,
+} from './feeds/resource';
 import { handleRiskAreas } from './feeds/riskarea';
 import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
@@ -60,9 +66,29 @@ export interface Summary {
   rejected: number;
 }
 
+/** A message as the subscriber hands it over. */
+export interface Inbound {
+  topic: string;
+  payload: Buffer;
+}
+
+/** A message decoded as far as its kind allows without touching Redis. */
+type Prepared =
+  /** Ingest's own output topics and topics outside the contract's shape: nothing to do. */
+  | { step: 'skip' }
+  | { step: 'refused'; agency: string | undefined; error: FeedError }
+  | { step: 'readings'; agency: string; items: unknown[]; batch: boolean }
+  | { step: 'positions'; agency: string; items: unknown[]; batch: boolean }
+  | { step: 'handler'; agency: string; handler: FeedHandler; items: unknown[]; batch: boolean };
+
+const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
+
 /**
  * The dispatcher: topic → kind handler → outcomes; every refusal is recorded and announced.
- * Throws only on infrastructure failure (Redis), so the caller can retry the whole message —
+ * Readings and positions, the bulk of the traffic, take a batched path: those of all messages
+ * of a batch are evaluated together and written with a few script calls. Everything else goes
+ * through its kind's handler, message by message. Per agency, messages keep their order.
+ * Throws only on infrastructure failure (Redis), so the caller can retry the whole batch —
  * which is safe, because every write is idempotent under the observation-time guard.
  */
 export function createPipeline(options: PipelineOptions) {
@@ -107,27 +133,11 @@ export function createPipeline(options: PipelineOptions) {
     ctx.log.debug({ agency, topic, code: error.code, path: error.path }, error.message);
   }
 
-  async function handle(topic: string, payload: Buffer): Promise<Summary> {
+  /** Topic, agency, kind and payload checks, and decoding: no Redis. */
+  function prepare({ topic, payload }: Inbound): Prepared {
     const parsed = topics.parse(topic);
-    if (!parsed || OUTPUT_KINDS.has(parsed.kind)) {
-      return { applied: 0, duplicates: 0, late: 0, rejected: 0 };
-    }
+    if (!parsed || OUTPUT_KINDS.has(parsed.kind)) return { step: 'skip' };
     const agency = AgencyId.safeParse(parsed.agency).success ? parsed.agency : undefined;
-    const codes: FeedErrorCode[] = [];
-    const summary = await apply(parsed, agency, topic, payload, codes);
-    options.observe?.(agency, summary, codes);
-    return summary;
-  }
-
-  async function apply(
-    parsed: FeedTopic,
-    agency: string | undefined,
-    topic: string,
-    payload: Buffer,
-    codes: FeedErrorCode[],
-  ): Promise<Summary> {
-    const summary: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
-    let outcomes: Outcome[];
     try {
       if (!agency) throw new FeedError('feed.bad_topic', `"${parsed.agency}" is not an agency id`);
       if (options.agencies && !options.agencies.has(agency)) {
@@ -153,27 +163,167 @@ export function createPipeline(options: PipelineOptions) {
           );
         }
       }
-      outcomes = await handler(ctx, agency, items, batch);
+      if (parsed.kind === 'sensor') return { step: 'readings', agency, items, batch };
+      if (parsed.kind === 'resource' && allPositions(items)) {
+        return { step: 'positions', agency, items, batch };
+      }
+      return { step: 'handler', agency, handler, items, batch };
     } catch (caught) {
-      const err = asFeedError(caught, topic);
-      await reject(agency, topic, payload, err);
-      codes.push(err.code);
-      summary.rejected++;
-      return summary;
+      return { step: 'refused', agency, error: asFeedError(caught, topic) };
     }
-    for (const o of outcomes) {
-      if (o.status === 'applied') summary.applied++;
-      else if (o.status === 'duplicate') summary.duplicates++;
-      else if (o.status === 'late') summary.late++;
-      else {
-        summary.rejected++;
-        codes.push(o.error.code);
-        await reject(agency, topic, payload, o.error, o.id);
+  }
+
+  /** Summary, refusals recorded and announced, feed health told: the end of every message. */
+  async function finish(
+    message: Inbound,
+    agency: string | undefined,
+    outcomes: readonly Outcome[] | FeedError,
+  ): Promise<Summary> {
+    const summary: Summary = { ...EMPTY };
+    const codes: FeedErrorCode[] = [];
+    const refusals: Promise<void>[] = [];
+    if (outcomes instanceof FeedError) {
+      summary.rejected++;
+      codes.push(outcomes.code);
+      refusals.push(reject(agency, message.topic, message.payload, outcomes));
+    } else {
+      for (const o of outcomes) {
+        if (o.status === 'applied') summary.applied++;
+        else if (o.status === 'duplicate') summary.duplicates++;
+        else if (o.status === 'late') summary.late++;
+        else {
+          summary.rejected++;
+          codes.push(o.error.code);
+          refusals.push(reject(agency, message.topic, message.payload, o.error, o.id));
+        }
       }
     }
+    await Promise.all(refusals);
+    options.observe?.(agency, summary, codes);
     return summary;
   }
 
-  return { handle };
+  /** One message through its kind's handler. */
+  async function runHandler(message: Inbound, p: Extract<Prepared, { step: 'handler' }>) {
+    let outcomes: Outcome[] | FeedError;
+    try {
+      outcomes = await p.handler(ctx, p.agency, p.items, p.batch);
+    } catch (caught) {
+      outcomes = asFeedError(caught, message.topic);
+    }
+    return finish(message, p.agency, outcomes);
+  }
+
+  /** Readings and positions of many messages, written together; refusals need no Redis write. */
+  async function runBulk(
+    messages: readonly Inbound[],
+    prepared: readonly Prepared[],
+    which: number[],
+  ) {
+    const outcomes = new Map<number, (Outcome | undefined)[] | FeedError>();
+    const readings: { message: number; index: number; item: ReadingItem }[] = [];
+    const positions: { message: number; index: number; item: PositionItem }[] = [];
+    for (const m of which) {
+      const p = prepared[m]!;
+      if (p.step === 'readings') {
+        const parsed = parseReadings(ctx, p.agency, p.items, p.batch, m);
+        outcomes.set(m, parsed.outcomes);
+        for (const r of parsed.readings) readings.push({ message: m, ...r });
+      } else if (p.step === 'positions') {
+        const mine = new Array<Outcome | undefined>(p.items.length);
+        outcomes.set(m, mine);
+        p.items.forEach((item, index) => {
+          const path = p.batch ? [index] : [];
+          try {
+            const position = parsePosition(ctx, p.agency, item, path);
+            positions.push({ message: m, index, item: { message: m, path, position } });
+          } catch (err) {
+            if (!(err instanceof FeedError)) throw err;
+            mine[index] = { status: 'rejected', error: err, ...idOf(item) };
+          }
+        });
+      }
+    }
+    const settle = async <T>(
+      list: { message: number; index: number; item: T }[],
+      write: (items: T[]) => Promise<Outcome[]>,
+    ) => {
+      if (list.length === 0) return;
+      try {
+        const written = await write(list.map((x) => x.item));
+        list.forEach((x, k) => {
+          const mine = outcomes.get(x.message);
+          if (Array.isArray(mine)) mine[x.index] = written[k];
+        });
+      } catch (caught) {
+        for (const x of list)
+          outcomes.set(x.message, asFeedError(caught, messages[x.message]!.topic));
+      }
+    };
+    await Promise.all([
+      settle(readings, (items) => writeReadings(ctx, items)),
+      settle(positions, (items) => writePositions(ctx, items)),
+    ]);
+    return Promise.all(
+      which.map((m) => {
+        const p = prepared[m]!;
+        if (p.step === 'skip') return EMPTY;
+        if (p.step === 'refused') return finish(messages[m]!, p.agency, p.error);
+        const mine = outcomes.get(m)!;
+        return finish(
+          messages[m]!,
+          p.agency,
+          mine instanceof FeedError ? mine : (mine as Outcome[]),
+        );
+      }),
+    );
+  }
+
+  /**
+   * A batch of messages. Per agency they keep their order: the bulk (readings, positions,
+   * refusals) of every agency up to its first other message is written together; then each
+   * agency's next other message (agencies in parallel, since they share no entity); and so on.
+   * Returns one summary per message, in order.
+   */
+  async function handleBatch(messages: readonly Inbound[]): Promise<Summary[]> {
+    const prepared = messages.map(prepare);
+    const summaries = new Array<Summary>(messages.length);
+    const lanes = new Map<string, number[]>();
+    prepared.forEach((p, m) => {
+      const lane = p.step === 'skip' || p.step === 'refused' ? '' : p.agency;
+      const list = lanes.get(lane ?? '');
+      if (list) list.push(m);
+      else lanes.set(lane ?? '', [m]);
+    });
+    const queues = [...lanes.values()].map((list) => ({ list, next: 0 }));
+    while (queues.some((q) => q.next < q.list.length)) {
+      const bulk: number[] = [];
+      for (const q of queues) {
+        while (q.next < q.list.length && prepared[q.list[q.next]!]!.step !== 'handler') {
+          bulk.push(q.list[q.next++]!);
+        }
+      }
+      if (bulk.length > 0) {
+        const done = await runBulk(messages, prepared, bulk);
+        bulk.forEach((m, k) => (summaries[m] = done[k]!));
+      }
+      const others = queues.filter((q) => q.next < q.list.length).map((q) => q.list[q.next++]!);
+      await Promise.all(
+        others.map(async (m) => {
+          const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
+          summaries[m] = await runHandler(messages[m]!, p);
+        }),
+      );
+    }
+    return summaries;
+  }
+
+  /** One message: a batch of one. */
+  async function handle(topic: string, payload: Buffer): Promise<Summary> {
+    const [summary] = await handleBatch([{ topic, payload }]);
+    return summary!;
+  }
+
+  return { handle, handleBatch };
 }
 export type Pipeline = ReturnType<typeof createPipeline>;

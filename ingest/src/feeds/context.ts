@@ -1,5 +1,6 @@
 import type { FeedError } from '@cc/shared';
 import type { Config, Keys, Logger, Redis } from '@cc/shared/node';
+import type { StoredState } from './stored';
 
 /** What a feed handler may use: Redis and its keys, limits, a clock. */
 export interface FeedContext {
@@ -11,6 +12,8 @@ export interface FeedContext {
   >;
   log: Logger;
   now: () => number;
+  /** Parsed stored state remembered across batches (the reading hot path); absent = parse each time. */
+  stored?: StoredState;
 }
 
 /** What became of one item of a message (a message is one item or a batch). */

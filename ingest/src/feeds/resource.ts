@@ -9,7 +9,7 @@ import {
   type Resource,
   type TelemetryEntry,
 } from '@cc/shared';
-import { commit, type CommitOp, type Keys } from '@cc/shared/node';
+import { commit, commitBatch, type CommitOp, type CommitUnit, type Keys } from '@cc/shared/node';
 import { toWgs84 } from './coords';
 import { observedAt, validate } from './decode';
 import { appendEvent, putJson } from '../store/ops';
@@ -81,38 +81,88 @@ async function writeResource(
   return { status: 'rejected', id: localId, error: staleError(data.ts, result.stored, at) };
 }
 
+/** A valid position, with where it came from: the `message` it was in and its path there. */
+export interface PositionItem {
+  message: number;
+  path: IssuePath;
+  position: Position;
+}
+
 /**
- * A position is telemetry: latest wins, no event. An older one than stored arrived late (a
- * tracker's backlog) and changes nothing, like a late reading; it is not refused.
+ * Positions are telemetry: latest wins, no event. One older than the stored one arrived late (a
+ * tracker's backlog) and changes nothing, like a late reading; it is not refused. A position of
+ * a unit nobody registered by a full message is refused: it would put an anonymous dot on the
+ * wall. Many positions go to Redis in one script call per few hundred; returns one outcome per
+ * position, in order.
  */
-async function writePosition(
+export async function writePositions(
   ctx: FeedContext,
-  position: Position,
-  at: IssuePath,
-): Promise<Outcome> {
+  items: readonly PositionItem[],
+): Promise<Outcome[]> {
   const { redis, keys } = ctx;
-  // Positions of units nobody registered would put anonymous dots on the wall.
-  if (!(await redis.hExists(keys.state('resource'), position.id))) {
-    throw new FeedError(
-      'feed.unknown_resource',
-      `${[...at, 'id'].join('.')}: no resource ${position.id} was registered by a full message`,
-      [...at, 'id'],
-    );
-  }
-  const entry: TelemetryEntry = { position };
-  const guard = { obsKey: keys.obs('position'), id: position.id, ts: position.ts };
-  const result = await commit(redis, guard, [
-    putJson(keys.state('position'), position.id, position),
-    {
-      op: 'xadd',
-      key: keys.telemetry,
-      maxlen: ctx.config.TELEMETRY_MAXLEN,
-      value: JSON.stringify(entry),
-    },
-    geoOp(keys, position.id, position.location),
-  ]);
-  if (result.status === 'ok') return { status: 'applied' };
-  return { status: result.stored === position.ts ? 'duplicate' : 'late' };
+  if (items.length === 0) return [];
+  const ids = [...new Set(items.map((p) => p.position.id))];
+  // obs:resource is written in the same commit as every full resource message.
+  const known = await redis.hmGet(keys.obs('resource'), ids);
+  const registered = new Set(ids.filter((_, i) => known[i] !== null && known[i] !== undefined));
+  const outcomes = new Array<Outcome>(items.length);
+  const units: CommitUnit[] = [];
+  const unitOf: number[] = [];
+  items.forEach(({ position, path }, i) => {
+    if (!registered.has(position.id)) {
+      outcomes[i] = {
+        status: 'rejected',
+        // The message's own id, as for every other refusal of an item.
+        id: position.id.slice(position.id.indexOf(':') + 1),
+        error: new FeedError(
+          'feed.unknown_resource',
+          `${[...path, 'id'].join('.')}: no resource ${position.id} was registered by a full message`,
+          [...path, 'id'],
+        ),
+      };
+      return;
+    }
+    const entry: TelemetryEntry = { position };
+    unitOf.push(i);
+    units.push({
+      guard: { obsKey: keys.obs('position'), id: position.id, ts: position.ts },
+      ops: [
+        putJson(keys.state('position'), position.id, position),
+        {
+          op: 'xadd',
+          key: keys.telemetry,
+          maxlen: ctx.config.TELEMETRY_MAXLEN,
+          value: JSON.stringify(entry),
+        },
+        geoOp(keys, position.id, position.location),
+      ],
+    });
+  });
+  const results = await commitBatch(redis, units);
+  results.forEach((result, k) => {
+    const i = unitOf[k]!;
+    outcomes[i] =
+      result.status === 'ok'
+        ? { status: 'applied' }
+        : { status: result.stored === items[i]!.position.ts ? 'duplicate' : 'late' };
+  });
+  return outcomes;
+}
+
+/** True when every item of a `resource` message is a position-only update (telemetry). */
+export function allPositions(items: readonly unknown[]): boolean {
+  return items.every((item) => !isFullResource(item));
+}
+
+/** Validates a position-only update and converts it; throws a FeedError when invalid. */
+export function parsePosition(
+  ctx: FeedContext,
+  agency: string,
+  item: unknown,
+  at: IssuePath,
+): Position {
+  const msg = validate(PositionMessage, item, at);
+  return toPosition(agency, msg, observedAt(ctx, msg.ts, at), at);
 }
 
 /**
@@ -126,7 +176,8 @@ export const handleResources: FeedHandler = (ctx, agency, items, batch) =>
       const data = toResource(agency, msg, observedAt(ctx, msg.ts, at), at);
       return writeResource(ctx, data, msg.id, at);
     }
-    const msg = validate(PositionMessage, item, at);
-    const position = toPosition(agency, msg, observedAt(ctx, msg.ts, at), at);
-    return writePosition(ctx, position, at);
+    const position = parsePosition(ctx, agency, item, at);
+    const [outcome] = await writePositions(ctx, [{ message: 0, path: at, position }]);
+    if (outcome?.status === 'rejected') throw outcome.error;
+    return outcome!;
   });

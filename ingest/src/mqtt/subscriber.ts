@@ -1,5 +1,12 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '@cc/shared/node';
+import { deferAcks } from './deferred-acks';
+import { createFairQueue } from './fair-queue';
+
+export interface Inbound {
+  topic: string;
+  payload: Buffer;
+}
 
 export interface SubscriberOptions {
   url: string;
@@ -11,21 +18,39 @@ export interface SubscriberOptions {
   /** Shared-subscription group: several workers split the feed (`$share/{group}/{filter}`). */
   shareGroup?: string | undefined;
   log: Logger;
-  /** Handles one message; resolves once its effects are stored. Throws only on infrastructure failure. */
-  onMessage: (topic: string, payload: Buffer) => Promise<void>;
+  /** The lane a topic's messages queue in (its agency): lanes are served round-robin. */
+  laneOf: (topic: string) => string;
+  /** Stores a batch; resolves once every effect is stored. Throws only on infrastructure failure. */
+  onBatch: (batch: Inbound[]) => Promise<void>;
+  /** Messages per batch, at most. */
+  batchMessages: number;
+  /** Messages held (received, not yet stored) before the subscriber stops reading from the broker. */
+  queueMessages: number;
+  /** The same bound in payload bytes. */
+  queueBytes: number;
 }
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
 const MAX_BACKOFF_MS = 5_000;
+/** Payload bytes per batch, at most (a single larger message still goes alone). */
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+interface Queued extends Inbound {
+  ack?: ReturnType<ReturnType<typeof deferAcks>['hold']>;
+}
 
 /**
- * A persistent-session QoS 1 subscriber that acknowledges a message only after it is stored:
- * mqtt.js sends PUBACK when `handleMessage` calls back, so a crash before that leaves the
- * message with the broker, which delivers it again to the same client id.
+ * A persistent-session QoS 1 subscriber that takes many messages at once and acknowledges each
+ * only after it is stored. Messages wait in a queue with one lane per agency; whatever waits
+ * when the previous batch is stored becomes the next batch (so a quiet feed is stored at once
+ * and a busy one in large batches), taken round-robin across agencies. Past `queueMessages` or
+ * `queueBytes` the subscriber stops reading from the broker until the queue drains.
  */
 export function startSubscriber(options: SubscriberOptions) {
   const { log } = options;
   let closing = false;
+  let wake: () => void = () => {};
+  const closed = new Promise<void>((resolve) => (wake = resolve));
   const connectOptions: IClientOptions = {
     clientId: options.clientId,
     clean: false,
@@ -42,31 +67,70 @@ export function startSubscriber(options: SubscriberOptions) {
     ...(options.password === undefined ? {} : { password: options.password }),
   };
   const client: MqttClient = mqtt.connect(options.url, connectOptions);
+  const acks = deferAcks(client);
+  const queue = createFairQueue<Queued>();
   const filters = options.filters.map((f) =>
     options.shareGroup ? `$share/${options.shareGroup}/${f}` : f,
   );
+  /** mqtt.js's "go on" while the queue is full: called once it has room again. */
+  let paused: (() => void) | undefined;
+  let running: Promise<void> | undefined;
+
+  const hasRoom = () => queue.size < options.queueMessages && queue.bytes < options.queueBytes;
 
   client.handleMessage = (packet, done) => {
     const payload =
       typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    void deliver(packet.topic, payload).then(
-      () => done(),
-      (err: unknown) => log.error({ err, topic: packet.topic }, 'message abandoned'),
-    );
+    const message: Queued = { topic: packet.topic, payload };
+    if (packet.qos === 1 && packet.messageId !== undefined)
+      message.ack = acks.hold(packet.messageId);
+    queue.push(options.laneOf(packet.topic), message, payload.byteLength);
+    running ??= drain();
+    if (hasRoom()) done();
+    else {
+      log.debug({ queued: queue.size, bytes: queue.bytes }, 'queue full; reading paused');
+      paused = () => done();
+    }
   };
 
-  /** Retries infrastructure failures with backoff; the message stays unacknowledged meanwhile. */
-  async function deliver(topic: string, payload: Buffer): Promise<void> {
-    log.debug({ topic, bytes: payload.byteLength }, 'message');
+  /** Runs while anything waits; cleared in the same step as the queue is found empty. */
+  async function drain(): Promise<void> {
+    try {
+      // Let the messages already parsed from the socket join the first batch.
+      await new Promise((r) => setImmediate(r));
+      while (queue.size > 0 && !closing) {
+        const batch = queue.take(options.batchMessages, BATCH_BYTES);
+        if (paused && hasRoom()) {
+          const resume = paused;
+          paused = undefined;
+          resume();
+        }
+        try {
+          await deliver(batch);
+        } catch (err) {
+          log.error({ err, messages: batch.length }, 'batch abandoned');
+          return;
+        }
+        for (const m of batch) if (m.ack) acks.stored(m.ack);
+      }
+    } finally {
+      running = undefined;
+    }
+  }
+
+  /** Retries infrastructure failures with backoff; the messages stay unacknowledged meanwhile. */
+  async function deliver(batch: Inbound[]): Promise<void> {
+    log.debug({ messages: batch.length }, 'batch');
     for (let attempt = 0; ; attempt++) {
       try {
-        await options.onMessage(topic, payload);
+        await options.onBatch(batch);
         return;
       } catch (err) {
         if (closing) throw err;
         const wait = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt);
-        log.warn({ err, topic, attempt, wait }, 'message not stored; retrying');
-        await new Promise((r) => setTimeout(r, wait));
+        log.warn({ err, messages: batch.length, attempt, wait }, 'batch not stored; retrying');
+        await Promise.race([new Promise((r) => setTimeout(r, wait)), closed]);
+        if (closing) throw err;
       }
     }
   }
@@ -92,17 +156,24 @@ export function startSubscriber(options: SubscriberOptions) {
     client,
     /** Resolves once the first subscription is granted. */
     ready,
-    /** Publishes ingest's own outputs (reject notices, later orders); QoS 1, never throws. */
+    /** Messages received and not yet stored, per agency. */
+    queued: () => queue.lanes(),
+    /** Publishes ingest's own outputs (reject notices, orders); QoS 1, never throws. */
     publish(topic: string, payload: string) {
       client.publish(topic, payload, { qos: 1 }, (err) => {
         if (err) log.warn({ err: err.message, topic }, 'publish failed');
       });
     },
-    /** Idempotent; unacknowledged messages stay with the broker for the next start. */
+    /**
+     * Stops reading and waits for the batch being stored; what was not acknowledged stays with
+     * the broker for the next start. Idempotent.
+     */
     async close(): Promise<void> {
       if (closing) return;
       closing = true;
+      wake();
       await client.endAsync(false);
+      await running;
     },
   };
 }

@@ -51,6 +51,14 @@ export const ConfigSchema = z.object({
   OFFLINE_ALARMS: z.enum(['on', 'off']).default('on'),
   /** Seconds an order may stay unacknowledged before it raises an alarm. */
   ORDER_ACK_TIMEOUT_S: positiveInt.max(86_400).default(120),
+  /** Feed messages an ingest worker stores together, at most (one batch of Redis writes). */
+  INGEST_BATCH_MESSAGES: positiveInt.max(100_000).default(1_000),
+  /**
+   * Feed messages an ingest worker holds received but not yet stored; past it (or past
+   * INGEST_QUEUE_BYTES of payload) it stops reading from the broker until it catches up.
+   */
+  INGEST_QUEUE_MESSAGES: positiveInt.max(10_000_000).default(20_000),
+  INGEST_QUEUE_BYTES: positiveInt.default(64 * 1024 * 1024),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   /** Telemetry frames per second sent to each client. */

@@ -78,3 +78,99 @@ export async function commit(
     return decode(await redis.eval(COMMIT_LUA, options));
   }
 }
+
+const BATCH_LUA = readFileSync(new URL('./scripts/commit-batch.lua', import.meta.url), 'utf8');
+const BATCH_SHA = createHash('sha1').update(BATCH_LUA).digest('hex');
+
+/** Several members added to one sorted set with one trim (commit-batch.lua only). */
+export interface ZaddMany {
+  op: 'zaddMany';
+  key: string;
+  maxlen: number;
+  members: readonly { score: number; member: string }[];
+}
+export type BatchOp = CommitOp | ZaddMany;
+
+/** One observation of a batch: written only if its guard holds; no guard = always written. */
+export interface CommitUnit {
+  guard?: CommitGuard;
+  ops: readonly BatchOp[];
+}
+export type UnitResult = { status: 'ok' } | { status: 'stale' | 'conflict'; stored: number | null };
+
+/** Encodes units for commit-batch.lua; pure, so it is tested without Redis. */
+export function encodeBatch(units: readonly CommitUnit[]) {
+  const keys: string[] = [];
+  const index = new Map<string, string>();
+  const keyIndex = (key: string): string => {
+    let i = index.get(key);
+    if (i === undefined) {
+      keys.push(key);
+      i = String(keys.length);
+      index.set(key, i);
+    }
+    return i;
+  };
+  const args: string[] = [];
+  for (const { guard, ops } of units) {
+    const expected =
+      guard?.expected === undefined ? '' : guard.expected === null ? '-' : String(guard.expected);
+    args.push(
+      guard ? keyIndex(guard.obsKey) : '0',
+      guard?.id ?? '',
+      String(guard?.ts ?? 0),
+      expected,
+      String(ops.length),
+    );
+    for (const o of ops) {
+      if (o.op === 'hset') args.push('H', keyIndex(o.key), o.field, o.value);
+      else if (o.op === 'hdel') args.push('D', keyIndex(o.key), o.field);
+      else if (o.op === 'xadd') args.push('X', keyIndex(o.key), String(o.maxlen), o.value);
+      else if (o.op === 'zadd')
+        args.push('Z', keyIndex(o.key), String(o.maxlen), '1', String(o.score), o.member);
+      else if (o.op === 'zaddMany') {
+        args.push('Z', keyIndex(o.key), String(o.maxlen), String(o.members.length));
+        for (const m of o.members) args.push(String(m.score), m.member);
+      } else args.push('G', keyIndex(o.key), String(o.lon), String(o.lat), o.member);
+    }
+  }
+  return { keys, arguments: args };
+}
+
+function decodeUnit(status: string): UnitResult {
+  if (status === 'ok') return { status: 'ok' };
+  const stored = status.slice(1);
+  return {
+    status: status[0] === 's' ? 'stale' : 'conflict',
+    stored: stored === '-' ? null : Number(stored),
+  };
+}
+
+async function runBatch(redis: Redis, units: readonly CommitUnit[]): Promise<UnitResult[]> {
+  const options = encodeBatch(units);
+  let reply: unknown;
+  try {
+    reply = await redis.evalSha(BATCH_SHA, options);
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+    reply = await redis.eval(BATCH_LUA, options);
+  }
+  return (reply as string[]).map(decodeUnit);
+}
+
+/**
+ * Writes many units with few round trips: one commit-batch.lua call per `unitsPerCall` units,
+ * all calls sent at once (Redis runs them in order). Results come back in the units' order.
+ * A script runs alone in Redis, so the chunk size bounds how long other clients wait.
+ */
+export async function commitBatch(
+  redis: Redis,
+  units: readonly CommitUnit[],
+  unitsPerCall = 500,
+): Promise<UnitResult[]> {
+  const calls: Promise<UnitResult[]>[] = [];
+  for (let i = 0; i < units.length; i += unitsPerCall) {
+    calls.push(runBatch(redis, units.slice(i, i + unitsPerCall)));
+  }
+  return (await Promise.all(calls)).flat();
+}
