@@ -25,3 +25,10 @@ export { createRng, type Rng } from './prng';
 export { clamp, quantize, REVERSION_PER_S, walkStart, walkStep } from './random-walk';
 export { CST_OFFSET_MINUTES, rfc3339 } from './timestamp';
 export type { SimLogger } from './connection-report';
+export {
+  createPicture,
+  DEFAULT_PICTURE,
+  type Picture,
+  type PictureOptions,
+} from '../picture/picture';
+export type { Outgoing } from '../picture/types';
