@@ -130,6 +130,7 @@ async function inPage(args: {
     warnings: [],
     riskareas: [],
     orders: [],
+    places: [],
   });
 
   // The root tsconfig has no DOM types: the one browser function used, typed here.

@@ -75,6 +75,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     warnings: [],
     riskareas: [],
     orders: [],
+    places: [],
     ...overrides,
   };
 }

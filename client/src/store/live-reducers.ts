@@ -7,6 +7,7 @@ import type {
   Hazard,
   Incident,
   Order,
+  Place,
   Position,
   Reading,
   Resource,
@@ -27,6 +28,8 @@ export interface EntitiesSlice {
   warnings: ReadonlyMap<string, Warning>;
   riskareas: ReadonlyMap<string, RiskArea>;
   orders: ReadonlyMap<string, Order>;
+  /** Sensitive places (schools, hospitals...). */
+  places: ReadonlyMap<string, Place>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -53,6 +56,7 @@ const SLICE = {
   warning: 'warnings',
   riskarea: 'riskareas',
   order: 'orders',
+  place: 'places',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -65,6 +69,7 @@ export function initialLiveData(): LiveData {
     warnings: LayeredMap.empty(),
     riskareas: LayeredMap.empty(),
     orders: LayeredMap.empty(),
+    places: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -92,6 +97,7 @@ export function applySnapshot<S extends LiveData>(
     warnings: byId(snapshot.warnings),
     riskareas: byId(snapshot.riskareas),
     orders: byId(snapshot.orders),
+    places: byId(snapshot.places),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

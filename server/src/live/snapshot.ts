@@ -4,6 +4,7 @@ import {
   Incident,
   Order,
   ORIGIN_EVENT_ID,
+  Place,
   Position,
   Reading,
   Resource,
@@ -24,6 +25,7 @@ const PARTS = {
   warnings: ['warning', Warning],
   riskareas: ['riskarea', RiskArea],
   orders: ['order', Order],
+  places: ['place', Place],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

@@ -73,6 +73,7 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     warnings: keep('warning', snap.warnings),
     riskareas: keep('riskarea', snap.riskareas),
     orders: keep('order', snap.orders),
+    places: keep('place', snap.places),
   };
 }
 

@@ -3,6 +3,7 @@ import type {
   Hazard,
   Incident,
   Order,
+  Place,
   Position,
   Reading,
   Resource,
@@ -26,6 +27,7 @@ export interface Snapshot {
   warnings: Warning[];
   riskareas: RiskArea[];
   orders: Order[];
+  places: Place[];
 }
 
 /** One entry of the `telemetry` stream. */
@@ -93,5 +95,6 @@ export const API = {
   entities: '/api/v1/entities',
   sensorHistory: '/api/v1/sensors/:id/history',
   nearestResources: '/api/v1/resources/nearest',
+  support: '/api/v1/incidents/:id/support',
   wall: '/api/v1/wall',
 } as const;

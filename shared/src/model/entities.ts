@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AreaGeometry } from '../feed/geometry';
 import { Chemical, Metric, Thresholds } from '../feed/hazard';
 import { IncidentMessage } from '../feed/incident';
+import { PlaceMessage } from '../feed/place';
 import { ResourceMessage } from '../feed/resource';
 import { RiskAreaMessage } from '../feed/riskarea';
 import { CapCertainty, CapMsgType, CapSeverity, CapUrgency, WarningSignal } from '../feed/warning';
@@ -147,6 +148,18 @@ export const Resource = ResourceMessage.omit({
   location: LngLat,
 });
 export type Resource = z.infer<typeof Resource>;
+
+/** A sensitive place (school, hospital, nursing home...) as stored and shown: WGS-84. */
+export const Place = PlaceMessage.omit({
+  id: true,
+  ts: true,
+  crs: true,
+  location: true,
+}).extend({
+  ...stored,
+  location: LngLat,
+});
+export type Place = z.infer<typeof Place>;
 
 /** The latest position of a moving resource (telemetry: latest wins). */
 export const Position = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Alarm, Hazard, Incident, Order, Resource, RiskArea, Warning } from './entities';
+import { Alarm, Hazard, Incident, Order, Place, Resource, RiskArea, Warning } from './entities';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
   z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
@@ -13,6 +13,7 @@ export const EVENT_KINDS = [
   'warning',
   'riskarea',
   'order',
+  'place',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -29,6 +30,7 @@ export const LiveEvent = z.union([
   upsert('warning', Warning),
   upsert('riskarea', RiskArea),
   upsert('order', Order),
+  upsert('place', Place),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);

@@ -9,7 +9,8 @@ export type StateKind =
   | 'position'
   | 'warning'
   | 'riskarea'
-  | 'order';
+  | 'order'
+  | 'place';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
