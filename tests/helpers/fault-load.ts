@@ -106,6 +106,63 @@ export function startIncidentLoad(options: {
 export type IncidentLoad = ReturnType<typeof startIncidentLoad>;
 
 /**
+ * Sensor readings at a steady rate: each message carries one reading per sensor, each newer than
+ * the one before, the value alternating across high-high so that readings raise and clear
+ * alarms. `accepted` holds `{sensorId}@{ts}` for the readings whose message the broker
+ * acknowledged.
+ */
+export function startReadingLoad(options: {
+  agency: string;
+  /** Local ids of registered sensors. */
+  sensors: readonly string[];
+  publish: (payload: string) => Promise<unknown>;
+  perSecond: number;
+}) {
+  const accepted: string[] = [];
+  const failed: string[] = [];
+  const pending = new Set<Promise<void>>();
+  let published = 0;
+  // Observation times in the past, one second apart per message.
+  const t0 = Date.now() - 3 * 3_600_000;
+  const began = Date.now();
+
+  function publishOne() {
+    const ts = t0 + published * 1_000;
+    const value = published % 2 === 0 ? 97 : 50;
+    published++;
+    const readings = options.sensors.map((id) => ({ id, ts: new Date(ts).toISOString(), value }));
+    const ids = options.sensors.map((id) => `${options.agency}:${id}@${ts}`);
+    const sent = options
+      .publish(JSON.stringify(readings))
+      .then(
+        () => void accepted.push(...ids),
+        (err: unknown) => void failed.push(String(err)),
+      )
+      .finally(() => pending.delete(sent));
+    pending.add(sent);
+  }
+  const timer = setInterval(() => {
+    const due = Math.floor(((Date.now() - began) / 1000) * options.perSecond);
+    while (published < due) publishOne();
+  }, 25);
+
+  return {
+    accepted,
+    /** Observation time (epoch ms) of the newest reading published. */
+    get newest() {
+      return t0 + (published - 1) * 1_000;
+    },
+    async stop(timeoutMs = 30_000): Promise<string[]> {
+      clearInterval(timer);
+      await waitFor(() => pending.size === 0, 'acknowledgements of the readings', timeoutMs);
+      if (failed.length > 0)
+        throw new Error(`${failed.length} reading publishes failed: ${failed[0]}`);
+      return accepted;
+    },
+  };
+}
+
+/**
  * A screen that counts: a Socket.IO client that reconnects on its own, as the product's client
  * does, sending the last event id it has (`since`) on every reconnect. It records every event
  * batch exactly as received — nothing is filtered — so a repeated or missing event shows.

@@ -1,13 +1,18 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Reading, type TelemetryEntry } from '@cc/shared';
 import { createKeys, type Redis } from '@cc/shared/node';
 import type { RunningServer } from '../../server/src/server';
 import { BROKERS } from '../helpers/brokers';
 import {
   connectCountingClient,
   countEverywhere,
+  EXACTLY_ONCE,
   exactlyOnce,
   startIncidentLoad,
+  startReadingLoad,
+  streamEvents,
+  tally,
   type CountingClient,
 } from '../helpers/fault-load';
 import { forgetSession } from '../helpers/fault-mosquitto';
@@ -16,6 +21,7 @@ import {
   spawnProduct,
   type ProductProcess,
 } from '../helpers/fault-processes';
+import { hazardMessage } from '../helpers/fixtures';
 import { isolate } from '../helpers/isolation';
 import { connectPublisher } from '../helpers/mqtt';
 import { startTestServer, testConfig, tokenFor } from '../helpers/product';
@@ -23,6 +29,9 @@ import { connectRedis, dropPrefix } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 
 const AGENCY = 'ent-test';
+/** An enterprise whose tank farm reports readings alongside: telemetry goes through the kill too. */
+const SENSOR_AGENCY = 'ent-tank';
+const READINGS_PER_SECOND = 20;
 /** Messages per second, each a batch: a kill mid-batch leaves part of it applied, unacknowledged. */
 const RATE = 8;
 const BATCH = 25;
@@ -63,15 +72,27 @@ describe.each(BROKERS)('on $name: ingest killed with SIGKILL under steady load',
     await stopBroker();
   });
 
-  it('applies every accepted incident exactly once, in Redis and on the screen', async () => {
+  it('applies every accepted incident and reading exactly once, in Redis and on the screen', async () => {
     const config = testConfig(iso, brokerUrl);
     let ingest: ProductProcess = await spawnProduct('ingest', config);
+    const topic = (agency: string, kind: string) => `${iso.topicRoot}/${agency}/${kind}`;
+    const hazard = hazardMessage();
+    await pub.publishAsync(topic(SENSOR_AGENCY, 'hazard'), JSON.stringify(hazard), { qos: 1 });
+    const hazardId = `${SENSOR_AGENCY}:${hazard.id}`;
+    await waitFor(() => redis.hGet(keys.state('hazard'), hazardId), 'hazard stored');
     client = connectCountingClient(server.url, { token: await tokenFor(server, 'viewer') });
     await client.ready();
 
+    const sensors = hazard.sensors.map((s) => s.id);
+    const readings = startReadingLoad({
+      agency: SENSOR_AGENCY,
+      sensors,
+      publish: (p) => pub.publishAsync(topic(SENSOR_AGENCY, 'sensor'), p, { qos: 1 }),
+      perSecond: READINGS_PER_SECOND,
+    });
     const load = startIncidentLoad({
       agency: AGENCY,
-      publish: (p) => pub.publishAsync(`${iso.topicRoot}/${AGENCY}/incident`, p, { qos: 1 }),
+      publish: (p) => pub.publishAsync(topic(AGENCY, 'incident'), p, { qos: 1 }),
       perSecond: RATE,
       batch: BATCH,
     });
@@ -89,6 +110,7 @@ describe.each(BROKERS)('on $name: ingest killed with SIGKILL under steady load',
     ingest = await spawnProduct('ingest', config);
     await load.untilAccepted(load.accepted.length + 2 * RATE * BATCH);
     const accepted = await load.stop();
+    const acceptedReadings = await readings.stop();
 
     expect(await countEverywhere({ redis, keys, load, accepted, screens: [client] })).toEqual(
       exactlyOnce(1),
@@ -105,7 +127,40 @@ describe.each(BROKERS)('on $name: ingest killed with SIGKILL under steady load',
     if (cut > 0) await waitFor(async () => (await duplicates()) >= cut, 'duplicates counted');
     console.info(
       `${broker.name}: ${accepted.length} incidents, ${atKill} applied at the kill` +
-        ` (${cut} of a batch), ${await duplicates()} redelivered as duplicates`,
+        ` (${cut} of a batch), ${await duplicates()} redelivered as duplicates;` +
+        ` ${acceptedReadings.length} readings`,
     );
+
+    // Readings: each in its sensor's history once (a late one too), none twice in the telemetry
+    // stream, the newest one the current value; no alarm event repeated.
+    for (const s of sensors) {
+      await waitFor(async () => {
+        const json = await redis.hGet(keys.state('reading'), `${SENSOR_AGENCY}:${s}`);
+        return json !== null && Reading.parse(JSON.parse(json)).ts === readings.newest;
+      }, `the newest reading of ${s} stored`);
+    }
+    const history = (
+      await Promise.all(
+        sensors.map(async (s) =>
+          (await redis.zRange(keys.series(`${SENSOR_AGENCY}:${s}`), 0, -1)).map(
+            (m) => `${SENSOR_AGENCY}:${s}@${(JSON.parse(m) as [number, number])[0]}`,
+          ),
+        ),
+      )
+    ).flat();
+    expect(tally(acceptedReadings, history)).toEqual(EXACTLY_ONCE);
+    const telemetry = ((await redis.xRange(keys.telemetry, '-', '+')) ?? []).flatMap((e) => {
+      const entry = JSON.parse(e.message.e!) as TelemetryEntry;
+      return 'reading' in entry ? [`${entry.reading.id}@${entry.reading.ts}`] : [];
+    });
+    const { duplicated, unexpected } = tally(acceptedReadings, telemetry);
+    expect({ duplicated, unexpected }).toEqual({ duplicated: [], unexpected: [] });
+    const alarmEvents = (await streamEvents(redis, keys)).flatMap((e) =>
+      e.kind === 'alarm' && e.op === 'upsert'
+        ? [`${e.data.id}/${e.data.status}/${e.data.level}/${e.data.updatedAt}`]
+        : [],
+    );
+    expect(alarmEvents.length).toBeGreaterThan(0);
+    expect(new Set(alarmEvents).size).toBe(alarmEvents.length);
   }, 60_000);
 });
