@@ -134,11 +134,12 @@ const header = [
   'lost',
   'kept unacked',
   'torn',
+  'delayed fsync',
   'commits/s',
   'p99 ms',
 ];
 process.stdout.write(
-  `${header.map((h, i) => (i === 0 ? h.padEnd(12) : h.padStart(13))).join('')}\n`,
+  `${header.map((h, i) => (i === 0 ? h.padEnd(12) : h.padStart(15))).join('')}\n`,
 );
 for (const policy of POLICIES) {
   const rounds: Round[] = [];
@@ -156,7 +157,7 @@ for (const policy of POLICIES) {
     mean((r) => r.p99Ms).toFixed(1),
   ];
   process.stdout.write(
-    `${cells.map((c, i) => (i === 0 ? c.padEnd(12) : c.padStart(13))).join('')}\n`,
+    `${cells.map((c, i) => (i === 0 ? c.padEnd(12) : c.padStart(15))).join('')}\n`,
   );
 }
 /** The kernel's writeback timing: how long an un-fsynced AOF write may stay in memory only. */
