@@ -22,6 +22,7 @@ import {
   type PositionItem,
 } from './feeds/resource';
 import { handleRiskAreas } from './feeds/riskarea';
+import { handlePlaces } from './feeds/place';
 import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
@@ -35,6 +36,7 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   incident: handleIncidents,
   resource: handleResources,
   riskarea: handleRiskAreas,
+  place: handlePlaces,
   warning: handleWarnings,
   order: handleOrderReplies,
 };

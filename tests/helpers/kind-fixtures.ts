@@ -82,6 +82,21 @@ export const RISKAREA_EXAMPLE = {
   },
 };
 
+/** `## place`: a primary school near the Binjiang chemical park and the people usually there. */
+export const PLACE_EXAMPLE = {
+  id: 'SCH-320411-015',
+  ts: '2026-09-01T08:00:00+08:00',
+  crs: 'WGS84',
+  type: 'school',
+  name: '新北区港区实验小学',
+  address: '新北区春江镇港区大道 88 号',
+  people: 1860,
+  capacity: 2000,
+  contact: '学校值班室',
+  phone: '0519-85550288',
+  location: { type: 'Point', coordinates: [119.9805, 32.0021] },
+};
+
 /** `## Coordinate systems`: an incident reported from a Baidu map (BD-09). */
 export const CRS_EXAMPLE = {
   id: 'W20261128-0007',
@@ -167,6 +182,7 @@ export const DOC_EXAMPLES: Record<string, unknown[]> = {
   '## `incident`': [INCIDENT_EXAMPLE],
   '## `resource`': [RESOURCE_EXAMPLE, POSITION_EXAMPLE],
   '## `riskarea`': [RISKAREA_EXAMPLE],
+  '## `place`': [PLACE_EXAMPLE],
 };
 
 /** A plain message as a GeoJSON Feature: `field` becomes the geometry, `id` the Feature id. */

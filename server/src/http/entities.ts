@@ -6,6 +6,7 @@ import {
   Hazard,
   Incident,
   Order,
+  Place,
   Resource,
   RiskArea,
   Warning,
@@ -36,6 +37,7 @@ const SCHEMAS: Record<
   riskareas: RiskArea,
   alarms: Alarm,
   orders: Order,
+  places: Place,
 };
 
 /** How far back the history of one entity is looked for: pages × page size stream entries. */

@@ -21,6 +21,7 @@ export const ENTITY_KINDS = {
   riskareas: { kind: 'riskarea', level: 'level', time: 'ts' },
   alarms: { kind: 'alarm', status: 'status', level: 'level', type: 'cause', time: 'updatedAt' },
   orders: { kind: 'order', status: 'status', type: 'kind', time: 'ts' },
+  places: { kind: 'place', type: 'type', time: 'ts' },
 } as const satisfies Record<string, KindSpec>;
 export type EntityKindPath = keyof typeof ENTITY_KINDS;
 export const EntityKindPath = z.enum(

@@ -7,6 +7,7 @@ export const FEED_KINDS = [
   'warning',
   'riskarea',
   'order',
+  'place',
 ] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 

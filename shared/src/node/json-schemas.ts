@@ -7,6 +7,7 @@ import { RiskAreaMessage } from '../feed/riskarea';
 import { ReadingMessage } from '../feed/sensor';
 import { WarningMessage } from '../feed/warning';
 import { OrderReplyMessage } from '../feed/order';
+import { PlaceMessage } from '../feed/place';
 
 interface SchemaDoc {
   /** Name of the message definition under `$defs`. */
@@ -61,6 +62,12 @@ const DOCS = {
     schema: RiskAreaMessage,
     title: 'Risk area (cc/v1/{agency}/riskarea)',
     description: `An area or enterprise graded on the four-colour safety risk map. ${BATCH}`,
+  },
+  place: {
+    name: 'PlaceMessage',
+    schema: PlaceMessage,
+    title: 'Sensitive place (cc/v1/{agency}/place)',
+    description: `A school, kindergarten, hospital, nursing home, shopping complex, stadium or transport hub and the people usually there. ${BATCH}`,
   },
   order: {
     name: 'OrderReplyMessage',
