@@ -28,12 +28,18 @@ export interface WallHooks {
  * serving the built client with the test wall file and the test users, and a Chromium page
  * signed in as the test display (`wall-1`).
  */
-export async function startWall(name: string, viewport = { width: 1920, height: 1080 }) {
+export async function startWall(
+  name: string,
+  options: { viewport?: { width: number; height: number }; server?: Record<string, string> } = {},
+) {
+  const viewport = options.viewport ?? { width: 1920, height: 1080 };
   const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!);
-  let server: RunningServer = await startTestServer(h.iso, {
+  const serverEnv = {
     CLIENT_DIST: path.resolve('client/dist'),
     WALL_FILE: TEST_WALL_FILE,
-  });
+    ...options.server,
+  };
+  let server: RunningServer = await startTestServer(h.iso, serverEnv);
   const browser: Browser = await launchChromium();
   const page: Page = await browser.newPage({ viewport });
   const errors: string[] = [];
@@ -56,11 +62,7 @@ export async function startWall(name: string, viewport = { width: 1920, height: 
       await server.close();
     },
     async startServerAgain() {
-      server = await startTestServer(h.iso, {
-        CLIENT_DIST: path.resolve('client/dist'),
-        WALL_FILE: TEST_WALL_FILE,
-        PORT: String(server.port),
-      });
+      server = await startTestServer(h.iso, { ...serverEnv, PORT: String(server.port) });
     },
     async mapView() {
       return page.evaluate(() => {

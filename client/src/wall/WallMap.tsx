@@ -7,6 +7,7 @@ import { HazardDetail } from '../panels/HazardDetail';
 import { FocusBanner } from './FocusBanner';
 import { useFocus } from './use-focus';
 import { useScreenScale, useWallLayers } from './use-wall-layers';
+import { useAppStore } from '../store/use-app-store';
 
 /** The map in the middle of the wall, its layers, auto-focus and the banner over it. */
 export function WallMap(): ReactElement {
@@ -30,14 +31,18 @@ export function WallMap(): ReactElement {
     map?.fitBounds(CHANGZHOU_BOUNDS, { padding, duration: 1500 });
   }, [map, padding]);
   const focused = useFocus(map, overview);
+  const selected = useAppStore((s) => s.selectedHazardId !== null);
   const { below, above } = useWallLayers(zoom, focused?.location ?? null);
   return (
     <div className="wall-map" data-testid="wall-map" data-focus={focused?.item.entityId ?? ''}>
       <MapView padding={padding} below={below} above={above} onMap={setMap} />
       <FocusBanner focused={focused} />
-      <div className="wall-map__detail">
-        <HazardDetail />
-      </div>
+      {/* Only a chosen hazard: a wall has no one to read "tap a hazard". */}
+      {selected && (
+        <div className="wall-map__detail">
+          <HazardDetail />
+        </div>
+      )}
     </div>
   );
 }
