@@ -14,6 +14,7 @@ export * from './model/events';
 export * from './model/feed-health';
 export * from './live/protocol';
 export * from './live/support';
+export * from './live/needs';
 export * from './alarm/levels';
 export * from './alarm/evaluate';
 export * from './alarm/hazard-state';

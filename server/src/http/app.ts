@@ -10,6 +10,7 @@ import { createEntitiesRouter } from './entities';
 import { createSensorHistoryRouter } from './history';
 import { createMetricsRouter, type LiveStats } from './metrics';
 import { createNearestRouter } from './nearest';
+import { createSupportRouter } from './support';
 import { createSchemasRouter } from './schemas';
 import { createAuditRouter } from './audit';
 import { createWallRouter, type WallRouteOptions } from './wall';
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): Express {
   app.use(createEntitiesRouter({ redis, keys }));
   app.use(createSensorHistoryRouter({ redis, keys }));
   app.use(createNearestRouter({ redis, keys }));
+  app.use(createSupportRouter({ redis, keys }));
 
   app.get(API.snapshot, allow('read:picture'), async (_req, res, next) => {
     try {

@@ -1,0 +1,236 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  API,
+  Alarm,
+  Hazard,
+  INCIDENT_NEEDS,
+  Incident,
+  Place,
+  Position,
+  Reading,
+  Resource,
+  SUPPORT_MAX_CANDIDATES,
+  SUPPORT_MAX_DEPOTS,
+  SUPPORT_RADIUS_KM,
+  hazardState,
+  matchMaterials,
+  type SupportResponse,
+} from '@cc/shared';
+import type { Keys, Redis } from '@cc/shared/node';
+import { allow } from '../auth/middleware';
+import { haversineKm, type LonLat } from '../query/geo';
+import { rankNearest, type NearestCandidate } from '../query/nearest';
+
+export const SUPPORT_PATH = API.support;
+
+const Query = z.strictObject({
+  radiusKm: z.coerce
+    .number()
+    .min(SUPPORT_RADIUS_KM.min)
+    .max(SUPPORT_RADIUS_KM.max)
+    .default(SUPPORT_RADIUS_KM.default),
+});
+
+/** What decision support is computed from: the incident and the picture around it. */
+export interface SupportInput {
+  incident: Incident;
+  radiusKm: number;
+  now: number;
+  hazards: readonly Hazard[];
+  /** Latest reading per sensor id. */
+  readings: ReadonlyMap<string, Reading>;
+  alarms: readonly Alarm[];
+  places: readonly Place[];
+  resources: readonly Resource[];
+  /** Latest position per resource id. */
+  positions: ReadonlyMap<string, Position>;
+}
+
+/** Straight-line km to 3 decimals, as the nearest-resources search reports it. */
+const km = (a: LonLat, b: LonLat) => Math.round(haversineKm(a, b) * 1000) / 1000;
+
+/** Nearest first; ties by id so the order is stable. */
+function byDistance<T>(items: T[], id: (item: T) => string, distance: (item: T) => number): T[] {
+  return items.sort((a, b) => distance(a) - distance(b) || (id(a) < id(b) ? -1 : 1));
+}
+
+/**
+ * Decision support for one incident (pure): hazards and places within the radius with their
+ * distance, the nearest available units of each type the incident type needs (at any distance,
+ * ranked and timed as by the nearest-resources search), and the nearest depots holding what it
+ * needs.
+ */
+export function buildSupport(input: SupportInput): SupportResponse {
+  const { incident, radiusKm } = input;
+  const origin = incident.location;
+  const needs = INCIDENT_NEEDS[incident.type];
+
+  const activeAlarms = new Map<string, Alarm[]>();
+  for (const alarm of input.alarms) {
+    if (alarm.status !== 'active' || alarm.hazardId === undefined) continue;
+    const list = activeAlarms.get(alarm.hazardId) ?? [];
+    list.push(alarm);
+    activeAlarms.set(alarm.hazardId, list);
+  }
+  const hazards = byDistance(
+    input.hazards
+      .map((hazard) => ({ hazard, distanceKm: km(origin, hazard.location) }))
+      .filter((h) => h.distanceKm <= radiusKm),
+    (h) => h.hazard.id,
+    (h) => h.distanceKm,
+  ).map(({ hazard, distanceKm }) => ({
+    hazard,
+    distanceKm,
+    state: hazardState(hazard, input.readings, input.now),
+    alarms: (activeAlarms.get(hazard.id) ?? []).sort((a, b) => a.raisedAt - b.raisedAt),
+  }));
+
+  const places = byDistance(
+    input.places
+      .map((place) => ({ place, distanceKm: km(origin, place.location) }))
+      .filter((p) => p.distanceKm <= radiusKm),
+    (p) => p.place.id,
+    (p) => p.distanceKm,
+  );
+
+  const candidates: NearestCandidate[] = input.resources.map((resource) => {
+    const position = input.positions.get(resource.id);
+    const location = position && position.ts > resource.ts ? position.location : resource.location;
+    return { resource, location };
+  });
+  const resources = needs.resources.map((type) => ({
+    type,
+    candidates: rankNearest(candidates, {
+      origin,
+      type,
+      limit: SUPPORT_MAX_CANDIDATES,
+      radiusKm: Infinity,
+    }).map(({ resource, location, distanceKm, etaMinutes }) => ({
+      resource,
+      location: [location[0], location[1]] as [number, number],
+      distanceKm,
+      // Every type an incident needs moves, so it has a planning speed; 0 never shows.
+      etaMin: etaMinutes ?? 0,
+    })),
+  }));
+
+  const depots = byDistance(
+    input.resources
+      .filter((r) => r.type === 'material_depot' && r.status !== 'out_of_service')
+      .map((resource) => ({
+        resource,
+        distanceKm: km(origin, resource.location),
+        matches: matchMaterials(resource.inventory ?? [], needs.materials).map(
+          ({ item, quantity, unit }) => ({ item, quantity, unit }),
+        ),
+      }))
+      .filter((d) => d.matches.length > 0),
+    (d) => d.resource.id,
+    (d) => d.distanceKm,
+  ).slice(0, SUPPORT_MAX_DEPOTS);
+
+  return {
+    incidentId: incident.id,
+    radiusKm,
+    at: input.now,
+    hazards,
+    places,
+    resources,
+    depots,
+  };
+}
+
+/** Every entry of a state hash that still parses; an unreadable one is left out, as in the snapshot. */
+function parseAll<T>(hash: Record<string, string>, schema: z.ZodType<T>): T[] {
+  const out: T[] = [];
+  for (const json of Object.values(hash)) {
+    try {
+      const parsed = schema.safeParse(JSON.parse(json));
+      if (parsed.success) out.push(parsed.data);
+    } catch {
+      // Unreadable JSON: left out rather than failing the whole answer.
+      continue;
+    }
+  }
+  return out;
+}
+
+/**
+ * `GET /api/v1/incidents/:id/support?radiusKm=5`: decision support for a commander (see
+ * `SupportResponse`). 404 `incident.not_found` for an unknown incident, 400
+ * `support.invalid_radius` for a radius outside 0.5–50 km.
+ */
+export function createSupportRouter(options: {
+  redis: Redis;
+  keys: Keys;
+  now?: () => number;
+}): Router {
+  const { redis, keys } = options;
+  const now = options.now ?? Date.now;
+  const router = Router();
+  router.get(SUPPORT_PATH, allow('read:picture'), async (req, res, next) => {
+    try {
+      const query = Query.safeParse(req.query);
+      if (!query.success) {
+        const radius = query.error.issues.find((i) => i.path[0] === 'radiusKm');
+        res.status(400).json(
+          radius
+            ? {
+                code: 'support.invalid_radius',
+                message: `radiusKm: a number of km from ${SUPPORT_RADIUS_KM.min} to ${SUPPORT_RADIUS_KM.max}`,
+              }
+            : {
+                code: 'api.invalid',
+                message: `${query.error.issues[0]?.path.join('.') ?? 'query'}: not a parameter (only radiusKm)`,
+              },
+        );
+        return;
+      }
+      const id = typeof req.params.id === 'string' ? req.params.id : undefined;
+      const incidentJson = id === undefined ? null : await redis.hGet(keys.state('incident'), id);
+      const incident = incidentJson ? Incident.safeParse(JSON.parse(incidentJson)) : undefined;
+      if (!incident?.success) {
+        res.status(404).json({ code: 'incident.not_found', message: `no incident ${id ?? ''}` });
+        return;
+      }
+      const [hazards, alarms, places, resources, positions] = await Promise.all([
+        redis.hGetAll(keys.state('hazard')),
+        redis.hGetAll(keys.state('alarm')),
+        redis.hGetAll(keys.state('place')),
+        redis.hGetAll(keys.state('resource')),
+        redis.hGetAll(keys.state('position')),
+      ]);
+      const input: SupportInput = {
+        incident: incident.data,
+        radiusKm: query.data.radiusKm,
+        now: now(),
+        hazards: parseAll(hazards, Hazard),
+        readings: new Map(),
+        alarms: parseAll(alarms, Alarm),
+        places: parseAll(places, Place),
+        resources: parseAll(resources, Resource),
+        positions: new Map(parseAll(positions, Position).map((p) => [p.id, p])),
+      };
+      // Readings only for the sensors of hazards within the radius: the state decides their colour.
+      const sensorIds = input.hazards
+        .filter((h) => km(incident.data.location, h.location) <= input.radiusKm)
+        .flatMap((h) => h.sensors.map((s) => s.id));
+      if (sensorIds.length > 0) {
+        const readings = await redis.hmGet(keys.state('reading'), sensorIds);
+        input.readings = new Map(
+          parseAll(
+            Object.fromEntries(
+              sensorIds.flatMap((sid, i) => (readings[i] ? [[sid, readings[i]]] : [])),
+            ),
+            Reading,
+          ).map((r) => [r.id, r]),
+        );
+      }
+      res.json(buildSupport(input));
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
