@@ -78,8 +78,11 @@ export async function startNodeProcess(options: {
   logFile: string;
   ready: RegExp;
   timeoutMs?: number;
+  /** Options for node itself (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

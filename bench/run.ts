@@ -10,6 +10,7 @@
  *                               bench/results/soak.json and its table in docs/benchmarks.md
  *   --embedded                  the embedded broker even when Mosquitto is installed
  *   --out FILE                  where the JSON goes
+ *   --profile ingest,server     run those under --cpu-prof; profiles land in the logs folder
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -68,6 +69,11 @@ const PROFILES = {
   },
 };
 const profile = mode === 'quick' ? PROFILES.quick : PROFILES.default;
+/** `--only qos0,fanout`: just those phases (qos0, qos1, single, fanout, resume, relay, redis, store). */
+const only = option('only')?.split(',');
+const runs = (phase: string) => !only || only.includes(phase);
+/** `--rates 20000,40000`: the stepped rates instead of the profile's. */
+const rates = option('rates')?.split(',').map(Number);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function describeStep(s: StepResult) {
@@ -104,7 +110,11 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'cc-bench-'));
   log(`bench (${mode}); logs in ${dir}`);
   const loadAtStart = loadAverage();
-  const stack = await startStack({ dir, embedded: flag('embedded') });
+  const stack = await startStack({
+    dir,
+    embedded: flag('embedded'),
+    profile: option('profile')?.split(','),
+  });
   const generator = forkWorker('bench/workers/generator.ts', 'generator');
   const rig: Rig = {
     stack,
@@ -170,35 +180,49 @@ async function main() {
       await closeClients(rig);
     } else {
       await connectClients(rig, profile.clients, 2);
-      log('stepped load, QoS 0');
-      results.qos0 = await series(rig, 'QoS 0', profile.qos0, 0, profile.perMessage);
-      log('stepped load, QoS 1');
-      results.qos1 = await series(rig, 'QoS 1', profile.qos1, 1, profile.perMessage);
-      log('one reading per message, QoS 0');
-      results.single = await series(rig, 'single', profile.single, 0, 1);
-      log('fan-out');
-      results.fanout = await fanout(rig, profile.fanout, {
-        rate: profile.fanoutRate,
-        seconds: profile.stepSeconds,
-        perMessage: profile.perMessage,
-        eventsPerSecond: profile.eventsPerSecond,
-      });
-      for (const f of results.fanout) describeStep(f.step);
-      log('resume');
-      results.resume = await resume(rig, profile.resume);
-      log(`  ${JSON.stringify(results.resume)}`);
-      results.redisMemory = await redisMemory(rig);
-      log('raw broker relay');
-      results.relay = await relay(rig, [
-        { qos: 0, perMessage: 1, messages: profile.relay.single },
-        { qos: 1, perMessage: 1, messages: profile.relay.single / 2 },
-        { qos: 0, perMessage: profile.perMessage, messages: profile.relay.batched },
-      ]);
-      log(`  ${JSON.stringify(results.relay)}`);
+      if (runs('qos0')) {
+        log('stepped load, QoS 0');
+        results.qos0 = await series(rig, 'QoS 0', rates ?? profile.qos0, 0, profile.perMessage);
+      }
+      if (runs('qos1')) {
+        log('stepped load, QoS 1');
+        results.qos1 = await series(rig, 'QoS 1', rates ?? profile.qos1, 1, profile.perMessage);
+      }
+      if (runs('single')) {
+        log('one reading per message, QoS 0');
+        results.single = await series(rig, 'single', rates ?? profile.single, 0, 1);
+      }
+      if (runs('fanout')) {
+        log('fan-out');
+        results.fanout = await fanout(rig, profile.fanout, {
+          rate: profile.fanoutRate,
+          seconds: profile.stepSeconds,
+          perMessage: profile.perMessage,
+          eventsPerSecond: profile.eventsPerSecond,
+        });
+        for (const f of results.fanout) describeStep(f.step);
+      }
+      if (runs('resume')) {
+        log('resume');
+        results.resume = await resume(rig, profile.resume);
+        log(`  ${JSON.stringify(results.resume)}`);
+        results.redisMemory = await redisMemory(rig);
+      }
+      if (runs('relay')) {
+        log('raw broker relay');
+        results.relay = await relay(rig, [
+          { qos: 0, perMessage: 1, messages: profile.relay.single },
+          { qos: 1, perMessage: 1, messages: profile.relay.single / 2 },
+          { qos: 0, perMessage: profile.perMessage, messages: profile.relay.batched },
+        ]);
+        log(`  ${JSON.stringify(results.relay)}`);
+      }
       await stack.stopIngest();
-      log('raw Redis');
-      results.redisRaw = await benchRedisRaw(stack.redis, stack.prefix, profile.redisRaw);
-      log(`  ${JSON.stringify(results.redisRaw)}`);
+      if (runs('redis')) {
+        log('raw Redis');
+        results.redisRaw = await benchRedisRaw(stack.redis, stack.prefix, profile.redisRaw);
+        log(`  ${JSON.stringify(results.redisRaw)}`);
+      }
     }
   } finally {
     await closeClients(rig).catch(() => undefined);
@@ -206,7 +230,7 @@ async function main() {
     await generator.stop();
     await stack.stop();
   }
-  if (mode !== 'soak') {
+  if (mode !== 'soak' && runs('store')) {
     log('client store');
     for (const n of profile.store) {
       const c = benchClientStore(n);

@@ -19,8 +19,10 @@ export interface StackOptions {
   ingestEnv?: Record<string, string>;
   /** Force the embedded broker even when Mosquitto is installed. */
   embedded?: boolean;
-  /** Where logs go. */
+  /** Where logs (and CPU profiles) go. */
   dir: string;
+  /** Processes to run under `--cpu-prof` (`ingest`, `server`): profiles land in `dir`. */
+  profile?: string[] | undefined;
 }
 
 const installed = (cmd: string) => !spawnSync(cmd, ['-h']).error;
@@ -167,6 +169,10 @@ export async function startStack(options: StackOptions) {
     REDIS_PREFIX: prefix,
     LOG_LEVEL: 'info',
   };
+  const profiled = (name: string): string[] =>
+    options.profile?.includes(name)
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.dir, `profile-${name}`)}`]
+      : [];
   const stack = {
     redis,
     redisUrl: redisInfo.url,
@@ -195,6 +201,7 @@ export async function startStack(options: StackOptions) {
           ...options.ingestEnv,
           ...extra,
         },
+        nodeArgs: profiled('ingest'),
         logFile: path.join(options.dir, 'ingest.log'),
         ready: /"msg":"subscribed"/,
       });
@@ -207,7 +214,13 @@ export async function startStack(options: StackOptions) {
       serverPort = await freePort();
       server = await startNodeProcess({
         entry: 'server/src/main.ts',
-        env: { ...common, HOST: '127.0.0.1', PORT: String(serverPort), TELEMETRY_HZ: '10' },
+        env: {
+          ...common,
+          HOST: '127.0.0.1',
+          PORT: String(serverPort),
+          TELEMETRY_HZ: '10',
+        },
+        nodeArgs: profiled('server'),
         logFile: path.join(options.dir, 'server.log'),
         ready: /"msg":"server listening"/,
       });

@@ -144,6 +144,7 @@ function evaluateSensor(ctx: FeedContext, live: Live, group: ReadingItem[]): Eva
   let alarm = live.alarm;
   let offline = live.offline;
   let applied = 0;
+  let json = '';
   for (const r of group) {
     if (current && current.ts >= r.ts) {
       outcomes.push({ status: current.ts === r.ts ? 'duplicate' : 'late' });
@@ -157,11 +158,13 @@ function evaluateSensor(ctx: FeedContext, live: Live, group: ReadingItem[]): Eva
       r.ts,
       r.value,
     );
+    json = JSON.stringify(reading);
+    // The telemetry entry is `{ reading }` (TelemetryEntry), spelled around the JSON made once.
     ops.push({
       op: 'xadd',
       key: keys.telemetry,
       maxlen: config.TELEMETRY_MAXLEN,
-      value: JSON.stringify({ reading } satisfies TelemetryEntry),
+      value: `{"reading":${json}}`,
     });
     history.push(historyPoint(r));
     // A reading ends the sensor's offline alarm, in the same commit.
@@ -191,11 +194,7 @@ function evaluateSensor(ctx: FeedContext, live: Live, group: ReadingItem[]): Eva
     });
   }
   if (applied === 0 || !current) return { unit: { ops }, outcomes };
-  const json = JSON.stringify(current);
-  ops.push(
-    { op: 'hset', key: keys.state('reading'), field: sensorId, value: json },
-    livenessTouchOp(ctx, group[0]!.agency, current.ts),
-  );
+  ops.push({ op: 'hset', key: keys.state('reading'), field: sensorId, value: json });
   return {
     unit: {
       guard: {
@@ -268,9 +267,19 @@ export async function writeReadings(
       units.push(result.unit);
       evaluated.push({ id, result });
     }
-    const results = await commitBatch(ctx.redis, units);
+    // Readings change their agency's liveness: one touch per agency, after its sensors' units.
+    const touched = new Map<string, number>();
+    for (const { result } of evaluated) {
+      if (!result.latest) continue;
+      const agency = result.latest.reading.id.slice(0, result.latest.reading.id.indexOf(':'));
+      touched.set(agency, Math.max(touched.get(agency) ?? 0, result.latest.reading.ts));
+    }
+    const touches: CommitUnit[] = [...touched].map(([agency, ts]) => ({
+      ops: [livenessTouchOp(ctx, agency, ts)],
+    }));
+    const results = await commitBatch(ctx.redis, [...units, ...touches]);
     const retry: string[] = [];
-    results.forEach((res, k) => {
+    results.slice(0, units.length).forEach((res, k) => {
       const { id, result } = evaluated[k]!;
       if (res.status !== 'ok') {
         retry.push(id);

@@ -111,11 +111,12 @@ export function encodeBatch(units: readonly CommitUnit[]) {
     }
     return i;
   };
+  const headers: string[] = [String(units.length)];
   const args: string[] = [];
   for (const { guard, ops } of units) {
     const expected =
       guard?.expected === undefined ? '' : guard.expected === null ? '-' : String(guard.expected);
-    args.push(
+    headers.push(
       guard ? keyIndex(guard.obsKey) : '0',
       guard?.id ?? '',
       String(guard?.ts ?? 0),
@@ -134,7 +135,8 @@ export function encodeBatch(units: readonly CommitUnit[]) {
       } else args.push('G', keyIndex(o.key), String(o.lon), String(o.lat), o.member);
     }
   }
-  return { keys, arguments: args };
+  for (const a of args) headers.push(a);
+  return { keys, arguments: headers };
 }
 
 function decodeUnit(status: string): UnitResult {

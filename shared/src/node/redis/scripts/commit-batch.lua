@@ -3,74 +3,158 @@ commit-batch: many observations in one call, each one written as commit.lua writ
 (guarded, never rolled back by an older one). A unit whose guard fails is skipped and reported;
 the others are written. Units run in order, so two units of one entity chain correctly.
 
+The script runs alone, so writes to hashes and GEO sets may wait until its end: every guard is
+read with one HMGET per obs hash up front, and each hash gets one HSET (and one HDEL) and each
+GEO set one GEOADD at the end, the last write of a field winning, instead of a call per unit.
+Stream entries and sorted-set members are written in place, in order. Operations must not write
+the obs hashes the guards use (the guards write those).
+
 KEYS      every key the units name, each once; operations refer to keys by index in KEYS
-ARGV      units, one after the other, each:
+ARGV[1]   U, the number of units
+then      U unit headers, each: g, id, ts, expected, n
           g          index in KEYS of the unit's obs hash; '0' = unguarded, always written
           id         entity id in that hash
           ts         observation time, epoch ms; stored in the obs hash when the unit is written
           expected   as in commit.lua: '' = do not check, '-' = nothing may be stored yet, else
                      the exact stored value
-          n          how many operations follow
-          ops        as in commit.lua ('H', 'D', 'X', 'G'), except for sorted sets:
-                     'Z', k, maxlen, count, score, member, ...
-                                   ZADD KEYS[k] of `count` members, then keep the newest maxlen
+          n          how many operations the unit has
+then      the units' operations, unit after unit: as in commit.lua ('H', 'D', 'X', 'G'), except
+          for sorted sets: 'Z', k, maxlen, count, score, member, ...
+                           ZADD KEYS[k] of `count` members, then keep the newest maxlen
 Returns   one status per unit, in order: 'ok';
           's' .. stored   stale: an observation at least as new is stored (equal = duplicate);
           'c' .. stored   conflict: the stored observation is not the one the writer read
                           (stored is '-' when there is none)
 ]]
+local U = tonumber(ARGV[1])
+local CHUNK = 1000
+
+-- Deferred hash writes: key index -> field -> value, or false for a delete.
+local hashes = {}
+local hashOrder = {}
+local function hset(k, field, value)
+  local h = hashes[k]
+  if not h then
+    h = {}
+    hashes[k] = h
+    hashOrder[#hashOrder + 1] = k
+  end
+  h[field] = value
+end
+
+-- Deferred GEOADDs: key index -> flat list of lon, lat, member.
+local geo = {}
+local geoOrder = {}
+
+-- The guards' stored values, read up front: obs key index -> id -> value or false.
+local known = {}
+do
+  local wanted = {}
+  for u = 0, U - 1 do
+    local g = tonumber(ARGV[2 + 5 * u])
+    if g > 0 then
+      local ids = wanted[g]
+      if not ids then
+        ids = {}
+        wanted[g] = ids
+        known[g] = {}
+      end
+      ids[#ids + 1] = ARGV[3 + 5 * u]
+    end
+  end
+  for g, ids in pairs(wanted) do
+    for from = 1, #ids, CHUNK do
+      local to = math.min(from + CHUNK - 1, #ids)
+      local values = redis.call('HMGET', KEYS[g], unpack(ids, from, to))
+      for j = from, to do
+        known[g][ids[j]] = values[j - from + 1]
+      end
+    end
+  end
+end
+
 local reply = {}
-local i = 1
-while i <= #ARGV do
-  local g = tonumber(ARGV[i])
-  local id = ARGV[i + 1]
-  local ts = ARGV[i + 2]
-  local expected = ARGV[i + 3]
-  local n = tonumber(ARGV[i + 4])
-  i = i + 5
+local i = 2 + 5 * U
+for u = 0, U - 1 do
+  local b = 2 + 5 * u
+  local g = tonumber(ARGV[b])
+  local id = ARGV[b + 1]
+  local ts = ARGV[b + 2]
+  local expected = ARGV[b + 3]
+  local n = tonumber(ARGV[b + 4])
   local status = 'ok'
   if g > 0 then
-    local stored = redis.call('HGET', KEYS[g], id)
+    local stored = known[g][id]
     if stored and tonumber(stored) >= tonumber(ts) then
       status = 's' .. stored
     elseif expected ~= '' and ((expected == '-' and stored) or (expected ~= '-' and stored ~= expected)) then
       status = 'c' .. (stored or '-')
     else
-      redis.call('HSET', KEYS[g], id, ts)
+      known[g][id] = ts
+      hset(g, id, ts)
     end
   end
   local write = status == 'ok'
   for _ = 1, n do
     local op = ARGV[i]
-    local key = KEYS[tonumber(ARGV[i + 1])]
+    local k = tonumber(ARGV[i + 1])
     if op == 'H' then
-      if write then redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3]) end
+      if write then hset(k, ARGV[i + 2], ARGV[i + 3]) end
       i = i + 4
     elseif op == 'D' then
-      if write then redis.call('HDEL', key, ARGV[i + 2]) end
+      if write then hset(k, ARGV[i + 2], false) end
       i = i + 3
     elseif op == 'X' then
-      if write then redis.call('XADD', key, 'MAXLEN', '~', ARGV[i + 2], '*', 'e', ARGV[i + 3]) end
+      if write then redis.call('XADD', KEYS[k], 'MAXLEN', '~', ARGV[i + 2], '*', 'e', ARGV[i + 3]) end
       i = i + 4
     elseif op == 'Z' then
       local count = tonumber(ARGV[i + 3])
       if write then
-        local args = {}
-        for j = 0, count - 1 do
-          args[2 * j + 1] = ARGV[i + 4 + 2 * j]
-          args[2 * j + 2] = ARGV[i + 5 + 2 * j]
-        end
-        redis.call('ZADD', key, unpack(args))
-        redis.call('ZREMRANGEBYRANK', key, 0, -(tonumber(ARGV[i + 2]) + 1))
+        redis.call('ZADD', KEYS[k], unpack(ARGV, i + 4, i + 3 + 2 * count))
+        redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -(tonumber(ARGV[i + 2]) + 1))
       end
       i = i + 4 + 2 * count
     elseif op == 'G' then
-      if write then redis.call('GEOADD', key, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]) end
+      if write then
+        local list = geo[k]
+        if not list then
+          list = {}
+          geo[k] = list
+          geoOrder[#geoOrder + 1] = k
+        end
+        list[#list + 1] = ARGV[i + 2]
+        list[#list + 1] = ARGV[i + 3]
+        list[#list + 1] = ARGV[i + 4]
+      end
       i = i + 5
     else
       return redis.error_reply('commit-batch: unknown operation ' .. tostring(op))
     end
   end
   reply[#reply + 1] = status
+end
+
+for _, k in ipairs(hashOrder) do
+  local sets, dels = {}, {}
+  for field, value in pairs(hashes[k]) do
+    if value then
+      sets[#sets + 1] = field
+      sets[#sets + 1] = value
+    else
+      dels[#dels + 1] = field
+    end
+  end
+  for from = 1, #sets, CHUNK * 2 do
+    redis.call('HSET', KEYS[k], unpack(sets, from, math.min(from + CHUNK * 2 - 1, #sets)))
+  end
+  for from = 1, #dels, CHUNK do
+    redis.call('HDEL', KEYS[k], unpack(dels, from, math.min(from + CHUNK - 1, #dels)))
+  end
+end
+for _, k in ipairs(geoOrder) do
+  local list = geo[k]
+  for from = 1, #list, CHUNK * 3 do
+    redis.call('GEOADD', KEYS[k], unpack(list, from, math.min(from + CHUNK * 3 - 1, #list)))
+  end
 end
 return reply
