@@ -5,6 +5,8 @@ import './theme/base.css';
 import './theme/panels.css';
 import { languageFromUrl, setupI18n } from './i18n/setup';
 import { connectLive } from './live/connect';
+import { tabletLink } from './command/link';
+import { isCommandRoute } from './command/route';
 import { pollWall } from './wall/poll-wall';
 import { createAppStore } from './store/create-app-store';
 import { StoreContext } from './store/use-app-store';
@@ -12,10 +14,14 @@ import { StoreContext } from './store/use-app-store';
 setupI18n(languageFromUrl(window.location.search));
 
 const store = createAppStore();
-connectLive(store);
+const tablet = isCommandRoute(window.location.pathname);
+const socket = connectLive(store, undefined, undefined, tablet ? tabletLink.handshake : undefined);
+if (tablet) tabletLink.attach(socket);
 // Hazards whose readings go stale turn offline without any message arriving.
 setInterval(() => store.getState().tick(), 1_000);
-pollWall(store, { languageFromUrl: new URLSearchParams(window.location.search).has('lang') });
+// The wall's settings (roster, plan, its language) are the wall's; the tablet does without.
+if (!tablet)
+  pollWall(store, { languageFromUrl: new URLSearchParams(window.location.search).has('lang') });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN.json';
 import en from './en.json';
+import commandZhCN from './command.zh-CN.json';
+import commandEn from './command.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,7 +18,10 @@ export function languageFromUrl(search: string): Language {
 /** Initialises i18next synchronously (the messages are bundled) and returns the language used. */
 export function setupI18n(lng: Language): Language {
   void i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: {
+      'zh-CN': { translation: { ...zhCN, ...commandZhCN } },
+      en: { translation: { ...en, ...commandEn } },
+    },
     lng,
     fallbackLng: DEFAULT_LANGUAGE,
     initAsync: false,

@@ -65,6 +65,8 @@ export function connectLive(
   store: AppStore,
   url: string = window.location.origin,
   storage: TokenStorage = window.localStorage,
+  /** What else the handshake asks for (the tablet: its layers and visible area), on each connect. */
+  subscription?: () => Pick<HandshakeAuth, 'layers' | 'bbox'>,
 ): LiveSocket {
   const socket: LiveSocket = io(url, {
     transports: ['websocket'],
@@ -74,6 +76,7 @@ export function connectLive(
       const token = loadSession(storage, Date.now())?.token;
       // Omitted rather than undefined when absent (exactOptionalPropertyTypes).
       cb({
+        ...subscription?.(),
         ...(since === null ? {} : { since }),
         ...(token === undefined ? {} : { token }),
       } satisfies HandshakeAuth);

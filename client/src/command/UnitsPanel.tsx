@@ -1,0 +1,140 @@
+import { useMemo } from 'react';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../i18n/format';
+import { useAppStore } from '../store/use-app-store';
+import { useCommandLog, useTablet } from './context';
+import { RECALLABLE, unitRows, type UnitRow } from './units';
+import { tabletUi } from './ui-store';
+
+function CommandChip({ row }: { row: UnitRow }): ReactElement | null {
+  const { t } = useTranslation();
+  const { log } = useTablet();
+  const c = row.command;
+  if (!c) return null;
+  return (
+    <span
+      className={`cmd-chip cmd-chip--${c.state}`}
+      data-testid="unit-command"
+      data-state={c.state}
+      data-kind={c.kind}
+    >
+      {t(`command.unit.${c.kind}.${c.state}`)}
+      {c.state === 'refused' && c.message && <span className="cmd-chip__why"> · {c.message}</span>}
+      {c.state === 'unconfirmed' && (
+        <button
+          type="button"
+          className="tablet-btn tablet-btn--small"
+          onClick={() => void log.retry(c.commandId)}
+        >
+          {t('command.retry')}
+        </button>
+      )}
+    </span>
+  );
+}
+
+function UnitItem({ row, incidentId }: { row: UnitRow; incidentId: string }): ReactElement {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const { canCommand } = useTablet();
+  const status = row.resource?.status;
+  const recallActive =
+    row.recall !== undefined &&
+    (row.recall.status === 'sent' || row.recall.status === 'acknowledged');
+  const recallPending = row.command?.kind === 'recall' && row.command.state === 'pending';
+  const canRecall =
+    canCommand &&
+    status !== undefined &&
+    RECALLABLE.includes(status) &&
+    !recallActive &&
+    !recallPending &&
+    row.dispatch !== undefined;
+  return (
+    <li
+      className="unit-row"
+      data-testid="unit-row"
+      data-resource-id={row.resourceId}
+      data-order-status={row.dispatch?.status ?? ''}
+      data-recall-status={row.recall?.status ?? ''}
+      data-resource-status={status ?? ''}
+      data-command-state={row.command?.state ?? ''}
+    >
+      <div className="unit-row__head">
+        <span className="unit-row__name">{row.resource?.name ?? row.resourceId}</span>
+        {row.resource && (
+          <span className="unit-row__type">{t(`resourceType.${row.resource.type}`)}</span>
+        )}
+        {status && (
+          <span className={`unit-status unit-status--${status}`}>
+            {t(`resourceStatus.${status}`)}
+          </span>
+        )}
+      </div>
+      <div className="unit-row__progress">
+        <CommandChip row={row} />
+        {row.dispatch && (
+          <span
+            className={`order-chip order-chip--${row.dispatch.status}`}
+            data-testid="unit-order"
+          >
+            {t(`command.order.dispatch.${row.dispatch.status}`)}
+            <span className="order-chip__time"> {fmt.time(row.dispatch.updatedAt)}</span>
+          </span>
+        )}
+        {row.recall && (
+          <span className={`order-chip order-chip--${row.recall.status}`} data-testid="unit-recall">
+            {t(`command.order.recall.${row.recall.status}`)}
+            <span className="order-chip__time"> {fmt.time(row.recall.updatedAt)}</span>
+          </span>
+        )}
+      </div>
+      {row.dispatch?.reply && <p className="unit-row__reply">“{row.dispatch.reply}”</p>}
+      {canRecall && (
+        <div className="tablet-actions">
+          <button
+            type="button"
+            className="tablet-btn"
+            data-testid="recall"
+            onClick={() =>
+              tabletUi.setState({
+                dialog: { kind: 'recall', incidentId, resourceId: row.resourceId },
+              })
+            }
+          >
+            {t('command.recall.button')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The units dispatched to the incident and where each stands: this tablet's command (waiting
+ * for the server, refused, unconfirmed), the order (sent, acknowledged by the agency, done or
+ * refused), and the unit's own status from its feed (en route, on scene).
+ */
+export function UnitsPanel({ incidentId }: { incidentId: string }): ReactElement {
+  const { t } = useTranslation();
+  const orders = useAppStore((s) => s.orders);
+  const resources = useAppStore((s) => s.resources);
+  const entries = useCommandLog((s) => s.entries);
+  const rows = useMemo(
+    () => unitRows(incidentId, orders.values(), resources, entries),
+    [incidentId, orders, resources, entries],
+  );
+  return (
+    <div className="units" data-testid="units" data-count={rows.length}>
+      {rows.length === 0 ? (
+        <p className="tablet-empty">{t('command.units.empty')}</p>
+      ) : (
+        <ul className="units__items">
+          {rows.map((row) => (
+            <UnitItem key={row.resourceId} row={row} incidentId={incidentId} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

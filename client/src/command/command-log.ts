@@ -1,0 +1,118 @@
+import { createStore } from 'zustand/vanilla';
+import type { Command } from '@cc/shared';
+import type { SendResult } from './link';
+
+/**
+ * Where a command stands on this tablet: sent and waiting (`pending`); confirmed by the server
+ * (its events are in the stream); refused with a reason; or `unconfirmed` — no answer in time or
+ * the link dropped — which may still have been applied, so it is offered again with the same id.
+ */
+export type CommandState = 'pending' | 'confirmed' | 'refused' | 'unconfirmed';
+
+export interface CommandEntry {
+  command: Command;
+  state: CommandState;
+  /** The refusal's or the failure's code and message. */
+  code?: string;
+  message?: string;
+  /** Client clock, epoch ms. */
+  sentAt: number;
+  settledAt?: number;
+  /** Sends so far (a retry keeps the command id, so the server applies it once). */
+  attempts: number;
+}
+
+/** Entries kept: the newest ones; settled ones go first. */
+const MAX_ENTRIES = 200;
+
+export interface CommandLogState {
+  /** By commandId, in the order sent. */
+  entries: ReadonlyMap<string, CommandEntry>;
+}
+
+/** The result of one send as the entry's new state. Pure. */
+export function settle(entry: CommandEntry, result: SendResult, at: number): CommandEntry {
+  if (result.ok) return { ...entry, state: 'confirmed', settledAt: at };
+  const unconfirmed = result.code === 'link.timeout' || result.code === 'link.lost';
+  // The server's own timeout is not a refusal either: the command may still be applied.
+  const state = unconfirmed || result.code === 'command.timeout' ? 'unconfirmed' : 'refused';
+  return { ...entry, state, code: result.code, message: result.message, settledAt: at };
+}
+
+function trimmed(entries: Map<string, CommandEntry>): Map<string, CommandEntry> {
+  if (entries.size <= MAX_ENTRIES) return entries;
+  for (const [id, e] of entries) {
+    if (entries.size <= MAX_ENTRIES) break;
+    if (e.state !== 'pending') entries.delete(id);
+  }
+  return entries;
+}
+
+/**
+ * The tablet's commands and their outcomes. `submit` sends through `send` (the live link) and
+ * records the answer; nothing here looks done before the server confirmed it.
+ */
+export function createCommandLog(
+  send: (command: Command) => Promise<SendResult>,
+  now: () => number = Date.now,
+) {
+  const store = createStore<CommandLogState>()(() => ({ entries: new Map() }));
+  const update = (commandId: string, change: (e: CommandEntry) => CommandEntry) =>
+    store.setState((s) => {
+      const entry = s.entries.get(commandId);
+      if (!entry) return s;
+      const entries = new Map(s.entries);
+      entries.set(commandId, change(entry));
+      return { entries };
+    });
+
+  async function run(commandId: string): Promise<CommandEntry | undefined> {
+    const entry = store.getState().entries.get(commandId);
+    if (!entry) return undefined;
+    const result = await send(entry.command);
+    update(commandId, (e) => settle(e, result, now()));
+    return store.getState().entries.get(commandId);
+  }
+
+  return {
+    store,
+    /** Sends a new command; resolves with its settled entry. */
+    submit(command: Command): Promise<CommandEntry | undefined> {
+      store.setState((s) => {
+        const entries = new Map(s.entries);
+        entries.set(command.commandId, { command, state: 'pending', sentAt: now(), attempts: 1 });
+        return { entries: trimmed(entries) };
+      });
+      return run(command.commandId);
+    },
+    /** Sends an unconfirmed command again, with the same id: the server applies it at most once. */
+    retry(commandId: string): Promise<CommandEntry | undefined> {
+      const entry = store.getState().entries.get(commandId);
+      if (!entry || entry.state !== 'unconfirmed') return Promise.resolve(entry);
+      update(commandId, (e) => ({
+        command: e.command,
+        state: 'pending',
+        sentAt: e.sentAt,
+        attempts: e.attempts + 1,
+      }));
+      return run(commandId);
+    },
+    /** Forgets a settled command (the person has read its outcome). */
+    dismiss(commandId: string): void {
+      store.setState((s) => {
+        const entry = s.entries.get(commandId);
+        if (!entry || entry.state === 'pending') return s;
+        const entries = new Map(s.entries);
+        entries.delete(commandId);
+        return { entries };
+      });
+    },
+    /** Commands that were cut off by a dropped link: sent again once it is back. */
+    lostToTheLink(): string[] {
+      return [...store.getState().entries]
+        .filter(([, e]) => e.state === 'unconfirmed' && e.code === 'link.lost')
+        .map(([id]) => id);
+    },
+  };
+}
+export type CommandLog = ReturnType<typeof createCommandLog>;
