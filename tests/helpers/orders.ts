@@ -32,6 +32,8 @@ export const ORDER_NOTICE_EXAMPLE = {
   kind: 'dispatch',
   resourceId: 'XB-FE-03',
   incidentId: 'xinbei-fire:F20261128-0042',
+  incidentTitle: '新北区化工园区仓库火灾',
+  incidentLocation: { type: 'Point', coordinates: [119.9712, 32.0087] },
   note: '从港区大道北口进入，沿东侧消防通道',
   by: 'commander-1',
   sentAt: '2026-11-28T06:07:12.000Z',

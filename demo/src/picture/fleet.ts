@@ -213,7 +213,10 @@ export function createFleet(defs: readonly ResourceDef[], o: FleetOptions) {
       publish(u, ms + 1);
       return;
     }
-    const target = notice.incidentId === undefined ? undefined : o.locate(notice.incidentId);
+    // The order says where the incident is; an older command center only named it.
+    const target =
+      notice.incidentLocation?.coordinates ??
+      (notice.incidentId === undefined ? undefined : o.locate(notice.incidentId));
     if (!target) {
       reply(
         agency,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Order, Resource, type OrderNotice, type ResourceStatus } from '@cc/shared';
+import { Incident, Order, Resource, type OrderNotice, type ResourceStatus } from '@cc/shared';
 import { commit, type CommitOp } from '@cc/shared/node';
 import { CAS_ATTEMPTS } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
@@ -20,21 +20,33 @@ export function orderIdFor(agency: string, commandId: string, n: number): string
 const localPart = (id: string, agency: string) =>
   id.startsWith(`${agency}:`) ? id.slice(agency.length + 1) : id;
 
-/** What the agency receives on `{root}/{agency}/orders`: its own ids, RFC 3339 times. Pure. */
-export function toOrderNotice(order: Order): OrderNotice {
+/** The incident as an order notice names it. */
+export type NoticeIncident = Pick<Incident, 'title' | 'location'>;
+
+/**
+ * What the agency receives on `{root}/{agency}/orders`: its own ids, RFC 3339 times, and for a
+ * dispatch where the incident is. Pure.
+ */
+export function toOrderNotice(order: Order, incident?: NoticeIncident): OrderNotice {
   return {
     id: localPart(order.id, order.agency),
     kind: order.kind,
     resourceId: localPart(order.resourceId, order.agency),
     ...(order.incidentId === undefined ? {} : { incidentId: order.incidentId }),
+    ...(incident === undefined
+      ? {}
+      : {
+          incidentTitle: incident.title,
+          incidentLocation: { type: 'Point' as const, coordinates: incident.location },
+        }),
     ...(order.note === undefined ? {} : { note: order.note }),
     by: order.by,
     sentAt: new Date(order.sentAt).toISOString(),
   };
 }
 
-function publishOrder(ctx: CommandContext, order: Order): void {
-  ctx.publish(ctx.topics.orders(order.agency), JSON.stringify(toOrderNotice(order)));
+function publishOrder(ctx: CommandContext, order: Order, incident?: NoticeIncident): void {
+  ctx.publish(ctx.topics.orders(order.agency), JSON.stringify(toOrderNotice(order, incident)));
 }
 
 const failure = (
@@ -45,7 +57,7 @@ const failure = (
 
 async function readJson<T>(
   ctx: CommandContext,
-  kind: 'resource' | 'order',
+  kind: 'resource' | 'order' | 'incident',
   id: string,
   schema: { parse: (v: unknown) => T },
 ): Promise<T | undefined> {
@@ -116,7 +128,8 @@ async function dispatchOne(
  */
 export const handleDispatch: CommandHandler<'dispatch'> = async (ctx, command, identity) => {
   const { redis, keys } = ctx;
-  if (!(await redis.hExists(keys.state('incident'), command.incidentId))) {
+  const incident = await readJson(ctx, 'incident', command.incidentId, Incident);
+  if (!incident) {
     return failure('command.unknown_entity', `no incident ${command.incidentId}`, ['incidentId']);
   }
   const now = ctx.now();
@@ -150,7 +163,7 @@ export const handleDispatch: CommandHandler<'dispatch'> = async (ctx, command, i
     if ('ok' in done) return done;
     eventIds.push(...done.eventIds);
     // Sent again when the command is applied again: the agency may not have had it (QoS 1).
-    if (done.order.status === 'sent') publishOrder(ctx, done.order);
+    if (done.order.status === 'sent') publishOrder(ctx, done.order, incident);
   }
   return { eventIds };
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalId, ObservedAt } from './common';
+import { LocalId, ObservedAt, PointGeometry } from './common';
 
 /** What an agency may answer to an order: it took it, it carried it out, or it cannot. */
 export const OrderReplyStatus = z.enum(['acknowledged', 'done', 'refused']);
@@ -19,13 +19,19 @@ export type OrderReplyMessage = z.infer<typeof OrderReplyMessage>;
 
 /**
  * What an agency receives on `cc/v1/{agency}/orders` (QoS 1): ids are its own (without
- * `{agency}:`) except the incident's, which may be another agency's; times are RFC 3339.
+ * `{agency}:`) except the incident's, which may be another agency's; times are RFC 3339. A
+ * dispatch names the incident's title and location too, so an agency can go to an incident it
+ * never heard of (one a commander created, or another agency's).
  */
 export const OrderNotice = z.strictObject({
   id: LocalId,
   kind: z.enum(['dispatch', 'recall']),
   resourceId: LocalId,
   incidentId: z.string().optional(),
+  /** For a dispatch: the incident's title. */
+  incidentTitle: z.string().optional(),
+  /** For a dispatch: where the incident is, WGS-84. */
+  incidentLocation: PointGeometry.optional(),
   note: z.string().optional(),
   /** Who gave the order. */
   by: z.string(),
