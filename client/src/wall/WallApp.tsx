@@ -57,7 +57,7 @@ export function WallApp(): ReactElement {
       </main>
       <aside className="wall__right">
         <EventFeed />
-        <div className="panel wall__alarms">
+        <div className="wall__alarms wall__zoomed">
           <AlarmList />
         </div>
       </aside>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { MapView, type ViewPadding } from '../map/MapView';
@@ -31,6 +31,19 @@ export function WallMap(): ReactElement {
     map?.fitBounds(CHANGZHOU_BOUNDS, { padding, duration: 1500 });
   }, [map, padding]);
   const focused = useFocus(map, overview);
+  // A wall that changes size (a browser brought up small, a tile added) shows the city again.
+  const focusedRef = useRef(false);
+  focusedRef.current = focused !== null;
+  useEffect(() => {
+    if (!map) return undefined;
+    const onResize = () => {
+      if (!focusedRef.current) overview();
+    };
+    map.on('resize', onResize);
+    return () => {
+      map.off('resize', onResize);
+    };
+  }, [map, overview]);
   const selected = useAppStore((s) => s.selectedHazardId !== null);
   const { below, above } = useWallLayers(zoom, focused?.location ?? null);
   return (
@@ -39,7 +52,7 @@ export function WallMap(): ReactElement {
       <FocusBanner focused={focused} />
       {/* Only a chosen hazard: a wall has no one to read "tap a hazard". */}
       {selected && (
-        <div className="wall-map__detail">
+        <div className="wall-map__detail wall__zoomed">
           <HazardDetail />
         </div>
       )}
