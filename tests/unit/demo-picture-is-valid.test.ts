@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   IncidentMessage,
   OrderReplyMessage,
+  PlaceMessage,
   PositionMessage,
   ResourceMessage,
   RiskAreaMessage,
@@ -44,6 +45,8 @@ function validate(m: Outgoing) {
       return (m.telemetry ? PositionMessage : ResourceMessage).safeParse(m.body);
     case 'riskarea':
       return RiskAreaMessage.safeParse(m.body);
+    case 'place':
+      return PlaceMessage.safeParse(m.body);
     case 'order':
       return OrderReplyMessage.safeParse(m.body);
     case 'warning':
@@ -80,7 +83,14 @@ describe('the demo picture', () => {
         expect.fail(`${m.agency} ${m.kind}: ${JSON.stringify(result.error.issues[0])}`);
       }
     }
-    expect([...kinds].sort()).toEqual(['incident', 'position', 'resource', 'riskarea', 'warning']);
+    expect([...kinds].sort()).toEqual([
+      'incident',
+      'place',
+      'position',
+      'resource',
+      'riskarea',
+      'warning',
+    ]);
   });
 
   it('publishes as the public agencies of demo/agencies.demo.yaml, each only its kinds', () => {

@@ -9,6 +9,7 @@ import {
 import { ACTIVE_INCIDENTS, CLOSED_ACCIDENTS, INITIAL_DEPLOYMENTS } from '../scenario/incidents';
 import { PUBLIC_AGENCIES } from '../scenario/public-agencies';
 import { DEMO_RESOURCES } from '../scenario/resources';
+import { DEMO_PLACES, type PlaceDef } from '../scenario/places';
 import { DEMO_RISK_AREAS } from '../scenario/risk-areas';
 import { DEMO_WARNINGS } from '../scenario/warnings';
 import { createRng, type Rng } from '../simulator/prng';
@@ -70,6 +71,7 @@ export function createPicture(options: PictureOptions) {
   });
   const weather = createWeather(DEMO_WARNINGS, { agenda, clock, emit });
   const riskAreas: Outgoing[] = [];
+  const places: Outgoing[] = [];
   let started: number | undefined;
   let generated = 0;
 
@@ -225,6 +227,7 @@ export function createPicture(options: PictureOptions) {
         },
       });
     }
+    for (const p of DEMO_PLACES) places.push(placeMessage(p, clock.ts(nowMs)));
     if (settings.everydayEveryMs > 0) agenda.at(nowMs + gap(settings.everydayEveryMs), everyday);
     if (settings.seriousEveryMs > 0) agenda.at(nowMs + settings.firstSeriousAfterMs, seriousOne);
   }
@@ -257,7 +260,7 @@ export function createPicture(options: PictureOptions) {
     },
     /**
      * Everything `agency` publishes again when it (re)connects: its incidents, resources,
-     * warnings and risk areas as last published (duplicates for ingest).
+     * warnings, risk areas and sensitive places as last published (duplicates for ingest).
      */
     snapshot(agency: string): Outgoing[] {
       const mine: Outgoing[] = [];
@@ -269,6 +272,7 @@ export function createPicture(options: PictureOptions) {
       mine.push(...fleet.snapshot(agency));
       mine.push(...weather.snapshot(agency));
       mine.push(...riskAreas.filter((r) => r.agency === agency));
+      mine.push(...places.filter((p) => p.agency === agency));
       return mine;
     },
     /** For tests and logs. */
@@ -277,6 +281,16 @@ export function createPicture(options: PictureOptions) {
   };
 }
 export type Picture = ReturnType<typeof createPicture>;
+
+/** The emergency-management bureau's message about one sensitive place. */
+function placeMessage(p: PlaceDef, ts: string): Outgoing {
+  const { at, ...fields } = p;
+  return {
+    agency: 'cz-emergency',
+    kind: 'place',
+    body: { ...fields, ts, crs: 'WGS84', location: { type: 'Point', coordinates: at } },
+  };
+}
 
 function definedOnly(o: PictureOptions): Partial<typeof DEFAULT_PICTURE> {
   return Object.fromEntries(

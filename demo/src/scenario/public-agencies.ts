@@ -26,7 +26,7 @@ export const PUBLIC_AGENCIES: readonly PublicAgency[] = [
   {
     id: 'cz-emergency',
     name: '常州市应急管理局',
-    publishes: ['incident', 'resource', 'riskarea', 'order'],
+    publishes: ['incident', 'resource', 'riskarea', 'place', 'order'],
   },
   { id: 'cz-water', name: '常州市水利局', publishes: ['incident', 'resource', 'order'] },
 ];
