@@ -114,6 +114,7 @@ describe('commands', () => {
       type: 'alarm.ack',
       commandId: newCommandId(),
       alarmId: r,
+      note: '已通知企业现场核实',
     });
     expect(ack).toMatchObject({ status: 200, body: { ok: true } });
     const commandId = newCommandId();
@@ -125,7 +126,10 @@ describe('commands', () => {
     });
     expect(dispose).toMatchObject({ status: 200, body: { ok: true } });
     const alarm = Alarm.parse(JSON.parse((await h.redis.hGet(h.keys.state('alarm'), r))!));
-    expect(alarm.acknowledged).toMatchObject({ by: expect.any(String) });
+    expect(alarm.acknowledged).toMatchObject({
+      by: expect.any(String),
+      note: '已通知企业现场核实',
+    });
     expect(alarm.disposal).toMatchObject({ note: 'valve closed, area evacuated' });
     const events = (await h.events()).filter(
       (e): e is Extract<LiveEvent, { kind: 'alarm'; op: 'upsert' }> =>
@@ -141,7 +145,7 @@ describe('commands', () => {
       at: expect.any(Number),
       what: { type: 'alarm.dispose', commandId, note: 'valve closed, area evacuated' },
     });
-    expect(audit.audit[1]?.what.type).toBe('alarm.ack');
+    expect(audit.audit[1]?.what).toMatchObject({ type: 'alarm.ack', note: '已通知企业现场核实' });
     expect((await api(server, '/api/v1/audit', 'viewer')).status).toBe(403);
 
     const missing = await postCommand(server, {
