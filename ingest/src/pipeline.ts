@@ -282,10 +282,11 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /**
-   * A batch of messages. Per agency they keep their order: the bulk (readings, positions,
-   * refusals) of every agency up to its first other message is written together; then each
-   * agency's next other message (agencies in parallel, since they share no entity); and so on.
-   * Returns one summary per message, in order.
+   * A batch of messages. Per agency they keep their order. Each agency's next message that is
+   * not bulk (an event: incident, hazard, warning…) goes first, agencies in parallel since they
+   * share no entity, so events never wait for a batch's telemetry; then the bulk (readings,
+   * positions, refusals) of every agency up to its next other message, written together; and so
+   * on. Returns one summary per message, in order.
    */
   async function handleBatch(messages: readonly Inbound[]): Promise<Summary[]> {
     const prepared = messages.map(prepare);
@@ -293,29 +294,30 @@ export function createPipeline(options: PipelineOptions) {
     const lanes = new Map<string, number[]>();
     prepared.forEach((p, m) => {
       const lane = p.step === 'skip' || p.step === 'refused' ? '' : p.agency;
-      const list = lanes.get(lane ?? '');
+      const list = lanes.get(lane);
       if (list) list.push(m);
-      else lanes.set(lane ?? '', [m]);
+      else lanes.set(lane, [m]);
     });
     const queues = [...lanes.values()].map((list) => ({ list, next: 0 }));
+    const isHandler = (m: number) => prepared[m]!.step === 'handler';
     while (queues.some((q) => q.next < q.list.length)) {
-      const bulk: number[] = [];
-      for (const q of queues) {
-        while (q.next < q.list.length && prepared[q.list[q.next]!]!.step !== 'handler') {
-          bulk.push(q.list[q.next++]!);
-        }
-      }
-      if (bulk.length > 0) {
-        const done = await runBulk(messages, prepared, bulk);
-        bulk.forEach((m, k) => (summaries[m] = done[k]!));
-      }
-      const others = queues.filter((q) => q.next < q.list.length).map((q) => q.list[q.next++]!);
+      const others = queues
+        .filter((q) => q.next < q.list.length && isHandler(q.list[q.next]!))
+        .map((q) => q.list[q.next++]!);
       await Promise.all(
         others.map(async (m) => {
           const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
           summaries[m] = await runHandler(messages[m]!, p);
         }),
       );
+      const bulk: number[] = [];
+      for (const q of queues) {
+        while (q.next < q.list.length && !isHandler(q.list[q.next]!)) bulk.push(q.list[q.next++]!);
+      }
+      if (bulk.length > 0) {
+        const done = await runBulk(messages, prepared, bulk);
+        bulk.forEach((m, k) => (summaries[m] = done[k]!));
+      }
     }
     return summaries;
   }

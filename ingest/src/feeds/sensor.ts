@@ -8,7 +8,6 @@ import {
   entityId,
   evaluateReading,
   type IssuePath,
-  type TelemetryEntry,
 } from '@cc/shared';
 import { commitBatch, type BatchOp, type CommitUnit } from '@cc/shared/node';
 import { observedAt, validate } from './decode';
@@ -233,6 +232,29 @@ export async function writeReadings(
       (a, b) => readings[a]!.message - readings[b]!.message || readings[a]!.ts - readings[b]!.ts,
     );
   }
+  // A sensor with a backlog (a gateway replaying its buffer) goes in rounds of bounded size, so
+  // no single write grows without limit; rounds run in order, so its readings keep theirs.
+  const longest = Math.max(0, ...[...groups.values()].map((g) => g.length));
+  for (let from = 0; from < longest; from += READINGS_PER_ROUND) {
+    const round = new Map<string, number[]>();
+    for (const [id, group] of groups) {
+      if (group.length > from) round.set(id, group.slice(from, from + READINGS_PER_ROUND));
+    }
+    await writeRound(ctx, readings, round, outcomes);
+  }
+  return outcomes;
+}
+
+/** Readings of one sensor per round, at most. */
+const READINGS_PER_ROUND = 1_000;
+
+/** One round: each sensor's readings in `groups` (indices into `readings`), written at once. */
+async function writeRound(
+  ctx: FeedContext,
+  readings: readonly ReadingItem[],
+  groups: ReadonlyMap<string, number[]>,
+  outcomes: Outcome[],
+): Promise<void> {
   let pending = [...groups.keys()];
   for (let attempt = 0; attempt < CAS_ATTEMPTS && pending.length > 0; attempt++) {
     const live = await loadLive(ctx, pending);
@@ -294,7 +316,6 @@ export async function writeReadings(
     const error = internalError(ctx, id, new Error(`sensor ${id}: too many concurrent writers`));
     for (const i of groups.get(id)!) outcomes[i] = { status: 'rejected', id, error };
   }
-  return outcomes;
 }
 
 /** Unreadable stored state or a lost race: the readings are refused, the operators told. */

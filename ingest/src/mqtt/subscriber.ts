@@ -32,8 +32,11 @@ export interface SubscriberOptions {
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
 const MAX_BACKOFF_MS = 5_000;
-/** Payload bytes per batch, at most (a single larger message still goes alone). */
-const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Payload bytes per batch, at most (a single larger message still goes alone): about 15,000
+ * readings, so a batch's writes stay short and a reading waits at most a batch or two.
+ */
+const BATCH_BYTES = 1024 * 1024;
 
 interface Queued extends Inbound {
   ack?: ReturnType<ReturnType<typeof deferAcks>['hold']>;

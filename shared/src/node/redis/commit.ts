@@ -160,19 +160,34 @@ async function runBatch(redis: Redis, units: readonly CommitUnit[]): Promise<Uni
   return (reply as string[]).map(decodeUnit);
 }
 
+/** Arguments a unit takes in commit-batch.lua (to size the calls). */
+function argsOf(unit: CommitUnit): number {
+  let n = 5;
+  for (const o of unit.ops) n += o.op === 'zaddMany' ? 4 + 2 * o.members.length : 5;
+  return n;
+}
+
 /**
- * Writes many units with few round trips: one commit-batch.lua call per `unitsPerCall` units,
- * all calls sent at once (Redis runs them in order). Results come back in the units' order.
- * A script runs alone in Redis, so the chunk size bounds how long other clients wait.
+ * Writes many units with few round trips: one commit-batch.lua call per `argsPerCall` arguments
+ * or so (a few hundred entities), all calls sent at once (Redis runs them in order). Results
+ * come back in the units' order. A script runs alone in Redis, so the size of a call bounds how
+ * long other clients wait.
  */
 export async function commitBatch(
   redis: Redis,
   units: readonly CommitUnit[],
-  unitsPerCall = 500,
+  argsPerCall = 20_000,
 ): Promise<UnitResult[]> {
   const calls: Promise<UnitResult[]>[] = [];
-  for (let i = 0; i < units.length; i += unitsPerCall) {
-    calls.push(runBatch(redis, units.slice(i, i + unitsPerCall)));
-  }
+  let from = 0;
+  let args = 0;
+  units.forEach((unit, i) => {
+    args += argsOf(unit);
+    if (args >= argsPerCall || i === units.length - 1) {
+      calls.push(runBatch(redis, units.slice(from, i + 1)));
+      from = i + 1;
+      args = 0;
+    }
+  });
   return (await Promise.all(calls)).flat();
 }

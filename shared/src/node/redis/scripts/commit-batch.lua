@@ -110,7 +110,10 @@ for u = 0, U - 1 do
     elseif op == 'Z' then
       local count = tonumber(ARGV[i + 3])
       if write then
-        redis.call('ZADD', KEYS[k], unpack(ARGV, i + 4, i + 3 + 2 * count))
+        local last = i + 3 + 2 * count
+        for from = i + 4, last, CHUNK * 2 do
+          redis.call('ZADD', KEYS[k], unpack(ARGV, from, math.min(from + CHUNK * 2 - 1, last)))
+        end
         redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -(tonumber(ARGV[i + 2]) + 1))
       end
       i = i + 4 + 2 * count

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { encodeBatch } from '@cc/shared/node';
+
+describe('commit-batch encoding', () => {
+  it('lists unit headers first, then each unit’s operations, keys named once by index', () => {
+    const encoded = encodeBatch([
+      {
+        guard: { obsKey: 'p:obs:reading', id: 'a:s1', ts: 42, expected: 41 },
+        ops: [
+          { op: 'xadd', key: 'p:telemetry', maxlen: 100, value: '{"r":1}' },
+          {
+            op: 'zaddMany',
+            key: 'p:ts:a:s1',
+            maxlen: 10,
+            members: [
+              { score: 41, member: '[41,1]' },
+              { score: 42, member: '[42,2]' },
+            ],
+          },
+        ],
+      },
+      { ops: [{ op: 'hset', key: 'p:obs:offline', field: 'a', value: '42' }] },
+      {
+        guard: { obsKey: 'p:obs:reading', id: 'a:s2', ts: 7, expected: null },
+        ops: [{ op: 'hdel', key: 'p:state:alarm', field: 'x' }],
+      },
+    ]);
+    expect(encoded.keys).toEqual([
+      'p:obs:reading',
+      'p:telemetry',
+      'p:ts:a:s1',
+      'p:obs:offline',
+      'p:state:alarm',
+    ]);
+    expect(encoded.arguments).toEqual([
+      '3',
+      ...['1', 'a:s1', '42', '41', '2'],
+      ...['0', '', '0', '', '1'],
+      ...['1', 'a:s2', '7', '-', '1'],
+      ...['X', '2', '100', '{"r":1}'],
+      ...['Z', '3', '10', '2', '41', '[41,1]', '42', '[42,2]'],
+      ...['H', '4', 'a', '42'],
+      ...['D', '5', 'x'],
+    ]);
+  });
+});
