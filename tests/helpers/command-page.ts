@@ -28,10 +28,8 @@ export async function startCommand(
 ) {
   const viewport = options.viewport ?? TABLET_1024;
   const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!);
-  const server: RunningServer = await startTestServer(h.iso, {
-    CLIENT_DIST: path.resolve('client/dist'),
-    WALL_FILE: TEST_WALL_FILE,
-  });
+  const serverEnv = { CLIENT_DIST: path.resolve('client/dist'), WALL_FILE: TEST_WALL_FILE };
+  let server: RunningServer = await startTestServer(h.iso, serverEnv);
   const browser: Browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
@@ -52,9 +50,19 @@ export async function startCommand(
     h,
     page,
     browser,
-    server,
+    get server() {
+      return server;
+    },
     errors,
     newPage,
+    /** Stops the server (the pages stay open): their link is down. */
+    async stopServer() {
+      await server.close();
+    },
+    /** Starts it again on the same port: the pages reconnect by themselves. */
+    async startServerAgain() {
+      server = await startTestServer(h.iso, { ...serverEnv, PORT: String(server.port) });
+    },
     /** Signs in through the form and waits for the live picture. */
     async signIn(username: string, password = `pw-${username}`, on: Page = page) {
       const form = on.locator('[data-testid=sign-in]');
@@ -69,7 +77,8 @@ export async function startCommand(
     async openWall(size = { width: 1600, height: 900 }) {
       const wall = await newPage(size);
       await wall.goto(`${server.url}/?display=wall-1&key=key-wall-1`);
-      await wall.waitForSelector('body[data-map-ready="1"]');
+      // Two pages drawing maps in software on a shared machine: give the second one time.
+      await wall.waitForSelector('body[data-map-ready="1"]', { timeout: 60_000 });
       await wall.locator('[data-testid=connection][data-state=live]').waitFor();
       return wall;
     },

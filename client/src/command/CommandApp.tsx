@@ -14,6 +14,7 @@ import { HazardPanel } from './HazardPanel';
 import { currentSession } from './identity';
 import { IncidentDetail } from './IncidentDetail';
 import { IncidentList } from './IncidentList';
+import { LinkBanner } from './LinkBanner';
 import { tabletLink } from './link';
 import { TabletHeader } from './TabletHeader';
 import { goBack, openHazard, tabletUi, useTabletUi } from './ui-store';
@@ -112,6 +113,7 @@ export function CommandApp(): ReactElement {
         </aside>
         <main className="tablet__map">
           <CommandMap />
+          <LinkBanner />
           <CommandToasts />
         </main>
         <DialogHost />

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPORT_RADIUS_KM, type Incident, type SupportResponse } from '@cc/shared';
+import { useFormatters } from '../i18n/format';
 import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { useTablet } from './context';
 import { formatKm, useNumber } from './format';
@@ -38,6 +39,7 @@ function Hazards({ items }: { items: SupportResponse['hazards'] }): ReactElement
   const { t } = useTranslation();
   const states = useHazardStates();
   const readings = useAppStore((s) => s.readings);
+  const fmt = useFormatters();
   if (items.length === 0) return <p className="tablet-empty">{t('command.support.noHazards')}</p>;
   return (
     <ul className="support-list">
@@ -85,7 +87,7 @@ function Hazards({ items }: { items: SupportResponse['hazards'] }): ReactElement
                 const r = readings.get(sensor.id);
                 return (
                   <li key={sensor.id} data-level={r?.level ?? 'none'}>
-                    {t(`metric.${sensor.metric}`)} {r ? r.value : t('detail.none')}
+                    {t(`metric.${sensor.metric}`)} {r ? fmt.value(r.value) : t('detail.none')}
                     {sensor.unit} · {r ? t(`level.${r.level}`) : t('detail.noReading')}
                   </li>
                 );
