@@ -107,38 +107,43 @@ export function timelineLines(
   resourceName: (id: string) => string,
 ): TimelineLine[] {
   const ordered = [...events].sort((a, b) => compareStreamIds(a.id, b.id));
-  const lines: TimelineLine[] = [];
+  // One group per event: newest event first, each event's own lines in their order.
+  const groups: TimelineLine[][] = [];
   let incident: Incident | undefined;
   const lastStatus = new Map<string, Resource['status']>();
   for (const e of ordered) {
     if (e.op === 'remove') continue;
     if (e.kind === 'incident') {
-      lines.push(...incidentLine(e.id, incident, e.data));
+      groups.push(incidentLine(e.id, incident, e.data));
       incident = e.data;
     } else if (e.kind === 'order') {
       const o = e.data;
-      lines.push({
-        id: e.id,
-        at: o.updatedAt,
-        kind: 'order',
-        key: `feed.order.${o.kind}.${o.status}`,
-        values: { resource: resourceName(o.resourceId), ...(o.reply ? { reply: o.reply } : {}) },
-        resourceId: o.resourceId,
-      });
+      groups.push([
+        {
+          id: e.id,
+          at: o.updatedAt,
+          kind: 'order',
+          key: `feed.order.${o.kind}.${o.status}`,
+          values: { resource: resourceName(o.resourceId), ...(o.reply ? { reply: o.reply } : {}) },
+          resourceId: o.resourceId,
+        },
+      ]);
     } else if (e.kind === 'resource') {
       const r = e.data;
       // A unit's report that repeats its status (a new position, say) is no news here.
       if (lastStatus.get(r.id) === r.status) continue;
       lastStatus.set(r.id, r.status);
-      lines.push({
-        id: e.id,
-        at: r.ts,
-        kind: 'resource',
-        key: 'feed.resourceStatus',
-        values: { name: r.name, status: r.status },
-        resourceId: r.id,
-      });
+      groups.push([
+        {
+          id: e.id,
+          at: r.ts,
+          kind: 'resource',
+          key: 'feed.resourceStatus',
+          values: { name: r.name, status: r.status },
+          resourceId: r.id,
+        },
+      ]);
     }
   }
-  return lines.reverse();
+  return groups.reverse().flat();
 }

@@ -3,8 +3,11 @@ export type BBox = [number, number, number, number];
 
 /** The area subscribed is the visible one grown by this share of its size on every side. */
 const MARGIN = 0.5;
-/** Zoomed in so far that the subscribed area is this many times the visible one: narrow it. */
-const NARROW_AT = 16;
+/**
+ * Zoomed in so far that the subscribed area is this many times the visible one, narrow it: the
+ * padded box is 4 times the view it was made for, so this is two zoom levels in (64), not one (16).
+ */
+const NARROW_AT = 32;
 
 function area([minLon, minLat, maxLon, maxLat]: BBox): number {
   return Math.max(0, maxLon - minLon) * Math.max(0, maxLat - minLat);

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { Command } from '@cc/shared';
+import { createCommandLog } from '../../client/src/command/command-log';
+import type { SendResult } from '../../client/src/command/link';
+
+const status = (commandId: string): Command => ({
+  type: 'incident.status',
+  commandId,
+  incidentId: 'fire:i1',
+  status: 'verified',
+});
+
+/** A send whose answers the test gives, one per call, in order. */
+function controlledSend() {
+  const calls: { command: Command; answer: (r: SendResult) => void }[] = [];
+  const send = (command: Command) =>
+    new Promise<SendResult>((resolve) => calls.push({ command, answer: resolve }));
+  return { calls, send };
+}
+
+describe('the tablet command log', () => {
+  it('keeps a command pending until the server confirms it', async () => {
+    const { calls, send } = controlledSend();
+    const log = createCommandLog(send, () => 5);
+    const done = log.submit(status('c-000001'));
+    expect(log.store.getState().entries.get('c-000001')?.state).toBe('pending');
+    calls[0]!.answer({ ok: true, commandId: 'c-000001', eventIds: ['1-0'] });
+    expect((await done)?.state).toBe('confirmed');
+  });
+
+  it('records a refusal with its code and message', async () => {
+    const { calls, send } = controlledSend();
+    const log = createCommandLog(send);
+    const done = log.submit(status('c-000002'));
+    calls[0]!.answer({ ok: false, code: 'command.stale', message: 'resource x is en_route' });
+    const entry = await done;
+    expect(entry).toMatchObject({
+      state: 'refused',
+      code: 'command.stale',
+      message: 'resource x is en_route',
+    });
+    // A refused command is not offered again.
+    expect((await log.retry('c-000002'))?.state).toBe('refused');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('calls a command without an answer unconfirmed, and retries it with the same id', async () => {
+    const { calls, send } = controlledSend();
+    const log = createCommandLog(send);
+    const first = log.submit(status('c-000003'));
+    calls[0]!.answer({ ok: false, code: 'link.lost', message: 'socket has been disconnected' });
+    expect((await first)?.state).toBe('unconfirmed');
+    expect(log.lostToTheLink()).toEqual(['c-000003']);
+
+    const again = log.retry('c-000003');
+    expect(log.store.getState().entries.get('c-000003')).toMatchObject({
+      state: 'pending',
+      attempts: 2,
+    });
+    expect(calls[1]!.command.commandId).toBe('c-000003');
+    calls[1]!.answer({ ok: true, commandId: 'c-000003', eventIds: [] });
+    expect((await again)?.state).toBe('confirmed');
+    expect(log.lostToTheLink()).toEqual([]);
+  });
+
+  it("treats the server's own timeout as unconfirmed, not refused", async () => {
+    const { calls, send } = controlledSend();
+    const log = createCommandLog(send);
+    const done = log.submit(status('c-000004'));
+    calls[0]!.answer({ ok: false, code: 'command.timeout', message: 'not confirmed in time' });
+    expect((await done)?.state).toBe('unconfirmed');
+    // Only a dropped link resends by itself; a timeout waits for the person.
+    expect(log.lostToTheLink()).toEqual([]);
+  });
+
+  it('forgets settled commands on request, never pending ones', async () => {
+    const { calls, send } = controlledSend();
+    const log = createCommandLog(send);
+    const done = log.submit(status('c-000005'));
+    log.dismiss('c-000005');
+    expect(log.store.getState().entries.has('c-000005')).toBe(true);
+    calls[0]!.answer({ ok: true, commandId: 'c-000005', eventIds: [] });
+    await done;
+    log.dismiss('c-000005');
+    expect(log.store.getState().entries.has('c-000005')).toBe(false);
+  });
+});
