@@ -38,17 +38,35 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
     return this.base.has(key);
   }
 
-  *entries(): MapIterator<[K, V]> {
-    for (const entry of this.base) if (!this.layer.has(entry[0])) yield entry;
-    for (const [key, slot] of this.layer) if (slot !== DELETED) yield [key, slot];
+  // With no layer, the base's own (native) iterators; else one generator, not nested ones.
+  entries(): MapIterator<[K, V]> {
+    return this.layer.size === 0 ? this.base.entries() : this.layeredEntries();
   }
 
-  *keys(): MapIterator<K> {
-    for (const [key] of this.entries()) yield key;
+  private *layeredEntries(): MapIterator<[K, V]> {
+    const layer = this.layer;
+    for (const entry of this.base) if (!layer.has(entry[0])) yield entry;
+    for (const [key, slot] of layer) if (slot !== DELETED) yield [key, slot];
   }
 
-  *values(): MapIterator<V> {
-    for (const [, value] of this.entries()) yield value;
+  keys(): MapIterator<K> {
+    return this.layer.size === 0 ? this.base.keys() : this.layeredKeys();
+  }
+
+  private *layeredKeys(): MapIterator<K> {
+    const layer = this.layer;
+    for (const key of this.base.keys()) if (!layer.has(key)) yield key;
+    for (const [key, slot] of layer) if (slot !== DELETED) yield key;
+  }
+
+  values(): MapIterator<V> {
+    return this.layer.size === 0 ? this.base.values() : this.layeredValues();
+  }
+
+  private *layeredValues(): MapIterator<V> {
+    const layer = this.layer;
+    for (const [key, value] of this.base) if (!layer.has(key)) yield value;
+    for (const slot of layer.values()) if (slot !== DELETED) yield slot;
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
