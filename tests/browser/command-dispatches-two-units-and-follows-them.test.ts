@@ -234,9 +234,9 @@ describe('the tablet, dispatching to an incident', () => {
     await row(ids.fe2).locator('[data-testid=recall]').click();
     await page.locator('[data-testid=recall-dialog] [data-testid=recall-confirm]').click();
     await expect.poll(() => row(ids.fe2).getAttribute('data-recall-status')).toBe('sent');
-    expect(fire.received.filter((n) => n.kind === 'recall').map((n) => n.resourceId)).toEqual([
-      'XB-FE-02',
-    ]);
+    await expect
+      .poll(() => fire.received.filter((n) => n.kind === 'recall').map((n) => n.resourceId))
+      .toEqual(['XB-FE-02']);
     expect(c.errors).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPORT_RADIUS_KM, type Incident, type SupportResponse } from '@cc/shared';
@@ -6,6 +7,10 @@ import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { useTablet } from './context';
 import { formatKm, useNumber } from './format';
 import { openHazard, tabletUi, togglePick, useTabletUi } from './ui-store';
+
+/** The parts of decision support, in the order shown. */
+const SECTIONS = ['hazards', 'places', 'resources', 'depots'] as const;
+type SectionId = (typeof SECTIONS)[number];
 
 /** Radii offered, km (within the server's bounds). */
 const RADII = [1, 3, 5, 10, 20].filter(
@@ -80,7 +85,7 @@ function Hazards({ items }: { items: SupportResponse['hazards'] }): ReactElement
                         ? c.name
                         : `${c.name} ${t('detail.tonnes', { value: c.tonnes })}`,
                     )
-                    .join('、')}
+                    .join(t('command.listSeparator'))}
             </div>
             <ul className="support-sensors">
               {hazard.sensors.map((sensor) => {
@@ -230,7 +235,9 @@ function Depots({ items }: { items: SupportResponse['depots'] }): ReactElement {
             <span>{t('command.km', { km: formatKm(d.distanceKm) })}</span>
           </div>
           <div className="support-card__line">
-            {d.matches.map((m) => `${m.item} ${number(m.quantity)} ${m.unit}`).join('、')}
+            {d.matches
+              .map((m) => `${m.item} ${number(m.quantity)} ${m.unit}`)
+              .join(t('command.listSeparator'))}
           </div>
         </li>
       ))}
@@ -273,6 +280,24 @@ export function SupportPanel({ incident }: { incident: Incident }): ReactElement
   const { t } = useTranslation();
   const support = useTabletUi((s) => (s.support?.incidentId === incident.id ? s.support : null));
   const data = support?.data ?? null;
+  const sections = useRef(new Map<SectionId, HTMLHeadingElement | null>());
+  const heading = (id: SectionId, count?: number) => (
+    <h3
+      className="tablet-subtitle"
+      ref={(el) => {
+        sections.current.set(id, el);
+      }}
+    >
+      {t(`command.support.${id}`)}
+      {count !== undefined && <span className="tablet-count">{count}</span>}
+    </h3>
+  );
+  const counts: Record<SectionId, number | undefined> = {
+    hazards: data?.hazards.length,
+    places: data?.places.length,
+    resources: data?.resources.reduce((n, g) => n + g.candidates.length, 0),
+    depots: data?.depots.length,
+  };
   return (
     <div
       className="support"
@@ -290,20 +315,27 @@ export function SupportPanel({ incident }: { incident: Incident }): ReactElement
         <p className="tablet-empty">{t('command.support.loading')}</p>
       ) : (
         <>
-          <h3 className="tablet-subtitle">
-            {t('command.support.hazards')}{' '}
-            <span className="tablet-count">{data.hazards.length}</span>
-          </h3>
+          {/* A long list of hazards would hide the units: each part is one tap away. */}
+          <nav className="support-jump" aria-label={t('command.support.jump')}>
+            {SECTIONS.map((id) => (
+              <button
+                key={id}
+                type="button"
+                className="tablet-btn tablet-btn--small"
+                data-testid={`jump-${id}`}
+                onClick={() => sections.current.get(id)?.scrollIntoView({ block: 'start' })}
+              >
+                {t(`command.support.${id}`)} {counts[id]}
+              </button>
+            ))}
+          </nav>
+          {heading('hazards', counts.hazards)}
           <Hazards items={data.hazards} />
-          <h3 className="tablet-subtitle">
-            {t('command.support.places')} <span className="tablet-count">{data.places.length}</span>
-          </h3>
+          {heading('places', counts.places)}
           <Places items={data.places} />
-          <h3 className="tablet-subtitle">{t('command.support.resources')}</h3>
+          {heading('resources')}
           <Candidates groups={data.resources} />
-          <h3 className="tablet-subtitle">
-            {t('command.support.depots')} <span className="tablet-count">{data.depots.length}</span>
-          </h3>
+          {heading('depots', counts.depots)}
           <Depots items={data.depots} />
         </>
       )}

@@ -16,7 +16,9 @@ function useLineText(): (line: TimelineLine) => string {
     }
     if (line.kind === 'resource') v.status = t(`resourceStatus.${v.status}`);
     const text = t(line.key, v);
-    return typeof v.reply === 'string' ? `${text}：“${v.reply}”` : text;
+    return typeof v.reply === 'string'
+      ? t('command.timeline.withReply', { text, reply: v.reply })
+      : text;
   };
 }
 

@@ -89,7 +89,7 @@ function UnitItem({ row, incidentId }: { row: UnitRow; incidentId: string }): Re
           </span>
         )}
       </div>
-      {row.dispatch?.reply && <p className="unit-row__reply">“{row.dispatch.reply}”</p>}
+      {row.dispatch?.reply && <q className="unit-row__reply">{row.dispatch.reply}</q>}
       {canRecall && (
         <div className="tablet-actions">
           <button
