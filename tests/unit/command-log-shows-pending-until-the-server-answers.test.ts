@@ -84,4 +84,15 @@ describe('the tablet command log', () => {
     log.dismiss('c-000005');
     expect(log.store.getState().entries.has('c-000005')).toBe(false);
   });
+
+  it('forgets what others did when someone else signs in, but not what is still in flight', async () => {
+    const { calls, send } = controlledSend();
+    const log = createCommandLog(send);
+    const settled = log.submit(status('c-000006'));
+    calls[0]!.answer({ ok: false, code: 'command.forbidden', message: 'no' });
+    await settled;
+    void log.submit(status('c-000007'));
+    log.clearSettled();
+    expect([...log.store.getState().entries.keys()]).toEqual(['c-000007']);
+  });
 });

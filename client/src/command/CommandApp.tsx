@@ -95,6 +95,12 @@ export function CommandApp(): ReactElement {
   }, [t, i18n.language]);
 
   const identity = tablet?.identity;
+  // Another person on the same tablet starts clean: no one else's picks, dialogs or outcomes.
+  const sub = identity?.sub;
+  useEffect(() => {
+    log.clearSettled();
+    tabletUi.setState({ dialog: null, picked: new Set(), pickedFor: null });
+  }, [log, sub]);
   const context = useMemo<TabletContext>(
     () => ({ link: tabletLink, log, identity, canCommand: can(identity, 'command') }),
     [log, identity],

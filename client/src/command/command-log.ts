@@ -107,6 +107,12 @@ export function createCommandLog(
         return { entries };
       });
     },
+    /** Forgets every settled command (someone else signed in: their outcomes are not theirs). */
+    clearSettled(): void {
+      store.setState((s) => ({
+        entries: new Map([...s.entries].filter(([, e]) => e.state === 'pending')),
+      }));
+    },
     /** Commands that were cut off by a dropped link: sent again once it is back. */
     lostToTheLink(): string[] {
       return [...store.getState().entries]
