@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '@cc/shared';
 import { createCommandLog } from '../../client/src/command/command-log';
-import type { SendResult } from '../../client/src/command/link';
+import type { SendResult } from '../../client/src/command/send-result';
 
 const status = (commandId: string): Command => ({
   type: 'incident.status',

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Command } from '@cc/shared';
-import type { SendResult } from './link';
+import type { SendResult } from './send-result';
 
 /**
  * Where a command stands on this tablet: sent and waiting (`pending`); confirmed by the server

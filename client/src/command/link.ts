@@ -8,20 +8,13 @@ import {
 } from '@cc/shared';
 import type { LiveSocket } from '../live/connect';
 import { CHANGZHOU_BOUNDS } from '../map/districts';
+import type { SendResult } from './send-result';
 import { needsResubscribe, paddedBox, type BBox } from './view-area';
 
 /** How long the tablet waits for a command's acknowledgement before calling it unconfirmed. */
 export const COMMAND_ACK_MS = 15_000;
 /** A new visible area is acted on once the map has been still this long. */
 const VIEW_SETTLE_MS = 1_500;
-
-/** Not confirmed: the acknowledgement did not come, or the link dropped after the command left. */
-export interface Unconfirmed {
-  ok: false;
-  code: 'link.timeout' | 'link.lost';
-  message: string;
-}
-export type SendResult = CommandResult | Unconfirmed;
 
 /** What the tablet shows: every kind but the four-colour risk areas (the wall's business). */
 const TABLET_LAYERS = EVENT_KINDS.filter((k) => k !== 'riskarea');
