@@ -75,8 +75,8 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     log,
     // Each agency's messages queue in their own lane: a flood from one waits behind itself.
     laneOf: (topic) => topics.parse(topic)?.agency ?? '',
-    onBatch: async (batch) => {
-      await pipeline.handleBatch(batch);
+    onBatch: async (batch, gate, sent) => {
+      await pipeline.handleBatch(batch, { readAfter: gate.sent, writeAfter: gate.stored, sent });
     },
     batchMessages: config.INGEST_BATCH_MESSAGES,
     queueMessages: config.INGEST_QUEUE_MESSAGES,

@@ -9,7 +9,13 @@ import {
 } from '@cc/shared';
 import { isTransient } from '@cc/shared/node';
 import { decodeJson, itemsOf } from './feeds/decode';
-import type { FeedContext, FeedHandler, Outcome } from './feeds/context';
+import {
+  FIRST_BATCH,
+  type BatchOrder,
+  type FeedContext,
+  type FeedHandler,
+  type Outcome,
+} from './feeds/context';
 import { idOf } from './feeds/hazard';
 import { handleHazards } from './feeds/hazard';
 import { handleReadings, parseReadings, writeReadings, type ReadingItem } from './feeds/sensor';
@@ -221,6 +227,7 @@ export function createPipeline(options: PipelineOptions) {
     messages: readonly Inbound[],
     prepared: readonly Prepared[],
     which: number[],
+    order: BatchOrder,
   ) {
     const outcomes = new Map<number, (Outcome | undefined)[] | FeedError>();
     const readings: { message: number; index: number; item: ReadingItem }[] = [];
@@ -262,9 +269,22 @@ export function createPipeline(options: PipelineOptions) {
           outcomes.set(x.message, asFeedError(caught, messages[x.message]!.topic));
       }
     };
+    // The batch's writes are sent once both writers have sent theirs.
+    let writers = (readings.length > 0 ? 1 : 0) + (positions.length > 0 ? 1 : 0);
+    const each = (): BatchOrder => {
+      let done = false;
+      return {
+        ...order,
+        sent: () => {
+          if (done) return;
+          done = true;
+          if (--writers === 0) order.sent();
+        },
+      };
+    };
     await Promise.all([
-      settle(readings, (items) => writeReadings(ctx, items)),
-      settle(positions, (items) => writePositions(ctx, items)),
+      settle(readings, (items) => writeReadings(ctx, items, each())),
+      settle(positions, (items) => writePositions(ctx, items, each())),
     ]);
     return Promise.all(
       which.map((m) => {
@@ -288,7 +308,10 @@ export function createPipeline(options: PipelineOptions) {
    * positions, refusals) of every agency up to its next other message, written together; and so
    * on. Returns one summary per message, in order.
    */
-  async function handleBatch(messages: readonly Inbound[]): Promise<Summary[]> {
+  async function handleBatch(
+    messages: readonly Inbound[],
+    order: BatchOrder = FIRST_BATCH,
+  ): Promise<Summary[]> {
     const prepared = messages.map(prepare);
     const summaries = new Array<Summary>(messages.length);
     const lanes = new Map<string, number[]>();
@@ -304,6 +327,7 @@ export function createPipeline(options: PipelineOptions) {
       const others = queues
         .filter((q) => q.next < q.list.length && isHandler(q.list[q.next]!))
         .map((q) => q.list[q.next++]!);
+      if (others.length > 0) await order.writeAfter;
       await Promise.all(
         others.map(async (m) => {
           const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
@@ -315,10 +339,11 @@ export function createPipeline(options: PipelineOptions) {
         while (q.next < q.list.length && !isHandler(q.list[q.next]!)) bulk.push(q.list[q.next++]!);
       }
       if (bulk.length > 0) {
-        const done = await runBulk(messages, prepared, bulk);
+        const done = await runBulk(messages, prepared, bulk, order);
         bulk.forEach((m, k) => (summaries[m] = done[k]!));
       }
     }
+    order.sent();
     return summaries;
   }
 

@@ -35,3 +35,22 @@ export type FeedHandler = (
 
 /** Attempts at a compare-and-set write before giving up on a hot entity. */
 export const CAS_ATTEMPTS = 5;
+
+/**
+ * When a batch may read and write, relative to the batch before it (two are in flight): it
+ * reads state once the previous one's writes are sent (Redis answers in order, so it sees
+ * them) and writes once the previous one is stored.
+ */
+export interface BatchOrder {
+  readAfter: Promise<void>;
+  writeAfter: Promise<void>;
+  /** Called once this batch's writes are sent. */
+  sent: () => void;
+}
+
+/** For a batch that has no predecessor in flight. */
+export const FIRST_BATCH: BatchOrder = {
+  readAfter: Promise.resolve(),
+  writeAfter: Promise.resolve(),
+  sent: () => {},
+};

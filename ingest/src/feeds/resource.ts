@@ -14,7 +14,13 @@ import { toWgs84 } from './coords';
 import { observedAt, validate } from './decode';
 import { appendEvent, putJson } from '../store/ops';
 import { eachItem, staleError } from './upsert';
-import type { FeedContext, FeedHandler, Outcome } from './context';
+import {
+  FIRST_BATCH,
+  type BatchOrder,
+  type FeedContext,
+  type FeedHandler,
+  type Outcome,
+} from './context';
 
 /** A full resource message names what the unit is; a position-only update never does. */
 function isFullResource(item: unknown): boolean {
@@ -98,9 +104,11 @@ export interface PositionItem {
 export async function writePositions(
   ctx: FeedContext,
   items: readonly PositionItem[],
+  order: BatchOrder = FIRST_BATCH,
 ): Promise<Outcome[]> {
   const { redis, keys } = ctx;
   if (items.length === 0) return [];
+  await order.readAfter;
   const ids = [...new Set(items.map((p) => p.position.id))];
   // obs:resource is written in the same commit as every full resource message.
   const known = await redis.hmGet(keys.obs('resource'), ids);
@@ -138,7 +146,10 @@ export async function writePositions(
       ],
     });
   });
-  const results = await commitBatch(redis, units);
+  await order.writeAfter;
+  const writing = commitBatch(redis, units);
+  order.sent();
+  const results = await writing;
   results.forEach((result, k) => {
     const i = unitOf[k]!;
     outcomes[i] =

@@ -1,20 +1,26 @@
 import {
-  Alarm,
   FeedError,
   ReadingMessage,
-  Sensor,
-  Reading,
   clearOffline,
   entityId,
   evaluateReading,
   type IssuePath,
+  type Reading,
 } from '@cc/shared';
 import { commitBatch, type BatchOp, type CommitUnit } from '@cc/shared/node';
+import { changedSince, loadBases, type Basis } from './sensor-state';
 import { observedAt, validate } from './decode';
 import { idOf } from './hazard';
 import { appendEvent } from '../store/ops';
 import { livenessTouchOp, offlineAlarmOps } from '../sweepers/offline-ops';
-import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
+import {
+  CAS_ATTEMPTS,
+  FIRST_BATCH,
+  type BatchOrder,
+  type FeedContext,
+  type FeedHandler,
+  type Outcome,
+} from './context';
 
 /** A valid reading, with where it came from: the `message` it was in and its path there. */
 export interface ReadingItem {
@@ -24,14 +30,6 @@ export interface ReadingItem {
   sensorId: string;
   ts: number;
   value: number;
-}
-
-/** What one sensor's readings are evaluated against: its definition and live state. */
-interface Live {
-  sensor: Sensor;
-  prev?: Reading;
-  alarm?: Alarm;
-  offline?: Alarm;
 }
 
 /** Validates the items of one `sensor` message; refusals come back in `outcomes`. */
@@ -59,64 +57,6 @@ export function parseReadings(
   return { readings, outcomes };
 }
 
-function parseWith<T>(
-  parse: ((json: string) => T) | undefined,
-  schema: { parse: (v: unknown) => T },
-  json: string | null | undefined,
-): T | undefined {
-  if (!json) return undefined;
-  return parse ? parse(json) : schema.parse(JSON.parse(json));
-}
-
-/**
- * The live state of many sensors in two round trips: definitions, latest readings and offline
- * alarm ids, then the alarms those name. A sensor whose stored state does not parse gets the
- * error instead, so it fails alone.
- */
-async function loadLive(ctx: FeedContext, ids: string[]): Promise<Map<string, Live | Error>> {
-  const { redis, keys, stored } = ctx;
-  const [sensors, readings, offlineIds] = await Promise.all([
-    redis.hmGet(keys.state('sensor'), ids),
-    redis.hmGet(keys.state('reading'), ids),
-    redis.hmGet(keys.offline, ids),
-  ]);
-  const out = new Map<string, Live | Error>();
-  const alarmIds = new Set<string>();
-  ids.forEach((id, i) => {
-    try {
-      const sensor = parseWith(stored?.sensor.parse, Sensor, sensors[i]);
-      if (!sensor) return;
-      const prev = parseWith(stored?.reading.parse, Reading, readings[i]);
-      out.set(id, { sensor, ...(prev ? { prev } : {}) });
-      if (prev?.alarmId) alarmIds.add(prev.alarmId);
-      if (offlineIds[i]) alarmIds.add(offlineIds[i]!);
-    } catch (err) {
-      out.set(id, err as Error);
-    }
-  });
-  if (alarmIds.size === 0) return out;
-  const names = [...alarmIds];
-  const json = await redis.hmGet(keys.state('alarm'), names);
-  const alarms = new Map<string, string | null>(names.map((name, i) => [name, json[i] ?? null]));
-  ids.forEach((id, i) => {
-    const live = out.get(id);
-    if (!live || live instanceof Error) return;
-    try {
-      const alarm = parseWith(
-        undefined,
-        Alarm,
-        live.prev?.alarmId && alarms.get(live.prev.alarmId),
-      );
-      const offline = parseWith(undefined, Alarm, offlineIds[i] && alarms.get(offlineIds[i]!));
-      if (alarm) live.alarm = alarm;
-      if (offline) live.offline = offline;
-    } catch (err) {
-      out.set(id, err as Error);
-    }
-  });
-  return out;
-}
-
 /** Sensor history: scored by observation time, so a late or repeated reading lands once, in place. */
 const historyPoint = (r: ReadingItem) => ({ score: r.ts, member: JSON.stringify([r.ts, r.value]) });
 
@@ -125,6 +65,8 @@ interface Evaluated {
   outcomes: Outcome[];
   /** The reading stored as current, and its JSON, when any was applied. */
   latest?: { reading: Reading; json: string };
+  /** The sensor's state once the unit is written: the next batch's basis. */
+  next: Basis;
 }
 
 /**
@@ -133,8 +75,9 @@ interface Evaluated {
  * that is not newer than the current one is a duplicate (same time) or late (history only).
  * The result is one unit, guarded by the observation time the state was read at.
  */
-function evaluateSensor(ctx: FeedContext, live: Live, group: ReadingItem[]): Evaluated {
+function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): Evaluated {
   const { keys, config } = ctx;
+  const { live } = basis;
   const sensorId = live.sensor.id;
   const ops: BatchOp[] = [];
   const history: { score: number; member: string }[] = [];
@@ -192,7 +135,17 @@ function evaluateSensor(ctx: FeedContext, live: Live, group: ReadingItem[]): Eva
       members: history,
     });
   }
-  if (applied === 0 || !current) return { unit: { ops }, outcomes };
+  const next: Basis = {
+    live: { sensor: live.sensor },
+    hazardObs: basis.hazardObs,
+    offlineId: offline ? basis.offlineId : live.offline ? null : basis.offlineId,
+    alarmObs: alarm && alarm.id === live.alarm?.id ? basis.alarmObs : null,
+    valid: true,
+  };
+  if (current) next.live.prev = current;
+  if (alarm) next.live.alarm = alarm;
+  if (offline) next.live.offline = offline;
+  if (applied === 0 || !current) return { unit: { ops }, outcomes, next };
   ops.push({ op: 'hset', key: keys.state('reading'), field: sensorId, value: json });
   return {
     unit: {
@@ -206,6 +159,7 @@ function evaluateSensor(ctx: FeedContext, live: Live, group: ReadingItem[]): Eva
     },
     outcomes,
     latest: { reading: current, json },
+    next,
   };
 }
 
@@ -219,6 +173,7 @@ function evaluateSensor(ctx: FeedContext, live: Live, group: ReadingItem[]): Eva
 export async function writeReadings(
   ctx: FeedContext,
   readings: readonly ReadingItem[],
+  order: BatchOrder = FIRST_BATCH,
 ): Promise<Outcome[]> {
   const outcomes = new Array<Outcome>(readings.length);
   const groups = new Map<string, number[]>();
@@ -240,7 +195,7 @@ export async function writeReadings(
     for (const [id, group] of groups) {
       if (group.length > from) round.set(id, group.slice(from, from + READINGS_PER_ROUND));
     }
-    await writeRound(ctx, readings, round, outcomes);
+    await writeRound(ctx, readings, round, outcomes, order);
   }
   return outcomes;
 }
@@ -248,73 +203,132 @@ export async function writeReadings(
 /** Readings of one sensor per round, at most. */
 const READINGS_PER_ROUND = 1_000;
 
-/** One round: each sensor's readings in `groups` (indices into `readings`), written at once. */
+/**
+ * One round: each sensor's readings in `groups` (indices into `readings`), written at once.
+ * Sensors this worker knows are evaluated on their cached basis at once while three small
+ * reads check its versions; the others (and any whose versions moved) are read first. The
+ * next batch may already evaluate on what this one is about to write: if a write fails, its
+ * basis is marked invalid and whatever was evaluated on it is evaluated again on fresh state.
+ */
 async function writeRound(
   ctx: FeedContext,
   readings: readonly ReadingItem[],
   groups: ReadonlyMap<string, number[]>,
   outcomes: Outcome[],
+  order: BatchOrder,
 ): Promise<void> {
+  const cache = ctx.stored?.bases;
   let pending = [...groups.keys()];
   for (let attempt = 0; attempt < CAS_ATTEMPTS && pending.length > 0; attempt++) {
-    const live = await loadLive(ctx, pending);
-    const units: CommitUnit[] = [];
-    const evaluated: { id: string; result: Evaluated }[] = [];
-    for (const id of pending) {
-      const indices = groups.get(id)!;
-      const state = live.get(id);
-      if (state === undefined || state instanceof Error) {
-        const error = state ? internalError(ctx, id, state) : undefined;
-        for (const i of indices) {
-          const r = readings[i]!;
-          outcomes[i] = {
-            status: 'rejected',
-            id: r.sensorId,
-            error:
-              error ??
-              new FeedError(
-                'feed.unknown_sensor',
-                `${[...r.path, 'id'].join('.')}: no hazard registers sensor ${r.sensorId}`,
-                [...r.path, 'id'],
-              ),
-          };
-        }
-        continue;
+    await order.readAfter;
+    const known = new Map<string, Basis>();
+    for (const id of attempt === 0 ? pending : []) {
+      const basis = cache?.get(id);
+      if (basis) known.set(id, basis);
+    }
+    const checking = known.size > 0 ? changedSince(ctx, known) : undefined;
+    const unknown = pending.filter((id) => !known.has(id));
+    const loading = unknown.length > 0 ? loadBases(ctx, unknown) : undefined;
+    const evaluated = new Map<string, { basis: Basis; result: Evaluated }>();
+    const evaluate = (id: string, basis: Basis) =>
+      evaluated.set(id, {
+        basis,
+        result: evaluateSensor(
+          ctx,
+          basis,
+          groups.get(id)!.map((i) => readings[i]!),
+        ),
+      });
+    for (const [id, basis] of known) evaluate(id, basis);
+    const loaded = (await loading) ?? new Map<string, Basis | Error>();
+    const changed = (await checking) ?? new Set<string>();
+    if (changed.size > 0) {
+      for (const id of changed) {
+        evaluated.delete(id);
+        cache?.drop(id);
       }
-      const result = evaluateSensor(
-        ctx,
-        state,
-        indices.map((i) => readings[i]!),
-      );
-      units.push(result.unit);
-      evaluated.push({ id, result });
+      for (const [id, basis] of await loadBases(ctx, [...changed])) loaded.set(id, basis);
     }
-    // Readings change their agency's liveness: one touch per agency, after its sensors' units.
-    const touched = new Map<string, number>();
-    for (const { result } of evaluated) {
-      if (!result.latest) continue;
-      const agency = result.latest.reading.id.slice(0, result.latest.reading.id.indexOf(':'));
-      touched.set(agency, Math.max(touched.get(agency) ?? 0, result.latest.reading.ts));
+    for (const [id, basis] of loaded) if (!(basis instanceof Error)) evaluate(id, basis);
+    for (const id of pending) {
+      if (evaluated.has(id)) continue;
+      refuse(ctx, readings, groups.get(id)!, outcomes, loaded.get(id));
     }
-    const touches: CommitUnit[] = [...touched].map(([agency, ts]) => ({
-      ops: [livenessTouchOp(ctx, agency, ts)],
-    }));
-    const results = await commitBatch(ctx.redis, [...units, ...touches]);
-    const retry: string[] = [];
+    // The next batch evaluates on what this one is about to write.
+    for (const [id, { result }] of evaluated) cache?.set(id, result.next);
+
+    await order.writeAfter;
+    // A basis the previous batch failed to write: evaluate again, on fresh state.
+    const redo: string[] = [];
+    for (const [id, { basis }] of evaluated) {
+      if (basis.valid) continue;
+      evaluated.delete(id);
+      cache?.drop(id);
+      redo.push(id);
+    }
+    const units = [...evaluated.values()].map((e) => e.result.unit);
+    const writing = commitBatch(ctx.redis, [...units, ...livenessTouches(ctx, evaluated)]);
+    order.sent();
+    const results = await writing;
+    const ids = [...evaluated.keys()];
     results.slice(0, units.length).forEach((res, k) => {
-      const { id, result } = evaluated[k]!;
+      const id = ids[k]!;
+      const { result } = evaluated.get(id)!;
       if (res.status !== 'ok') {
-        retry.push(id);
+        result.next.valid = false;
+        cache?.drop(id);
+        redo.push(id);
         return;
       }
       groups.get(id)!.forEach((i, j) => (outcomes[i] = result.outcomes[j]!));
       if (result.latest) ctx.stored?.reading.remember(result.latest.json, result.latest.reading);
     });
-    pending = retry;
+    pending = redo;
   }
   for (const id of pending) {
     const error = internalError(ctx, id, new Error(`sensor ${id}: too many concurrent writers`));
     for (const i of groups.get(id)!) outcomes[i] = { status: 'rejected', id, error };
+  }
+}
+
+/** Readings change their agency's liveness: one touch per agency, after its sensors' units. */
+function livenessTouches(
+  ctx: FeedContext,
+  evaluated: ReadonlyMap<string, { result: Evaluated }>,
+): CommitUnit[] {
+  const touched = new Map<string, number>();
+  for (const { result } of evaluated.values()) {
+    if (!result.latest) continue;
+    const { id, ts } = result.latest.reading;
+    const agency = id.slice(0, id.indexOf(':'));
+    touched.set(agency, Math.max(touched.get(agency) ?? 0, ts));
+  }
+  return [...touched].map(([agency, ts]) => ({ ops: [livenessTouchOp(ctx, agency, ts)] }));
+}
+
+/** A sensor no hazard registers, or whose stored state does not parse: its readings are refused. */
+function refuse(
+  ctx: FeedContext,
+  readings: readonly ReadingItem[],
+  indices: readonly number[],
+  outcomes: Outcome[],
+  state: Basis | Error | undefined,
+) {
+  const error =
+    state instanceof Error ? internalError(ctx, readings[indices[0]!]!.sensorId, state) : undefined;
+  for (const i of indices) {
+    const r = readings[i]!;
+    outcomes[i] = {
+      status: 'rejected',
+      id: r.sensorId,
+      error:
+        error ??
+        new FeedError(
+          'feed.unknown_sensor',
+          `${[...r.path, 'id'].join('.')}: no hazard registers sensor ${r.sensorId}`,
+          [...r.path, 'id'],
+        ),
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 import { Reading, Sensor } from '@cc/shared';
+import { createBasisCache } from './sensor-state';
 
 /**
  * Stored JSON → parsed value, remembered by the exact stored text. Validating stored state on
@@ -36,8 +37,12 @@ export function createParseMemo<T>(schema: { parse: (v: unknown) => T }, limit: 
   };
 }
 
-/** The memos of the reading hot path; sized for a province's sensors. */
+/** What the reading hot path keeps between batches; sized for a province's sensors. */
 export function createStoredState(limit = 200_000) {
-  return { sensor: createParseMemo(Sensor, limit), reading: createParseMemo(Reading, limit) };
+  return {
+    sensor: createParseMemo(Sensor, limit),
+    reading: createParseMemo(Reading, limit),
+    bases: createBasisCache(limit),
+  };
 }
 export type StoredState = ReturnType<typeof createStoredState>;

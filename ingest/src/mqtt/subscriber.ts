@@ -8,6 +8,14 @@ export interface Inbound {
   payload: Buffer;
 }
 
+/** Where the previous batch is: a batch reads after `sent` and writes after `stored`. */
+export interface BatchGate {
+  /** The previous batch's writes are on their way to Redis: a read sent after them sees them. */
+  sent: Promise<void>;
+  /** The previous batch is stored (it rejects if that batch was abandoned). */
+  stored: Promise<void>;
+}
+
 export interface SubscriberOptions {
   url: string;
   clientId: string;
@@ -20,8 +28,12 @@ export interface SubscriberOptions {
   log: Logger;
   /** The lane a topic's messages queue in (its agency): lanes are served round-robin. */
   laneOf: (topic: string) => string;
-  /** Stores a batch; resolves once every effect is stored. Throws only on infrastructure failure. */
-  onBatch: (batch: Inbound[]) => Promise<void>;
+  /**
+   * Stores a batch; resolves once every effect is stored. Reads state only after `gate.sent`,
+   * writes only after `gate.stored` (throwing if it rejects), and calls `sent` once its own
+   * writes are on their way. Throws on infrastructure failure.
+   */
+  onBatch: (batch: Inbound[], gate: BatchGate, sent: () => void) => Promise<void>;
   /** Messages per batch, at most. */
   batchMessages: number;
   /** Messages held (received, not yet stored) before the subscriber stops reading from the broker. */
@@ -96,25 +108,44 @@ export function startSubscriber(options: SubscriberOptions) {
     }
   };
 
-  /** Runs while anything waits; cleared in the same step as the queue is found empty. */
+  /**
+   * Runs while anything waits; cleared in the same step as the queue is found empty. Two batches
+   * are in flight at most: the next one decodes, validates and reads state while the previous
+   * one's writes run, and writes only once the previous one is stored (`gate`), so batches are
+   * stored in order, and so are PUBACKs.
+   */
   async function drain(): Promise<void> {
     try {
       // Let the messages already parsed from the socket join the first batch.
       await new Promise((r) => setImmediate(r));
-      while (queue.size > 0 && !closing) {
-        const batch = queue.take(options.batchMessages, BATCH_BYTES);
-        if (paused && hasRoom()) {
-          const resume = paused;
-          paused = undefined;
-          resume();
+      let previous: BatchGate = { sent: Promise.resolve(), stored: Promise.resolve() };
+      for (;;) {
+        while (queue.size > 0 && !closing) {
+          const batch = queue.take(options.batchMessages, BATCH_BYTES);
+          if (paused && hasRoom()) {
+            const resume = paused;
+            paused = undefined;
+            resume();
+          }
+          const gate = previous;
+          let markSent: () => void = () => {};
+          const sent = new Promise<void>((resolve) => (markSent = resolve));
+          const stored = deliver(batch, gate, markSent).then(
+            () => {
+              for (const m of batch) if (m.ack) acks.stored(m.ack);
+            },
+            (err: unknown) => {
+              log.error({ err, messages: batch.length }, 'batch abandoned');
+              throw err;
+            },
+          );
+          // Settled either way: the next batch never waits on a batch that gave up.
+          void stored.then(markSent, markSent);
+          previous = { sent, stored };
+          await gate.stored.catch(() => undefined);
         }
-        try {
-          await deliver(batch);
-        } catch (err) {
-          log.error({ err, messages: batch.length }, 'batch abandoned');
-          return;
-        }
-        for (const m of batch) if (m.ack) acks.stored(m.ack);
+        await previous.stored.catch(() => undefined);
+        if (queue.size === 0 || closing) return;
       }
     } finally {
       running = undefined;
@@ -122,11 +153,11 @@ export function startSubscriber(options: SubscriberOptions) {
   }
 
   /** Retries infrastructure failures with backoff; the messages stay unacknowledged meanwhile. */
-  async function deliver(batch: Inbound[]): Promise<void> {
+  async function deliver(batch: Inbound[], gate: BatchGate, sent: () => void): Promise<void> {
     log.debug({ messages: batch.length }, 'batch');
     for (let attempt = 0; ; attempt++) {
       try {
-        await options.onBatch(batch);
+        await options.onBatch(batch, gate, sent);
         return;
       } catch (err) {
         if (closing) throw err;

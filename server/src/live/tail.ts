@@ -46,7 +46,9 @@ export async function startTail(options: TailOptions) {
             { key: keys.events, id: eventsId },
             { key: keys.telemetry, id: telemetryId },
           ],
-          { BLOCK: blockMs, COUNT: 1000 },
+          // Per stream: at tens of thousands of readings a second, a smaller count would leave
+          // the tail behind the telemetry stream, and every screen's picture with it.
+          { BLOCK: blockMs, COUNT: 5000 },
         )) as XReadReply;
         lastOkAt = Date.now();
         failures = 0;
