@@ -50,12 +50,13 @@ async function expectEveryPanelFilled(page: Page) {
   expect(drawn.risk).toBeGreaterThan(4);
 }
 
-const rootFontPx = (page: Page) =>
-  page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+// Page-side checks as source text: the root tsconfig has no DOM types (and needs none).
+const rootFontPx = async (page: Page) =>
+  Number(await page.evaluate('parseFloat(getComputedStyle(document.documentElement).fontSize)'));
 
 /** Nothing scrolls, nothing sticks out: the page and every panel fit the screen. */
 async function expectNoScrolling(page: Page) {
-  const fit = await page.evaluate(() => {
+  const fit = await page.evaluate(`(() => {
     const doc = document.documentElement;
     const panels = [...document.querySelectorAll('.panel, .feed-strip, .wall-header')];
     return {
@@ -70,7 +71,7 @@ async function expectNoScrolling(page: Page) {
         })
         .map((p) => p.className),
     };
-  });
+  })()`);
   expect(fit).toEqual({ page: true, scrollable: [], outside: [] });
 }
 
