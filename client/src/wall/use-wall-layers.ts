@@ -18,8 +18,8 @@ import { TrailBuffer } from './trails';
 
 /** Below this zoom, resources that crowd together are drawn as count bubbles. */
 export const CLUSTER_BELOW_ZOOM = 11;
-/** Resource labels from this zoom on. */
-const LABELS_FROM_ZOOM = 12;
+/** Resource labels from this zoom on, where units at one station no longer overlap much. */
+const LABELS_FROM_ZOOM = 13;
 /** An incident pulses this long after it first arrives. */
 export const FRESH_MS = 10 * 60_000;
 

@@ -1,12 +1,9 @@
 import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import type { Incident, IncidentLevel } from '@cc/shared';
+import type { Incident } from '@cc/shared';
 import { CJK_FONT_FAMILY, LABEL_FONT_SETTINGS } from './fonts';
 import { incidentIcon } from './icons';
 import { LEVEL_COLORS, textOn } from './palette';
-import { labelCollision, type Collides } from './collision';
-
-const LEVEL_PRIORITY: Record<IncidentLevel, number> = { I: 100, II: 90, III: 80, IV: 70 };
 
 export interface IncidentLayersInput {
   /** Incidents not closed. */
@@ -56,7 +53,9 @@ export function createIncidentLayers(input: IncidentLayersInput): Layer[] {
   ];
   if (incidents.length > 0)
     layers.push(
-      new TextLayer<Incident, Collides<Incident>>({
+      // Never filtered by collision: an incident's label must always show (the collision filter also
+      // drops labels drawn at a pixel offset, measured in deck.gl 9.4).
+      new TextLayer<Incident>({
         id: 'incident-labels',
         data: incidents,
         getPosition: (i) => i.location,
@@ -73,7 +72,6 @@ export function createIncidentLayers(input: IncidentLayersInput): Layer[] {
         fontSettings: LABEL_FONT_SETTINGS,
         fontWeight: 700,
         updateTriggers: { getText: label },
-        ...labelCollision<Incident>((i) => LEVEL_PRIORITY[i.level]),
       }),
     );
   return layers;

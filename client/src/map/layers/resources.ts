@@ -4,7 +4,6 @@ import type { Resource, ResourceStatus } from '@cc/shared';
 import { CJK_FONT_FAMILY, LABEL_FONT_SETTINGS } from './fonts';
 import { resourceIcon } from './icons';
 import { RESOURCE_STATUS_COLORS } from './palette';
-import { labelCollision, type Collides } from './collision';
 
 /** A resource where it is now: its last position report, else its stated location. */
 export interface PlacedResource {
@@ -102,7 +101,7 @@ export function createResourceLayers(input: ResourceLayersInput): Layer[] {
     );
   if (showLabels && singles.length > 0)
     layers.push(
-      new TextLayer<PlacedResource, Collides<PlacedResource>>({
+      new TextLayer<PlacedResource>({
         id: 'resource-labels',
         data: singles,
         getPosition: (r) => r.location,
@@ -117,7 +116,6 @@ export function createResourceLayers(input: ResourceLayersInput): Layer[] {
         fontSettings: LABEL_FONT_SETTINGS,
         fontWeight: 600,
         updateTriggers: { getText: label },
-        ...labelCollision<PlacedResource>((r) => (isEngaged(r.resource.status) ? 40 : 10)),
       }),
     );
   return layers;
