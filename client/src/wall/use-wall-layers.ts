@@ -20,6 +20,8 @@ import { TrailBuffer } from './trails';
 export const CLUSTER_BELOW_ZOOM = 11;
 /** Resource labels from this zoom on, where units at one station no longer overlap much. */
 const LABELS_FROM_ZOOM = 13;
+/** From this zoom on every incident is labelled; below it, level I–III only. */
+const LABEL_ALL_INCIDENTS_FROM_ZOOM = 11;
 /** An incident pulses this long after it first arrives. */
 export const FRESH_MS = 10 * 60_000;
 
@@ -186,6 +188,12 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
     // (`minute` is the clock's tick for this memo.)
     [open, firstSeen, minute],
   );
+  // At the city overview only level I–III incidents carry a label; closer in, all of them.
+  const labelAll = zoom >= LABEL_ALL_INCIDENTS_FROM_ZOOM;
+  const labelled = useMemo(
+    () => (labelAll ? open : open.filter((i) => i.level !== 'IV')),
+    [open, labelAll],
+  );
   const placed = usePlacedResources();
   const { singles, clusters } = useClusters(placed, zoom, now);
   const trails = useTrails(now);
@@ -232,13 +240,14 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
     () =>
       createIncidentLayers({
         incidents: open,
+        labelled,
         fresh,
         blink,
         glyph: incidentGlyph,
         label: incidentLabel,
         scale,
       }),
-    [open, fresh, blink, incidentGlyph, incidentLabel, scale],
+    [open, labelled, fresh, blink, incidentGlyph, incidentLabel, scale],
   );
   const focusLayer = useMemo(
     () => createFocusLayer(focusAt, blink, scale),

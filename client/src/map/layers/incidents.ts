@@ -8,6 +8,8 @@ import { LEVEL_COLORS, textOn } from './palette';
 export interface IncidentLayersInput {
   /** Incidents not closed. */
   incidents: Incident[];
+  /** Those labelled (all of them by default): fewer at low zoom, so labels do not pile up. */
+  labelled?: Incident[];
   /** Incidents that arrived recently: they pulse. */
   fresh: Incident[];
   /** Alternates every second: the pulse. */
@@ -51,13 +53,14 @@ export function createIncidentLayers(input: IncidentLayersInput): Layer[] {
       updateTriggers: { getIcon: glyph, getSize: scale },
     }),
   ];
-  if (incidents.length > 0)
+  const labelled = input.labelled ?? incidents;
+  if (labelled.length > 0)
     layers.push(
       // Never filtered by collision: an incident's label must always show (the collision filter also
       // drops labels drawn at a pixel offset, measured in deck.gl 9.4).
       new TextLayer<Incident>({
         id: 'incident-labels',
-        data: incidents,
+        data: labelled,
         getPosition: (i) => i.location,
         getText: label,
         getPixelOffset: [0, 30 * scale],
