@@ -287,12 +287,21 @@ async function redisMemory(rig: Rig) {
 function write(results: BenchResults) {
   const dir = path.join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
+  // A partial run (`--only`, `--rates`) never replaces the full figures.
+  const partial = only !== undefined || rates !== undefined;
   const file =
     option('out') ??
-    path.join(dir, mode === 'soak' ? 'soak.json' : mode === 'quick' ? 'quick.json' : 'latest.json');
+    path.join(
+      dir,
+      mode === 'soak'
+        ? 'soak.json'
+        : mode === 'quick' || partial
+          ? `${mode === 'quick' ? 'quick' : 'partial'}.json`
+          : 'latest.json',
+    );
   writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
   log(`wrote ${path.relative(ROOT, file)}`);
-  if (mode === 'quick' && !flag('docs')) return;
+  if ((mode === 'quick' || partial) && !flag('docs')) return;
   // The tables: the latest full run, with the latest soak's memory figures when there is one.
   const latestFile = path.join(dir, 'latest.json');
   const soakFile = path.join(dir, 'soak.json');

@@ -67,8 +67,10 @@ export interface StepResult {
     frameLag: LatencySummary;
     /** Share of published readings the probe clients came to hold (or a newer one). */
     heldShare: number;
-    /** Readings and positions received per second, per client (after coalescing). */
+    /** Readings and positions received per second by a client (after coalescing). */
     perClientRate: number;
+    /** Telemetry frames received per second by a client (10 Hz when nothing is skipped). */
+    framesPerClient: number;
   };
   cpu: Record<string, number>;
   /** CPU of the machine not used by any process of this run (% of one core). */
@@ -120,6 +122,8 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
   let missed = 0;
   let items = 0;
   let clients = 0;
+  let parsing = 0;
+  let frames = 0;
   let eventsMin = Infinity;
   for (const s of stats) {
     events.merge(s.events);
@@ -129,6 +133,8 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
     missed += s.missed;
     items += s.telemetryItems;
     clients += s.clients;
+    parsing += s.parsing;
+    frames += s.frames;
     eventsMin = Math.min(eventsMin, s.eventsMin);
   }
   const lost = Math.max(0, result.events - eventsMin);
@@ -151,7 +157,8 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
       freshness: summarize(freshness),
       frameLag: summarize(frameLag),
       heldShare: held + missed > 0 ? held / (held + missed) : NaN,
-      perClientRate: clients > 0 ? items / clients / result.seconds : 0,
+      perClientRate: parsing > 0 ? items / parsing / result.seconds : 0,
+      framesPerClient: clients > 0 ? frames / clients / result.seconds : 0,
     },
     cpu,
     otherCpu: Math.max(0, Math.round(busy * 1000 - ours * 10) / 10),

@@ -3,6 +3,7 @@
  * tablets (chosen layers and an area, served one by one by the server). Every client measures
  * event latency and loss; a few "probe" clients also track every sensor and vehicle, to measure
  * telemetry freshness: how long after a reading was published the client held it or a newer one.
+ * The others only count their telemetry frames (light-parser.ts).
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -16,6 +17,7 @@ import {
 import { createHistogram, type HistogramData } from '../histogram';
 import { serveWorker } from '../procs';
 import { POSITION_SEQ_MOD, sensorEntity, vehicleEntity } from '../scenario';
+import { lightParser } from './light-parser';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,8 +42,10 @@ export interface StepStats {
   freshness: HistogramData;
   frameLag: HistogramData;
   frames: number;
-  /** Readings and positions received, over all clients. */
+  /** Readings and positions received, over the clients that parse their frames. */
   telemetryItems: number;
+  /** Clients that parse their frames (the probes). */
+  parsing: number;
   /** Probes: published readings and positions they came to hold (or a newer one) / never did. */
   held: number;
   missed: number;
@@ -94,9 +98,10 @@ function hold(probe: Probe, i: number, seq: number, ts: number, at: number) {
   counts.held += k;
 }
 
-function onTelemetry(screen: Screen, frame: TelemetryFrame) {
+function onTelemetry(screen: Screen, frame: TelemetryFrame | { light: number }) {
   const at = now();
   counts.frames++;
+  if ('light' in frame) return;
   counts.items += frame.readings.length + frame.positions.length;
   let newest = 0;
   for (const r of frame.readings) if (r.ts > newest) newest = r.ts;
@@ -127,8 +132,14 @@ function seed(screen: Screen, snapshot: Snapshot) {
   }
 }
 
-function connect(url: string, auth: Record<string, unknown>): LiveSocket {
-  return io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+function connect(url: string, auth: Record<string, unknown>, light = false): LiveSocket {
+  return io(url, {
+    transports: ['websocket'],
+    auth,
+    reconnection: false,
+    forceNew: true,
+    ...(light ? { parser: lightParser } : {}),
+  });
 }
 
 serveWorker({
@@ -153,8 +164,9 @@ serveWorker({
       const auth = tablet
         ? { layers: ['incident', 'resource', 'hazard', 'alarm'], bbox: [119, 31, 121, 33] }
         : {};
-      const screen: Screen = { socket: connect(args.url, auth), seen: new Set() };
-      if (screens.length < args.probes) {
+      const probe = screens.length < args.probes;
+      const screen: Screen = { socket: connect(args.url, auth, !probe), seen: new Set() };
+      if (probe) {
         const n = args.sensors + args.vehicles;
         screen.probe = { seq: new Int32Array(n), ts: new Float64Array(n) };
       }
@@ -169,7 +181,10 @@ serveWorker({
         }),
       );
       screen.socket.on('events', (b) => onEvents(screen, b));
-      screen.socket.on('telemetry', (f) => onTelemetry(screen, f));
+      // A light screen's frames arrive as `{ light: bytes }` (see light-parser.ts).
+      screen.socket.on('telemetry', (f) =>
+        onTelemetry(screen, f as TelemetryFrame | { light: number }),
+      );
       // Connect in small groups: a real wall does not open 500 sockets in the same millisecond.
       if (c % 50 === 49) await Promise.all(ready.slice(-50));
     }
@@ -220,6 +235,7 @@ serveWorker({
       frameLag: frameLag.toJSON(),
       frames: counts.frames,
       telemetryItems: counts.items,
+      parsing: screens.filter((s) => s.probe).length,
       held: counts.held,
       missed,
       seconds: (now() - stepStarted) / 1000,

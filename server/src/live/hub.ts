@@ -24,11 +24,7 @@ import {
 import { resumePlan } from './resume';
 import { readSnapshot, readTelemetry } from './snapshot';
 import { startTail } from './tail';
-
-function keepNewest<T extends { id: string; ts: number }>(latest: Map<string, T>, item: T) {
-  const prev = latest.get(item.id);
-  if (!prev || prev.ts <= item.ts) latest.set(item.id, item);
-}
+import { createFrames } from './frames';
 
 /** What the server keeps on each socket. */
 export interface SocketData {
@@ -53,6 +49,8 @@ export type LiveSocket = Socket<
 /** Sockets that are caught up: each event batch and telemetry frame is broadcast to them once. */
 const LIVE_ROOM = 'live';
 const REPLAY_CHUNK = 1_000;
+/** Telemetry frames kept for screens that skipped some (5 s at 10 Hz). */
+const RECENT_FRAMES = 50;
 /**
  * Packets a socket may have waiting before it counts as lagging: it then stops getting event
  * batches and, once its connection drains, gets a fresh snapshot instead of the backlog.
@@ -81,18 +79,14 @@ export interface HubOptions {
  */
 export async function createHub(options: HubOptions) {
   const { io, redis, keys, log } = options;
-  /** Newest reading per sensor and position per resource since the last frame. */
-  const readings = new Map<string, Reading>();
-  const positions = new Map<string, Position>();
-  /** The newest of each, ever: for a socket that skipped frames while it was slow. */
-  const latestReadings = new Map<string, Reading>();
-  const latestPositions = new Map<string, Position>();
+  /** Telemetry coalesced per frame; the last few frames kept for screens that skipped some. */
+  const frames = createFrames(RECENT_FRAMES);
   /** Where each sensor is (its hazard's location), for bounding-box subscriptions. */
   const sensorAt = new Map<string, LngLat>();
   /** Live sockets that asked for less than everything: served one by one. */
   const custom = new Map<LiveSocket, Subscription>();
-  /** Sockets that skipped a telemetry frame: they get the whole latest picture once writable. */
-  const behind = new Set<LiveSocket>();
+  /** Sockets that skipped telemetry frames, and the last frame they got: they catch up once writable. */
+  const behind = new Map<LiveSocket, number>();
   /** Sockets whose cursor is ahead of the tail: they join once the tail reaches them. */
   const waiting = new Map<LiveSocket, string>();
   /** For /metrics: entries the tail has read since start. */
@@ -123,15 +117,7 @@ export async function createHub(options: HubOptions) {
     },
     onTelemetry(entries) {
       counts.telemetry += entries.length;
-      for (const entry of entries) {
-        if ('reading' in entry) {
-          keepNewest(readings, entry.reading);
-          keepNewest(latestReadings, entry.reading);
-        } else {
-          keepNewest(positions, entry.position);
-          keepNewest(latestPositions, entry.position);
-        }
-      }
+      for (const entry of entries) frames.add(entry);
     },
   });
   const ring = createRing(tail.startedFrom, options.ringCapacity ?? 10_000);
@@ -152,37 +138,56 @@ export async function createHub(options: HubOptions) {
   const framed = (socket: LiveSocket, r: Iterable<Reading>, p: Iterable<Position>) =>
     filterTelemetry(subscriptionOf(socket), r, p, (id) => sensorAt.get(id));
 
-  /** Telemetry, latest wins: a socket with packets still queued skips the frame and catches up later. */
+  /**
+   * Telemetry, latest wins: every caught-up screen gets the frame, encoded once. A socket with
+   * packets still queued skips frames; once writable it gets what changed since the last frame
+   * it got, encoded once for all the screens that skipped the same frames.
+   */
   function sendFrame() {
-    const slow: string[] = [];
+    const frame = frames.close();
+    const skip = new Set<string>();
     for (const socket of liveSockets()) {
-      if (backlog(socket) > 0) {
-        slow.push(socket.id);
-        behind.add(socket);
-      }
+      if (backlog(socket) === 0) continue;
+      skip.add(socket.id);
+      if (!behind.has(socket)) behind.set(socket, frame.no - 1);
     }
-    if (readings.size > 0 || positions.size > 0) {
+    const catchingUp = new Map<number, LiveSocket[]>();
+    for (const [socket, last] of behind) {
+      if (socket.disconnected) behind.delete(socket);
+      if (socket.disconnected || backlog(socket) > 0) continue;
+      behind.delete(socket);
+      skip.add(socket.id);
+      const group = catchingUp.get(last);
+      if (group) group.push(socket);
+      else catchingUp.set(last, [socket]);
+    }
+    if (frame.readings.size > 0 || frame.positions.size > 0) {
       io.local
         .to(LIVE_ROOM)
-        .except(slow)
+        .except([...skip])
         .emit('telemetry', {
-          readings: [...readings.values()],
-          positions: [...positions.values()],
+          readings: [...frame.readings.values()],
+          positions: [...frame.positions.values()],
         });
       for (const socket of custom.keys()) {
-        if (!behind.has(socket))
-          socket.emit('telemetry', framed(socket, readings.values(), positions.values()));
+        if (!skip.has(socket.id))
+          socket.emit(
+            'telemetry',
+            framed(socket, frame.readings.values(), frame.positions.values()),
+          );
       }
     }
-    for (const socket of behind) {
-      if (socket.disconnected) behind.delete(socket);
-      else if (backlog(socket) === 0) {
-        behind.delete(socket);
-        socket.emit('telemetry', framed(socket, latestReadings.values(), latestPositions.values()));
+    for (const [last, sockets] of catchingUp) {
+      const changes = frames.since(last);
+      const readings = [...changes.readings];
+      const positions = [...changes.positions];
+      if (readings.length === 0 && positions.length === 0) continue;
+      const everything = sockets.filter((s) => !custom.has(s)).map((s) => s.id);
+      if (everything.length > 0) io.local.to(everything).emit('telemetry', { readings, positions });
+      for (const socket of sockets) {
+        if (custom.has(socket)) socket.emit('telemetry', framed(socket, readings, positions));
       }
     }
-    readings.clear();
-    positions.clear();
   }
   const timer = setInterval(sendFrame, 1000 / options.telemetryHz);
   // Tells screens the picture is current even when nothing changes (they mark it stale otherwise).
