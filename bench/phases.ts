@@ -50,15 +50,17 @@ export async function fanout(
   rig: Rig,
   sizes: number[],
   run: { rate: number; seconds: number; perMessage: number; eventsPerSecond: number },
+  /** Pause for the server's memory to settle before and after the screens connect. */
+  settleMs = 2_000,
 ): Promise<FanoutResult[]> {
   const results: FanoutResult[] = [];
   for (const n of sizes) {
     await closeClients(rig);
-    await new Promise((r) => setTimeout(r, 2_000));
+    await new Promise((r) => setTimeout(r, settleMs));
     const serverPid = rig.stack.pids().server!;
     const idle = rssBytes(serverPid);
     const { ms } = await connectClients(rig, n, 2);
-    await new Promise((r) => setTimeout(r, 2_000));
+    await new Promise((r) => setTimeout(r, settleMs));
     const connected = rssBytes(serverPid);
     const step = await runStep(rig, `fan-out ${n}`, { ...run, qos: 0 });
     results.push({

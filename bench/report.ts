@@ -75,6 +75,7 @@ function stepRows(steps: StepResult[]): string[][] {
     pct(s.telemetry.heldShare),
     ['ingest', 'redis', 'broker', 'server', 'generator'].map((p) => cpu(s.cpu, p)).join(' / ') +
       ` / ${clientsCpu(s.cpu)}`,
+    ['ingest', 'redis'].map((p) => ms(s.cpuPerItemUs?.[p] ?? NaN)).join(' / '),
     n0(s.otherCpu),
     s.passed ? 'yes' : 'no',
   ]);
@@ -93,6 +94,7 @@ const STEP_HEAD = [
   'freshness ms p50/95/99',
   'held',
   'CPU % ingest/redis/broker/server/gen/clients',
+  'CPU µs/item ingest/redis',
   'others %',
   'sustained',
 ];
@@ -290,4 +292,39 @@ export function spliceDoc(doc: string, section: string): string {
   const b = doc.indexOf(END);
   if (a < 0 || b < a) return `${doc.trimEnd()}\n\n${BEGIN}\n\n${section}\n${END}\n`;
   return `${doc.slice(0, a + BEGIN.length)}\n\n${section}\n${doc.slice(b)}`;
+}
+
+/** Key figures of two runs side by side: the code before the throughput work and after. */
+export function renderComparison(before: BenchResults, after: BenchResults): string {
+  const maxStored = (steps: StepResult[]) => Math.max(NaN, ...steps.map((s) => s.storedRate));
+  const topRate = (steps: StepResult[]) => best(steps)?.rate ?? NaN;
+  const at1k = (r: BenchResults) => r.qos0.find((s) => s.rate === 1_000)?.events.latency.p99;
+  const perItem = (r: BenchResults, p: string) => {
+    // The busiest step: fixed costs (sweeps, timers) weigh least there.
+    const top = [...r.qos0].sort((a, b) => b.storedRate - a.storedRate)[0];
+    return top?.cpuPerItemUs?.[p] ?? NaN;
+  };
+  const f500 = (r: BenchResults) => r.fanout.find((f) => f.clients === 500)?.step;
+  const row = (name: string, f: (r: BenchResults) => string) => [name, f(before), f(after)];
+  return table(
+    ['figure', 'before', 'after'],
+    [
+      row('highest sustained rate, QoS 0 (readings/s)', (r) => n0(topRate(r.qos0))),
+      row('most stored per second in a QoS 0 step', (r) => n0(maxStored(r.qos0))),
+      row('highest sustained rate, QoS 1 (readings/s)', (r) => n0(topRate(r.qos1))),
+      row('most stored per second in a QoS 1 step', (r) => n0(maxStored(r.qos1))),
+      row('one reading per message: most stored per second', (r) => n0(maxStored(r.single))),
+      row('ingest CPU per reading, busiest QoS 0 step (µs)', (r) => ms(perItem(r, 'ingest'))),
+      row('Redis CPU per reading, busiest QoS 0 step (µs)', (r) => ms(perItem(r, 'redis'))),
+      row('event p99 at 1,000 readings/s (ms)', (r) => ms(at1k(r) ?? NaN)),
+      row('500 screens: event p99 / freshness p99 (ms)', (r) => {
+        const s = f500(r);
+        return s ? `${ms(s.events.latency.p99)} / ${ms(s.telemetry.freshness.p99)}` : '—';
+      }),
+      row('resume of 10,000 events, warm / cold (ms)', (r) =>
+        r.resume ? `${ms(r.resume.warmMs)} / ${ms(r.resume.coldMs)}` : '—',
+      ),
+      row('others’ CPU during the steps, average (% of a core)', (r) => n0(r.machine.otherCpuAvg)),
+    ],
+  );
 }

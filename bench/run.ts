@@ -11,6 +11,8 @@
  *   --embedded                  the embedded broker even when Mosquitto is installed
  *   --out FILE                  where the JSON goes
  *   --profile ingest,server     run those under --cpu-prof; profiles land in the logs folder
+ *   --label NAME                write bench/results/NAME.json and leave the docs alone (the
+ *                               code before the throughput work was run as `--label before`)
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -19,7 +21,7 @@ import { benchClientStore } from './client-store';
 import { closeClients, connectClients, fanout, relay, resume } from './phases';
 import { ROOT, forkWorker, loadAverage } from './procs';
 import { benchRedisRaw } from './redis-raw';
-import { renderMarkdown, spliceDoc, type BenchResults } from './report';
+import { renderComparison, renderMarkdown, spliceDoc, type BenchResults } from './report';
 import { soak } from './soak';
 import { startStack } from './stack';
 import { runStep, type Rig, type StepResult } from './steps';
@@ -51,20 +53,20 @@ const PROFILES = {
     store: [20_000, 50_000, 100_000],
   },
   quick: {
-    sensors: 2_000,
-    vehicles: 500,
-    stepSeconds: 4,
+    sensors: 1_000,
+    vehicles: 250,
+    stepSeconds: 3,
     perMessage: 50,
     eventsPerSecond: 20,
     clients: 10,
-    qos0: [1_000, 10_000, 30_000],
-    qos1: [10_000],
-    single: [5_000],
-    fanout: [10, 100],
-    fanoutRate: 2_000,
-    resume: 2_000,
-    relay: { single: 50_000, batched: 5_000 },
-    redisRaw: 10_000,
+    qos0: [1_000, 10_000],
+    qos1: [5_000],
+    single: [3_000],
+    fanout: [10, 50],
+    fanoutRate: 1_000,
+    resume: 1_000,
+    relay: { single: 20_000, batched: 2_000 },
+    redisRaw: 4_000,
     store: [20_000],
   },
 };
@@ -100,7 +102,7 @@ async function series(rig: Rig, name: string, rates: number[], qos: 0 | 1, perMe
     describeStep(step);
     out.push(step);
     if (!(step.drainMs < 5_000) || step.publishedRate < 0.8 * rate) break;
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, mode === 'quick' ? 300 : 1_000));
   }
   return out;
 }
@@ -194,12 +196,17 @@ async function main() {
       }
       if (runs('fanout')) {
         log('fan-out');
-        results.fanout = await fanout(rig, profile.fanout, {
-          rate: profile.fanoutRate,
-          seconds: profile.stepSeconds,
-          perMessage: profile.perMessage,
-          eventsPerSecond: profile.eventsPerSecond,
-        });
+        results.fanout = await fanout(
+          rig,
+          profile.fanout,
+          {
+            rate: profile.fanoutRate,
+            seconds: profile.stepSeconds,
+            perMessage: profile.perMessage,
+            eventsPerSecond: profile.eventsPerSecond,
+          },
+          mode === 'quick' ? 500 : 2_000,
+        );
         for (const f of results.fanout) describeStep(f.step);
       }
       if (runs('resume')) {
@@ -288,7 +295,7 @@ function write(results: BenchResults) {
   const dir = path.join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
   // A partial run (`--only`, `--rates`) never replaces the full figures.
-  const partial = only !== undefined || rates !== undefined;
+  const partial = only !== undefined || rates !== undefined || option('label') !== undefined;
   const file =
     option('out') ??
     path.join(
@@ -296,7 +303,7 @@ function write(results: BenchResults) {
       mode === 'soak'
         ? 'soak.json'
         : mode === 'quick' || partial
-          ? `${mode === 'quick' ? 'quick' : 'partial'}.json`
+          ? `${mode === 'quick' ? 'quick' : (option('label') ?? 'partial')}.json`
           : 'latest.json',
     );
   writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);
@@ -309,8 +316,17 @@ function write(results: BenchResults) {
   if (!latest) return;
   const soakResults = mode === 'soak' ? results : readJson(soakFile);
   if (soakResults?.soak) latest.soak = soakResults.soak;
+  const before = readJson(path.join(dir, 'before.json'));
+  const comparison = before
+    ? `\n### Before and after the throughput work\n\nThe same harness on the code before it ` +
+      `(\`bench/results/before.json\`, ${before.startedAt}) and after (this run).\n\n` +
+      `${renderComparison(before, latest)}\n`
+    : '';
   const docFile = path.join(ROOT, 'docs/benchmarks.md');
-  writeFileSync(docFile, spliceDoc(readFileSync(docFile, 'utf8'), renderMarkdown(latest)));
+  writeFileSync(
+    docFile,
+    spliceDoc(readFileSync(docFile, 'utf8'), renderMarkdown(latest) + comparison),
+  );
   log(`updated ${path.relative(ROOT, docFile)}`);
 }
 

@@ -73,6 +73,8 @@ export interface StepResult {
     framesPerClient: number;
   };
   cpu: Record<string, number>;
+  /** CPU microseconds each process spent per item stored (readings and positions). */
+  cpuPerItemUs: Record<string, number>;
   /** CPU of the machine not used by any process of this run (% of one core). */
   otherCpu: number;
   passed: boolean;
@@ -161,6 +163,12 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
       framesPerClient: clients > 0 ? frames / clients / result.seconds : 0,
     },
     cpu,
+    cpuPerItemUs: Object.fromEntries(
+      Object.entries(cpu).map(([name, pct]) => [
+        name,
+        stored > 0 ? Math.round(((pct / 100) * wall * 1e6 * 10) / stored) / 10 : NaN,
+      ]),
+    ),
     otherCpu: Math.max(0, Math.round(busy * 1000 - ours * 10) / 10),
     passed: false,
   };
