@@ -1,8 +1,7 @@
 /**
  * The wall in headless Chromium (Debian's, software WebGL) with a large picture: frame times
  * while telemetry streams in, and the cost of applying each batch on the page's main thread.
- * Figures, never assertions. Standalone: `npx tsx bench/wall-frames.ts [--quick]`; `npm run
- * bench` runs it too.
+ * Figures, never assertions: `npm run bench:wall` (`-- --quick` for smaller sizes).
  *
  * The page is the built client served by a real server (sign-in off, an empty Redis prefix of
  * its own); the picture is put into the page's store directly (`window.__cc.store`), so what is
