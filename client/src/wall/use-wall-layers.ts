@@ -22,6 +22,10 @@ export const CLUSTER_BELOW_ZOOM = 11;
 const LABELS_FROM_ZOOM = 13;
 /** From this zoom on every incident is labelled; below it, level I–III only. */
 const LABEL_ALL_INCIDENTS_FROM_ZOOM = 11;
+/** Incident labels drawn at most (a wall cannot be read past that; software GPUs slow down). */
+const MAX_INCIDENT_LABELS = 80;
+const LEVEL_RANK = { I: 0, II: 1, III: 2, IV: 3 } as const;
+const levelRank = (i: Incident) => LEVEL_RANK[i.level];
 /** An incident pulses this long after it first arrives. */
 export const FRESH_MS = 10 * 60_000;
 
@@ -190,10 +194,14 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
   );
   // At the city overview only level I–III incidents carry a label; closer in, all of them.
   const labelAll = zoom >= LABEL_ALL_INCIDENTS_FROM_ZOOM;
-  const labelled = useMemo(
-    () => (labelAll ? open : open.filter((i) => i.level !== 'IV')),
-    [open, labelAll],
-  );
+  const labelled = useMemo(() => {
+    const candidates = labelAll ? open : open.filter((i) => i.level !== 'IV');
+    if (candidates.length <= MAX_INCIDENT_LABELS) return candidates;
+    // More than a wall can read: the most severe, then the newest.
+    return [...candidates]
+      .sort((a, b) => levelRank(a) - levelRank(b) || b.ts - a.ts)
+      .slice(0, MAX_INCIDENT_LABELS);
+  }, [open, labelAll]);
   const placed = usePlacedResources();
   const { singles, clusters } = useClusters(placed, zoom, now);
   const trails = useTrails(now);
