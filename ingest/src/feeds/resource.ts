@@ -9,7 +9,7 @@ import {
   type Resource,
   type TelemetryEntry,
 } from '@cc/shared';
-import { commit, commitBatch, type CommitOp, type CommitUnit, type Keys } from '@cc/shared/node';
+import { commit, prepareBatch, type CommitOp, type CommitUnit, type Keys } from '@cc/shared/node';
 import { toWgs84 } from './coords';
 import { observedAt, validate } from './decode';
 import { appendEvent, putJson } from '../store/ops';
@@ -146,8 +146,9 @@ export async function writePositions(
       ],
     });
   });
+  const prepared = prepareBatch(units);
   await order.writeAfter;
-  const writing = commitBatch(redis, units);
+  const writing = prepared.send(redis);
   order.sent();
   const results = await writing;
   results.forEach((result, k) => {

@@ -7,7 +7,7 @@ import {
   type IssuePath,
   type Reading,
 } from '@cc/shared';
-import { commitBatch, type BatchOp, type CommitUnit } from '@cc/shared/node';
+import { prepareBatch, type BatchOp, type CommitUnit } from '@cc/shared/node';
 import { changedSince, loadBases, type Basis } from './sensor-state';
 import { observedAt, validate } from './decode';
 import { idOf } from './hazard';
@@ -195,7 +195,10 @@ export async function writeReadings(
     for (const [id, group] of groups) {
       if (group.length > from) round.set(id, group.slice(from, from + READINGS_PER_ROUND));
     }
-    await writeRound(ctx, readings, round, outcomes, order);
+    // Only the last round's writes let the next batch read and evaluate: before that, it would
+    // evaluate on this batch's intermediate state, and this batch's later rounds on its.
+    const last = from + READINGS_PER_ROUND >= longest;
+    await writeRound(ctx, readings, round, outcomes, last ? order : { ...order, sent: () => {} });
   }
   return outcomes;
 }
@@ -257,19 +260,36 @@ async function writeRound(
     // The next batch evaluates on what this one is about to write.
     for (const [id, { result }] of evaluated) cache?.set(id, result.next);
 
-    await order.writeAfter;
-    // A basis the previous batch failed to write: evaluate again, on fresh state.
+    // Encoded while the previous batch is being written.
+    let units = [...evaluated.values()].map((e) => e.result.unit);
+    let prepared = prepareBatch([...units, ...livenessTouches(ctx, evaluated)]);
     const redo: string[] = [];
-    for (const [id, { basis }] of evaluated) {
-      if (basis.valid) continue;
-      evaluated.delete(id);
-      cache?.drop(id);
-      redo.push(id);
+    let results: Awaited<ReturnType<typeof prepared.send>>;
+    try {
+      await order.writeAfter;
+      // A basis the previous batch failed to write: evaluate again, on fresh state.
+      for (const [id, { basis }] of evaluated) {
+        if (basis.valid) continue;
+        evaluated.delete(id);
+        cache?.drop(id);
+        redo.push(id);
+      }
+      if (redo.length > 0) {
+        units = [...evaluated.values()].map((e) => e.result.unit);
+        prepared = prepareBatch([...units, ...livenessTouches(ctx, evaluated)]);
+      }
+      const writing = prepared.send(ctx.redis);
+      order.sent();
+      results = await writing;
+    } catch (err) {
+      // Not written (the previous batch gave up, or Redis is unreachable): nothing may be
+      // evaluated on what was not stored.
+      for (const [id, { result }] of evaluated) {
+        result.next.valid = false;
+        cache?.drop(id);
+      }
+      throw err;
     }
-    const units = [...evaluated.values()].map((e) => e.result.unit);
-    const writing = commitBatch(ctx.redis, [...units, ...livenessTouches(ctx, evaluated)]);
-    order.sent();
-    const results = await writing;
     const ids = [...evaluated.keys()];
     results.slice(0, units.length).forEach((res, k) => {
       const id = ids[k]!;

@@ -110,9 +110,9 @@ export function startSubscriber(options: SubscriberOptions) {
 
   /**
    * Runs while anything waits; cleared in the same step as the queue is found empty. Two batches
-   * are in flight at most: the next one decodes, validates and reads state while the previous
-   * one's writes run, and writes only once the previous one is stored (`gate`), so batches are
-   * stored in order, and so are PUBACKs.
+   * are in flight at most: the next one decodes, validates, reads state and evaluates while the
+   * previous one's writes run, and writes only once the previous one is stored (`gate`), so
+   * batches are stored in order, and so are PUBACKs.
    */
   async function drain(): Promise<void> {
     try {
@@ -142,7 +142,9 @@ export function startSubscriber(options: SubscriberOptions) {
           // Settled either way: the next batch never waits on a batch that gave up.
           void stored.then(markSent, markSent);
           previous = { sent, stored };
-          await gate.stored.catch(() => undefined);
+          // The next batch is taken once this one's writes are sent: taken earlier, its
+          // decoding would hold up this send; its own writes wait for this one anyway.
+          await sent;
         }
         await previous.stored.catch(() => undefined);
         if (queue.size === 0 || closing) return;

@@ -148,8 +148,10 @@ function decodeUnit(status: string): UnitResult {
   };
 }
 
-async function runBatch(redis: Redis, units: readonly CommitUnit[]): Promise<UnitResult[]> {
-  const options = encodeBatch(units);
+async function runBatch(
+  redis: Redis,
+  options: ReturnType<typeof encodeBatch>,
+): Promise<UnitResult[]> {
   let reply: unknown;
   try {
     reply = await redis.evalSha(BATCH_SHA, options);
@@ -168,26 +170,35 @@ function argsOf(unit: CommitUnit): number {
 }
 
 /**
- * Writes many units with few round trips: one commit-batch.lua call per `argsPerCall` arguments
- * or so (a few hundred entities), all calls sent at once (Redis runs them in order). Results
- * come back in the units' order. A script runs alone in Redis, so the size of a call bounds how
- * long other clients wait.
+ * Encodes many units for commit-batch.lua, one call per `argsPerCall` arguments or so (a few
+ * hundred entities), ready to send: a writer can encode while it waits for its turn to write.
+ * A script runs alone in Redis, so the size of a call bounds how long other clients wait.
  */
-export async function commitBatch(
-  redis: Redis,
-  units: readonly CommitUnit[],
-  argsPerCall = 20_000,
-): Promise<UnitResult[]> {
-  const calls: Promise<UnitResult[]>[] = [];
+export function prepareBatch(units: readonly CommitUnit[], argsPerCall = 20_000) {
+  const calls: ReturnType<typeof encodeBatch>[] = [];
   let from = 0;
   let args = 0;
   units.forEach((unit, i) => {
     args += argsOf(unit);
     if (args >= argsPerCall || i === units.length - 1) {
-      calls.push(runBatch(redis, units.slice(from, i + 1)));
+      calls.push(encodeBatch(units.slice(from, i + 1)));
       from = i + 1;
       args = 0;
     }
   });
-  return (await Promise.all(calls)).flat();
+  return {
+    /** Sends every call at once (Redis runs them in order); results in the units' order. */
+    async send(redis: Redis): Promise<UnitResult[]> {
+      return (await Promise.all(calls.map((options) => runBatch(redis, options)))).flat();
+    },
+  };
+}
+
+/** Writes many units with few round trips: `prepareBatch` and send. */
+export function commitBatch(
+  redis: Redis,
+  units: readonly CommitUnit[],
+  argsPerCall = 20_000,
+): Promise<UnitResult[]> {
+  return prepareBatch(units, argsPerCall).send(redis);
 }
