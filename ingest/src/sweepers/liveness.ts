@@ -29,7 +29,10 @@ async function readLiveness(ctx: FeedContext) {
   });
   const input: LivenessInput = {
     now: ctx.now(),
-    sensors: Object.values(sensors).map((json) => Sensor.parse(JSON.parse(json))),
+    // Parsed through ingest's memo when there is one: every sensor, every sweep, adds up.
+    sensors: Object.values(sensors).map(
+      (json) => ctx.stored?.sensor.parse(json) ?? Sensor.parse(JSON.parse(json)),
+    ),
     lastSeen: times(seen),
     registeredAt: times(registered),
     active,
