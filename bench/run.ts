@@ -83,7 +83,8 @@ function describeStep(s: StepResult) {
   log(
     `  ${s.label.padEnd(22)} published ${f(s.publishedRate)}/s stored ${f(s.storedRate)}/s ` +
       `drain ${f(s.drainMs)} ms, events lost ${s.events.lostWorstClient}/${s.events.published} ` +
-      `p99 ${f(s.events.latency.p99)} ms, freshness p99 ${f(s.telemetry.freshness.p99)} ms, ` +
+      `p99 ${f(s.events.latency.p99)} ms (to Redis ${f(s.events.toRedis?.p99 ?? NaN)}, ` +
+      `from Redis ${f(s.events.fromRedis?.p99 ?? NaN)}), freshness p99 ${f(s.telemetry.freshness.p99)} ms, ` +
       `cpu ${JSON.stringify(s.cpu)} others ${f(s.otherCpu)} → ${s.passed ? 'sustained' : 'not sustained'}`,
   );
 }
@@ -181,7 +182,7 @@ async function main() {
 
     if (mode === 'soak') {
       await connectClients(rig, profile.clients, 2);
-      const rate = Number(option('rate') ?? 20_000);
+      const rate = Number(option('rate') ?? 10_000);
       const minutes = Number(option('minutes') ?? 10);
       log(`soak: ${minutes} min at ${rate}/s`);
       results.soak = await soak(rig, rate, minutes, profile.perMessage);

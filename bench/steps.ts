@@ -61,7 +61,14 @@ export interface StepResult {
   stored: number;
   /** Time after the generator stopped until everything published was stored. */
   drainMs: number;
-  events: { published: number; lostWorstClient: number; latency: LatencySummary };
+  events: {
+    published: number;
+    lostWorstClient: number;
+    latency: LatencySummary;
+    /** Publish → stored in Redis (the stream id's time), and stored → screen. */
+    toRedis?: LatencySummary;
+    fromRedis?: LatencySummary;
+  };
   telemetry: {
     freshness: LatencySummary;
     frameLag: LatencySummary;
@@ -118,6 +125,8 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
   const stats = await Promise.all(rig.clients.map((c) => c.call<StepStats>('end', rig.seq)));
 
   const events = createHistogram();
+  const toRedis = createHistogram();
+  const fromRedis = createHistogram();
   const freshness = createHistogram();
   const frameLag = createHistogram();
   let held = 0;
@@ -129,6 +138,8 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
   let eventsMin = Infinity;
   for (const s of stats) {
     events.merge(s.events);
+    toRedis.merge(s.eventsToRedis);
+    fromRedis.merge(s.eventsFromRedis);
     freshness.merge(s.freshness);
     frameLag.merge(s.frameLag);
     held += s.held;
@@ -154,7 +165,13 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
     published: result.acked,
     stored,
     drainMs,
-    events: { published: result.events, lostWorstClient: lost, latency: ev },
+    events: {
+      published: result.events,
+      lostWorstClient: lost,
+      latency: ev,
+      toRedis: summarize(toRedis),
+      fromRedis: summarize(fromRedis),
+    },
     telemetry: {
       freshness: summarize(freshness),
       frameLag: summarize(frameLag),

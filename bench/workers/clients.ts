@@ -36,6 +36,8 @@ export interface StepStats {
   clients: number;
   connected: number;
   events: HistogramData;
+  eventsToRedis: HistogramData;
+  eventsFromRedis: HistogramData;
   /** Unique step events received by the client that received the fewest, and the most. */
   eventsMin: number;
   eventsMax: number;
@@ -60,6 +62,9 @@ let stepStarted = 0;
 const now = () => performance.timeOrigin + performance.now();
 
 const events = createHistogram();
+/** The two halves of an event's latency, split at the time Redis stamped its stream id. */
+const eventsToRedis = createHistogram();
+const eventsFromRedis = createHistogram();
 const freshness = createHistogram();
 const frameLag = createHistogram();
 const counts = { frames: 0, items: 0, held: 0 };
@@ -78,6 +83,9 @@ function onEvents(screen: Screen, batch: EventBatch) {
     if (screen.seen.has(key)) continue;
     screen.seen.add(key);
     events.add(at - e.data.ts);
+    const stored = Number(e.id.slice(0, e.id.indexOf('-')));
+    eventsToRedis.add(Math.max(0, stored - e.data.ts));
+    eventsFromRedis.add(Math.max(0, at - stored));
   }
 }
 
@@ -204,6 +212,8 @@ serveWorker({
       );
     }
     events.reset();
+    eventsToRedis.reset();
+    eventsFromRedis.reset();
     freshness.reset();
     frameLag.reset();
     counts.frames = 0;
@@ -229,6 +239,8 @@ serveWorker({
       clients: screens.length,
       connected: screens.filter((s) => s.socket.connected).length,
       events: events.toJSON(),
+      eventsToRedis: eventsToRedis.toJSON(),
+      eventsFromRedis: eventsFromRedis.toJSON(),
       eventsMin: Math.min(...perClient),
       eventsMax: Math.max(...perClient),
       freshness: freshness.toJSON(),
