@@ -101,7 +101,7 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
   await Promise.all(rig.clients.map((c) => c.call('begin', { periodMs, ...rig.seq })));
   const mark = meter.mark();
   const busyBefore = await machineBusySeconds();
-  const result = await rig.generator.call<RunResult>('run', run);
+  const result = await rig.generator.call<RunResult>('run', run, run.seconds * 1000 + 120_000);
   rig.seq = { sensorSeq: result.sensorSeq, vehicleSeq: result.vehicleSeq };
 
   // Drain: until every acknowledged item is stored, or nothing moves for 3 s (30 s at most).
