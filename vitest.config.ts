@@ -25,6 +25,9 @@ export default defineConfig({
           hookTimeout: 90_000,
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
+          // A page drawing in software on a loaded machine can take seconds to show a change:
+          // polls wait up to 15 s (they return as soon as the condition holds).
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

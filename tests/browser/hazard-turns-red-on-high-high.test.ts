@@ -49,6 +49,12 @@ describe('the map', () => {
     // Centre the hazard so its marker is well inside the map.
     const location = h.hazard.location.coordinates as [number, number];
     await centreMap(page, location, 11);
+    // The fixture sensor reports every 5 s and reads offline after 15 s of silence: on a loaded
+    // machine loading the page can take that long, so report again before looking.
+    await h.publish('sensor', reading(LT, 60, Date.now()));
+    await expect
+      .poll(() => page.locator('[data-testid=offline-count]').getAttribute('data-value'))
+      .toBe('0');
     const at = await projectOnPage(page, location);
     const [r0, g0] = pixel(await screenshot(page, 'hazard-normal'), at.x, at.y);
     expect(g0).toBeGreaterThan(150);
