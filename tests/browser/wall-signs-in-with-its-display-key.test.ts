@@ -49,7 +49,8 @@ describe('signing in', () => {
 
     // Reloaded, it signs in with the stored token.
     await page.reload();
-    await page.locator(LIVE).waitFor();
+    // A reload on a loaded machine can take a while to draw and connect.
+    await page.locator(LIVE).waitFor({ timeout: 60_000 });
     await context.close();
   });
 
