@@ -264,9 +264,18 @@ export function renderMarkdown(r: BenchResults): string {
   }
   out.push('### Other figures', '', table(['figure', 'value'], rows), '');
   if (r.soak) {
+    const kept = r.soak.retained;
     out.push(
       `### Soak: ${r.soak.minutes} min at ${n0(r.soak.rate)} readings/s`,
       '',
+      ...(kept
+        ? [
+            `At the end Redis held ${n0(kept.seriesPoints)} history points (at most ` +
+              `\`SERIES_MAXLEN\` per sensor), ${n0(kept.telemetryEntries)} telemetry and ` +
+              `${n0(kept.events)} event stream entries: data kept by design until those bounds.`,
+            '',
+          ]
+        : []),
       table(
         ['process', 'MiB after 1 min', 'MiB at end', 'MiB max', 'growth MiB'],
         Object.entries(r.soak.growth).map(([name, g]) => [

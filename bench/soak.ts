@@ -1,3 +1,4 @@
+import { sensorEntity } from './scenario';
 import { allPids, memoryOf, runStep, type Rig, type StepResult } from './steps';
 
 export interface SoakResult {
@@ -8,6 +9,8 @@ export interface SoakResult {
   /** Per process: resident memory after the warm-up minute, at the end, and the largest seen. */
   growth: Record<string, { afterWarmup: number; end: number; max: number; growth: number }>;
   step: StepResult;
+  /** What Redis holds at the end by design: history points, stream entries (bounded by settings). */
+  retained: { seriesPoints: number; telemetryEntries: number; events: number };
 }
 
 async function redisUsedMiB(rig: Rig): Promise<number> {
@@ -52,11 +55,20 @@ export async function soak(rig: Rig, rate: number, minutes: number, perMessage: 
     const end = last.rss[name] ?? 0;
     growth[name] = { afterWarmup, end, max, growth: end - afterWarmup };
   }
+  const { redis, prefix } = rig.stack;
+  const series = await Promise.all(
+    Array.from({ length: rig.sensors }, (_, n) => redis.zCard(`${prefix}ts:${sensorEntity(n)}`)),
+  );
+  const retained = {
+    seriesPoints: series.reduce((a, b) => a + b, 0),
+    telemetryEntries: await redis.xLen(`${prefix}telemetry`),
+    events: await redis.xLen(`${prefix}events`),
+  };
   growth['redis used_memory'] = {
     afterWarmup: warm.redisUsedMiB,
     end: last.redisUsedMiB,
     max: Math.max(...samples.map((s) => s.redisUsedMiB)),
     growth: last.redisUsedMiB - warm.redisUsedMiB,
   };
-  return { rate, minutes, samples, growth, step } satisfies SoakResult;
+  return { rate, minutes, samples, growth, step, retained } satisfies SoakResult;
 }

@@ -301,7 +301,6 @@ async function writeRound(
         return;
       }
       groups.get(id)!.forEach((i, j) => (outcomes[i] = result.outcomes[j]!));
-      if (result.latest) ctx.stored?.reading.remember(result.latest.json, result.latest.reading);
     });
     pending = redo;
   }

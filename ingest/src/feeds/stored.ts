@@ -4,9 +4,9 @@ import { createBasisCache } from './sensor-state';
 /**
  * Stored JSON → parsed value, remembered by the exact stored text. Validating stored state on
  * every reading was most of the hot path's CPU; the same text always parses to the same value,
- * so this is never stale: Redis is still read for every batch, only the parse is skipped when
- * the text is one seen before (a sensor definition, or the reading this worker just wrote).
- * Values are shared: treat them as immutable. Two generations bound the memory.
+ * so this is never stale: the parse is skipped when the text is one seen before (a sensor
+ * definition read again, by a batch or a sweep). Values are shared: treat them as immutable.
+ * Two generations bound the memory.
  */
 export function createParseMemo<T>(schema: { parse: (v: unknown) => T }, limit: number) {
   let current = new Map<string, T>();
@@ -30,18 +30,18 @@ export function createParseMemo<T>(schema: { parse: (v: unknown) => T }, limit: 
       keep(json, value);
       return value;
     },
-    /** A value this worker is about to store as `json`: the next read of it needs no parse. */
-    remember(json: string, value: T) {
-      keep(json, value);
-    },
   };
 }
 
-/** What the reading hot path keeps between batches; sized for a province's sensors. */
-export function createStoredState(limit = 200_000) {
+/**
+ * What the reading hot path keeps between batches, sized for a region's sensors. Readings are
+ * parsed only when a sensor's state is read back (its basis is cached otherwise), so their memo
+ * stays small.
+ */
+export function createStoredState(limit = 100_000) {
   return {
     sensor: createParseMemo(Sensor, limit),
-    reading: createParseMemo(Reading, limit),
+    reading: createParseMemo(Reading, 10_000),
     bases: createBasisCache(limit),
   };
 }
