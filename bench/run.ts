@@ -11,6 +11,7 @@
  *   --embedded                  the embedded broker even when Mosquitto is installed
  *   --out FILE                  where the JSON goes
  *   --profile ingest,server     run those under --cpu-prof; profiles land in the logs folder
+ *   --render                    write the tables again from the JSON files, running nothing
  *   --label NAME                write bench/results/NAME.json and leave the docs alone (the
  *                               code before the throughput work was run as `--label before`)
  */
@@ -345,6 +346,14 @@ function write(results: BenchResults) {
 
 function readJson(file: string): BenchResults | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchResults) : undefined;
+}
+
+/** `--render`: the tables again from the JSON files, without running anything. */
+if (flag('render')) {
+  const results = readJson(path.join(ROOT, 'bench/results/latest.json'));
+  if (!results) throw new Error('no bench/results/latest.json to render');
+  write(results);
+  process.exit(0);
 }
 
 main().then(
