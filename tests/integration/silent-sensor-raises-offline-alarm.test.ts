@@ -139,4 +139,44 @@ describe.each(BROKERS)('on $name: a silent sensor or feed', (broker) => {
     const feedEvents = (await alarmEvents()).filter((a) => a.id === feed!.id);
     expect(feedEvents.map((a) => a.status)).toEqual(['active', 'cleared']);
   });
+
+  it('watches a sensor on the terms of its latest registration, made after the sweeps began', async () => {
+    // The sweepers keep every definition between passes; a hazard version must reach them.
+    const LATE = 'ent-late';
+    const farm = 'late-farm';
+    const register = async (intervalS: number, ts: number) => {
+      const hazard = hazardMessage(farm, new Date(ts).toISOString());
+      hazard.sensors = hazard.sensors.slice(0, 1);
+      hazard.sensors[0]!.interval = intervalS;
+      await h.pub.publishAsync(
+        `${h.iso.topicRoot}/${LATE}/hazard/${farm}`,
+        JSON.stringify(hazard),
+        { qos: 1 },
+      );
+      await waitFor(async () => {
+        const json = await h.redis.hGet(h.keys.state('hazard'), `${LATE}:${farm}`);
+        return json && (JSON.parse(json) as { ts: number }).ts === ts ? json : undefined;
+      }, 'hazard stored');
+    };
+    const lateAlarms = async () =>
+      Object.values(await h.redis.hGetAll(h.keys.state('alarm')))
+        .map((json) => Alarm.parse(JSON.parse(json)))
+        .filter((a) => a.agency === LATE);
+
+    const first = Date.now() - 1_000;
+    await register(3_600, first);
+    // Many sweeps know it by now, silent for an hour at most: no alarm.
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(await lateAlarms()).toEqual([]);
+
+    // Re-registered with a 1 s interval: silent since this registration, offline 3 s after it.
+    const again = Date.now();
+    await register(1, again);
+    const [alarm] = await waitFor(async () => {
+      const all = await lateAlarms();
+      return all.length > 0 ? all : undefined;
+    }, 'offline alarm on the new interval');
+    expect(alarm).toMatchObject({ id: `${LATE}@offline@${again}`, cause: 'offline' });
+    expect(Date.now() - again).toBeLessThan(3_000 + 2_000);
+  });
 });

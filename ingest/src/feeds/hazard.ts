@@ -3,6 +3,7 @@ import { commit, type CommitOp } from '@cc/shared/node';
 import { observedAt, validate } from './decode';
 import { toWgs84 } from './coords';
 import { appendEvent, putJson } from '../store/ops';
+import { sensorDefsChangedOp } from '../sweepers/offline-ops';
 import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
 
 function toHazard(agency: string, msg: HazardMessage, ts: number, index: number[]): Hazard {
@@ -63,6 +64,7 @@ async function writeHazard(ctx: FeedContext, hazard: Hazard, index: number[]): P
         { op: 'hdel', key: keys.state('sensor'), field: s.id },
         { op: 'hdel', key: keys.state('reading'), field: s.id },
       ]),
+      sensorDefsChangedOp(ctx, hazard.id, hazard.ts),
       appendEvent(ctx, { kind: 'hazard', op: 'upsert', data: hazard }),
     ];
     const result = await commit(

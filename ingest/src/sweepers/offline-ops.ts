@@ -32,3 +32,11 @@ export function offlineAlarmOps(ctx: FeedContext, alarm: Alarm): CommitOp[] {
 export function livenessTouchOp(ctx: FeedContext, agency: string, ts: number): CommitOp {
   return { op: 'hset', key: ctx.keys.offlineGuard, field: agency, value: String(ts) };
 }
+
+/**
+ * Marks the sensor definitions as changed (a hazard registered, changed or re-registered): every
+ * liveness sweeper re-reads them on its next pass.
+ */
+export function sensorDefsChangedOp(ctx: FeedContext, hazardId: string, ts: number): CommitOp {
+  return { op: 'hset', key: ctx.keys.sensorDefs, field: 'last', value: `${hazardId}@${ts}` };
+}

@@ -1,6 +1,6 @@
 import type { FeedContext } from '../feeds/context';
 import { sweepExpiredWarnings } from './expiry';
-import { sweepLiveness } from './liveness';
+import { createLivenessSweep } from './liveness';
 import { startSweeper } from './loop';
 
 /** Starts ingest's background sweeps: warning expiry and offline detection. */
@@ -17,12 +17,13 @@ export function startSweepers(
     }),
   ];
   if (liveness) {
+    const sweepLiveness = createLivenessSweep(ctx);
     sweepers.push(
       startSweeper({
         name: 'liveness',
         intervalMs,
         log: ctx.log,
-        run: async () => void (await sweepLiveness(ctx)),
+        run: async () => void (await sweepLiveness()),
       }),
     );
   }

@@ -86,7 +86,9 @@ export function evaluateLiveness(input: LivenessInput): LivenessChange[] {
     const since = input.lastSeen.get(sensor.id) ?? input.registeredAt.get(sensor.hazardId);
     if (since === undefined) continue;
     const deadline = since + sensor.interval * 1000 * OFFLINE_INTERVALS;
-    byAgency.set(agency, [...(byAgency.get(agency) ?? []), { sensor, since, deadline }]);
+    const silences = byAgency.get(agency);
+    if (silences) silences.push({ sensor, since, deadline });
+    else byAgency.set(agency, [{ sensor, since, deadline }]);
   }
   const desired = new Map<string, Alarm>();
   for (const [agency, silences] of byAgency) {
@@ -96,7 +98,11 @@ export function evaluateLiveness(input: LivenessInput): LivenessChange[] {
   }
 
   const changes = new Map<string, Alarm[]>();
-  const add = (a: Alarm) => changes.set(a.agency, [...(changes.get(a.agency) ?? []), a]);
+  const add = (a: Alarm) => {
+    const alarms = changes.get(a.agency);
+    if (alarms) alarms.push(a);
+    else changes.set(a.agency, [a]);
+  };
   for (const [subject, alarm] of input.active) {
     if (desired.get(subject)?.id !== alarm.id) add(clearOffline(alarm, input.now));
   }

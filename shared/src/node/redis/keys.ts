@@ -38,6 +38,11 @@ export function createKeys(prefix: string) {
     offline: `${prefix}offline`,
     /** Agency → version of its last liveness decision: the sweepers' compare-and-set guard. */
     offlineGuard: `${prefix}obs:offline`,
+    /**
+     * Field `last`: the hazard version (`{id}@{ts}`) that last changed any sensor definition. The
+     * liveness sweep keeps every sensor's definition and re-reads them only when this moves.
+     */
+    sensorDefs: `${prefix}sensors:changed`,
     /** Feed health: agency → time (epoch ms) of its last message; also the list of agencies seen. */
     feedSeen: `${prefix}feed:seen`,
     /** Feed health counters of one agency (hash: messages, applied, ..., `code:{code}`). */
