@@ -12,6 +12,8 @@ import { offlineAlarmOps } from './offline-ops';
 
 /** Re-read every sensor at least this often even when no definition changed: a safety net. */
 const FULL_READ_MS = 5 * 60_000;
+/** How often sensors never heard from are asked about again (see `candidates`). */
+const NEVER_HEARD_MS = 10_000;
 
 const times = (hash: Record<string, string>) => {
   const map = new Map<string, number>();
@@ -28,6 +30,8 @@ const times = (hash: Record<string, string>) => {
 interface Known {
   marker: string | null;
   readAt: number;
+  /** When the sensors never heard from were last read back. */
+  neverHeardAt: number;
   sensors: Sensor[];
   byAgency: Map<string, Sensor[]>;
   lastSeen: Map<string, number>;
@@ -57,6 +61,7 @@ async function readAll(ctx: FeedContext, marker: string | null): Promise<Known> 
   return {
     marker,
     readAt: ctx.now(),
+    neverHeardAt: ctx.now(),
     sensors,
     byAgency,
     lastSeen: times(seen),
@@ -65,16 +70,20 @@ async function readAll(ctx: FeedContext, marker: string | null): Promise<Known> 
 }
 
 /**
- * Sensors that may be silent by now: the remembered deadline has passed, or the sensor has
- * never been heard (its first reading may be older than its registration, moving its deadline
- * earlier than the remembered one).
+ * Sensors that may be silent by now: the remembered deadline has passed. A sensor never heard
+ * from counts from its registration, but its first reading may be older than that and move its
+ * deadline earlier: those sensors are also read back every NEVER_HEARD_MS, which bounds how late
+ * such an alarm can be (and costs nothing once they have all reported).
  */
 function candidates(known: Known, now: number): Sensor[] {
+  const neverHeard = now - known.neverHeardAt >= NEVER_HEARD_MS;
+  if (neverHeard) known.neverHeardAt = now;
   const out: Sensor[] = [];
   for (const sensor of known.sensors) {
     const seen = known.lastSeen.get(sensor.id);
-    if (seen === undefined) out.push(sensor);
-    else if (now > seen + sensor.interval * 1000 * OFFLINE_INTERVALS) out.push(sensor);
+    const since = seen ?? known.registeredAt.get(sensor.hazardId);
+    if (since === undefined || (seen === undefined && neverHeard)) out.push(sensor);
+    else if (now > since + sensor.interval * 1000 * OFFLINE_INTERVALS) out.push(sensor);
   }
   return out;
 }
