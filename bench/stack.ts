@@ -58,7 +58,7 @@ async function startRedis(dir: string) {
   return { url, kind: 'private redis-server, AOF everysec', child, data };
 }
 
-/** The queue and flow-control settings of the deployed broker (deploy/mosquitto/mosquitto.conf). */
+/** The queue, flow-control and TCP settings of the deployed broker (deploy/mosquitto/mosquitto.conf). */
 function deployedQueueSettings(): string[] {
   const conf = readFileSync(path.join(ROOT, 'deploy/mosquitto/mosquitto.conf'), 'utf8');
   const keys = [
@@ -67,6 +67,7 @@ function deployedQueueSettings(): string[] {
     'max_inflight_messages',
     'queue_qos0_messages',
     'max_packet_size',
+    'set_tcp_nodelay',
   ];
   return keys.flatMap((key) => {
     const value = new RegExp(`^${key}\\s+(\\S+)`, 'm').exec(conf)?.[1];

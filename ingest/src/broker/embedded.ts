@@ -26,7 +26,9 @@ export async function startEmbeddedBroker(
   options: { auth?: BrokerAuth | undefined } = {},
 ): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker(options.auth ? createAuthHooks(options.auth) : {});
-  const server: Server = createServer(aedes.handle);
+  // Each packet leaves at once (as `set_tcp_nodelay` in the deployed Mosquitto): with Nagle's
+  // algorithm a small message can wait for the previous one's TCP acknowledgement.
+  const server: Server = createServer({ noDelay: true }, aedes.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       aedes.close();

@@ -175,6 +175,9 @@ export function startSubscriber(options: SubscriberOptions) {
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   client.on('connect', (connack) => {
+    // mqtt.js leaves Nagle's algorithm on: a PUBACK or an order would wait for the previous
+    // packet's TCP acknowledgement (up to 40 ms on Linux) before leaving.
+    (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     log.info({ url: options.url, sessionPresent: connack.sessionPresent }, 'connected to broker');
     client.subscribe(filters, { qos: 1 }, (err, granted) => {
       if (err) log.error({ err }, 'subscribe failed');
