@@ -148,9 +148,7 @@ export async function writePositions(
   });
   const prepared = prepareBatch(units);
   await order.writeAfter;
-  const writing = prepared.send(redis);
-  order.sent();
-  const results = await writing;
+  const results = await prepared.send(redis, order.sent);
   results.forEach((result, k) => {
     const i = unitOf[k]!;
     outcomes[i] =

@@ -278,9 +278,7 @@ async function writeRound(
         units = [...evaluated.values()].map((e) => e.result.unit);
         prepared = prepareBatch([...units, ...livenessTouches(ctx, evaluated)]);
       }
-      const writing = prepared.send(ctx.redis);
-      order.sent();
-      results = await writing;
+      results = await prepared.send(ctx.redis, order.sent);
     } catch (err) {
       // Not written (the previous batch gave up, or Redis is unreachable): nothing may be
       // evaluated on what was not stored.
