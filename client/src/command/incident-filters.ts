@@ -1,4 +1,10 @@
-import type { Incident, IncidentLevel, IncidentStatus, IncidentType } from '@cc/shared';
+import {
+  incidentLevelRank,
+  type Incident,
+  type IncidentLevel,
+  type IncidentStatus,
+  type IncidentType,
+} from '@cc/shared';
 
 /** `open`: every status but closed. */
 export type StatusFilter = IncidentStatus | 'open' | 'all';
@@ -12,8 +18,6 @@ export interface IncidentFilter {
 export type IncidentSort = 'time' | 'severity';
 
 export const DEFAULT_FILTER: IncidentFilter = { status: 'open', level: 'all', type: 'all' };
-
-const LEVEL_RANK: Record<IncidentLevel, number> = { I: 0, II: 1, III: 2, IV: 3 };
 
 /** People harmed or at risk, the dead weighing most: the tie-break within a level. */
 function harm(i: Incident): number {
@@ -46,6 +50,9 @@ export function listIncidents(
   return shown.sort(
     sort === 'time'
       ? byTime
-      : (a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || harm(b) - harm(a) || byTime(a, b),
+      : (a, b) =>
+          incidentLevelRank(a.level) - incidentLevelRank(b.level) ||
+          harm(b) - harm(a) ||
+          byTime(a, b),
   );
 }

@@ -13,6 +13,7 @@ import { createAreaLayers, polygonsOf } from '../map/layers/areas';
 import { CJK_FONT_FAMILY, LABEL_FONT_SETTINGS } from '../map/layers/fonts';
 import { createFocusLayer, createIncidentLayers } from '../map/layers/incidents';
 import { createResourceLayers, type PlacedResource } from '../map/layers/resources';
+import { usePlacedResources } from '../map/use-placed-resources';
 import { useAppStore } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
 import { useTabletUi } from './ui-store';
@@ -21,22 +22,6 @@ import { useTabletUi } from './ui-store';
 const LABELS_FROM_ZOOM = 12;
 const PLACE_COLOR: [number, number, number] = [186, 104, 255];
 const NO_LAYERS: Layer[] = [];
-
-function usePlaced(): PlacedResource[] {
-  const resources = useAppStore((s) => s.resources);
-  const positions = useAppStore((s) => s.positions);
-  return useMemo(() => {
-    const placed: PlacedResource[] = [];
-    for (const resource of resources.values()) {
-      const p = positions.get(resource.id);
-      placed.push({
-        resource,
-        location: p && p.ts >= resource.ts ? p.location : resource.location,
-      });
-    }
-    return placed;
-  }, [resources, positions]);
-}
 
 /** The open incident's radius, its places, and rings on the units picked or suggested. */
 function useSupportLayers(incident: Incident | undefined, placed: PlacedResource[]): Layer[] {
@@ -124,7 +109,7 @@ export function useCommandLayers(
     [incidentsMap],
   );
   const selected = selectedIncidentId === null ? undefined : incidentsMap.get(selectedIncidentId);
-  const placed = usePlaced();
+  const placed = usePlacedResources();
   const places = useMemo(() => [...placesMap.values()], [placesMap]);
 
   const warningLabel = useCallback(

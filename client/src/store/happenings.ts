@@ -1,4 +1,4 @@
-import { compareStreamIds, ORIGIN_EVENT_ID } from '@cc/shared';
+import { compareStreamIds, incidentLevelRank, ORIGIN_EVENT_ID } from '@cc/shared';
 import type { Alarm, Incident, IncidentLevel, StampedEvent, WallConfig } from '@cc/shared';
 import type { EntitiesSlice } from './live-reducers';
 
@@ -43,8 +43,6 @@ export function focusRulesOf(config: WallConfig | undefined): FocusRules {
   return config ? config.focus : DEFAULT_FOCUS_RULES;
 }
 
-const LEVEL_RANK: Record<IncidentLevel, number> = { I: 1, II: 2, III: 3, IV: 4 };
-
 function incidentSeverity(level: IncidentLevel): Severity {
   return level === 'I' || level === 'II' ? 'critical' : level === 'III' ? 'major' : 'info';
 }
@@ -67,7 +65,7 @@ function incidentLine(id: string, incident: Incident, prev: Incident | undefined
   };
   if (!prev)
     return { ...base, severity: incidentSeverity(incident.level), key: 'feed.incidentNew' };
-  if (LEVEL_RANK[incident.level] < LEVEL_RANK[prev.level])
+  if (incidentLevelRank(incident.level) < incidentLevelRank(prev.level))
     return { ...base, severity: incidentSeverity(incident.level), key: 'feed.incidentEscalated' };
   if (incident.status !== prev.status)
     return { ...base, severity: 'info', key: 'feed.incidentStatus' };

@@ -2,9 +2,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Supercluster from 'supercluster';
 import type { Layer } from '@deck.gl/core';
-import type { Incident, Resource, RiskArea, Warning } from '@cc/shared';
+import {
+  incidentLevelRank,
+  type Incident,
+  type Resource,
+  type RiskArea,
+  type Warning,
+} from '@cc/shared';
 import { createAreaLayers, polygonsOf, type AreaPart } from '../map/layers/areas';
 import { createFocusLayer, createIncidentLayers } from '../map/layers/incidents';
+import { usePlacedResources } from '../map/use-placed-resources';
 import {
   createResourceLayers,
   isEngaged,
@@ -24,8 +31,6 @@ const LABELS_FROM_ZOOM = 13;
 const LABEL_ALL_INCIDENTS_FROM_ZOOM = 11;
 /** Incident labels drawn at most (a wall cannot be read past that; software GPUs slow down). */
 const MAX_INCIDENT_LABELS = 80;
-const LEVEL_RANK = { I: 0, II: 1, III: 2, IV: 3 } as const;
-const levelRank = (i: Incident) => LEVEL_RANK[i.level];
 /** An incident pulses this long after it first arrives. */
 export const FRESH_MS = 10 * 60_000;
 
@@ -38,22 +43,6 @@ export function useScreenScale(): number {
     return () => window.removeEventListener('resize', onResize);
   }, []);
   return scale;
-}
-
-function usePlacedResources(): PlacedResource[] {
-  const resources = useAppStore((s) => s.resources);
-  const positions = useAppStore((s) => s.positions);
-  return useMemo(() => {
-    const placed: PlacedResource[] = [];
-    for (const resource of resources.values()) {
-      const p = positions.get(resource.id);
-      placed.push({
-        resource,
-        location: p && p.ts >= resource.ts ? p.location : resource.location,
-      });
-    }
-    return placed;
-  }, [resources, positions]);
 }
 
 function cluster(all: PlacedResource[], zoom: number) {
@@ -199,7 +188,7 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
     if (candidates.length <= MAX_INCIDENT_LABELS) return candidates;
     // More than a wall can read: the most severe, then the newest.
     return [...candidates]
-      .sort((a, b) => levelRank(a) - levelRank(b) || b.ts - a.ts)
+      .sort((a, b) => incidentLevelRank(a.level) - incidentLevelRank(b.level) || b.ts - a.ts)
       .slice(0, MAX_INCIDENT_LABELS);
   }, [open, labelAll]);
   const placed = usePlacedResources();

@@ -1,6 +1,7 @@
 import {
   FeedError,
   ReadingMessage,
+  agencyOf,
   clearOffline,
   entityId,
   evaluateReading,
@@ -317,7 +318,7 @@ function livenessTouches(
   for (const { result } of evaluated.values()) {
     if (!result.latest) continue;
     const { id, ts } = result.latest.reading;
-    const agency = id.slice(0, id.indexOf(':'));
+    const agency = agencyOf(id);
     touched.set(agency, Math.max(touched.get(agency) ?? 0, ts));
   }
   return [...touched].map(([agency, ts]) => ({ ops: [livenessTouchOp(ctx, agency, ts)] }));

@@ -32,7 +32,7 @@ interface Known {
   readAt: number;
   /** When the sensors never heard from were last read back. */
   neverHeardAt: number;
-  sensors: Sensor[];
+  /** Every sensor's definition, by agency. */
   byAgency: Map<string, Sensor[]>;
   lastSeen: Map<string, number>;
   registeredAt: Map<string, number>;
@@ -46,13 +46,11 @@ async function readAll(ctx: FeedContext, marker: string | null): Promise<Known> 
     .hGetAll(keys.obs('reading'))
     .hGetAll(keys.obs('hazard'))
     .exec()) as unknown as Record<string, string>[];
-  const sensors: Sensor[] = [];
   const byAgency = new Map<string, Sensor[]>();
   for (const id in sensorJson) {
     const json = sensorJson[id]!;
     // Parsed through ingest's memo when there is one: definitions rarely change.
     const sensor = ctx.stored?.sensor.parse(json) ?? Sensor.parse(JSON.parse(json));
-    sensors.push(sensor);
     const agency = agencyOf(sensor.id);
     const list = byAgency.get(agency);
     if (list) list.push(sensor);
@@ -62,7 +60,6 @@ async function readAll(ctx: FeedContext, marker: string | null): Promise<Known> 
     marker,
     readAt: ctx.now(),
     neverHeardAt: ctx.now(),
-    sensors,
     byAgency,
     lastSeen: times(seen),
     registeredAt: times(registered),
@@ -79,11 +76,13 @@ function candidates(known: Known, now: number): Sensor[] {
   const neverHeard = now - known.neverHeardAt >= NEVER_HEARD_MS;
   if (neverHeard) known.neverHeardAt = now;
   const out: Sensor[] = [];
-  for (const sensor of known.sensors) {
-    const seen = known.lastSeen.get(sensor.id);
-    const since = seen ?? known.registeredAt.get(sensor.hazardId);
-    if (since === undefined || (seen === undefined && neverHeard)) out.push(sensor);
-    else if (now > since + sensor.interval * 1000 * OFFLINE_INTERVALS) out.push(sensor);
+  for (const sensors of known.byAgency.values()) {
+    for (const sensor of sensors) {
+      const seen = known.lastSeen.get(sensor.id);
+      const since = seen ?? known.registeredAt.get(sensor.hazardId);
+      if (since === undefined || (seen === undefined && neverHeard)) out.push(sensor);
+      else if (now > since + sensor.interval * 1000 * OFFLINE_INTERVALS) out.push(sensor);
+    }
   }
   return out;
 }

@@ -28,6 +28,11 @@ export const IncidentCategory = z.enum([
 export const IncidentLevel = z.enum(['I', 'II', 'III', 'IV']);
 export type IncidentLevel = z.infer<typeof IncidentLevel>;
 
+/** 0 for level I, the most severe, up to 3 for level IV: sort or compare by it. */
+export function incidentLevelRank(level: IncidentLevel): number {
+  return IncidentLevel.options.indexOf(level);
+}
+
 export const IncidentStatus = z.enum([
   'reported',
   'verified',

@@ -169,6 +169,9 @@ function argsOf(unit: CommitUnit): number {
   return n;
 }
 
+/** Arguments per commit-batch.lua call (see `prepareBatch`). */
+const ARGS_PER_CALL = 6_000;
+
 /**
  * Encodes many units for commit-batch.lua, one call per `argsPerCall` arguments or so (about
  * 300 readings), ready to send: a writer can encode while it waits for its turn to write.
@@ -177,7 +180,7 @@ function argsOf(unit: CommitUnit): number {
  * the best of 3,000 / 6,000 / 20,000 in the benchmark (most stored per second at 35,000 offered:
  * about 24,000 / 23,600 / 22,000; 20,000 one call at once: 21,000).
  */
-export function prepareBatch(units: readonly CommitUnit[], argsPerCall = 6_000) {
+export function prepareBatch(units: readonly CommitUnit[], argsPerCall = ARGS_PER_CALL) {
   const calls: ReturnType<typeof encodeBatch>[] = [];
   let from = 0;
   let args = 0;
@@ -216,7 +219,7 @@ export function prepareBatch(units: readonly CommitUnit[], argsPerCall = 6_000) 
 export function commitBatch(
   redis: Redis,
   units: readonly CommitUnit[],
-  argsPerCall = 20_000,
+  argsPerCall = ARGS_PER_CALL,
 ): Promise<UnitResult[]> {
   return prepareBatch(units, argsPerCall).send(redis);
 }
