@@ -55,6 +55,17 @@ describe('a batch written in several script calls', () => {
     );
   });
 
+  it('keeps the order when Redis has lost its scripts (as after a restart)', async () => {
+    // EVALSHA would fail the first calls with NOSCRIPT and re-send them behind later ones.
+    await redis.scriptFlush();
+    const units = Array.from({ length: 70 }, (_, n) => ({
+      ...unit(n),
+      guard: { obsKey: `${obs}:again`, id: `e${n % 7}`, ts: n, expected: n < 7 ? null : n - 7 },
+    }));
+    const results = await prepareBatch(units, 20).send(redis);
+    expect(results.every((r) => r.status === 'ok')).toBe(true);
+  });
+
   it('fails the units whose guard no longer holds, wherever their call falls', async () => {
     // Entities stand at 293…299: an older time is stale; expecting another stored time conflicts.
     const stale = prepareBatch(
@@ -70,5 +81,57 @@ describe('a batch written in several script calls', () => {
       { status: 'conflict', stored: 295 },
       { status: 'ok' },
     ]);
+  });
+
+  it('writes a unit only while its checks hold, seeing the writes of the units before it', async () => {
+    const versions = `${iso.prefix}versions`;
+    await redis.hSet(versions, { h1: '1' });
+    const results = await prepareBatch(
+      [
+        // Holds: h1 is 1, h2 absent.
+        {
+          guard: { obsKey: obs, id: 'c1', ts: 10, expected: null },
+          checks: [
+            { key: versions, field: 'h1', value: '1' },
+            { key: versions, field: 'h2', value: null },
+          ],
+          ops: [{ op: 'hset', key: state, field: 'c1', value: 'a' }],
+        },
+        // Fails: h1 moved on; nothing of it is written, its guard time included.
+        {
+          guard: { obsKey: obs, id: 'c2', ts: 10, expected: null },
+          checks: [{ key: versions, field: 'h1', value: '0' }],
+          ops: [
+            { op: 'hset', key: state, field: 'c2', value: 'b' },
+            { op: 'xadd', key: stream, maxlen: 10_000, value: 'c2' },
+          ],
+        },
+        // Writes h2 (in this call, deferred to its end) ...
+        { ops: [{ op: 'hset', key: versions, field: 'h2', value: '7' }] },
+        // ... which the next unit's check sees: absent no longer holds, 7 does.
+        {
+          guard: { obsKey: obs, id: 'c3', ts: 10 },
+          checks: [{ key: versions, field: 'h2', value: null }],
+          ops: [{ op: 'hset', key: state, field: 'c3', value: 'c' }],
+        },
+        {
+          guard: { obsKey: obs, id: 'c4', ts: 10 },
+          checks: [{ key: versions, field: 'h2', value: '7' }],
+          ops: [{ op: 'hset', key: state, field: 'c4', value: 'd' }],
+        },
+      ],
+      12,
+    ).send(redis);
+    expect(results).toEqual([
+      { status: 'ok' },
+      { status: 'conflict', stored: null },
+      { status: 'ok' },
+      { status: 'conflict', stored: null },
+      { status: 'ok' },
+    ]);
+    expect(await redis.hmGet(state, ['c1', 'c2', 'c3', 'c4'])).toEqual(['a', null, null, 'd']);
+    expect(await redis.hmGet(obs, ['c1', 'c2', 'c3', 'c4'])).toEqual(['10', null, null, '10']);
+    const entries = (await redis.xRange(stream, '-', '+')) ?? [];
+    expect(entries.some((e) => e.message.e === 'c2')).toBe(false);
   });
 });

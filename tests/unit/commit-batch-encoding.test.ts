@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBatch } from '@cc/shared/node';
 
 describe('commit-batch encoding', () => {
-  it('lists unit headers first, then each unit’s operations, keys named once by index', () => {
+  it('lists unit headers first, then each unit’s checks, then its operations, keys named once by index', () => {
     const encoded = encodeBatch([
       {
         guard: { obsKey: 'p:obs:reading', id: 'a:s1', ts: 42, expected: 41 },
@@ -22,6 +22,10 @@ describe('commit-batch encoding', () => {
       { ops: [{ op: 'hset', key: 'p:obs:offline', field: 'a', value: '42' }] },
       {
         guard: { obsKey: 'p:obs:reading', id: 'a:s2', ts: 7, expected: null },
+        checks: [
+          { key: 'p:obs:hazard', field: 'a:h1', value: '5' },
+          { key: 'p:offline', field: 'a:s2', value: null },
+        ],
         ops: [{ op: 'hdel', key: 'p:state:alarm', field: 'x' }],
       },
     ]);
@@ -30,17 +34,21 @@ describe('commit-batch encoding', () => {
       'p:telemetry',
       'p:ts:a:s1',
       'p:obs:offline',
+      'p:obs:hazard',
+      'p:offline',
       'p:state:alarm',
     ]);
     expect(encoded.arguments).toEqual([
       '3',
-      ...['1', 'a:s1', '42', '41', '2'],
-      ...['0', '', '0', '', '1'],
-      ...['1', 'a:s2', '7', '-', '1'],
+      ...['1', 'a:s1', '42', '41', '2', '0'],
+      ...['0', '', '0', '', '1', '0'],
+      ...['1', 'a:s2', '7', '-', '1', '2'],
+      ...['5', 'a:h1', '5'],
+      ...['6', 'a:s2', '-'],
       ...['X', '2', '100', '{"r":1}'],
       ...['Z', '3', '10', '2', '41', '[41,1]', '42', '[42,2]'],
       ...['H', '4', 'a', '42'],
-      ...['D', '5', 'x'],
+      ...['D', '7', 'x'],
     ]);
   });
 });

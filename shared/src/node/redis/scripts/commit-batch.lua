@@ -9,24 +9,33 @@ GEO set one GEOADD at the end, the last write of a field winning, instead of a c
 Stream entries and sorted-set members are written in place, in order. Operations must not write
 the obs hashes the guards use (the guards write those).
 
+A unit may also name checks: hash fields that must hold exactly what the writer read (a
+version of what its write was computed from, which others change: a definition, an alarm). A
+failed check is a conflict, like a failed `expected`. Checks see the writes of the units before
+in the same call.
+
 KEYS      every key the units name, each once; operations refer to keys by index in KEYS
 ARGV[1]   U, the number of units
-then      U unit headers, each: g, id, ts, expected, n
+then      U unit headers, each: g, id, ts, expected, n, c
           g          index in KEYS of the unit's obs hash; '0' = unguarded, always written
           id         entity id in that hash
           ts         observation time, epoch ms; stored in the obs hash when the unit is written
           expected   as in commit.lua: '' = do not check, '-' = nothing may be stored yet, else
                      the exact stored value
           n          how many operations the unit has
+          c          how many checks the unit has
+then      the units' checks, unit after unit, each: k, field, value
+                     HGET KEYS[k] field must return value ('-' = the field must be absent)
 then      the units' operations, unit after unit: as in commit.lua ('H', 'D', 'X', 'G'), except
           for sorted sets: 'Z', k, maxlen, count, score, member, ...
                            ZADD KEYS[k] of `count` members, then keep the newest maxlen
 Returns   one status per unit, in order: 'ok';
           's' .. stored   stale: an observation at least as new is stored (equal = duplicate);
-          'c' .. stored   conflict: the stored observation is not the one the writer read
-                          (stored is '-' when there is none)
+          'c' .. stored   conflict: the stored observation is not the one the writer read, or
+                          a check failed (stored is '-' when there is none)
 ]]
 local U = tonumber(ARGV[1])
+local H = 6
 local CHUNK = 1000
 
 -- Deferred hash writes: key index -> field -> value, or false for a delete.
@@ -46,22 +55,30 @@ end
 local geo = {}
 local geoOrder = {}
 
--- The guards' stored values, read up front: obs key index -> id -> value or false.
+-- The guards' and checks' stored values, read up front: key index -> field -> value or false.
 local known = {}
+local firstOp
 do
   local wanted = {}
+  local function want(k, field)
+    local fields = wanted[k]
+    if not fields then
+      fields = {}
+      wanted[k] = fields
+      known[k] = {}
+    end
+    fields[#fields + 1] = field
+  end
+  local c = 2 + H * U
   for u = 0, U - 1 do
-    local g = tonumber(ARGV[2 + 5 * u])
-    if g > 0 then
-      local ids = wanted[g]
-      if not ids then
-        ids = {}
-        wanted[g] = ids
-        known[g] = {}
-      end
-      ids[#ids + 1] = ARGV[3 + 5 * u]
+    local g = tonumber(ARGV[2 + H * u])
+    if g > 0 then want(g, ARGV[3 + H * u]) end
+    for _ = 1, tonumber(ARGV[7 + H * u]) do
+      want(tonumber(ARGV[c]), ARGV[c + 1])
+      c = c + 3
     end
   end
+  firstOp = c
   for g, ids in pairs(wanted) do
     for from = 1, #ids, CHUNK do
       local to = math.min(from + CHUNK - 1, #ids)
@@ -73,26 +90,50 @@ do
   end
 end
 
+-- A field's value now: the last write of this call to it, else what was read up front.
+local function current(k, field)
+  local h = hashes[k]
+  if h then
+    local v = h[field]
+    if v ~= nil then return v end
+  end
+  return known[k][field]
+end
+
 local reply = {}
-local i = 2 + 5 * U
+local c = 2 + H * U
+local i = firstOp
 for u = 0, U - 1 do
-  local b = 2 + 5 * u
+  local b = 2 + H * u
   local g = tonumber(ARGV[b])
   local id = ARGV[b + 1]
   local ts = ARGV[b + 2]
   local expected = ARGV[b + 3]
   local n = tonumber(ARGV[b + 4])
+  local checks = c
+  c = c + 3 * tonumber(ARGV[b + 5])
   local status = 'ok'
+  local stored = g > 0 and known[g][id]
   if g > 0 then
-    local stored = known[g][id]
     if stored and tonumber(stored) >= tonumber(ts) then
       status = 's' .. stored
     elseif expected ~= '' and ((expected == '-' and stored) or (expected ~= '-' and stored ~= expected)) then
       status = 'c' .. (stored or '-')
-    else
-      known[g][id] = ts
-      hset(g, id, ts)
     end
+  end
+  if status == 'ok' then
+    for j = checks, c - 1, 3 do
+      local value = current(tonumber(ARGV[j]), ARGV[j + 1])
+      local want = ARGV[j + 2]
+      if (want == '-' and value) or (want ~= '-' and value ~= want) then
+        status = 'c' .. (stored or '-')
+        break
+      end
+    end
+  end
+  if status == 'ok' and g > 0 then
+    known[g][id] = ts
+    hset(g, id, ts)
   end
   local write = status == 'ok'
   for _ = 1, n do
