@@ -90,6 +90,7 @@ type Prepared =
   | { step: 'handler'; agency: string; handler: FeedHandler; items: unknown[]; batch: boolean };
 
 const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
+const noop = () => {};
 
 /**
  * The dispatcher: topic → kind handler → outcomes; every refusal is recorded and announced.
@@ -339,7 +340,15 @@ export function createPipeline(options: PipelineOptions) {
         while (q.next < q.list.length && !isHandler(q.list[q.next]!)) bulk.push(q.list[q.next++]!);
       }
       if (bulk.length > 0) {
-        const done = await runBulk(messages, prepared, bulk, order);
+        // The batch counts as sent once its last writes are: the next batch's writes may go
+        // right behind it, and must not overtake a later step of this one.
+        const last = !queues.some((q) => q.next < q.list.length);
+        const done = await runBulk(
+          messages,
+          prepared,
+          bulk,
+          last ? order : { ...order, sent: noop },
+        );
         bulk.forEach((m, k) => (summaries[m] = done[k]!));
       }
     }

@@ -13,7 +13,8 @@ export interface Live {
  * A sensor's live state as this worker last read or wrote it, with the stored versions of what
  * others may change behind its back: the hazard (thresholds, the sensor itself), the sensor's
  * offline alarm (the liveness sweeper) and its threshold alarm (acknowledged by commanders).
- * The latest reading needs no version: every write is guarded by its observation time.
+ * A write evaluated on it checks them in the script (`CommitUnit.checks`). The latest reading
+ * needs no version: every write is guarded by its observation time.
  */
 export interface Basis {
   live: Live;
@@ -26,8 +27,7 @@ export interface Basis {
 
 /**
  * Bases by sensor id, kept across batches so a sensor that reports again is evaluated without
- * reading its state back: a batch checks only the versions (three small reads) while it
- * evaluates. Bounded: the oldest entries go first.
+ * reading its state back: its write checks the versions. Bounded: the oldest entries go first.
  */
 export function createBasisCache(limit: number) {
   const bases = new Map<string, Basis>();
@@ -138,37 +138,4 @@ export async function loadBases(
     }
   });
   return out;
-}
-
-/**
- * The sensors (of `bases`) whose hazard, offline alarm or threshold alarm changed since their
- * basis was made: three HMGETs, small replies.
- */
-export async function changedSince(
-  ctx: FeedContext,
-  bases: ReadonlyMap<string, Basis>,
-): Promise<Set<string>> {
-  const { redis, keys } = ctx;
-  const ids = [...bases.keys()];
-  const hazards = [...new Set(ids.map((id) => bases.get(id)!.live.sensor.hazardId))];
-  const alarms = [...new Set(ids.flatMap((id) => bases.get(id)!.live.alarm?.id ?? []))];
-  const [hazardObs, offlineIds, alarmObs] = await Promise.all([
-    redis.hmGet(keys.obs('hazard'), hazards),
-    redis.hmGet(keys.offline, ids),
-    alarms.length > 0 ? redis.hmGet(keys.obs('alarm'), alarms) : Promise.resolve([]),
-  ]);
-  const hazardVersion = new Map(hazards.map((h, i) => [h, at(hazardObs, i)]));
-  const alarmVersion = new Map(alarms.map((a, i) => [a, at(alarmObs, i)]));
-  const changed = new Set<string>();
-  ids.forEach((id, i) => {
-    const b = bases.get(id)!;
-    if (
-      hazardVersion.get(b.live.sensor.hazardId) !== b.hazardObs ||
-      at(offlineIds, i) !== b.offlineId ||
-      (b.live.alarm && alarmVersion.get(b.live.alarm.id) !== b.alarmObs)
-    ) {
-      changed.add(id);
-    }
-  });
-  return changed;
 }

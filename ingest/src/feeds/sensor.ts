@@ -8,8 +8,8 @@ import {
   type IssuePath,
   type Reading,
 } from '@cc/shared';
-import { prepareBatch, type BatchOp, type CommitUnit } from '@cc/shared/node';
-import { changedSince, loadBases, type Basis } from './sensor-state';
+import { prepareBatch, type BatchOp, type CommitCheck, type CommitUnit } from '@cc/shared/node';
+import { loadBases, type Basis } from './sensor-state';
 import { observedAt, validate } from './decode';
 import { idOf } from './hazard';
 import { appendEvent } from '../store/ops';
@@ -148,6 +148,14 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
   if (offline) next.live.offline = offline;
   if (applied === 0 || !current) return { unit: { ops }, outcomes, next };
   ops.push({ op: 'hset', key: keys.state('reading'), field: sensorId, value: json });
+  // Written only on the state it was evaluated on: the latest reading (the guard), and the
+  // versions of what others change (the hazard, the offline alarm, the alarm's acknowledgement).
+  const checks: CommitCheck[] = [
+    { key: keys.obs('hazard'), field: live.sensor.hazardId, value: basis.hazardObs },
+    { key: keys.offline, field: sensorId, value: basis.offlineId },
+  ];
+  if (live.alarm)
+    checks.push({ key: keys.obs('alarm'), field: live.alarm.id, value: basis.alarmObs });
   return {
     unit: {
       guard: {
@@ -156,6 +164,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
         ts: current.ts,
         expected: live.prev?.ts ?? null,
       },
+      checks,
       ops,
     },
     outcomes,
@@ -209,10 +218,12 @@ const READINGS_PER_ROUND = 1_000;
 
 /**
  * One round: each sensor's readings in `groups` (indices into `readings`), written at once.
- * Sensors this worker knows are evaluated on their cached basis at once while three small
- * reads check its versions; the others (and any whose versions moved) are read first. The
- * next batch may already evaluate on what this one is about to write: if a write fails, its
- * basis is marked invalid and whatever was evaluated on it is evaluated again on fresh state.
+ * Sensors this worker knows are evaluated on their cached basis at once, the others are read
+ * first. Each unit is written only if the state it was evaluated on still holds (its guard and
+ * checks, in the script), so a sensor someone else changed meanwhile (another worker, the
+ * liveness sweep, a new hazard version, an acknowledgement) fails alone and is evaluated again.
+ * The next batch may already evaluate on what this one is about to write: if a write fails,
+ * its basis is marked invalid and whatever was evaluated on it is evaluated again on fresh state.
  */
 async function writeRound(
   ctx: FeedContext,
@@ -225,14 +236,6 @@ async function writeRound(
   let pending = [...groups.keys()];
   for (let attempt = 0; attempt < CAS_ATTEMPTS && pending.length > 0; attempt++) {
     await order.readAfter;
-    const known = new Map<string, Basis>();
-    for (const id of attempt === 0 ? pending : []) {
-      const basis = cache?.get(id);
-      if (basis) known.set(id, basis);
-    }
-    const checking = known.size > 0 ? changedSince(ctx, known) : undefined;
-    const unknown = pending.filter((id) => !known.has(id));
-    const loading = unknown.length > 0 ? loadBases(ctx, unknown) : undefined;
     const evaluated = new Map<string, { basis: Basis; result: Evaluated }>();
     const evaluate = (id: string, basis: Basis) =>
       evaluated.set(id, {
@@ -243,20 +246,18 @@ async function writeRound(
           groups.get(id)!.map((i) => readings[i]!),
         ),
       });
-    for (const [id, basis] of known) evaluate(id, basis);
-    const loaded = (await loading) ?? new Map<string, Basis | Error>();
-    const changed = (await checking) ?? new Set<string>();
-    if (changed.size > 0) {
-      for (const id of changed) {
-        evaluated.delete(id);
-        cache?.drop(id);
-      }
-      for (const [id, basis] of await loadBases(ctx, [...changed])) loaded.set(id, basis);
-    }
-    for (const [id, basis] of loaded) if (!(basis instanceof Error)) evaluate(id, basis);
+    const unknown: string[] = [];
     for (const id of pending) {
-      if (evaluated.has(id)) continue;
-      refuse(ctx, readings, groups.get(id)!, outcomes, loaded.get(id));
+      const basis = attempt === 0 ? cache?.get(id) : undefined;
+      if (basis) evaluate(id, basis);
+      else unknown.push(id);
+    }
+    if (unknown.length > 0) {
+      const loaded = await loadBases(ctx, unknown);
+      for (const [id, basis] of loaded) if (!(basis instanceof Error)) evaluate(id, basis);
+      for (const id of unknown) {
+        if (!evaluated.has(id)) refuse(ctx, readings, groups.get(id)!, outcomes, loaded.get(id));
+      }
     }
     // The next batch evaluates on what this one is about to write.
     for (const [id, { result }] of evaluated) cache?.set(id, result.next);
