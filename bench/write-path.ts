@@ -1,0 +1,136 @@
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { createTopics } from '@cc/shared';
+import { createKeys, createLogger, type Redis } from '@cc/shared/node';
+import { createClient } from 'redis';
+import { createPipeline, type Inbound } from '../ingest/src/pipeline';
+import { createStoredState } from '../ingest/src/feeds/stored';
+import { streamAdded } from './steps';
+import { hazardMessage, readingMessage, sensorOf, SENSORS_PER_HAZARD } from './scenario';
+
+/**
+ * Ingest's write path on its own: the pipeline (decode, validate, evaluate, encode, commit) fed
+ * batches of reading messages as the subscriber hands them over (two batches in flight), with
+ * no broker, no screens and no generator competing for the CPU. It prints the CPU ingest and
+ * Redis spend per reading — the figures that bound throughput once the machine is full — and
+ * the rate this one process reaches. Under a key prefix of its own, removed after.
+ *   tsx bench/write-path.ts [sensors=8000] [passes=10] [messagesPerBatch=600]
+ * Redis is REDIS_URL (the machine's shared one by default): its CPU figure counts every client
+ * of that Redis, so run it on a quiet machine.
+ */
+const sensors = Number(process.argv[2] ?? 8_000);
+const passes = Number(process.argv[3] ?? 10);
+const perBatch = Number(process.argv[4] ?? 600);
+const PER_MESSAGE = 50;
+const prefix = `bench-write-${randomUUID().slice(0, 8)}:`;
+const root = `bench-write-${randomUUID().slice(0, 8)}`;
+const keys = createKeys(prefix);
+const topics = createTopics(root);
+const redis = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }) as Redis;
+await redis.connect();
+
+const pipeline = createPipeline({
+  ctx: {
+    redis,
+    keys,
+    config: {
+      MAX_FUTURE_SKEW_S: 60,
+      EVENTS_MAXLEN: 100_000,
+      TELEMETRY_MAXLEN: 200_000,
+      SERIES_MAXLEN: 1_000,
+    },
+    log: createLogger('bench-write', 'silent'),
+    now: Date.now,
+    stored: createStoredState(),
+  },
+  topics,
+  maxPayloadBytes: 1024 * 1024,
+  rejectsMaxlen: 1_000,
+  notify: () => {},
+});
+
+const message = (agency: string, kind: 'hazard' | 'sensor', body: unknown): Inbound => ({
+  topic: topics.feed(agency, kind),
+  payload: Buffer.from(JSON.stringify(body)),
+});
+
+// Every hazard, then one reading of every sensor: the worker knows every sensor from then on.
+const start = Date.now() - 3_600_000;
+const hazards = Math.ceil(sensors / SENSORS_PER_HAZARD);
+for (let h = 0; h < hazards; h += 200) {
+  const batch: Inbound[] = [];
+  for (let k = h; k < Math.min(hazards, h + 200); k++) {
+    const { agency } = sensorOf(k * SENSORS_PER_HAZARD);
+    batch.push(message(agency, 'hazard', hazardMessage(k, new Date(start).toISOString())));
+  }
+  await pipeline.handleBatch(batch);
+}
+
+/** One pass: every sensor one reading, 50 readings of one agency per message. */
+function pass(p: number): Inbound[] {
+  const byAgency = new Map<string, object[]>();
+  const ts = new Date(start + (p + 1) * 1_000).toISOString();
+  for (let n = 0; n < sensors; n++) {
+    const { agency } = sensorOf(n);
+    const list = byAgency.get(agency) ?? [];
+    list.push(readingMessage(n, p, ts));
+    byAgency.set(agency, list);
+  }
+  const out: Inbound[] = [];
+  for (const [agency, items] of byAgency) {
+    for (let i = 0; i < items.length; i += PER_MESSAGE) {
+      out.push(message(agency, 'sensor', items.slice(i, i + PER_MESSAGE)));
+    }
+  }
+  return out;
+}
+
+/** The batches as the subscriber runs them: the next reads once this one is sent. */
+async function run(messages: Inbound[]) {
+  let previous = { sent: Promise.resolve(), stored: Promise.resolve() };
+  for (let i = 0; i < messages.length; i += perBatch) {
+    let markSent: () => void = () => {};
+    const sent = new Promise<void>((resolve) => (markSent = resolve));
+    const stored = pipeline
+      .handleBatch(messages.slice(i, i + perBatch), {
+        readAfter: previous.sent,
+        writeAfter: previous.stored,
+        sent: markSent,
+      })
+      .then(() => {});
+    void stored.then(markSent);
+    previous = { sent, stored };
+    await sent;
+  }
+  await previous.stored;
+}
+
+const redisCpu = async () => {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
+};
+
+await run(pass(0));
+const messages = Array.from({ length: passes }, (_, p) => pass(p + 1)).flat();
+const readings = passes * sensors;
+const cpu0 = process.cpuUsage();
+const redis0 = await redisCpu();
+const t0 = performance.now();
+await run(messages);
+const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const redisUs = (await redisCpu()) - redis0;
+const stored = await streamAdded(redis, keys.telemetry);
+
+const f = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 1 });
+console.log(
+  `write path, ${f(sensors)} sensors × ${passes} passes, ${perBatch} messages of ${PER_MESSAGE} per batch: ` +
+    `${f(readings / seconds)} readings/s; CPU per reading: ingest ${f((cpu.user + cpu.system) / readings)} µs, ` +
+    `Redis ${f(redisUs / readings)} µs (${f(stored)} telemetry entries)`,
+);
+
+for await (const found of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
+  if (found.length > 0) await redis.del(found);
+}
+await redis.close();
