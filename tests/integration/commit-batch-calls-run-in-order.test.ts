@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createKeys, prepareBatch, type CommitUnit, type Redis } from '@cc/shared/node';
 import { isolate } from '../helpers/isolation';
 import { connectRedis, dropPrefix } from '../helpers/redis';
@@ -62,7 +62,12 @@ describe('a batch written in several script calls', () => {
       ...unit(n),
       guard: { obsKey: `${obs}:again`, id: `e${n % 7}`, ts: n, expected: n < 7 ? null : n - 7 },
     }));
+    // Whether a NOSCRIPT reply races past the next call is timing; that EVALSHA is never sent
+    // is not.
+    const evalSha = vi.spyOn(redis, 'evalSha');
     const results = await prepareBatch(units, 20).send(redis);
+    expect(evalSha).not.toHaveBeenCalled();
+    evalSha.mockRestore();
     expect(results.every((r) => r.status === 'ok')).toBe(true);
   });
 

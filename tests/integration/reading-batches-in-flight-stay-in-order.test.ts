@@ -12,11 +12,11 @@ const AGENCY = 'ent-pipe';
 const SENSOR = `${AGENCY}:tank-farm-1-lt1`;
 
 /**
- * Two batches are in flight: the second evaluates its readings on what the first is about to
- * write (the state this worker cached), before the first is stored. Whatever moved meanwhile
- * (here: the hazard's thresholds, changed by a newer registration) must fail both writes in
- * Redis and redo them in order, on the state in force: the first reading raises its alarm at
- * the new thresholds, the second clears it.
+ * Two batches are in flight: the first evaluates its readings on the state this worker cached
+ * and waits its turn to write; the second evaluates on what the first is about to write. What
+ * another writer changes meanwhile (here: the hazard's thresholds, registered anew) must fail
+ * the first write in Redis, and the second must be evaluated again after it: the first reading
+ * raises its alarm at the thresholds in force, the second clears it.
  */
 describe('reading batches in flight one behind the other', () => {
   const iso = isolate('in-flight');
@@ -65,37 +65,45 @@ describe('reading batches in flight one behind the other', () => {
 
   const applied = (s: Summary) => s.applied;
 
-  it('redoes both on the state in force, the first before the second', async () => {
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const telemetryTimes = async () =>
+    ((await redis.xRange(keys.telemetry, '-', '+')) ?? []).flatMap((e) => {
+      const entry = JSON.parse(e.message.e!) as { reading?: Reading };
+      return entry.reading?.id === SENSOR ? [entry.reading.ts] : [];
+    });
+
+  it('writes nothing on thresholds changed between evaluation and write, in order', async () => {
     await pipeline.handleBatch([message('hazard', hazard(85, 95, t0))]);
     // Known to the worker from now on: the next batches evaluate on its cached state.
     const [first] = await pipeline.handleBatch([
       message('sensor', reading('tank-farm-1-lt1', 50, t0 + 1_000)),
     ]);
     expect(first!.applied).toBe(1);
-    // Lower thresholds, registered behind the worker's back (as by another worker).
-    await pipeline.handleBatch([message('hazard', hazard(40, 45, t0 + 1_500))]);
 
+    let open: () => void = () => {};
+    const turn = new Promise<void>((resolve) => (open = resolve));
     let sent: () => void = () => {};
     const firstSent = new Promise<void>((resolve) => (sent = resolve));
     const a = pipeline.handleBatch(
       [message('sensor', reading('tank-farm-1-lt1', 50, t0 + 2_000))],
-      { readAfter: Promise.resolve(), writeAfter: Promise.resolve(), sent },
+      { readAfter: Promise.resolve(), writeAfter: turn, sent },
     );
     const b = pipeline.handleBatch(
       [message('sensor', reading('tank-farm-1-lt1', 30, t0 + 3_000))],
       { readAfter: firstSent, writeAfter: a.then(() => {}), sent: () => {} },
     );
+    // The first batch has evaluated (50 < 85: normal) and waits for its turn; now lower
+    // thresholds are registered behind its back (as by another worker).
+    await tick();
+    await pipeline.handleBatch([message('hazard', hazard(40, 45, t0 + 1_500))]);
+    open();
     const [[sa], [sb]] = await Promise.all([a, b]);
     expect([applied(sa!), applied(sb!)]).toEqual([1, 1]);
 
     const latest = JSON.parse((await redis.hGet(keys.state('reading'), SENSOR))!) as Reading;
     expect(latest).toMatchObject({ ts: t0 + 3_000, value: 30, level: 'normal' });
-    // The telemetry stream holds the readings in order; the events, the alarm raised at the
-    // thresholds in force (50 > 45: high-high) and then cleared.
-    const telemetry = (await redis.xRange(keys.telemetry, '-', '+')) ?? [];
-    expect(
-      telemetry.map((e) => (JSON.parse(e.message.e!) as { reading: Reading }).reading.ts),
-    ).toEqual([t0 + 1_000, t0 + 2_000, t0 + 3_000]);
+    expect(await telemetryTimes()).toEqual([t0 + 1_000, t0 + 2_000, t0 + 3_000]);
+    // The alarm raised at the thresholds in force (50 > 45: high-high), then cleared.
     const events = (await redis.xRange(keys.events, '-', '+')) ?? [];
     const alarms = events
       .map((e) => JSON.parse(e.message.e!) as { kind: string; data: Alarm })
@@ -107,39 +115,52 @@ describe('reading batches in flight one behind the other', () => {
     ]);
   });
 
-  it('lets the next batch go only once every step of the one before is sent', async () => {
-    // A batch is written in steps when an agency's events sit between its telemetry: positions,
-    // then the status change, then positions again. The next batch, which reads once this one
-    // is sent, must not start before the last step.
-    const vehicle = (ts: number, status?: string) => ({
-      id: 'XB-FE-09',
-      ts: new Date(ts).toISOString(),
-      location: { type: 'Point', coordinates: [119.95, 31.98] },
-      ...(status ? { type: 'fire_engine', name: '3 号水罐车', status } : {}),
-    });
+  it('lets the next batch read only once every step of the one before is sent', async () => {
+    // A batch is written in steps when an agency's event sits between its readings: readings,
+    // then the event (another hazard of the agency), then readings again. The next batch
+    // evaluates on what the last step writes, not on what the first did.
     const t = t0 + 10_000;
-    await pipeline.handleBatch([message('resource', vehicle(t, 'available'))]);
     let sent: () => void = () => {};
     const firstSent = new Promise<void>((resolve) => (sent = resolve));
     const a = pipeline.handleBatch(
       [
-        message('resource', vehicle(t + 1_000)),
-        message('resource', vehicle(t + 1_500, 'en_route')),
-        message('resource', vehicle(t + 2_000)),
+        message('sensor', reading('tank-farm-1-lt1', 10, t + 1_000)),
+        message('hazard', hazardMessage('tank-farm-2', new Date(t).toISOString())),
+        message('sensor', reading('tank-farm-1-lt1', 11, t + 2_000)),
       ],
       { readAfter: Promise.resolve(), writeAfter: Promise.resolve(), sent },
     );
-    const b = pipeline.handleBatch([message('resource', vehicle(t + 3_000))], {
+    const b = pipeline.handleBatch([message('sensor', reading('tank-farm-1-lt1', 12, t + 3_000))], {
       readAfter: firstSent,
       writeAfter: a.then(() => {}),
       sent: () => {},
     });
     const [done, [last]] = await Promise.all([a, b]);
     expect([...done, last!].map(applied)).toEqual([1, 1, 1, 1]);
-    const telemetry = (await redis.xRange(keys.telemetry, '-', '+')) ?? [];
-    const positions = telemetry
-      .map((e) => JSON.parse(e.message.e!) as { position?: { ts: number } })
-      .flatMap((e) => (e.position ? [e.position.ts] : []));
-    expect(positions).toEqual([t + 1_000, t + 2_000, t + 3_000]);
+    expect((await telemetryTimes()).slice(-3)).toEqual([t + 1_000, t + 2_000, t + 3_000]);
+  });
+
+  it('refuses the readings of a sensor its hazard removed, and takes them once it is back', async () => {
+    const t = t0 + 20_000;
+    const withSensors = (ts: number, ...sensors: number[]) => {
+      const h = hazardMessage('tank-farm-3', new Date(ts).toISOString());
+      return { ...h, sensors: sensors.map((i) => h.sensors[i]!) };
+    };
+    const lt = 'tank-farm-3-lt1';
+    await pipeline.handleBatch([message('hazard', withSensors(t, 0, 1))]);
+    const [applied1] = await pipeline.handleBatch([message('sensor', reading(lt, 5, t + 1_000))]);
+    expect(applied1!.applied).toBe(1);
+    // Removed: even a late reading (history only) of it is refused, though the worker knew it.
+    await pipeline.handleBatch([message('hazard', withSensors(t + 2_000, 1))]);
+    const [late] = await pipeline.handleBatch([message('sensor', reading(lt, 4, t + 500))]);
+    expect(late).toMatchObject({ applied: 0, late: 0, rejected: 1 });
+    // Registered again: it starts afresh.
+    await pipeline.handleBatch([message('hazard', withSensors(t + 3_000, 0, 1))]);
+    const [again] = await pipeline.handleBatch([message('sensor', reading(lt, 6, t + 4_000))]);
+    expect(again!.applied).toBe(1);
+    const stored = JSON.parse(
+      (await redis.hGet(keys.state('reading'), `${AGENCY}:${lt}`))!,
+    ) as Reading;
+    expect(stored).toMatchObject({ ts: t + 4_000, value: 6 });
   });
 });

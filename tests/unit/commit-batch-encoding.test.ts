@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBatch } from '@cc/shared/node';
 
 describe('commit-batch encoding', () => {
-  it('lists unit headers first, then each unit’s checks, then its operations, keys named once by index', () => {
+  it('lists the unit headers, then every unit’s checks, then every unit’s operations, keys named once by index', () => {
     const encoded = encodeBatch([
       {
         guard: { obsKey: 'p:obs:reading', id: 'a:s1', ts: 42, expected: 41 },
@@ -19,7 +19,10 @@ describe('commit-batch encoding', () => {
           },
         ],
       },
-      { ops: [{ op: 'hset', key: 'p:obs:offline', field: 'a', value: '42' }] },
+      {
+        checks: [{ key: 'p:obs:hazard', field: 'a:h0', value: null }],
+        ops: [{ op: 'hset', key: 'p:obs:offline', field: 'a', value: '42' }],
+      },
       {
         guard: { obsKey: 'p:obs:reading', id: 'a:s2', ts: 7, expected: null },
         checks: [
@@ -33,22 +36,29 @@ describe('commit-batch encoding', () => {
       'p:obs:reading',
       'p:telemetry',
       'p:ts:a:s1',
-      'p:obs:offline',
       'p:obs:hazard',
+      'p:obs:offline',
       'p:offline',
       'p:state:alarm',
     ]);
     expect(encoded.arguments).toEqual([
       '3',
       ...['1', 'a:s1', '42', '41', '2', '0'],
-      ...['0', '', '0', '', '1', '0'],
+      ...['0', '', '0', '', '1', '1'],
       ...['1', 'a:s2', '7', '-', '1', '2'],
-      ...['5', 'a:h1', '5'],
+      ...['4', 'a:h0', '-'],
+      ...['4', 'a:h1', '5'],
       ...['6', 'a:s2', '-'],
       ...['X', '2', '100', '{"r":1}'],
       ...['Z', '3', '10', '2', '41', '[41,1]', '42', '[42,2]'],
-      ...['H', '4', 'a', '42'],
+      ...['H', '5', 'a', '42'],
       ...['D', '7', 'x'],
     ]);
+  });
+
+  it('refuses a checked value it could not tell from absent', () => {
+    expect(() =>
+      encodeBatch([{ checks: [{ key: 'k', field: 'f', value: '-' }], ops: [] }]),
+    ).toThrow(/means absent/);
   });
 });

@@ -63,6 +63,9 @@ async function writeHazard(ctx: FeedContext, hazard: Hazard, index: number[]): P
       ...removed.flatMap((s): CommitOp[] => [
         { op: 'hdel', key: keys.state('sensor'), field: s.id },
         { op: 'hdel', key: keys.state('reading'), field: s.id },
+        // Its observation time too: registered again, it starts afresh (the guard would expect
+        // the deleted reading, and refuse every new one as a conflict).
+        { op: 'hdel', key: keys.obs('reading'), field: s.id },
       ]),
       sensorDefsChangedOp(ctx, hazard.id, hazard.ts),
       appendEvent(ctx, { kind: 'hazard', op: 'upsert', data: hazard }),

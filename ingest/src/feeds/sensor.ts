@@ -146,12 +146,18 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
   if (current) next.live.prev = current;
   if (alarm) next.live.alarm = alarm;
   if (offline) next.live.offline = offline;
-  if (applied === 0 || !current) return { unit: { ops }, outcomes, next };
-  ops.push({ op: 'hset', key: keys.state('reading'), field: sensorId, value: json });
   // Written only on the state it was evaluated on: the latest reading (the guard), and the
   // versions of what others change (the hazard, the offline alarm, the alarm's acknowledgement).
+  // Late and duplicate readings alone check the hazard: the sensor may have been removed.
+  const hazardCheck: CommitCheck = {
+    key: keys.obs('hazard'),
+    field: live.sensor.hazardId,
+    value: basis.hazardObs,
+  };
+  if (applied === 0 || !current) return { unit: { checks: [hazardCheck], ops }, outcomes, next };
+  ops.push({ op: 'hset', key: keys.state('reading'), field: sensorId, value: json });
   const checks: CommitCheck[] = [
-    { key: keys.obs('hazard'), field: live.sensor.hazardId, value: basis.hazardObs },
+    hazardCheck,
     { key: keys.offline, field: sensorId, value: basis.offlineId },
   ];
   if (live.alarm)

@@ -92,7 +92,8 @@ export type BatchOp = CommitOp | ZaddMany;
 
 /**
  * A hash field a unit's write was computed from and others may change (a definition's version,
- * an alarm's): the unit is written only if the field still holds `value` (`null` = absent).
+ * an alarm's): the unit is written only if the field still holds `value` (`null` = absent; the
+ * script spells absent '-', so a value may not be '-').
  */
 export interface CommitCheck {
   key: string;
@@ -138,7 +139,10 @@ export function encodeBatch(units: readonly CommitUnit[]) {
       String(ops.length),
       String(mine.length),
     );
-    for (const c of mine) checks.push(keyIndex(c.key), c.field, c.value ?? '-');
+    for (const c of mine) {
+      if (c.value === '-') throw new Error(`check of ${c.key} ${c.field}: '-' means absent`);
+      checks.push(keyIndex(c.key), c.field, c.value ?? '-');
+    }
     for (const o of ops) {
       if (o.op === 'hset') args.push('H', keyIndex(o.key), o.field, o.value);
       else if (o.op === 'hdel') args.push('D', keyIndex(o.key), o.field);

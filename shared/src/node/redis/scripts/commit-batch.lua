@@ -25,7 +25,8 @@ then      U unit headers, each: g, id, ts, expected, n, c
           n          how many operations the unit has
           c          how many checks the unit has
 then      the units' checks, unit after unit, each: k, field, value
-                     HGET KEYS[k] field must return value ('-' = the field must be absent)
+                     HGET KEYS[k] field must return value ('-' = the field must be absent;
+                     so a checked value is never '-' itself)
 then      the units' operations, unit after unit: as in commit.lua ('H', 'D', 'X', 'G'), except
           for sorted sets: 'Z', k, maxlen, count, score, member, ...
                            ZADD KEYS[k] of `count` members, then keep the newest maxlen
