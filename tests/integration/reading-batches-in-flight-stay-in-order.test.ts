@@ -163,4 +163,61 @@ describe('reading batches in flight one behind the other', () => {
     ) as Reading;
     expect(stored).toMatchObject({ ts: t + 4_000, value: 6 });
   });
+
+  it('clears an offline alarm as it stands, acknowledged between evaluation and write', async () => {
+    const t = t0 + 30_000;
+    await pipeline.handleBatch([
+      message('hazard', hazardMessage('tank-farm-4', new Date(t).toISOString())),
+    ]);
+    const sensorId = `${AGENCY}:tank-farm-4-lt1`;
+    // Silent, as the liveness sweep finds it: an offline alarm and the sensor's index entry.
+    const offline: Alarm = {
+      id: `${sensorId}@offline@${t}`,
+      cause: 'offline',
+      agency: AGENCY,
+      sensorId,
+      hazardId: `${AGENCY}:tank-farm-4`,
+      metric: 'level',
+      unit: '%',
+      status: 'active',
+      level: 'offline',
+      peak: 'offline',
+      raisedAt: t + 15_000,
+      updatedAt: t + 15_000,
+    };
+    await redis.hSet(keys.state('alarm'), offline.id, JSON.stringify(offline));
+    await redis.hSet(keys.offline, sensorId, offline.id);
+
+    let open: () => void = () => {};
+    const turn = new Promise<void>((resolve) => (open = resolve));
+    const back = pipeline.handleBatch(
+      [message('sensor', reading('tank-farm-4-lt1', 20, t + 16_000))],
+      { readAfter: Promise.resolve(), writeAfter: turn, sent: () => {} },
+    );
+    // Read, evaluated (the reading clears the alarm), waiting its turn: now a commander
+    // acknowledges the alarm, as the alarm.ack command writes it.
+    await tick();
+    await tick();
+    const acked: Alarm = {
+      ...offline,
+      updatedAt: t + 15_500,
+      acknowledged: { by: '值班长', at: t + 15_500 },
+    };
+    await redis.hSet(keys.obs('alarm'), offline.id, String(t + 15_500));
+    await redis.hSet(keys.state('alarm'), offline.id, JSON.stringify(acked));
+    open();
+    const [summary] = await back;
+    expect(summary!.applied).toBe(1);
+
+    const events = (await redis.xRange(keys.events, '-', '+')) ?? [];
+    const cleared = events
+      .map((e) => JSON.parse(e.message.e!) as { kind: string; data: Alarm })
+      .filter((e) => e.kind === 'alarm' && e.data.id === offline.id);
+    expect(cleared.at(-1)!.data).toMatchObject({
+      status: 'cleared',
+      clearedAt: t + 16_000,
+      acknowledged: { by: '值班长', at: t + 15_500 },
+    });
+    expect(await redis.hGet(keys.offline, sensorId)).toBeNull();
+  });
 });

@@ -20,6 +20,8 @@ export interface Basis {
   live: Live;
   hazardObs: string | null;
   offlineId: string | null;
+  /** The offline alarm's version (a commander may acknowledge it), when there is one. */
+  offlineObs: string | null;
   alarmObs: string | null;
   /** False once the write that produced it failed: what was evaluated on it is redone. */
   valid: boolean;
@@ -130,6 +132,7 @@ export async function loadBases(
         live,
         hazardObs: hazardVersion.get(sensor.hazardId) ?? null,
         offlineId,
+        offlineObs: offline ? (alarmVersion.get(offline.id) ?? null) : null,
         alarmObs: alarm ? (alarmVersion.get(alarm.id) ?? null) : null,
         valid: true,
       });

@@ -140,6 +140,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
     live: { sensor: live.sensor },
     hazardObs: basis.hazardObs,
     offlineId: offline ? basis.offlineId : live.offline ? null : basis.offlineId,
+    offlineObs: offline ? basis.offlineObs : null,
     alarmObs: alarm && alarm.id === live.alarm?.id ? basis.alarmObs : null,
     valid: true,
   };
@@ -162,6 +163,9 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
   ];
   if (live.alarm)
     checks.push({ key: keys.obs('alarm'), field: live.alarm.id, value: basis.alarmObs });
+  // The offline alarm this unit clears, as it was read (acknowledged or not).
+  if (live.offline)
+    checks.push({ key: keys.obs('alarm'), field: live.offline.id, value: basis.offlineObs });
   return {
     unit: {
       guard: {
