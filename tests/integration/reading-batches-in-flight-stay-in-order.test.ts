@@ -65,7 +65,24 @@ describe('reading batches in flight one behind the other', () => {
 
   const applied = (s: Summary) => s.applied;
 
-  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  /**
+   * A batch's turn to write, held by the test: `reached` resolves once the batch waits for it
+   * (it has read and evaluated), `open` lets it write.
+   */
+  const turnToWrite = () => {
+    let reach: () => void = () => {};
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    let open: () => void = () => {};
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    // A thenable, not a promise: awaiting it calls `then`, which tells the test.
+    const turn = {
+      then: (resolve: () => void, reject: (err: unknown) => void) => {
+        reach();
+        return opened.then(resolve, reject);
+      },
+    } as unknown as Promise<void>;
+    return { turn, reached, open };
+  };
   const telemetryTimes = async () =>
     ((await redis.xRange(keys.telemetry, '-', '+')) ?? []).flatMap((e) => {
       const entry = JSON.parse(e.message.e!) as { reading?: Reading };
@@ -80,8 +97,7 @@ describe('reading batches in flight one behind the other', () => {
     ]);
     expect(first!.applied).toBe(1);
 
-    let open: () => void = () => {};
-    const turn = new Promise<void>((resolve) => (open = resolve));
+    const { turn, reached, open } = turnToWrite();
     let sent: () => void = () => {};
     const firstSent = new Promise<void>((resolve) => (sent = resolve));
     const a = pipeline.handleBatch(
@@ -94,7 +110,7 @@ describe('reading batches in flight one behind the other', () => {
     );
     // The first batch has evaluated (50 < 85: normal) and waits for its turn; now lower
     // thresholds are registered behind its back (as by another worker).
-    await tick();
+    await reached;
     await pipeline.handleBatch([message('hazard', hazard(40, 45, t0 + 1_500))]);
     open();
     const [[sa], [sb]] = await Promise.all([a, b]);
@@ -188,23 +204,25 @@ describe('reading batches in flight one behind the other', () => {
     await redis.hSet(keys.state('alarm'), offline.id, JSON.stringify(offline));
     await redis.hSet(keys.offline, sensorId, offline.id);
 
-    let open: () => void = () => {};
-    const turn = new Promise<void>((resolve) => (open = resolve));
+    const { turn, reached, open } = turnToWrite();
     const back = pipeline.handleBatch(
       [message('sensor', reading('tank-farm-4-lt1', 20, t + 16_000))],
       { readAfter: Promise.resolve(), writeAfter: turn, sent: () => {} },
     );
     // Read, evaluated (the reading clears the alarm), waiting its turn: now a commander
     // acknowledges the alarm, as the alarm.ack command writes it.
-    await tick();
-    await tick();
+    await reached;
     const acked: Alarm = {
       ...offline,
       updatedAt: t + 15_500,
       acknowledged: { by: '值班长', at: t + 15_500 },
     };
-    await redis.hSet(keys.obs('alarm'), offline.id, String(t + 15_500));
-    await redis.hSet(keys.state('alarm'), offline.id, JSON.stringify(acked));
+    // One write, as the command's commit is.
+    await redis
+      .multi()
+      .hSet(keys.obs('alarm'), offline.id, String(t + 15_500))
+      .hSet(keys.state('alarm'), offline.id, JSON.stringify(acked))
+      .exec();
     open();
     const [summary] = await back;
     expect(summary!.applied).toBe(1);
