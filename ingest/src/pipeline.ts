@@ -340,8 +340,8 @@ export function createPipeline(options: PipelineOptions) {
         while (q.next < q.list.length && !isHandler(q.list[q.next]!)) bulk.push(q.list[q.next++]!);
       }
       if (bulk.length > 0) {
-        // The batch counts as sent once its last writes are: the next batch's writes may go
-        // right behind it, and must not overtake a later step of this one.
+        // The batch counts as sent once its last writes are: the next batch reads and
+        // evaluates from then on, and must not do so on an earlier step of this one.
         const last = !queues.some((q) => q.next < q.list.length);
         const done = await runBulk(
           messages,

@@ -155,9 +155,7 @@ export function encodeBatch(units: readonly CommitUnit[]) {
       } else args.push('G', keyIndex(o.key), String(o.lon), String(o.lat), o.member);
     }
   }
-  for (const a of checks) headers.push(a);
-  for (const a of args) headers.push(a);
-  return { keys, arguments: headers };
+  return { keys, arguments: headers.concat(checks, args) };
 }
 
 function decodeUnit(status: string): UnitResult {
@@ -170,9 +168,9 @@ function decodeUnit(status: string): UnitResult {
 }
 
 /**
- * Always EVAL, never EVALSHA: a batch's calls (and the next batch's, right behind) must run in
- * the order they were sent, and the NOSCRIPT fallback of EVALSHA re-sends a call after the ones
- * queued behind it whenever Redis lost its script cache (a restart). Redis still compiles the
+ * Always EVAL, never EVALSHA: a batch's calls must run in the order they were sent, and the
+ * NOSCRIPT fallback of EVALSHA re-sends a call after the ones queued behind it whenever Redis
+ * lost its script cache (a restart). Redis still compiles the
  * script once; sending and hashing its text costs about 0.1 µs per reading of a call.
  */
 async function runBatch(
