@@ -27,7 +27,7 @@ export interface BenchResults {
   redisMemory: {
     bytesPerEvent: number;
     perMillionEventsMiB: number;
-    bytesPerTelemetryEntry: number;
+    bytesPerTelemetryItem: number;
   };
   relay: RelayResult[];
   redisRaw: Record<string, number>;
@@ -269,7 +269,10 @@ export function renderMarkdown(r: BenchResults): string {
       'Redis memory per million events (events stream)',
       `${n0(r.redisMemory.perMillionEventsMiB)} MiB`,
     ],
-    ['Redis memory per telemetry stream entry', `${n0(r.redisMemory.bytesPerTelemetryEntry)} B`],
+    [
+      'Redis memory per reading in the telemetry stream',
+      `${n0(r.redisMemory.bytesPerTelemetryItem)} B`,
+    ],
   );
   for (const x of r.relay) {
     rows.push([

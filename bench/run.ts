@@ -25,6 +25,7 @@ import { benchRedisRaw } from './redis-raw';
 import { renderComparison, renderMarkdown, spliceDoc, type BenchResults } from './report';
 import { soak } from './soak';
 import { startStack } from './stack';
+import { telemetryOf, type Redis } from '@cc/shared/node';
 import { runStep, type Rig, type StepResult } from './steps';
 
 const argv = process.argv.slice(2);
@@ -159,7 +160,7 @@ async function main() {
     qos1: [],
     single: [],
     fanout: [],
-    redisMemory: { bytesPerEvent: NaN, perMillionEventsMiB: NaN, bytesPerTelemetryEntry: NaN },
+    redisMemory: { bytesPerEvent: NaN, perMillionEventsMiB: NaN, bytesPerTelemetryItem: NaN },
     relay: [],
     redisRaw: {},
     clientStore: [],
@@ -287,7 +288,10 @@ async function waitRegistered(rig: Rig) {
   }
 }
 
-/** Bytes the events stream holds per entry (exact: every node sampled), and the telemetry stream's. */
+/**
+ * Bytes the events stream holds per entry (exact: every node sampled), and the telemetry stream
+ * per reading or position (an entry holds a write's worth: items per entry from the newest 50).
+ */
 async function redisMemory(rig: Rig) {
   const { redis, prefix } = rig.stack;
   const usage = async (key: string) => {
@@ -301,8 +305,15 @@ async function redisMemory(rig: Rig) {
   return {
     bytesPerEvent: perEvent,
     perMillionEventsMiB: (perEvent * 1e6) / 1048576,
-    bytesPerTelemetryEntry: await usage(`${prefix}telemetry`),
+    bytesPerTelemetryItem:
+      (await usage(`${prefix}telemetry`)) / (await itemsPerEntry(redis, `${prefix}telemetry`)),
   };
+}
+
+async function itemsPerEntry(redis: Redis, key: string): Promise<number> {
+  const newest = (await redis.xRevRange(key, '+', '-', { COUNT: 50 })) ?? [];
+  const items = newest.reduce((n, e) => n + telemetryOf(e.message).length, 0);
+  return Math.max(1, items / Math.max(1, newest.length));
 }
 
 function write(results: BenchResults) {

@@ -1,4 +1,4 @@
-import type { Redis } from '@cc/shared/node';
+import { createKeys, type Redis } from '@cc/shared/node';
 import { createHistogram, summarize, type LatencySummary } from './histogram';
 import { createCpuMeter, rssBytes, type Worker } from './procs';
 import type { Stack } from './stack';
@@ -16,6 +16,11 @@ export async function streamAdded(redis: Redis, key: string): Promise<number> {
   } catch {
     return 0;
   }
+}
+
+/** Readings and positions stored under `prefix`: the counter the writes keep (`telemetryAdded`). */
+export async function telemetryStored(redis: Redis, prefix: string): Promise<number> {
+  return Number((await redis.get(createKeys(prefix).telemetryAdded)) ?? 0);
 }
 
 /** Busy CPU of the whole machine (all cores) in seconds, from /proc/stat. */
@@ -94,8 +99,7 @@ export interface StepResult {
 export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<StepResult> {
   const { stack } = rig;
   const meter = createCpuMeter(() => allPids(rig));
-  const telemetryKey = `${stack.prefix}telemetry`;
-  const before = await streamAdded(stack.redis, telemetryKey);
+  const before = await telemetryStored(stack.redis, stack.prefix);
   const total = rig.sensors + rig.vehicles;
   const periodMs = (total / run.rate) * 1000;
   await Promise.all(rig.clients.map((c) => c.call('begin', { periodMs, ...rig.seq })));
@@ -106,12 +110,12 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
 
   // Drain: until every acknowledged item is stored, or nothing moves for 3 s (30 s at most).
   const drainStarted = performance.now();
-  let stored = (await streamAdded(stack.redis, telemetryKey)) - before;
+  let stored = (await telemetryStored(stack.redis, stack.prefix)) - before;
   let lastMove = performance.now();
   while (stored < result.acked && performance.now() - lastMove < 3_000) {
     if (performance.now() - drainStarted > 30_000) break;
     await new Promise((r) => setTimeout(r, 50));
-    const now = (await streamAdded(stack.redis, telemetryKey)) - before;
+    const now = (await telemetryStored(stack.redis, stack.prefix)) - before;
     if (now > stored) lastMove = performance.now();
     stored = now;
   }

@@ -5,7 +5,7 @@ import { createKeys, createLogger, type Redis } from '@cc/shared/node';
 import { createClient } from 'redis';
 import { createPipeline, type Inbound } from '../ingest/src/pipeline';
 import { createStoredState } from '../ingest/src/feeds/stored';
-import { streamAdded } from './steps';
+import { telemetryStored } from './steps';
 import { hazardMessage, readingMessage, sensorOf, SENSORS_PER_HAZARD } from './scenario';
 
 /**
@@ -121,13 +121,13 @@ await run(messages);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const redisUs = (await redisCpu()) - redis0;
-const stored = await streamAdded(redis, keys.telemetry);
+const stored = await telemetryStored(redis, prefix);
 
 const f = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 1 });
 console.log(
   `write path, ${f(sensors)} sensors × ${passes} passes, ${perBatch} messages of ${PER_MESSAGE} per batch: ` +
     `${f(readings / seconds)} readings/s; CPU per reading: ingest ${f((cpu.user + cpu.system) / readings)} µs, ` +
-    `Redis ${f(redisUs / readings)} µs (${f(stored)} telemetry entries)`,
+    `Redis ${f(redisUs / readings)} µs (${f(stored)} readings stored)`,
 );
 
 for await (const found of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, type LiveEvent, type LngLat, type Snapshot, type TelemetryEntry } from '@cc/shared';
+import { API, type LiveEvent, type LngLat, type Snapshot } from '@cc/shared';
+import { telemetryOf } from '@cc/shared/node';
 import type { RunningServer } from '../../server/src/server';
 import { BROKERS } from '../helpers/brokers';
 import { gcj02ToWgs84, haversineMetres } from '../helpers/chinese-crs';
@@ -85,8 +86,8 @@ describe.each(BROKERS)('on $name: every kind published as in docs/feeds.md', (br
       ['riskarea', `${h.agency}:${RISKAREA_EXAMPLE.id}`],
       ['resource', resourceId],
     ]);
-    const telemetry = ((await h.redis.xRange(h.keys.telemetry, '-', '+')) ?? []).map(
-      (m) => JSON.parse(m.message.e!) as TelemetryEntry,
+    const telemetry = ((await h.redis.xRange(h.keys.telemetry, '-', '+')) ?? []).flatMap((m) =>
+      telemetryOf(m.message),
     );
     expect(telemetry).toEqual([{ position }]);
     expect(await h.rejects()).toEqual([]);

@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reading, type TelemetryEntry } from '@cc/shared';
-import { createKeys, type Redis } from '@cc/shared/node';
+import { Reading } from '@cc/shared';
+import { createKeys, telemetryOf, type Redis } from '@cc/shared/node';
 import type { RunningServer } from '../../server/src/server';
 import { BROKERS } from '../helpers/brokers';
 import {
@@ -149,10 +149,9 @@ describe.each(BROKERS)('on $name: ingest killed with SIGKILL under steady load',
       )
     ).flat();
     expect(tally(acceptedReadings, history)).toEqual(EXACTLY_ONCE);
-    const telemetry = ((await redis.xRange(keys.telemetry, '-', '+')) ?? []).flatMap((e) => {
-      const entry = JSON.parse(e.message.e!) as TelemetryEntry;
-      return 'reading' in entry ? [`${entry.reading.id}@${entry.reading.ts}`] : [];
-    });
+    const telemetry = ((await redis.xRange(keys.telemetry, '-', '+')) ?? [])
+      .flatMap((e) => telemetryOf(e.message))
+      .flatMap((entry) => ('reading' in entry ? [`${entry.reading.id}@${entry.reading.ts}`] : []));
     const { duplicated, unexpected } = tally(acceptedReadings, telemetry);
     expect({ duplicated, unexpected }).toEqual({ duplicated: [], unexpected: [] });
     const alarmEvents = (await streamEvents(redis, keys)).flatMap((e) =>

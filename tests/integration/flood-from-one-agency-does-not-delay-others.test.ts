@@ -74,7 +74,7 @@ describe.each(BROKERS)('on $name: a flood from one agency', (broker) => {
       { qos: 1 },
     );
     // Behind it, the brigade's incidents (events, QoS 1).
-    const floodStored = () => redis.xLen(keys.telemetry);
+    const floodStored = async () => Number((await redis.get(keys.telemetryAdded)) ?? 0);
     const atPublish = await floodStored();
     const publishedAt = Date.now();
     const ids = Array.from({ length: INCIDENTS }, (_, i) => `F-FLOOD-${i}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopics, type Alarm, type FeedKind, type Reading } from '@cc/shared';
-import { createKeys, type Redis } from '@cc/shared/node';
+import { createKeys, telemetryOf, type Redis } from '@cc/shared/node';
 import { createPipeline, type Summary } from '../../ingest/src/pipeline';
 import { createStoredState } from '../../ingest/src/feeds/stored';
 import { hazardMessage, reading } from '../helpers/fixtures';
@@ -84,10 +84,11 @@ describe('reading batches in flight one behind the other', () => {
     return { turn, reached, open };
   };
   const telemetryTimes = async () =>
-    ((await redis.xRange(keys.telemetry, '-', '+')) ?? []).flatMap((e) => {
-      const entry = JSON.parse(e.message.e!) as { reading?: Reading };
-      return entry.reading?.id === SENSOR ? [entry.reading.ts] : [];
-    });
+    ((await redis.xRange(keys.telemetry, '-', '+')) ?? [])
+      .flatMap((e) => telemetryOf(e.message))
+      .flatMap((entry) =>
+        'reading' in entry && entry.reading.id === SENSOR ? [entry.reading.ts] : [],
+      );
 
   it('writes nothing on thresholds changed between evaluation and write, in order', async () => {
     await pipeline.handleBatch([message('hazard', hazard(85, 95, t0))]);

@@ -21,7 +21,12 @@ describe('commit-batch encoding', () => {
       },
       {
         checks: [{ key: 'p:obs:hazard', field: 'a:h0', value: null }],
-        ops: [{ op: 'hset', key: 'p:obs:offline', field: 'a', value: '42' }],
+        ops: [
+          { op: 'hset', key: 'p:obs:offline', field: 'a', value: '42' },
+          { op: 'zaddMany', key: 'p:ts:a:s1', maxlen: 10, trim: false, members: [] },
+          { op: 'append', key: 'p:telemetry', maxlen: 100, value: '{"r":2}' },
+          { op: 'append', key: 'p:telemetry', maxlen: 100, countKey: 'p:count', value: '{"r":3}' },
+        ],
       },
       {
         guard: { obsKey: 'p:obs:reading', id: 'a:s2', ts: 7, expected: null },
@@ -38,21 +43,25 @@ describe('commit-batch encoding', () => {
       'p:ts:a:s1',
       'p:obs:hazard',
       'p:obs:offline',
+      'p:count',
       'p:offline',
       'p:state:alarm',
     ]);
     expect(encoded.arguments).toEqual([
       '3',
       ...['1', 'a:s1', '42', '41', '2', '0'],
-      ...['0', '', '0', '', '1', '1'],
+      ...['0', '', '0', '', '4', '1'],
       ...['1', 'a:s2', '7', '-', '1', '2'],
       ...['4', 'a:h0', '-'],
       ...['4', 'a:h1', '5'],
-      ...['6', 'a:s2', '-'],
+      ...['7', 'a:s2', '-'],
       ...['X', '2', '100', '{"r":1}'],
       ...['Z', '3', '10', '2', '41', '[41,1]', '42', '[42,2]'],
       ...['H', '5', 'a', '42'],
-      ...['D', '7', 'x'],
+      ...['Z', '3', '-', '0'],
+      ...['A', '2', '100', '0', '{"r":2}'],
+      ...['A', '2', '100', '6', '{"r":3}'],
+      ...['D', '8', 'x'],
     ]);
   });
 

@@ -137,9 +137,10 @@ export async function writePositions(
       ops: [
         putJson(keys.state('position'), position.id, position),
         {
-          op: 'xadd',
+          op: 'append',
           key: keys.telemetry,
           maxlen: ctx.config.TELEMETRY_MAXLEN,
+          countKey: keys.telemetryAdded,
           value: JSON.stringify(entry),
         },
         geoOp(keys, position.id, position.location),

@@ -23,9 +23,18 @@ export interface Basis {
   /** The offline alarm's version (a commander may acknowledge it), when there is one. */
   offlineObs: string | null;
   alarmObs: string | null;
+  /**
+   * History points this worker added to the sensor's series since it last trimmed it (a basis
+   * read from Redis counts as due): the trim goes with every `TRIM_EVERY`th write, so a series
+   * holds at most `SERIES_MAXLEN` + `TRIM_EVERY` points per worker.
+   */
+  untrimmed: number;
   /** False once the write that produced it failed: what was evaluated on it is redone. */
   valid: boolean;
 }
+
+/** A sensor's history is trimmed to `SERIES_MAXLEN` with every this many of a worker's writes. */
+export const TRIM_EVERY = 16;
 
 /**
  * Bases by sensor id, kept across batches so a sensor that reports again is evaluated without
@@ -134,6 +143,7 @@ export async function loadBases(
         offlineId,
         offlineObs: offline ? (alarmVersion.get(offline.id) ?? null) : null,
         alarmObs: alarm ? (alarmVersion.get(alarm.id) ?? null) : null,
+        untrimmed: TRIM_EVERY,
         valid: true,
       });
     } catch (err) {

@@ -9,7 +9,7 @@ import {
   type Reading,
 } from '@cc/shared';
 import { prepareBatch, type BatchOp, type CommitCheck, type CommitUnit } from '@cc/shared/node';
-import { loadBases, type Basis } from './sensor-state';
+import { loadBases, TRIM_EVERY, type Basis } from './sensor-state';
 import { observedAt, validate } from './decode';
 import { idOf } from './hazard';
 import { appendEvent } from '../store/ops';
@@ -102,11 +102,12 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
       r.value,
     );
     json = JSON.stringify(reading);
-    // The telemetry entry is `{ reading }` (TelemetryEntry), spelled around the JSON made once.
+    // The telemetry item is `{ reading }` (TelemetryEntry), spelled around the JSON made once.
     ops.push({
-      op: 'xadd',
+      op: 'append',
       key: keys.telemetry,
       maxlen: config.TELEMETRY_MAXLEN,
+      countKey: keys.telemetryAdded,
       value: `{"reading":${json}}`,
     });
     history.push(historyPoint(r));
@@ -128,11 +129,13 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
     applied++;
     outcomes.push({ status: 'applied' });
   }
+  const trim = history.length > 0 && basis.untrimmed + history.length >= TRIM_EVERY;
   if (history.length > 0) {
     ops.push({
       op: 'zaddMany',
       key: keys.series(sensorId),
       maxlen: config.SERIES_MAXLEN,
+      trim,
       members: history,
     });
   }
@@ -142,6 +145,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
     offlineId: offline ? basis.offlineId : live.offline ? null : basis.offlineId,
     offlineObs: offline ? basis.offlineObs : null,
     alarmObs: alarm && alarm.id === live.alarm?.id ? basis.alarmObs : null,
+    untrimmed: trim ? 0 : basis.untrimmed + history.length,
     valid: true,
   };
   if (current) next.live.prev = current;

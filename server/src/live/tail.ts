@@ -4,7 +4,7 @@ import {
   type StampedEvent,
   type TelemetryEntry,
 } from '@cc/shared';
-import type { Keys, Logger, Redis } from '@cc/shared/node';
+import { telemetryOf, type Keys, type Logger, type Redis } from '@cc/shared/node';
 
 export interface TailOptions {
   /** A connection of its own: XREAD BLOCK holds it. */
@@ -46,9 +46,9 @@ export async function startTail(options: TailOptions) {
             { key: keys.events, id: eventsId },
             { key: keys.telemetry, id: telemetryId },
           ],
-          // Per stream: at tens of thousands of readings a second, a smaller count would leave
-          // the tail behind the telemetry stream, and every screen's picture with it.
-          { BLOCK: blockMs, COUNT: 5000 },
+          // Per stream. A telemetry entry holds a write's worth (a few hundred readings, tens
+          // of kB): a tail that fell behind catches up a few MB at a time.
+          { BLOCK: blockMs, COUNT: 500 },
         )) as XReadReply;
         lastOkAt = Date.now();
         failures = 0;
@@ -62,7 +62,7 @@ export async function startTail(options: TailOptions) {
             eventsId = events[events.length - 1]!.id;
             options.onEvents(events);
           } else {
-            const entries = stream.messages.map((m) => JSON.parse(m.message.e!) as TelemetryEntry);
+            const entries = stream.messages.flatMap((m) => telemetryOf(m.message));
             telemetryId = stream.messages[stream.messages.length - 1]!.id;
             options.onTelemetry(entries);
           }

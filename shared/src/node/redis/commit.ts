@@ -86,9 +86,32 @@ export interface ZaddMany {
   op: 'zaddMany';
   key: string;
   maxlen: number;
+  /** Keep only the newest `maxlen` members (default); false = leave the trim to a later write. */
+  trim?: boolean;
   members: readonly { score: number; member: string }[];
 }
-export type BatchOp = CommitOp | ZaddMany;
+
+/**
+ * A value (a JSON text) added to the one entry each commit-batch.lua call adds to stream `key`:
+ * field `b`, the JSON array of the call's values in order (`readBatchEntry`). The stream keeps
+ * about `maxlen` values; `countKey`, when given, counts every value ever appended (INCRBY).
+ * Telemetry goes this way: one stream entry per few hundred readings, not one per reading.
+ */
+export interface AppendOp {
+  op: 'append';
+  key: string;
+  maxlen: number;
+  countKey?: string;
+  value: string;
+}
+export type BatchOp = CommitOp | ZaddMany | AppendOp;
+
+/** The values of one entry of a stream written by `append` ops, in order. */
+export function readBatchEntry(message: Record<string, string>): unknown[] {
+  const b = message.b;
+  if (b === undefined) throw new Error('not a batch entry (no field b)');
+  return JSON.parse(b) as unknown[];
+}
 
 /**
  * A hash field a unit's write was computed from and others may change (a definition's version,
@@ -150,8 +173,12 @@ export function encodeBatch(units: readonly CommitUnit[]) {
       else if (o.op === 'zadd')
         args.push('Z', keyIndex(o.key), String(o.maxlen), '1', String(o.score), o.member);
       else if (o.op === 'zaddMany') {
-        args.push('Z', keyIndex(o.key), String(o.maxlen), String(o.members.length));
+        const maxlen = o.trim === false ? '-' : String(o.maxlen);
+        args.push('Z', keyIndex(o.key), maxlen, String(o.members.length));
         for (const m of o.members) args.push(String(m.score), m.member);
+      } else if (o.op === 'append') {
+        const counter = o.countKey === undefined ? '0' : keyIndex(o.countKey);
+        args.push('A', keyIndex(o.key), String(o.maxlen), counter, o.value);
       } else args.push('G', keyIndex(o.key), String(o.lon), String(o.lat), o.member);
     }
   }

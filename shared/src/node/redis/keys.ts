@@ -21,8 +21,13 @@ export function createKeys(prefix: string) {
     prefix,
     /** Every state change; its entry ids are the sequence clients resume from. */
     events: `${prefix}events`,
-    /** Readings and positions, trimmed hard. */
+    /**
+     * Readings and positions as they are stored, for the servers to coalesce: one entry per
+     * write of a few hundred (field `b`, a JSON array of `TelemetryEntry`), trimmed hard.
+     */
     telemetry: `${prefix}telemetry`,
+    /** Readings and positions ever added to the telemetry stream (a counter). */
+    telemetryAdded: `${prefix}telemetry:added`,
     /** Refused feed messages with their reasons. */
     rejects: `${prefix}rejects`,
     state: (kind: StateKind) => `${prefix}state:${kind}`,

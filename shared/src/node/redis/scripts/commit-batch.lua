@@ -6,7 +6,8 @@ the others are written. Units run in order, so two units of one entity chain cor
 The script runs alone, so writes to hashes and GEO sets may wait until its end: every guard is
 read with one HMGET per obs hash up front, and each hash gets one HSET (and one HDEL) and each
 GEO set one GEOADD at the end, the last write of a field winning, instead of a call per unit.
-Stream entries and sorted-set members are written in place, in order. Operations must not write
+Stream entries ('X') and sorted-set members are written in place, in order; values appended to a
+stream ('A') go into one entry per stream at the end. Operations must not write
 the obs hashes the guards use (the guards write those).
 
 A unit may also name checks: hash fields that must hold exactly what the writer read (a
@@ -30,6 +31,12 @@ then      the units' checks, unit after unit, each: k, field, value
 then      the units' operations, unit after unit: as in commit.lua ('H', 'D', 'X', 'G'), except
           for sorted sets: 'Z', k, maxlen, count, score, member, ...
                            ZADD KEYS[k] of `count` members, then keep the newest maxlen
+                           ('-' = do not trim this time)
+          and             'A', k, maxlen, kc, value
+                           append value (a JSON text) to the one entry this call adds to stream
+                           KEYS[k]: field 'b', a JSON array of every value appended, in order,
+                           the stream trimmed to about maxlen values (maxlen / values entries);
+                           KEYS[kc] counts the values (INCRBY; kc '0' = no counter)
 Returns   one status per unit, in order: 'ok';
           's' .. stored   stale: an observation at least as new is stored (equal = duplicate);
           'c' .. stored   conflict: the stored observation is not the one the writer read, or
@@ -55,6 +62,12 @@ end
 -- Deferred GEOADDs: key index -> flat list of lon, lat, member.
 local geo = {}
 local geoOrder = {}
+
+-- Appended stream values: key index -> { maxlen, values }; counters: key index -> count.
+local appended = {}
+local appendOrder = {}
+local counted = {}
+local countOrder = {}
 
 -- The guards' and checks' stored values, read up front: key index -> field -> value or false.
 local known = {}
@@ -156,9 +169,30 @@ for u = 0, U - 1 do
         for from = i + 4, last, CHUNK * 2 do
           redis.call('ZADD', KEYS[k], unpack(ARGV, from, math.min(from + CHUNK * 2 - 1, last)))
         end
-        redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -(tonumber(ARGV[i + 2]) + 1))
+        if ARGV[i + 2] ~= '-' then
+          redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -(tonumber(ARGV[i + 2]) + 1))
+        end
       end
       i = i + 4 + 2 * count
+    elseif op == 'A' then
+      if write then
+        local entry = appended[k]
+        if not entry then
+          entry = { maxlen = tonumber(ARGV[i + 2]), values = {} }
+          appended[k] = entry
+          appendOrder[#appendOrder + 1] = k
+        end
+        entry.values[#entry.values + 1] = ARGV[i + 4]
+        local kc = tonumber(ARGV[i + 3])
+        if kc > 0 then
+          if not counted[kc] then
+            counted[kc] = 0
+            countOrder[#countOrder + 1] = kc
+          end
+          counted[kc] = counted[kc] + 1
+        end
+      end
+      i = i + 5
     elseif op == 'G' then
       if write then
         local list = geo[k]
@@ -201,5 +235,14 @@ for _, k in ipairs(geoOrder) do
   for from = 1, #list, CHUNK * 3 do
     redis.call('GEOADD', KEYS[k], unpack(list, from, math.min(from + CHUNK * 3 - 1, #list)))
   end
+end
+for _, k in ipairs(appendOrder) do
+  local entry = appended[k]
+  local n = #entry.values
+  local entries = math.max(1, math.floor(entry.maxlen / n))
+  redis.call('XADD', KEYS[k], 'MAXLEN', '~', entries, '*', 'b', '[' .. table.concat(entry.values, ',') .. ']')
+end
+for _, kc in ipairs(countOrder) do
+  redis.call('INCRBY', KEYS[kc], counted[kc])
 end
 return reply
