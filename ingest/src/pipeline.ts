@@ -87,7 +87,37 @@ type Prepared =
   | { step: 'refused'; agency: string | undefined; error: FeedError }
   | { step: 'readings'; agency: string; items: unknown[]; batch: boolean }
   | { step: 'positions'; agency: string; items: unknown[]; batch: boolean }
-  | { step: 'handler'; agency: string; handler: FeedHandler; items: unknown[]; batch: boolean };
+  | {
+      step: 'handler';
+      agency: string;
+      kind: FeedKind;
+      handler: FeedHandler;
+      items: unknown[];
+      batch: boolean;
+    };
+
+/**
+ * Event kinds the bulk is evaluated on: readings on their sensors' hazards; positions on their
+ * resource being registered, by a resource message or an order reply. A batch's readings wait
+ * only for events of the first kinds before them, its positions for the second; the rest
+ * (incidents, warnings, areas, places) are written alongside the bulk.
+ */
+const READINGS_READ = new Set<FeedKind>(['hazard']);
+const POSITIONS_READ = new Set<FeedKind>(['resource', 'order']);
+
+/** What a step's readings and positions wait for before they are evaluated: events they read. */
+interface BulkAfter {
+  readings?: Promise<void>;
+  positions?: Promise<void>;
+}
+
+/** Waits for both; then throws the first failure, if any. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
 
 const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
 const noop = () => {};
@@ -152,8 +182,9 @@ export function createPipeline(options: PipelineOptions) {
       if (options.agencies && !options.agencies.has(agency)) {
         throw new FeedError('feed.unknown_agency', `"${agency}" is not a registered agency`);
       }
-      const handler = isFeedKind(parsed.kind) ? HANDLERS[parsed.kind] : undefined;
-      if (!handler) {
+      const kind = isFeedKind(parsed.kind) ? parsed.kind : undefined;
+      const handler = kind === undefined ? undefined : HANDLERS[kind];
+      if (!kind || !handler) {
         throw new FeedError('feed.unknown_kind', `"${parsed.kind}" is not a feed kind`);
       }
       // A warning may come as CAP 1.2 XML; everything else is JSON.
@@ -176,7 +207,7 @@ export function createPipeline(options: PipelineOptions) {
       if (parsed.kind === 'resource' && allPositions(items)) {
         return { step: 'positions', agency, items, batch };
       }
-      return { step: 'handler', agency, handler, items, batch };
+      return { step: 'handler', agency, kind, handler, items, batch };
     } catch (caught) {
       return { step: 'refused', agency, error: asFeedError(caught, topic) };
     }
@@ -229,6 +260,7 @@ export function createPipeline(options: PipelineOptions) {
     prepared: readonly Prepared[],
     which: number[],
     order: BatchOrder,
+    after: BulkAfter = {},
   ) {
     const outcomes = new Map<number, (Outcome | undefined)[] | FeedError>();
     const readings: { message: number; index: number; item: ReadingItem }[] = [];
@@ -283,10 +315,20 @@ export function createPipeline(options: PipelineOptions) {
         },
       };
     };
-    await Promise.all([
-      settle(readings, (items) => writeReadings(ctx, items, each())),
-      settle(positions, (items) => writePositions(ctx, items, each())),
-    ]);
+    const readingsOrder = each();
+    const positionsOrder = each();
+    // Events that fail fail the step (outside `settle`: they are not these items' fault), but
+    // only once the other writer is done: a retry must not race writes still in flight.
+    await bothSettled(
+      (async () => {
+        await after.readings;
+        await settle(readings, (items) => writeReadings(ctx, items, readingsOrder));
+      })(),
+      (async () => {
+        await after.positions;
+        await settle(positions, (items) => writePositions(ctx, items, positionsOrder));
+      })(),
+    );
     return Promise.all(
       which.map((m) => {
         const p = prepared[m]!;
@@ -307,7 +349,9 @@ export function createPipeline(options: PipelineOptions) {
    * not bulk (an event: incident, hazard, warning…) goes first, agencies in parallel since they
    * share no entity, so events never wait for a batch's telemetry; then the bulk (readings,
    * positions, refusals) of every agency up to its next other message, written together; and so
-   * on. Returns one summary per message, in order.
+   * on. The bulk waits only for the events it is evaluated on (`READINGS_READ`,
+   * `POSITIONS_READ`): behind an incident, readings are evaluated while the previous batch is
+   * still being stored, as in a batch without events. Returns one summary per message, in order.
    */
   async function handleBatch(
     messages: readonly Inbound[],
@@ -328,29 +372,44 @@ export function createPipeline(options: PipelineOptions) {
       const others = queues
         .filter((q) => q.next < q.list.length && isHandler(q.list[q.next]!))
         .map((q) => q.list[q.next++]!);
-      if (others.length > 0) await order.writeAfter;
-      await Promise.all(
-        others.map(async (m) => {
-          const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
-          summaries[m] = await runHandler(messages[m]!, p);
-        }),
-      );
+      // Events wait for the previous batch to be stored (an earlier update of the same
+      // entity may be in it), then go in parallel across agencies.
+      const events =
+        others.length === 0
+          ? Promise.resolve()
+          : (async () => {
+              await order.writeAfter;
+              await Promise.all(
+                others.map(async (m) => {
+                  const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
+                  summaries[m] = await runHandler(messages[m]!, p);
+                }),
+              );
+            })();
       const bulk: number[] = [];
       for (const q of queues) {
         while (q.next < q.list.length && !isHandler(q.list[q.next]!)) bulk.push(q.list[q.next++]!);
       }
-      if (bulk.length > 0) {
-        // The batch counts as sent once its last writes are: the next batch reads and
-        // evaluates from then on, and must not do so on an earlier step of this one.
-        const last = !queues.some((q) => q.next < q.list.length);
-        const done = await runBulk(
-          messages,
-          prepared,
-          bulk,
-          last ? order : { ...order, sent: noop },
-        );
-        bulk.forEach((m, k) => (summaries[m] = done[k]!));
+      if (bulk.length === 0) {
+        await events;
+        continue;
       }
+      const kinds = others.map((m) => (prepared[m] as Extract<Prepared, { step: 'handler' }>).kind);
+      const after: BulkAfter = {
+        ...(kinds.some((k) => READINGS_READ.has(k)) ? { readings: events } : {}),
+        ...(kinds.some((k) => POSITIONS_READ.has(k)) ? { positions: events } : {}),
+      };
+      // The batch counts as sent once its last writes are: the next batch reads and
+      // evaluates from then on, and must not do so on an earlier step of this one, nor before
+      // the events of this step that a bulk is evaluated on are stored.
+      const last = !queues.some((q) => q.next < q.list.length);
+      const read = after.readings !== undefined || after.positions !== undefined;
+      const sent = !last ? noop : read ? () => void events.then(order.sent, noop) : order.sent;
+      const [, done] = await bothSettled(
+        events,
+        runBulk(messages, prepared, bulk, { ...order, sent }, after),
+      );
+      bulk.forEach((m, k) => (summaries[m] = done[k]!));
     }
     order.sent();
     return summaries;

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopics, type FeedKind, type Reading } from '@cc/shared';
+import { createKeys, type Redis } from '@cc/shared/node';
+import { createPipeline, type Summary } from '../../ingest/src/pipeline';
+import { createStoredState } from '../../ingest/src/feeds/stored';
+import { hazardMessage, reading } from '../helpers/fixtures';
+import { isolate } from '../helpers/isolation';
+import { quietLog } from '../helpers/product';
+import { connectRedis, dropPrefix } from '../helpers/redis';
+
+const AGENCY = 'ent-steps';
+const FIRE = 'fire-steps';
+
+/**
+ * In a batch, an agency's events go before the readings and positions behind them. The bulk
+ * waits only for the events it is evaluated on (hazards for readings; resource messages and
+ * order replies for positions); behind anything else (an incident) it is evaluated while the
+ * previous batch is still being written, and the event waits its turn alongside.
+ */
+describe('events and readings in one batch', () => {
+  const iso = isolate('batch-steps');
+  const keys = createKeys(iso.prefix);
+  const topics = createTopics(iso.topicRoot);
+  let redis: Redis;
+  let pipeline: ReturnType<typeof createPipeline>;
+  const t0 = Date.now() - 60_000;
+
+  const message = (agency: string, kind: FeedKind, body: unknown) => ({
+    topic: topics.feed(agency, kind),
+    payload: Buffer.from(JSON.stringify(body)),
+  });
+  const hazard = (high: number, highHigh: number, ts: number) => {
+    const h = hazardMessage('tank-farm-1', new Date(ts).toISOString());
+    return { ...h, sensors: [{ ...h.sensors[0]!, thresholds: { high, highHigh, deadband: 2 } }] };
+  };
+  const incident = (ts: number) => ({
+    id: 'inc-1',
+    ts: new Date(ts).toISOString(),
+    type: 'fire',
+    category: 'accident_disaster',
+    level: 'III',
+    status: 'reported',
+    title: '仓库火情',
+    location: { type: 'Point', coordinates: [119.95, 31.78] },
+  });
+  const vehicle = (ts: number) => ({
+    id: 'engine-9',
+    ts: new Date(ts).toISOString(),
+    type: 'fire_engine',
+    name: '九号消防车',
+    status: 'available',
+    location: { type: 'Point', coordinates: [119.96, 31.79] },
+  });
+  const position = (ts: number) => ({
+    id: 'engine-9',
+    ts: new Date(ts).toISOString(),
+    location: { type: 'Point', coordinates: [119.97, 31.8] },
+    speed: 40,
+  });
+  const stored = async (id: string) =>
+    JSON.parse((await redis.hGet(keys.state('reading'), `${AGENCY}:${id}`))!) as Reading;
+  const applied = (s: Summary) => s.applied;
+
+  beforeAll(async () => {
+    redis = await connectRedis();
+    pipeline = createPipeline({
+      ctx: {
+        redis,
+        keys,
+        config: {
+          MAX_FUTURE_SKEW_S: 60,
+          EVENTS_MAXLEN: 10_000,
+          TELEMETRY_MAXLEN: 10_000,
+          SERIES_MAXLEN: 1_000,
+        },
+        log: quietLog,
+        now: Date.now,
+        stored: createStoredState(),
+      },
+      topics,
+      maxPayloadBytes: 256 * 1024,
+      rejectsMaxlen: 1_000,
+      notify: () => {},
+    });
+  });
+  afterAll(async () => {
+    await dropPrefix(redis, iso.prefix);
+    await redis.close();
+  });
+
+  it('evaluates readings behind a hazard on that hazard', async () => {
+    const done = await pipeline.handleBatch([
+      message(AGENCY, 'hazard', hazard(85, 95, t0)),
+      message(AGENCY, 'sensor', reading('tank-farm-1-lt1', 90, t0 + 1_000)),
+    ]);
+    expect(done.map(applied)).toEqual([1, 1]);
+    expect((await stored('tank-farm-1-lt1')).level).toBe('H');
+    // New thresholds and a reading under the old ones but over the new: read on the new.
+    const again = await pipeline.handleBatch([
+      message(AGENCY, 'hazard', hazard(50, 60, t0 + 2_000)),
+      message(AGENCY, 'sensor', reading('tank-farm-1-lt1', 65, t0 + 3_000)),
+    ]);
+    expect(again.map(applied)).toEqual([1, 1]);
+    expect((await stored('tank-farm-1-lt1')).level).toBe('HH');
+  });
+
+  it('takes positions of a unit registered by the message before them', async () => {
+    const done = await pipeline.handleBatch([
+      message(FIRE, 'resource', vehicle(t0)),
+      message(FIRE, 'resource', [position(t0 + 1_000)]),
+    ]);
+    expect(done.map(applied)).toEqual([1, 1]);
+    const at = JSON.parse((await redis.hGet(keys.state('position'), `${FIRE}:engine-9`))!) as {
+      ts: number;
+    };
+    expect(at.ts).toBe(t0 + 1_000);
+  });
+
+  it('evaluates readings behind an incident while the batch before is still being written', async () => {
+    // The previous batch's writes are held: the incident waits for them, the readings do not
+    // wait to be evaluated (they reach their own turn to write) and are written once it comes.
+    let open: () => void = () => {};
+    const previousStored = new Promise<void>((resolve) => (open = resolve));
+    let waiting = 0;
+    const writeAfter = {
+      then: (resolve: () => void, reject: (err: unknown) => void) => {
+        waiting++;
+        return previousStored.then(resolve, reject);
+      },
+    } as unknown as Promise<void>;
+    const batch = pipeline.handleBatch(
+      [
+        message(FIRE, 'incident', incident(t0 + 5_000)),
+        message(AGENCY, 'sensor', reading('tank-farm-1-lt1', 66, t0 + 6_000)),
+      ],
+      { readAfter: Promise.resolve(), writeAfter, sent: () => {} },
+    );
+    // The incident and the evaluated readings both wait for their turn.
+    for (let i = 0; i < 100 && waiting < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(waiting).toBe(2);
+    expect((await stored('tank-farm-1-lt1')).ts).toBe(t0 + 3_000);
+    open();
+    expect((await batch).map(applied)).toEqual([1, 1]);
+    expect((await stored('tank-farm-1-lt1')).ts).toBe(t0 + 6_000);
+    expect(await redis.hExists(keys.state('incident'), `${FIRE}:inc-1`)).toBeTruthy();
+  });
+});
