@@ -52,11 +52,17 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
+  const eventsRedis: Redis = redis.duplicate();
+  eventsRedis.on('error', (err: Error) =>
+    log.warn({ err: err.message }, 'redis events connection error'),
+  );
+  await eventsRedis.connect();
 
   const health = createFeedHealth({ redis, keys, log });
   const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState() };
   const pipeline = createPipeline({
     ctx,
+    eventsRedis,
     topics,
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
     rejectsMaxlen: config.REJECTS_MAXLEN,
@@ -116,6 +122,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
         await sweepers.close();
         await orderSweeper.close();
         await health.close();
+        await eventsRedis.close();
         await redis.close();
       })();
       return closing;

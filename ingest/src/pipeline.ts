@@ -7,7 +7,7 @@ import {
   type RejectNotice,
   type Topics,
 } from '@cc/shared';
-import { isTransient } from '@cc/shared/node';
+import { isTransient, type Redis } from '@cc/shared/node';
 import { decodeJson, itemsOf } from './feeds/decode';
 import {
   FIRST_BATCH,
@@ -52,6 +52,11 @@ const OUTPUT_KINDS = new Set(['rejects', 'orders']);
 
 export interface PipelineOptions {
   ctx: FeedContext;
+  /**
+   * A connection of its own for events (incidents, hazards…; `ctx.redis` when absent): on the
+   * bulk's connection an event's writes would queue behind every script call of its batch.
+   */
+  eventsRedis?: Redis;
   topics: Topics;
   maxPayloadBytes: number;
   rejectsMaxlen: number;
@@ -132,6 +137,7 @@ const noop = () => {};
  */
 export function createPipeline(options: PipelineOptions) {
   const { ctx, topics } = options;
+  const eventsCtx = options.eventsRedis ? { ...ctx, redis: options.eventsRedis } : ctx;
 
   /**
    * A FeedError is the message's fault. A Redis outage is rethrown, so the message stays
@@ -247,7 +253,7 @@ export function createPipeline(options: PipelineOptions) {
   async function runHandler(message: Inbound, p: Extract<Prepared, { step: 'handler' }>) {
     let outcomes: Outcome[] | FeedError;
     try {
-      outcomes = await p.handler(ctx, p.agency, p.items, p.batch);
+      outcomes = await p.handler(eventsCtx, p.agency, p.items, p.batch);
     } catch (caught) {
       outcomes = asFeedError(caught, message.topic);
     }

@@ -22,6 +22,7 @@ describe('events and readings in one batch', () => {
   const keys = createKeys(iso.prefix);
   const topics = createTopics(iso.topicRoot);
   let redis: Redis;
+  let eventsRedis: Redis;
   let pipeline: ReturnType<typeof createPipeline>;
   const t0 = Date.now() - 60_000;
 
@@ -63,7 +64,10 @@ describe('events and readings in one batch', () => {
 
   beforeAll(async () => {
     redis = await connectRedis();
+    // Events on a connection of their own, as ingest runs them.
+    eventsRedis = await connectRedis();
     pipeline = createPipeline({
+      eventsRedis,
       ctx: {
         redis,
         keys,
@@ -85,7 +89,7 @@ describe('events and readings in one batch', () => {
   });
   afterAll(async () => {
     await dropPrefix(redis, iso.prefix);
-    await redis.close();
+    await Promise.all([redis.close(), eventsRedis.close()]);
   });
 
   it('evaluates readings behind a hazard on that hazard', async () => {
