@@ -4,6 +4,7 @@ import type { RunningServer } from '../../server/src/server';
 import { BROKERS } from '../helpers/brokers';
 import { startFeedHarness, type FeedHarness } from '../helpers/feed-harness';
 import { reading } from '../helpers/fixtures';
+import { connectAs } from '../helpers/live-client';
 import { api, startTestServer } from '../helpers/product';
 import { waitFor } from '../helpers/wait';
 
@@ -41,6 +42,22 @@ describe('an unreadable entry in Redis', () => {
     expect(res.status).toBe(200);
     const snapshot = (await res.json()) as Snapshot;
     expect(snapshot.hazards.map((x) => x.id)).toEqual([`${h.agency}:tank-farm-1`]);
+  });
+
+  it('is left out of the live telemetry instead of stalling it', async () => {
+    const screen = await connectAs(server);
+    try {
+      await waitFor(() => screen.received.snapshots.length > 0, 'the snapshot');
+      await h.redis.xAdd(h.keys.telemetry, '*', { b: 'not json' });
+      const ts = Date.now() - 1_000;
+      await h.publish('sensor', reading(GAS, 0.3, ts));
+      await waitFor(
+        () => screen.received.readings.some((r) => r.id === `${h.agency}:${GAS}` && r.ts === ts),
+        'the reading after the unreadable entry on the screen',
+      );
+    } finally {
+      screen.close();
+    }
   });
 
   it('reads alarms stored before alarms had a cause as threshold alarms', async () => {

@@ -62,7 +62,15 @@ export async function startTail(options: TailOptions) {
             eventsId = events[events.length - 1]!.id;
             options.onEvents(events);
           } else {
-            const entries = stream.messages.flatMap((m) => telemetryOf(m.message));
+            const entries = stream.messages.flatMap((m) => {
+              try {
+                return telemetryOf(m.message);
+              } catch (err) {
+                // Left out rather than read again and again: the tail would stall on it.
+                log.error({ id: m.id, err: (err as Error).message }, 'telemetry entry unreadable');
+                return [];
+              }
+            });
             telemetryId = stream.messages[stream.messages.length - 1]!.id;
             options.onTelemetry(entries);
           }
