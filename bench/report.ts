@@ -346,6 +346,9 @@ export function renderComparison(before: BenchResults, after: BenchResults): str
     return top?.cpuPerItemUs?.[p] ?? NaN;
   };
   const f500 = (r: BenchResults) => r.fanout.find((f) => f.clients === 500)?.step;
+  const relay0 = (r: BenchResults) =>
+    r.relay.find((x) => x.qos === 0 && x.perMessage === 1)?.messagesPerSecond ?? NaN;
+  const rawXadd = (r: BenchResults) => r.redisRaw['pipelined XADD, 1,000 in flight'] ?? NaN;
   const row = (name: string, f: (r: BenchResults) => string) => [name, f(before), f(after)];
   return table(
     ['figure', 'before', 'after'],
@@ -366,6 +369,12 @@ export function renderComparison(before: BenchResults, after: BenchResults): str
         r.resume ? `${ms(r.resume.warmMs)} / ${ms(r.resume.coldMs)}` : '—',
       ),
       row('others’ CPU during the steps, average (% of a core)', (r) => n0(r.machine.otherCpuAvg)),
+      // The shared machine's speed moves between runs: the raw figures of each run show it.
+      row('machine: raw broker relay, QoS 0, single messages/s', (r) => n0(relay0(r))),
+      row('machine: raw Redis, pipelined XADD/s', (r) => n0(rawXadd(r))),
+      row('most stored per second in a QoS 0 step ÷ raw XADD/s', (r) =>
+        (maxStored(r.qos0) / rawXadd(r)).toFixed(2),
+      ),
     ],
   );
 }
