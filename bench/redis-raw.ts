@@ -68,12 +68,21 @@ export async function benchRedisRaw(redis: Redis, prefix: string, readings: numb
           guard: { obsKey: keys.obs('reading'), id: `b${r.id}`, ts: r.ts },
           ops: [
             { op: 'hset', key: keys.state('reading'), field: `b${r.id}`, value: JSON.stringify(r) },
-            {
-              op: 'xadd',
-              key: keys.telemetry,
-              maxlen: 200_000,
-              value: JSON.stringify({ reading: r }),
-            },
+            // As ingest writes telemetry: one stream entry per call, where the code has append ops.
+            'readBatchEntry' in node
+              ? {
+                  op: 'append',
+                  key: keys.telemetry,
+                  maxlen: 200_000,
+                  countKey: keys.telemetryAdded,
+                  value: JSON.stringify({ reading: r }),
+                }
+              : {
+                  op: 'xadd',
+                  key: keys.telemetry,
+                  maxlen: 200_000,
+                  value: JSON.stringify({ reading: r }),
+                },
             {
               op: 'zadd',
               key: keys.series(`b${r.id}`),
