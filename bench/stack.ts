@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createClient } from 'redis';
 import type { Redis } from '@cc/shared/node';
 import { freePort } from '../scripts/start/ports';
-import { redisAnswers } from '../scripts/start/redis';
+import { REDIS_PERSISTENCE, redisAnswers } from '../scripts/start/redis';
 import { ROOT, forkWorker, startNodeProcess, stopChild, type Worker } from './procs';
 
 /**
@@ -48,7 +48,8 @@ async function startRedis(dir: string) {
     'redis-server',
     [
       ...['--port', String(port), '--bind', '127.0.0.1', '--dir', data],
-      ...['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', ''],
+      ...REDIS_PERSISTENCE,
+      ...['--save', ''],
       ...['--logfile', path.join(dir, 'redis.log')],
     ],
     { stdio: 'ignore' },

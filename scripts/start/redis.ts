@@ -26,6 +26,22 @@ export class RedisMissingError extends Error {
 }
 
 /**
+ * Redis persistence as the product deploys it (`docker-compose.yml` says the same; a test checks
+ * it): AOF, fsync every second. Redis rewrites the AOF (a forked child copies the whole data set)
+ * once it has doubled since the last rewrite, and here not before it reaches 1 GB: with Redis's
+ * 64 MB default, a Redis filling with sensor history at 10,000 readings/s rewrote it every
+ * 20–40 s, a fork and 5–10 s of a core each time, on a 2-core machine (`docs/benchmarks.md`).
+ */
+export const REDIS_PERSISTENCE = [
+  '--appendonly',
+  'yes',
+  '--appendfsync',
+  'everysec',
+  '--auto-aof-rewrite-min-size',
+  '1gb',
+] as const;
+
+/**
  * Starts a private redis-server for this run: data under `dir` with AOF on, so a restart of the
  * product keeps its picture. Stopped with the product.
  */
@@ -48,10 +64,7 @@ export async function startPrivateRedis(preferredPort: number, dir: string) {
       '127.0.0.1',
       '--dir',
       dir,
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      'everysec',
+      ...REDIS_PERSISTENCE,
       '--save',
       '',
       '--loglevel',
