@@ -60,7 +60,7 @@ export interface StepResult {
   /** Items the generator published per second, and MQTT messages per second. */
   publishedRate: number;
   messagesRate: number;
-  /** Readings and positions stored in Redis (telemetry entries added) per second of the step. */
+  /** Readings and positions stored in Redis (the `telemetryAdded` counter) per second of the step. */
   storedRate: number;
   published: number;
   stored: number;

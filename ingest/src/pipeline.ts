@@ -103,7 +103,7 @@ type Prepared =
 
 /**
  * Event kinds the bulk is evaluated on: readings on their sensors' hazards; positions on their
- * resource being registered, by a resource message or an order reply. A batch's readings wait
+ * resource, registered by a resource message and changed by an order reply. A batch's readings wait
  * only for events of the first kinds before them, its positions for the second; the rest
  * (incidents, warnings, areas, places) are written alongside the bulk.
  */
@@ -260,7 +260,11 @@ export function createPipeline(options: PipelineOptions) {
     return finish(message, p.agency, outcomes);
   }
 
-  /** Readings and positions of many messages, written together; refusals need no Redis write. */
+  /**
+   * Readings and positions of many messages, written together; refusals need no Redis write.
+   * Returns `finish`, which records the messages' outcomes: called only once the whole step is
+   * stored, so a step retried after a failed event records its refusals and counts once.
+   */
   async function runBulk(
     messages: readonly Inbound[],
     prepared: readonly Prepared[],
@@ -335,29 +339,30 @@ export function createPipeline(options: PipelineOptions) {
         await settle(positions, (items) => writePositions(ctx, items, positionsOrder));
       })(),
     );
-    return Promise.all(
-      which.map((m) => {
-        const p = prepared[m]!;
-        if (p.step === 'skip') return EMPTY;
-        if (p.step === 'refused') return finish(messages[m]!, p.agency, p.error);
-        const mine = outcomes.get(m)!;
-        return finish(
-          messages[m]!,
-          p.agency,
-          mine instanceof FeedError ? mine : (mine as Outcome[]),
-        );
-      }),
-    );
+    return () =>
+      Promise.all(
+        which.map((m) => {
+          const p = prepared[m]!;
+          if (p.step === 'skip') return EMPTY;
+          if (p.step === 'refused') return finish(messages[m]!, p.agency, p.error);
+          const mine = outcomes.get(m)!;
+          return finish(
+            messages[m]!,
+            p.agency,
+            mine instanceof FeedError ? mine : (mine as Outcome[]),
+          );
+        }),
+      );
   }
 
   /**
-   * A batch of messages. Per agency they keep their order. Each agency's next message that is
-   * not bulk (an event: incident, hazard, warning…) goes first, agencies in parallel since they
-   * share no entity, so events never wait for a batch's telemetry; then the bulk (readings,
-   * positions, refusals) of every agency up to its next other message, written together; and so
-   * on. The bulk waits only for the events it is evaluated on (`READINGS_READ`,
-   * `POSITIONS_READ`): behind an incident, readings are evaluated while the previous batch is
-   * still being stored, as in a batch without events. Returns one summary per message, in order.
+   * A batch of messages. Per agency they keep their order. In each step, each agency's next
+   * message that is not bulk (an event: incident, hazard, warning…) is written, agencies in
+   * parallel since they share no entity, alongside the bulk (readings, positions, refusals) of
+   * every agency up to its next other message, written together; then the next step. The bulk
+   * waits only for the events it is evaluated on (`READINGS_READ`, `POSITIONS_READ`): behind an
+   * incident, readings are evaluated while the previous batch is still being stored, as in a
+   * batch without events. Returns one summary per message, in order.
    */
   async function handleBatch(
     messages: readonly Inbound[],
@@ -385,12 +390,16 @@ export function createPipeline(options: PipelineOptions) {
           ? Promise.resolve()
           : (async () => {
               await order.writeAfter;
-              await Promise.all(
+              // Every agency's event settles before a failure fails the step: a retry must
+              // not race writes still in flight.
+              const settled = await Promise.allSettled(
                 others.map(async (m) => {
                   const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
                   summaries[m] = await runHandler(messages[m]!, p);
                 }),
               );
+              const failed = settled.find((r) => r.status === 'rejected');
+              if (failed) throw failed.reason;
             })();
       const bulk: number[] = [];
       for (const q of queues) {
@@ -411,10 +420,11 @@ export function createPipeline(options: PipelineOptions) {
       const last = !queues.some((q) => q.next < q.list.length);
       const read = after.readings !== undefined || after.positions !== undefined;
       const sent = !last ? noop : read ? () => void events.then(order.sent, noop) : order.sent;
-      const [, done] = await bothSettled(
+      const [, finishBulk] = await bothSettled(
         events,
         runBulk(messages, prepared, bulk, { ...order, sent }, after),
       );
+      const done = await finishBulk();
       bulk.forEach((m, k) => (summaries[m] = done[k]!));
     }
     order.sent();

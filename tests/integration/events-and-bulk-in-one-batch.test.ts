@@ -62,12 +62,9 @@ describe('events and readings in one batch', () => {
     JSON.parse((await redis.hGet(keys.state('reading'), `${AGENCY}:${id}`))!) as Reading;
   const applied = (s: Summary) => s.applied;
 
-  beforeAll(async () => {
-    redis = await connectRedis();
-    // Events on a connection of their own, as ingest runs them.
-    eventsRedis = await connectRedis();
-    pipeline = createPipeline({
-      eventsRedis,
+  const pipelineWith = (events: Redis) =>
+    createPipeline({
+      eventsRedis: events,
       ctx: {
         redis,
         keys,
@@ -86,6 +83,12 @@ describe('events and readings in one batch', () => {
       rejectsMaxlen: 1_000,
       notify: () => {},
     });
+
+  beforeAll(async () => {
+    redis = await connectRedis();
+    // Events on a connection of their own, as ingest runs them.
+    eventsRedis = await connectRedis();
+    pipeline = pipelineWith(eventsRedis);
   });
   afterAll(async () => {
     await dropPrefix(redis, iso.prefix);
@@ -147,5 +150,22 @@ describe('events and readings in one batch', () => {
     expect((await batch).map(applied)).toEqual([1, 1]);
     expect((await stored('tank-farm-1-lt1')).ts).toBe(t0 + 6_000);
     expect(await redis.hExists(keys.state('incident'), `${FIRE}:inc-1`)).toBeTruthy();
+  });
+
+  it('records the refusals of a step once when its event fails and the batch is retried', async () => {
+    // The incident's connection is gone: the event fails (Redis unreachable), the batch with it.
+    const gone = await connectRedis();
+    await gone.close();
+    const batch = [
+      message(FIRE, 'incident', incident(t0 + 20_000)),
+      message(AGENCY, 'sensor', reading('no-such-sensor', 1, t0 + 20_000)),
+    ];
+    const before = await redis.xLen(keys.rejects);
+    await expect(pipelineWith(gone).handleBatch(batch)).rejects.toThrow();
+    expect(await redis.xLen(keys.rejects)).toBe(before);
+    // Retried once Redis is back: the unknown sensor's reading is refused, once.
+    const done = await pipeline.handleBatch(batch);
+    expect(done.map((s) => s.rejected)).toEqual([0, 1]);
+    expect(await redis.xLen(keys.rejects)).toBe(before + 1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBatch } from '@cc/shared/node';
+import { encodeBatch, readBatchEntry } from '@cc/shared/node';
 
 describe('commit-batch encoding', () => {
   it('lists the unit headers, then every unit’s checks, then every unit’s operations, keys named once by index', () => {
@@ -69,5 +69,11 @@ describe('commit-batch encoding', () => {
     expect(() =>
       encodeBatch([{ checks: [{ key: 'k', field: 'f', value: '-' }], ops: [] }]),
     ).toThrow(/means absent/);
+  });
+
+  it('reads a batch entry only when its field b holds a JSON array', () => {
+    expect(readBatchEntry({ b: '[{"a":1},{"b":2}]' })).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(() => readBatchEntry({ e: '{}' })).toThrow(/no field b/);
+    expect(() => readBatchEntry({ b: 'null' })).toThrow(/not an array/);
   });
 });

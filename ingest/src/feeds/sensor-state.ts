@@ -25,8 +25,8 @@ export interface Basis {
   alarmObs: string | null;
   /**
    * History points this worker added to the sensor's series since it last trimmed it (a basis
-   * read from Redis counts as due): the trim goes with every `TRIM_EVERY`th write, so a series
-   * holds at most `SERIES_MAXLEN` + `TRIM_EVERY` points per worker.
+   * read from Redis counts as due): the trim goes with the write that brings it to `TRIM_EVERY`,
+   * so a series holds fewer than `SERIES_MAXLEN` + `TRIM_EVERY` points per worker.
    */
   untrimmed: number;
   /** False once the write that produced it failed: what was evaluated on it is redone. */

@@ -63,7 +63,7 @@ export function productMetrics(m: MetricsInput): MetricFamily[] {
     },
     {
       name: 'cc_telemetry_total',
-      help: 'Telemetry entries (readings, positions) read by this server since it started.',
+      help: 'Readings and positions read from the telemetry stream by this server since it started.',
       type: 'counter',
       samples: [{ value: m.telemetryTotal }],
     },

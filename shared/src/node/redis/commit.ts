@@ -93,8 +93,10 @@ export interface ZaddMany {
 
 /**
  * A value (a JSON text) added to the one entry each commit-batch.lua call adds to stream `key`:
- * field `b`, the JSON array of the call's values in order (`readBatchEntry`). The stream keeps
- * about `maxlen` values; `countKey`, when given, counts every value ever appended (INCRBY).
+ * field `b`, the JSON array of the call's values in order (`readBatchEntry`). Each call trims the
+ * stream to `maxlen` / (its own value count) entries: about `maxlen` values while calls are of
+ * similar size (small calls after large ones keep up to about twice as many, a large one after
+ * small ones fewer). `countKey`, when given, counts every value ever appended (INCRBY).
  * Telemetry goes this way: one stream entry per few hundred readings, not one per reading.
  */
 export interface AppendOp {
@@ -110,7 +112,9 @@ export type BatchOp = CommitOp | ZaddMany | AppendOp;
 export function readBatchEntry(message: Record<string, string>): unknown[] {
   const b = message.b;
   if (b === undefined) throw new Error('not a batch entry (no field b)');
-  return JSON.parse(b) as unknown[];
+  const values: unknown = JSON.parse(b);
+  if (!Array.isArray(values)) throw new Error('not a batch entry (field b is not an array)');
+  return values;
 }
 
 /**
