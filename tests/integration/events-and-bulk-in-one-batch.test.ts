@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopics, type FeedKind, type Reading } from '@cc/shared';
 import { createKeys, type Redis } from '@cc/shared/node';
-import { createPipeline, type Summary } from '../../ingest/src/pipeline';
-import { createStoredState } from '../../ingest/src/feeds/stored';
+import type { Summary } from '../../ingest/src/pipeline';
+import { createTestPipeline } from '../helpers/pipeline';
 import { hazardMessage, reading } from '../helpers/fixtures';
 import { isolate } from '../helpers/isolation';
-import { quietLog } from '../helpers/product';
 import { connectRedis, dropPrefix } from '../helpers/redis';
 
 const AGENCY = 'ent-steps';
@@ -23,7 +22,7 @@ describe('events and readings in one batch', () => {
   const topics = createTopics(iso.topicRoot);
   let redis: Redis;
   let eventsRedis: Redis;
-  let pipeline: ReturnType<typeof createPipeline>;
+  let pipeline: ReturnType<typeof createTestPipeline>;
   const t0 = Date.now() - 60_000;
 
   const message = (agency: string, kind: FeedKind, body: unknown) => ({
@@ -63,26 +62,7 @@ describe('events and readings in one batch', () => {
   const applied = (s: Summary) => s.applied;
 
   const pipelineWith = (events: Redis) =>
-    createPipeline({
-      eventsRedis: events,
-      ctx: {
-        redis,
-        keys,
-        config: {
-          MAX_FUTURE_SKEW_S: 60,
-          EVENTS_MAXLEN: 10_000,
-          TELEMETRY_MAXLEN: 10_000,
-          SERIES_MAXLEN: 1_000,
-        },
-        log: quietLog,
-        now: Date.now,
-        stored: createStoredState(),
-      },
-      topics,
-      maxPayloadBytes: 256 * 1024,
-      rejectsMaxlen: 1_000,
-      notify: () => {},
-    });
+    createTestPipeline({ redis, keys, topics, eventsRedis: events });
 
   beforeAll(async () => {
     redis = await connectRedis();

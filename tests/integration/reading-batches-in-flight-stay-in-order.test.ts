@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopics, type Alarm, type FeedKind, type Reading } from '@cc/shared';
 import { createKeys, telemetryOf, type Redis } from '@cc/shared/node';
-import { createPipeline, type Summary } from '../../ingest/src/pipeline';
-import { createStoredState } from '../../ingest/src/feeds/stored';
+import type { Summary } from '../../ingest/src/pipeline';
+import { createTestPipeline } from '../helpers/pipeline';
 import { hazardMessage, reading } from '../helpers/fixtures';
 import { isolate } from '../helpers/isolation';
-import { quietLog } from '../helpers/product';
 import { connectRedis, dropPrefix } from '../helpers/redis';
 
 const AGENCY = 'ent-pipe';
@@ -24,7 +23,7 @@ describe('reading batches in flight one behind the other', () => {
   const topics = createTopics(iso.topicRoot);
   const topic = (kind: FeedKind) => topics.feed(AGENCY, kind);
   let redis: Redis;
-  let pipeline: ReturnType<typeof createPipeline>;
+  let pipeline: ReturnType<typeof createTestPipeline>;
   const t0 = Date.now() - 60_000;
 
   const message = (kind: FeedKind, body: unknown) => ({
@@ -38,25 +37,7 @@ describe('reading batches in flight one behind the other', () => {
 
   beforeAll(async () => {
     redis = await connectRedis();
-    pipeline = createPipeline({
-      ctx: {
-        redis,
-        keys,
-        config: {
-          MAX_FUTURE_SKEW_S: 60,
-          EVENTS_MAXLEN: 10_000,
-          TELEMETRY_MAXLEN: 10_000,
-          SERIES_MAXLEN: 1_000,
-        },
-        log: quietLog,
-        now: Date.now,
-        stored: createStoredState(),
-      },
-      topics,
-      maxPayloadBytes: 256 * 1024,
-      rejectsMaxlen: 1_000,
-      notify: () => {},
-    });
+    pipeline = createTestPipeline({ redis, keys, topics });
   });
   afterAll(async () => {
     await dropPrefix(redis, iso.prefix);
