@@ -18,6 +18,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { telemetryOf, type Redis } from '@cc/shared/node';
 import { benchClientStore } from './client-store';
 import { closeClients, connectClients, fanout, relay, resume } from './phases';
 import { ROOT, forkWorker, loadAverage } from './procs';
@@ -25,7 +26,6 @@ import { benchRedisRaw } from './redis-raw';
 import { renderComparison, renderMarkdown, spliceDoc, type BenchResults } from './report';
 import { soak } from './soak';
 import { startStack } from './stack';
-import { telemetryOf, type Redis } from '@cc/shared/node';
 import { runStep, type Rig, type StepResult } from './steps';
 
 const argv = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
-import type { Redis } from '@cc/shared/node';
+import type { Reading, TelemetryEntry } from '@cc/shared';
+import { telemetryOf, type Redis } from '@cc/shared/node';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -20,4 +21,14 @@ export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
 /** Every entry of a stream the product writes (JSON in field `e`), oldest first. */
 export async function readStream<T>(redis: Redis, key: string): Promise<T[]> {
   return ((await redis.xRange(key, '-', '+')) ?? []).map((m) => JSON.parse(m.message.e!) as T);
+}
+
+/** Every reading and position in the telemetry stream (entries of a write's worth), oldest first. */
+export async function readTelemetry(redis: Redis, key: string): Promise<TelemetryEntry[]> {
+  return ((await redis.xRange(key, '-', '+')) ?? []).flatMap((m) => telemetryOf(m.message));
+}
+
+/** The readings in the telemetry stream, oldest first. */
+export async function readTelemetryReadings(redis: Redis, key: string): Promise<Reading[]> {
+  return (await readTelemetry(redis, key)).flatMap((e) => ('reading' in e ? [e.reading] : []));
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type LiveEvent, type LngLat, type Snapshot } from '@cc/shared';
-import { telemetryOf } from '@cc/shared/node';
 import type { RunningServer } from '../../server/src/server';
 import { BROKERS } from '../helpers/brokers';
 import { gcj02ToWgs84, haversineMetres } from '../helpers/chinese-crs';
@@ -16,6 +15,7 @@ import {
   RISKAREA_EXAMPLE,
 } from '../helpers/kind-fixtures';
 import { api, startTestServer } from '../helpers/product';
+import { readTelemetry } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 
 /** What ingest stores for a WGS-84 message: its fields, our id, epoch ms, no `crs`. */
@@ -86,9 +86,7 @@ describe.each(BROKERS)('on $name: every kind published as in docs/feeds.md', (br
       ['riskarea', `${h.agency}:${RISKAREA_EXAMPLE.id}`],
       ['resource', resourceId],
     ]);
-    const telemetry = ((await h.redis.xRange(h.keys.telemetry, '-', '+')) ?? []).flatMap((m) =>
-      telemetryOf(m.message),
-    );
+    const telemetry = await readTelemetry(h.redis, h.keys.telemetry);
     expect(telemetry).toEqual([{ position }]);
     expect(await h.rejects()).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reading } from '@cc/shared';
-import { createKeys, telemetryOf, type Redis } from '@cc/shared/node';
+import { createKeys, type Redis } from '@cc/shared/node';
 import type { RunningServer } from '../../server/src/server';
 import { BROKERS } from '../helpers/brokers';
 import {
@@ -25,7 +25,7 @@ import { hazardMessage } from '../helpers/fixtures';
 import { isolate } from '../helpers/isolation';
 import { connectPublisher } from '../helpers/mqtt';
 import { startTestServer, testConfig, tokenFor } from '../helpers/product';
-import { connectRedis, dropPrefix } from '../helpers/redis';
+import { connectRedis, dropPrefix, readTelemetryReadings } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 
 const AGENCY = 'ent-test';
@@ -149,9 +149,9 @@ describe.each(BROKERS)('on $name: ingest killed with SIGKILL under steady load',
       )
     ).flat();
     expect(tally(acceptedReadings, history)).toEqual(EXACTLY_ONCE);
-    const telemetry = ((await redis.xRange(keys.telemetry, '-', '+')) ?? [])
-      .flatMap((e) => telemetryOf(e.message))
-      .flatMap((entry) => ('reading' in entry ? [`${entry.reading.id}@${entry.reading.ts}`] : []));
+    const telemetry = (await readTelemetryReadings(redis, keys.telemetry)).map(
+      (r) => `${r.id}@${r.ts}`,
+    );
     const { duplicated, unexpected } = tally(acceptedReadings, telemetry);
     expect({ duplicated, unexpected }).toEqual({ duplicated: [], unexpected: [] });
     const alarmEvents = (await streamEvents(redis, keys)).flatMap((e) =>

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { telemetryOf } from '@cc/shared/node';
 import { BROKERS } from '../helpers/brokers';
 import { startFeedHarness, type FeedHarness } from '../helpers/feed-harness';
 import { reading } from '../helpers/fixtures';
+import { readTelemetryReadings } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 
 const SENSORS = ['tank-farm-1-lt1', 'tank-farm-1-gas1'];
@@ -41,9 +41,7 @@ describe.each(BROKERS)('on $name: restarting ingest while readings flow', (broke
 
     // Nothing applied twice: the live telemetry stream holds each reading at most once, and the
     // newest reading of each sensor is the current state.
-    const live = ((await h.redis.xRange(h.keys.telemetry, '-', '+')) ?? [])
-      .flatMap((e) => telemetryOf(e.message))
-      .flatMap((entry) => ('reading' in entry ? [entry.reading] : []));
+    const live = await readTelemetryReadings(h.redis, h.keys.telemetry);
     expect(new Set(live.map((r) => `${r.id}@${r.ts}`)).size).toBe(live.length);
     for (const s of SENSORS) {
       expect((await h.reading(s))?.ts).toBe(t0 + (PER_SENSOR - 1) * 1000);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopics, type Alarm, type FeedKind, type Reading } from '@cc/shared';
-import { createKeys, telemetryOf, type Redis } from '@cc/shared/node';
+import { createKeys, type Redis } from '@cc/shared/node';
 import type { Summary } from '../../ingest/src/pipeline';
 import { createTestPipeline } from '../helpers/pipeline';
 import { hazardMessage, reading } from '../helpers/fixtures';
 import { isolate } from '../helpers/isolation';
-import { connectRedis, dropPrefix } from '../helpers/redis';
+import { connectRedis, dropPrefix, readTelemetryReadings } from '../helpers/redis';
 
 const AGENCY = 'ent-pipe';
 const SENSOR = `${AGENCY}:tank-farm-1-lt1`;
@@ -65,11 +65,9 @@ describe('reading batches in flight one behind the other', () => {
     return { turn, reached, open };
   };
   const telemetryTimes = async () =>
-    ((await redis.xRange(keys.telemetry, '-', '+')) ?? [])
-      .flatMap((e) => telemetryOf(e.message))
-      .flatMap((entry) =>
-        'reading' in entry && entry.reading.id === SENSOR ? [entry.reading.ts] : [],
-      );
+    (await readTelemetryReadings(redis, keys.telemetry)).flatMap((r) =>
+      r.id === SENSOR ? [r.ts] : [],
+    );
 
   it('writes nothing on thresholds changed between evaluation and write, in order', async () => {
     await pipeline.handleBatch([message('hazard', hazard(85, 95, t0))]);

@@ -1,13 +1,13 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '@cc/shared';
-import { createKeys, telemetryOf, type Redis } from '@cc/shared/node';
+import { createKeys, type Redis } from '@cc/shared/node';
 import type { RunningIngest } from '../../ingest/src/ingest';
 import { hazardMessage, reading } from '../helpers/fixtures';
 import { isolate } from '../helpers/isolation';
 import { connectPublisher } from '../helpers/mqtt';
 import { startTestIngest } from '../helpers/product';
-import { connectRedis, dropPrefix } from '../helpers/redis';
+import { connectRedis, dropPrefix, readTelemetryReadings } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 
 // Mosquitto only: the embedded Aedes broker has no shared subscriptions.
@@ -154,9 +154,7 @@ describe('on Mosquitto: two ingest workers sharing one subscription', () => {
     expect(atClose.a).toBeGreaterThan(0);
     expect(atClose.b).toBeGreaterThan(0);
     // Nothing applied twice: the live telemetry stream holds each reading at most once.
-    const live = ((await redis.xRange(keys.telemetry, '-', '+')) ?? [])
-      .flatMap((e) => telemetryOf(e.message))
-      .flatMap((entry) => ('reading' in entry ? [entry.reading] : []));
+    const live = await readTelemetryReadings(redis, keys.telemetry);
     expect(new Set(live.map((r) => `${r.id}@${r.ts}`)).size).toBe(live.length);
     for (let i = 0; i < SENSORS; i++) {
       // The newest reading of each sensor is its current state, whichever worker applied it.
