@@ -102,18 +102,27 @@ type Prepared =
     };
 
 /**
- * Event kinds the bulk is evaluated on: readings on their sensors' hazards; positions on their
- * resource, registered by a resource message and changed by an order reply. A batch's readings wait
- * only for events of the first kinds before them, its positions for the second; the rest
- * (incidents, warnings, areas, places) are written alongside the bulk.
+ * What a step's events hold back: the bulk of the agencies whose entities they change, which is
+ * evaluated on them. A hazard (it defines its agency's sensors) holds that agency's readings; a
+ * resource message (it registers or changes its agency's units) that agency's positions; an
+ * order reply (it may free units it was given, of any agency) every agency's positions. Entity
+ * ids are scoped by the publishing agency, so nothing else reads what an event writes; the rest
+ * (incidents, warnings, areas, places) is written alongside the bulk.
  */
-const READINGS_READ = new Set<FeedKind>(['hazard']);
-const POSITIONS_READ = new Set<FeedKind>(['resource', 'order']);
+interface Holds {
+  readings: Set<string>;
+  positions: Set<string> | typeof EVERY_AGENCY;
+}
+const EVERY_AGENCY = '*';
 
-/** What a step's readings and positions wait for before they are evaluated: events they read. */
-interface BulkAfter {
-  readings?: Promise<void>;
-  positions?: Promise<void>;
+function holdsOf(events: readonly { kind: FeedKind; agency: string }[]): Holds {
+  const holds: Holds = { readings: new Set(), positions: new Set() };
+  for (const { kind, agency } of events) {
+    if (kind === 'hazard') holds.readings.add(agency);
+    else if (kind === 'order') holds.positions = EVERY_AGENCY;
+    else if (kind === 'resource' && holds.positions !== EVERY_AGENCY) holds.positions.add(agency);
+  }
+  return holds;
 }
 
 /** Waits for both; then throws the first failure, if any. */
@@ -122,6 +131,13 @@ async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> 
   if (ra.status === 'rejected') throw ra.reason;
   if (rb.status === 'rejected') throw rb.reason;
   return [ra.value, rb.value];
+}
+
+/** A promise and its resolver. */
+function signal() {
+  let fire: () => void = () => {};
+  const fired = new Promise<void>((resolve) => (fire = resolve));
+  return { fired, fire };
 }
 
 const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
@@ -261,20 +277,31 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /**
+   * Bulk held back by a batch's events, by `kind:agency` (`positions:*` = every agency's): the
+   * next batch evaluates that bulk only once the events are stored and the bulk behind them is
+   * sent. Everyone else's bulk is not held: the next batch goes on with it at once.
+   */
+  const held = new Map<string, Promise<void>>();
+
+  /**
    * Readings and positions of many messages, written together; refusals need no Redis write.
-   * Returns `finish`, which records the messages' outcomes: called only once the whole step is
-   * stored, so a step retried after a failed event records its refusals and counts once.
+   * Those of agencies the step's events hold (`holds`), or the previous batch still holds
+   * (`prior`), wait for that and are written by writers of their own; the others are evaluated
+   * at once, and the step counts as sent once they are. Returns `finish`, which records the
+   * messages' outcomes: called only once the whole step is stored, so a step retried after a
+   * failed event records its refusals and counts once.
    */
   async function runBulk(
     messages: readonly Inbound[],
     prepared: readonly Prepared[],
     which: number[],
     order: BatchOrder,
-    after: BulkAfter = {},
+    step: { events: Promise<void>; holds: Holds },
   ) {
     const outcomes = new Map<number, (Outcome | undefined)[] | FeedError>();
-    const readings: { message: number; index: number; item: ReadingItem }[] = [];
-    const positions: { message: number; index: number; item: PositionItem }[] = [];
+    type Item<T> = { message: number; index: number; item: T };
+    const readings: Item<ReadingItem>[] = [];
+    const positions: Item<PositionItem>[] = [];
     for (const m of which) {
       const p = prepared[m]!;
       if (p.step === 'readings') {
@@ -296,11 +323,7 @@ export function createPipeline(options: PipelineOptions) {
         });
       }
     }
-    const settle = async <T>(
-      list: { message: number; index: number; item: T }[],
-      write: (items: T[]) => Promise<Outcome[]>,
-    ) => {
-      if (list.length === 0) return;
+    const settle = async <T>(list: Item<T>[], write: (items: T[]) => Promise<Outcome[]>) => {
       try {
         const written = await write(list.map((x) => x.item));
         list.forEach((x, k) => {
@@ -312,33 +335,105 @@ export function createPipeline(options: PipelineOptions) {
           outcomes.set(x.message, asFeedError(caught, messages[x.message]!.topic));
       }
     };
-    // The batch's writes are sent once both writers have sent theirs.
-    let writers = (readings.length > 0 ? 1 : 0) + (positions.length > 0 ? 1 : 0);
-    const each = (): BatchOrder => {
-      let done = false;
-      return {
-        ...order,
-        sent: () => {
-          if (done) return;
-          done = true;
-          if (--writers === 0) order.sent();
-        },
+
+    // Held: by this step's events, or still by the previous batch's (known once it is sent).
+    await order.readAfter;
+    const prior = new Map(held);
+    const agencyOf = (m: number) => (prepared[m] as { agency: string }).agency;
+    const heldBy = (kind: 'readings' | 'positions', agency: string) => {
+      const own = kind === 'readings' ? step.holds.readings : step.holds.positions;
+      const waits = [prior.get(`${kind}:${agency}`), prior.get(`${kind}:*`)];
+      if (own === EVERY_AGENCY || own.has(agency)) waits.push(step.events);
+      return waits.filter((w) => w !== undefined);
+    };
+    const writers: {
+      kind: 'readings' | 'positions';
+      list: Item<ReadingItem>[] | Item<PositionItem>[];
+      waits: Promise<void>[];
+    }[] = [];
+    for (const [kind, list] of [
+      ['readings', readings],
+      ['positions', positions],
+    ] as const) {
+      const now: typeof list = [];
+      const later: typeof list = [];
+      const waits = new Set<Promise<void>>();
+      for (const x of list) {
+        const mine = heldBy(kind, agencyOf(x.message));
+        if (mine.length === 0) now.push(x as never);
+        else {
+          later.push(x as never);
+          for (const w of mine) waits.add(w);
+        }
+      }
+      if (now.length > 0) writers.push({ kind, list: now, waits: [] });
+      if (later.length > 0) writers.push({ kind, list: later, waits: [...waits] });
+    }
+
+    // The held writers' progress holds the same bulk of the next batch, and so do this step's
+    // events even with no bulk behind them (a hazard may register the sensors it reads next).
+    const heldSent: Promise<void>[] = [];
+    const sentOf = (waits: readonly Promise<void>[], mark: () => void) => {
+      if (waits.length === 0) return mark;
+      const { fired, fire } = signal();
+      heldSent.push(fired);
+      return () => {
+        fire();
+        mark();
       };
     };
-    const readingsOrder = each();
-    const positionsOrder = each();
-    // Events that fail fail the step (outside `settle`: they are not these items' fault), but
-    // only once the other writer is done: a retry must not race writes still in flight.
-    await bothSettled(
-      (async () => {
-        await after.readings;
-        await settle(readings, (items) => writeReadings(ctx, items, readingsOrder));
-      })(),
-      (async () => {
-        await after.positions;
-        await settle(positions, (items) => writePositions(ctx, items, positionsOrder));
-      })(),
-    );
+    const heldKeys = new Set<string>();
+    for (const w of writers) {
+      if (w.waits.length === 0) continue;
+      for (const x of w.list) heldKeys.add(`${w.kind}:${agencyOf(x.message)}`);
+    }
+    for (const agency of step.holds.readings) heldKeys.add(`readings:${agency}`);
+    if (step.holds.positions === EVERY_AGENCY) heldKeys.add('positions:*');
+    else for (const agency of step.holds.positions) heldKeys.add(`positions:${agency}`);
+
+    // The step counts as sent once the writers nobody holds have sent theirs.
+    let pending = writers.filter((w) => w.waits.length === 0).length;
+    const markOne = () => {
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        if (--pending === 0) order.sent();
+      };
+    };
+    const runs = writers.map((w) => {
+      const sent = sentOf(w.waits, w.waits.length === 0 ? markOne() : noop);
+      const mine: BatchOrder = { ...order, sent };
+      return (async () => {
+        try {
+          await Promise.all(w.waits);
+          if (w.kind === 'readings') {
+            await settle(w.list as Item<ReadingItem>[], (items) => writeReadings(ctx, items, mine));
+          } else {
+            await settle(w.list as Item<PositionItem>[], (items) =>
+              writePositions(ctx, items, mine),
+            );
+          }
+        } finally {
+          // Failed or done: it holds nothing any longer.
+          sent();
+        }
+      })();
+    });
+    // Built once every held writer has its signal in heldSent.
+    const stepGate = Promise.allSettled([step.events, ...heldSent]).then(noop);
+    for (const key of heldKeys) {
+      held.set(key, stepGate);
+      void stepGate.then(() => {
+        if (held.get(key) === stepGate) held.delete(key);
+      });
+    }
+    if (pending === 0) order.sent();
+    // Events that fail fail the step (not these items' fault), but only once the writers are
+    // done: a retry must not race writes still in flight.
+    const settled = await Promise.allSettled(runs);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return () =>
       Promise.all(
         which.map((m) => {
@@ -405,24 +500,25 @@ export function createPipeline(options: PipelineOptions) {
       for (const q of queues) {
         while (q.next < q.list.length && !isHandler(q.list[q.next]!)) bulk.push(q.list[q.next++]!);
       }
-      if (bulk.length === 0) {
-        await events;
-        continue;
-      }
-      const kinds = others.map((m) => (prepared[m] as Extract<Prepared, { step: 'handler' }>).kind);
-      const after: BulkAfter = {
-        ...(kinds.some((k) => READINGS_READ.has(k)) ? { readings: events } : {}),
-        ...(kinds.some((k) => POSITIONS_READ.has(k)) ? { positions: events } : {}),
-      };
-      // The batch counts as sent once its last writes are: the next batch reads and
-      // evaluates from then on, and must not do so on an earlier step of this one, nor before
-      // the events of this step that a bulk is evaluated on are stored.
+      const kinds = others.map((m) => {
+        const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
+        return { kind: p.kind, agency: p.agency };
+      });
+      // The batch counts as sent once the last step's writes nobody holds are: the next batch
+      // reads and evaluates from then on, the bulk this step holds once it is sent in turn.
       const last = !queues.some((q) => q.next < q.list.length);
-      const read = after.readings !== undefined || after.positions !== undefined;
-      const sent = !last ? noop : read ? () => void events.then(order.sent, noop) : order.sent;
       const [, finishBulk] = await bothSettled(
         events,
-        runBulk(messages, prepared, bulk, { ...order, sent }, after),
+        runBulk(
+          messages,
+          prepared,
+          bulk,
+          { ...order, sent: last ? order.sent : noop },
+          {
+            events,
+            holds: holdsOf(kinds),
+          },
+        ),
       );
       const done = await finishBulk();
       bulk.forEach((m, k) => (summaries[m] = done[k]!));

@@ -132,6 +132,73 @@ describe('events and readings in one batch', () => {
     expect(await redis.hExists(keys.state('incident'), `${FIRE}:inc-1`)).toBeTruthy();
   });
 
+  /** A writeAfter the test opens, counting who waits on it. */
+  const heldTurn = () => {
+    let open: () => void = () => {};
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const turn = { waiting: 0, open };
+    const writeAfter = {
+      then: (resolve: () => void, reject: (err: unknown) => void) => {
+        turn.waiting++;
+        return opened.then(resolve, reject);
+      },
+    } as unknown as Promise<void>;
+    return { turn, writeAfter };
+  };
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it("holds only the agency a hazard is of: other agencies' readings go on", async () => {
+    const OTHER = 'ent-steps-2';
+    await pipeline.handleBatch([message(OTHER, 'hazard', hazard(85, 95, t0))]);
+    const { turn, writeAfter } = heldTurn();
+    const batch = pipeline.handleBatch(
+      [
+        message(AGENCY, 'hazard', hazard(40, 45, t0 + 30_000)),
+        message(OTHER, 'sensor', reading('tank-farm-1-lt1', 44, t0 + 31_000)),
+      ],
+      { readAfter: Promise.resolve(), writeAfter, sent: () => {} },
+    );
+    // The hazard and the other agency's evaluated readings both wait for their turn.
+    await until(() => turn.waiting >= 2);
+    expect(turn.waiting).toBe(2);
+    turn.open();
+    expect((await batch).map(applied)).toEqual([1, 1]);
+    const other = JSON.parse(
+      (await redis.hGet(keys.state('reading'), `${OTHER}:tank-farm-1-lt1`))!,
+    ) as Reading;
+    // Evaluated on its own agency's hazard (high at 85), not the new one of AGENCY.
+    expect(other).toMatchObject({ ts: t0 + 31_000, level: 'normal' });
+  });
+
+  it("holds the next batch's positions of a unit until the batch before registers it", async () => {
+    // The batch before registers engine-7 and counts as sent at once (no bulk is behind the
+    // event); its event waits for its turn. The next batch's positions of engine-7 wait for the
+    // event, not refused as of an unknown unit.
+    const { turn, writeAfter } = heldTurn();
+    let markSent: () => void = () => {};
+    const sent = new Promise<void>((resolve) => (markSent = resolve));
+    const first = pipeline.handleBatch(
+      [message(FIRE, 'resource', { ...vehicle(t0), id: 'engine-7' })],
+      {
+        readAfter: Promise.resolve(),
+        writeAfter,
+        sent: markSent,
+      },
+    );
+    await sent;
+    const next = pipeline.handleBatch(
+      [message(FIRE, 'resource', [{ ...position(t0 + 1_000), id: 'engine-7' }])],
+      { readAfter: sent, writeAfter: first.then(() => {}), sent: () => {} },
+    );
+    await until(() => turn.waiting >= 1);
+    await new Promise((r) => setTimeout(r, 50));
+    turn.open();
+    expect((await first).map(applied)).toEqual([1]);
+    expect((await next).map((s) => [s.applied, s.rejected])).toEqual([[1, 0]]);
+  });
+
   it('records the refusals of a step once when its event fails and the batch is retried', async () => {
     // The incident's connection is gone: the event fails (Redis unreachable), the batch with it.
     const gone = await connectRedis();
