@@ -16,7 +16,9 @@ failed check is a conflict, like a failed `expected`. Checks see the writes of t
 in the same call.
 
 KEYS      every key the units name, each once; operations refer to keys by index in KEYS
-ARGV[1]   U, the number of units
+ARGV[1]   a JSON array of strings, args: the arguments below; one text costs less to
+          send and decode than thousands of arguments
+args[1]   U, the number of units
 then      U unit headers, each: g, id, ts, expected, n, c
           g          index in KEYS of the unit's obs hash; '0' = unguarded, always written
           id         entity id in that hash
@@ -42,7 +44,8 @@ Returns   one status per unit, in order: 'ok';
           'c' .. stored   conflict: the stored observation is not the one the writer read, or
                           a check failed (stored is '-' when there is none)
 ]]
-local U = tonumber(ARGV[1])
+local args = cjson.decode(ARGV[1])
+local U = tonumber(args[1])
 local H = 6
 local CHUNK = 1000
 
@@ -85,10 +88,10 @@ do
   end
   local c = 2 + H * U
   for u = 0, U - 1 do
-    local g = tonumber(ARGV[2 + H * u])
-    if g > 0 then want(g, ARGV[3 + H * u]) end
-    for _ = 1, tonumber(ARGV[7 + H * u]) do
-      want(tonumber(ARGV[c]), ARGV[c + 1])
+    local g = tonumber(args[2 + H * u])
+    if g > 0 then want(g, args[3 + H * u]) end
+    for _ = 1, tonumber(args[7 + H * u]) do
+      want(tonumber(args[c]), args[c + 1])
       c = c + 3
     end
   end
@@ -119,13 +122,13 @@ local c = 2 + H * U
 local i = firstOp
 for u = 0, U - 1 do
   local b = 2 + H * u
-  local g = tonumber(ARGV[b])
-  local id = ARGV[b + 1]
-  local ts = ARGV[b + 2]
-  local expected = ARGV[b + 3]
-  local n = tonumber(ARGV[b + 4])
+  local g = tonumber(args[b])
+  local id = args[b + 1]
+  local ts = args[b + 2]
+  local expected = args[b + 3]
+  local n = tonumber(args[b + 4])
   local checks = c
-  c = c + 3 * tonumber(ARGV[b + 5])
+  c = c + 3 * tonumber(args[b + 5])
   local status = 'ok'
   local stored = g > 0 and known[g][id]
   if g > 0 then
@@ -137,8 +140,8 @@ for u = 0, U - 1 do
   end
   if status == 'ok' then
     for j = checks, c - 1, 3 do
-      local value = current(tonumber(ARGV[j]), ARGV[j + 1])
-      local want = ARGV[j + 2]
+      local value = current(tonumber(args[j]), args[j + 1])
+      local want = args[j + 2]
       if (want == '-' and value) or (want ~= '-' and value ~= want) then
         status = 'c' .. (stored or '-')
         break
@@ -151,26 +154,26 @@ for u = 0, U - 1 do
   end
   local write = status == 'ok'
   for _ = 1, n do
-    local op = ARGV[i]
-    local k = tonumber(ARGV[i + 1])
+    local op = args[i]
+    local k = tonumber(args[i + 1])
     if op == 'H' then
-      if write then hset(k, ARGV[i + 2], ARGV[i + 3]) end
+      if write then hset(k, args[i + 2], args[i + 3]) end
       i = i + 4
     elseif op == 'D' then
-      if write then hset(k, ARGV[i + 2], false) end
+      if write then hset(k, args[i + 2], false) end
       i = i + 3
     elseif op == 'X' then
-      if write then redis.call('XADD', KEYS[k], 'MAXLEN', '~', ARGV[i + 2], '*', 'e', ARGV[i + 3]) end
+      if write then redis.call('XADD', KEYS[k], 'MAXLEN', '~', args[i + 2], '*', 'e', args[i + 3]) end
       i = i + 4
     elseif op == 'Z' then
-      local count = tonumber(ARGV[i + 3])
+      local count = tonumber(args[i + 3])
       if write then
         local last = i + 3 + 2 * count
         for from = i + 4, last, CHUNK * 2 do
-          redis.call('ZADD', KEYS[k], unpack(ARGV, from, math.min(from + CHUNK * 2 - 1, last)))
+          redis.call('ZADD', KEYS[k], unpack(args, from, math.min(from + CHUNK * 2 - 1, last)))
         end
-        if ARGV[i + 2] ~= '-' then
-          redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -(tonumber(ARGV[i + 2]) + 1))
+        if args[i + 2] ~= '-' then
+          redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -(tonumber(args[i + 2]) + 1))
         end
       end
       i = i + 4 + 2 * count
@@ -178,12 +181,12 @@ for u = 0, U - 1 do
       if write then
         local entry = appended[k]
         if not entry then
-          entry = { maxlen = tonumber(ARGV[i + 2]), values = {} }
+          entry = { maxlen = tonumber(args[i + 2]), values = {} }
           appended[k] = entry
           appendOrder[#appendOrder + 1] = k
         end
-        entry.values[#entry.values + 1] = ARGV[i + 4]
-        local kc = tonumber(ARGV[i + 3])
+        entry.values[#entry.values + 1] = args[i + 4]
+        local kc = tonumber(args[i + 3])
         if kc > 0 then
           if not counted[kc] then
             counted[kc] = 0
@@ -201,9 +204,9 @@ for u = 0, U - 1 do
           geo[k] = list
           geoOrder[#geoOrder + 1] = k
         end
-        list[#list + 1] = ARGV[i + 2]
-        list[#list + 1] = ARGV[i + 3]
-        list[#list + 1] = ARGV[i + 4]
+        list[#list + 1] = args[i + 2]
+        list[#list + 1] = args[i + 3]
+        list[#list + 1] = args[i + 4]
       end
       i = i + 5
     else
