@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
 import type { Redis } from '@cc/shared/node';
+import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 import { freePort } from '../scripts/start/ports';
 import { REDIS_PERSISTENCE, redisAnswers } from '../scripts/start/redis';
 import { ROOT, forkWorker, startNodeProcess, stopChild, type Worker } from './procs';
@@ -203,7 +204,7 @@ export async function startStack(options: StackOptions) {
           ...options.ingestEnv,
           ...extra,
         },
-        nodeArgs: profiled('ingest'),
+        nodeArgs: [...INGEST_NODE_FLAGS, ...profiled('ingest')],
         logFile: path.join(options.dir, 'ingest.log'),
         ready: /"msg":"subscribed"/,
       });

@@ -1,8 +1,15 @@
-import { performance } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
+import {
+  PerformanceObserver,
+  constants,
+  performance,
+  type PerformanceEntry,
+} from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { createTopics } from '@cc/shared';
 import { createKeys, createLogger, type Redis } from '@cc/shared/node';
 import { createClient } from 'redis';
+import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 import { createPipeline, type Inbound } from '../ingest/src/pipeline';
 import { createStoredState } from '../ingest/src/feeds/stored';
 import { telemetryStored } from './steps';
@@ -16,8 +23,17 @@ import { hazardMessage, readingMessage, sensorOf, SENSORS_PER_HAZARD } from './s
  * the rate this one process reaches. Under a key prefix of its own, removed after.
  *   tsx bench/write-path.ts [sensors=8000] [passes=10] [messagesPerBatch=600]
  * Redis is REDIS_URL (the machine's shared one by default): its CPU figure counts every client
- * of that Redis, so run it on a quiet machine.
+ * of that Redis, so run it on a quiet machine. It runs under ingest's V8 flags (INGEST_NODE_FLAGS),
+ * starting itself again with them when needed, and prints the time spent in scavenges too.
  */
+if (!INGEST_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+  const again = spawnSync(
+    process.execPath,
+    [...INGEST_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
+  process.exit(again.status ?? 1);
+}
 const sensors = Number(process.argv[2] ?? 8_000);
 const passes = Number(process.argv[3] ?? 10);
 const perBatch = Number(process.argv[4] ?? 600);
@@ -114,12 +130,20 @@ const redisCpu = async () => {
 await run(pass(0));
 const messages = Array.from({ length: passes }, (_, p) => pass(p + 1)).flat();
 const readings = passes * sensors;
+let scavengeMs = 0;
+const gc = new PerformanceObserver((list) => {
+  for (const e of list.getEntries() as (PerformanceEntry & { detail?: { kind?: number } })[]) {
+    if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) scavengeMs += e.duration;
+  }
+});
+gc.observe({ entryTypes: ['gc'] });
 const cpu0 = process.cpuUsage();
 const redis0 = await redisCpu();
 const t0 = performance.now();
 await run(messages);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
+gc.disconnect();
 const redisUs = (await redisCpu()) - redis0;
 const stored = await telemetryStored(redis, prefix);
 
@@ -127,7 +151,8 @@ const f = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 1 });
 console.log(
   `write path, ${f(sensors)} sensors × ${passes} passes, ${perBatch} messages of ${PER_MESSAGE} per batch: ` +
     `${f(readings / seconds)} readings/s; CPU per reading: ingest ${f((cpu.user + cpu.system) / readings)} µs, ` +
-    `Redis ${f(redisUs / readings)} µs (${f(stored)} readings stored)`,
+    `Redis ${f(redisUs / readings)} µs; scavenges ${f((scavengeMs * 1000) / readings)} µs ` +
+    `(${f(stored)} readings stored)`,
 );
 
 for await (const found of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {

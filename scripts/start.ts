@@ -21,6 +21,7 @@ import {
 } from '../demo/src/demo-credentials';
 import { redisAnswers, RedisMissingError, startPrivateRedis } from './start/redis';
 import { supervise } from './start/supervisor';
+import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const args = new Set(process.argv.slice(2));
@@ -175,7 +176,12 @@ const env = {
 };
 const supervisor = supervise(
   [
-    { name: 'ingest', entry: path.join(root, 'ingest/src/main.ts'), env },
+    {
+      name: 'ingest',
+      entry: path.join(root, 'ingest/src/main.ts'),
+      env,
+      nodeArgs: INGEST_NODE_FLAGS,
+    },
     {
       name: 'server',
       entry: path.join(root, 'server/src/main.ts'),

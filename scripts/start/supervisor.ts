@@ -7,6 +7,8 @@ export interface ChildSpec {
   /** Entry file, run with Node and tsx. */
   entry: string;
   env: Record<string, string>;
+  /** Node and V8 flags before the entry. */
+  nodeArgs?: readonly string[];
 }
 
 export interface Supervisor {
@@ -46,10 +48,14 @@ export function supervise(
 
   function launch(spec: ChildSpec, restarts: number) {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
-      env: { ...process.env, ...spec.env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(spec.nodeArgs ?? []), '--import', 'tsx', spec.entry],
+      {
+        env: { ...process.env, ...spec.env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     pipeOutput(child, pretty);
     running.set(spec.name, child);
     child.on('exit', (code, signal) => {

@@ -6,6 +6,7 @@ import { ConfigSchema, loadAgencies, verifyPassword, loadWallConfig } from '@cc/
 import { ACL_FILE, PASSWORD_FILE } from '../../scripts/mosquitto-config/files';
 import { SIM_ENV_KEYS, SimEnvSchema } from '../../demo/src/sim-env';
 import { REDIS_PERSISTENCE } from '../../scripts/start/redis';
+import { INGEST_NODE_FLAGS } from '../../ingest/src/node-flags';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
@@ -86,8 +87,10 @@ describe('docker-compose.yml', () => {
     expect(build?.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
     expect(existsSync(resolve(ROOT, 'Dockerfile'))).toBe(true);
     // One node process with tsx loaded in it: no CLI wrapper between the signal and the handler.
+    // Ingest with the V8 flags every launcher gives it.
+    const flags = name === 'ingest' ? `${INGEST_NODE_FLAGS.join(' ')} ` : '';
     expect(command(s)).toBe(
-      `node --import tsx ${name === 'simulator' ? 'demo' : name.replace(/-\d+$/, '')}/src/main.ts`,
+      `node ${flags}--import tsx ${name === 'simulator' ? 'demo' : name.replace(/-\d+$/, '')}/src/main.ts`,
     );
   });
 
