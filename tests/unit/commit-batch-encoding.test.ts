@@ -65,10 +65,20 @@ describe('commit-batch encoding', () => {
     ]);
   });
 
-  it('refuses a checked value it could not tell from absent', () => {
+  it('refuses a checked value it could not tell from absent or present', () => {
     expect(() =>
       encodeBatch([{ checks: [{ key: 'k', field: 'f', value: '-' }], ops: [] }]),
     ).toThrow(/means absent/);
+    expect(() =>
+      encodeBatch([{ checks: [{ key: 'k', field: 'f', value: '+' }], ops: [] }]),
+    ).toThrow(/'\+' present/);
+  });
+
+  it('spells a check that a field is present, whatever it holds, +', () => {
+    const encoded = encodeBatch([
+      { checks: [{ key: 'p:obs:resource', field: 'a:u1', present: true }], ops: [] },
+    ]);
+    expect(encoded.arguments).toEqual(['1', '0', '', '0', '', '0', '1', '1', 'a:u1', '+']);
   });
 
   it('reads a batch entry only when its field b holds a JSON array', () => {

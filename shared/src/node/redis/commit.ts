@@ -120,13 +120,12 @@ export function readBatchEntry(message: Record<string, string>): unknown[] {
 /**
  * A hash field a unit's write was computed from and others may change (a definition's version,
  * an alarm's): the unit is written only if the field still holds `value` (`null` = absent; the
- * script spells absent '-', so a value may not be '-').
+ * script spells absent '-' and present '+', so a value may be neither), or, with `present`, holds
+ * anything (an entity that must be registered).
  */
-export interface CommitCheck {
-  key: string;
-  field: string;
-  value: string | null;
-}
+export type CommitCheck =
+  | { key: string; field: string; value: string | null }
+  | { key: string; field: string; present: true };
 
 /**
  * One observation of a batch: written only if its guard and its checks hold; no guard and no
@@ -167,7 +166,13 @@ export function encodeBatch(units: readonly CommitUnit[]) {
       String(mine.length),
     );
     for (const c of mine) {
-      if (c.value === '-') throw new Error(`check of ${c.key} ${c.field}: '-' means absent`);
+      if ('present' in c) {
+        checks.push(keyIndex(c.key), c.field, '+');
+        continue;
+      }
+      if (c.value === '-' || c.value === '+') {
+        throw new Error(`check of ${c.key} ${c.field}: '-' means absent, '+' present`);
+      }
       checks.push(keyIndex(c.key), c.field, c.value ?? '-');
     }
     for (const o of ops) {

@@ -28,8 +28,8 @@ then      U unit headers, each: g, id, ts, expected, n, c
           n          how many operations the unit has
           c          how many checks the unit has
 then      the units' checks, unit after unit, each: k, field, value
-                     HGET KEYS[k] field must return value ('-' = the field must be absent;
-                     so a checked value is never '-' itself)
+                     HGET KEYS[k] field must return value ('-' = the field must be absent,
+                     '+' = present, whatever it holds; so a checked value is neither itself)
 then      the units' operations, unit after unit: as in commit.lua ('H', 'D', 'X', 'G'), except
           for sorted sets: 'Z', k, maxlen, count, score, member, ...
                            ZADD KEYS[k] of `count` members, then keep the newest maxlen
@@ -142,7 +142,11 @@ for u = 0, U - 1 do
     for j = checks, c - 1, 3 do
       local value = current(tonumber(args[j]), args[j + 1])
       local want = args[j + 2]
-      if (want == '-' and value) or (want ~= '-' and value ~= want) then
+      local holds
+      if want == '-' then holds = not value
+      elseif want == '+' then holds = value and true or false
+      else holds = value == want end
+      if not holds then
         status = 'c' .. (stored or '-')
         break
       end
