@@ -125,6 +125,14 @@ function holdsOf(events: readonly { kind: FeedKind; agency: string }[]): Holds {
   return holds;
 }
 
+/** The keys of `held` that `holds` holds. */
+function keysOf(holds: Holds): string[] {
+  const keys = [...holds.readings].map((agency) => `readings:${agency}`);
+  if (holds.positions === EVERY_AGENCY) keys.push('positions:*');
+  else for (const agency of holds.positions) keys.push(`positions:${agency}`);
+  return keys;
+}
+
 /** Waits for both; then throws the first failure, if any. */
 async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   const [ra, rb] = await Promise.allSettled([a, b]);
@@ -296,7 +304,14 @@ export function createPipeline(options: PipelineOptions) {
     prepared: readonly Prepared[],
     which: number[],
     order: BatchOrder,
-    step: { events: Promise<void>; holds: Holds },
+    step: {
+      events: Promise<void>;
+      holds: Holds;
+      /** What the batches before still hold, as this batch found it once they were sent. */
+      prior: Promise<ReadonlyMap<string, Promise<void>>>;
+      /** Called once every writer of the step has sent its writes (or failed) and its events settled. */
+      sentAll: () => void;
+    },
   ) {
     const outcomes = new Map<number, (Outcome | undefined)[] | FeedError>();
     type Item<T> = { message: number; index: number; item: T };
@@ -336,9 +351,8 @@ export function createPipeline(options: PipelineOptions) {
       }
     };
 
-    // Held: by this step's events, or still by the previous batch's (known once it is sent).
-    await order.readAfter;
-    const prior = new Map(held);
+    // Held: by this step's events, or still by the batches before.
+    const prior = await step.prior;
     const agencyOf = (m: number) => (prepared[m] as { agency: string }).agency;
     const heldBy = (kind: 'readings' | 'positions', agency: string) => {
       const own = kind === 'readings' ? step.holds.readings : step.holds.positions;
@@ -373,10 +387,11 @@ export function createPipeline(options: PipelineOptions) {
     // The held writers' progress holds the same bulk of the next batch, and so do this step's
     // events even with no bulk behind them (a hazard may register the sensors it reads next).
     const heldSent: Promise<void>[] = [];
+    const allSent: Promise<void>[] = [];
     const sentOf = (waits: readonly Promise<void>[], mark: () => void) => {
-      if (waits.length === 0) return mark;
       const { fired, fire } = signal();
-      heldSent.push(fired);
+      allSent.push(fired);
+      if (waits.length > 0) heldSent.push(fired);
       return () => {
         fire();
         mark();
@@ -387,9 +402,7 @@ export function createPipeline(options: PipelineOptions) {
       if (w.waits.length === 0) continue;
       for (const x of w.list) heldKeys.add(`${w.kind}:${agencyOf(x.message)}`);
     }
-    for (const agency of step.holds.readings) heldKeys.add(`readings:${agency}`);
-    if (step.holds.positions === EVERY_AGENCY) heldKeys.add('positions:*');
-    else for (const agency of step.holds.positions) heldKeys.add(`positions:${agency}`);
+    for (const key of keysOf(step.holds)) heldKeys.add(key);
 
     // The step counts as sent once the writers nobody holds have sent theirs.
     let pending = writers.filter((w) => w.waits.length === 0).length;
@@ -402,33 +415,44 @@ export function createPipeline(options: PipelineOptions) {
       };
     };
     const runs = writers.map((w) => {
-      const sent = sentOf(w.waits, w.waits.length === 0 ? markOne() : noop);
-      const mine: BatchOrder = { ...order, sent };
+      // Held bulk is written on the events' connection, so that it does not queue behind the
+      // next batches' bulk; what it holds in turn is held until it is stored, not sent (the
+      // next batch writes on the other connection).
+      const isHeld = w.waits.length > 0;
+      const done = sentOf(w.waits, isHeld ? noop : markOne());
+      const mine: BatchOrder = { ...order, sent: isHeld ? noop : done };
+      const writerCtx = isHeld ? eventsCtx : ctx;
       return (async () => {
         try {
           await Promise.all(w.waits);
           if (w.kind === 'readings') {
-            await settle(w.list as Item<ReadingItem>[], (items) => writeReadings(ctx, items, mine));
+            await settle(w.list as Item<ReadingItem>[], (items) =>
+              writeReadings(writerCtx, items, mine),
+            );
           } else {
             await settle(w.list as Item<PositionItem>[], (items) =>
-              writePositions(ctx, items, mine),
+              writePositions(writerCtx, items, mine),
             );
           }
         } finally {
           // Failed or done: it holds nothing any longer.
-          sent();
+          done();
         }
       })();
     });
     // Built once every held writer has its signal in heldSent.
     const stepGate = Promise.allSettled([step.events, ...heldSent]).then(noop);
     for (const key of heldKeys) {
-      held.set(key, stepGate);
-      void stepGate.then(() => {
-        if (held.get(key) === stepGate) held.delete(key);
+      // Added to what is held already (this batch holds its agencies with events to its end).
+      const before = held.get(key);
+      const gate = before ? Promise.all([before, stepGate]).then(noop) : stepGate;
+      held.set(key, gate);
+      void gate.then(() => {
+        if (held.get(key) === gate) held.delete(key);
       });
     }
     if (pending === 0) order.sent();
+    void Promise.allSettled([step.events, ...allSent]).then(step.sentAll);
     // Events that fail fail the step (not these items' fault), but only once the writers are
     // done: a retry must not race writes still in flight.
     const settled = await Promise.allSettled(runs);
@@ -474,54 +498,87 @@ export function createPipeline(options: PipelineOptions) {
     });
     const queues = [...lanes.values()].map((list) => ({ list, next: 0 }));
     const isHandler = (m: number) => prepared[m]!.step === 'handler';
-    while (queues.some((q) => q.next < q.list.length)) {
-      const others = queues
-        .filter((q) => q.next < q.list.length && isHandler(q.list[q.next]!))
-        .map((q) => q.list[q.next++]!);
-      // Events wait for the previous batch to be stored (an earlier update of the same
-      // entity may be in it), then go in parallel across agencies.
-      const events =
-        others.length === 0
-          ? Promise.resolve()
-          : (async () => {
-              await order.writeAfter;
-              // Every agency's event settles before a failure fails the step: a retry must
-              // not race writes still in flight.
-              const settled = await Promise.allSettled(
-                others.map(async (m) => {
-                  const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
-                  summaries[m] = await runHandler(messages[m]!, p);
-                }),
-              );
-              const failed = settled.find((r) => r.status === 'rejected');
-              if (failed) throw failed.reason;
-            })();
-      const bulk: number[] = [];
-      for (const q of queues) {
-        while (q.next < q.list.length && !isHandler(q.list[q.next]!)) bulk.push(q.list[q.next++]!);
+    // The batch counts as sent once its first step's writes nobody holds are: the bulk of an
+    // agency without events is all in it. An agency with events goes on in later steps; the
+    // next batch's bulk of it is held until the last step has sent its writes.
+    const withEvents = messages.flatMap((_, m) => {
+      const p = prepared[m]!;
+      return p.step === 'handler' ? [{ kind: p.kind, agency: p.agency }] : [];
+    });
+    const batchHolds = holdsOf(withEvents);
+    for (const { agency } of withEvents) {
+      batchHolds.readings.add(agency);
+      if (batchHolds.positions !== EVERY_AGENCY) batchHolds.positions.add(agency);
+    }
+    const batchSent = signal();
+    // Taken once the batch before is sent (it has registered what it holds), before this one
+    // registers its own.
+    const prior = order.readAfter.then(() => {
+      const before = new Map(held);
+      for (const key of keysOf(batchHolds)) {
+        held.set(key, batchSent.fired);
+        void batchSent.fired.then(() => {
+          if (held.get(key) === batchSent.fired) held.delete(key);
+        });
       }
-      const kinds = others.map((m) => {
-        const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
-        return { kind: p.kind, agency: p.agency };
-      });
-      // The batch counts as sent once the last step's writes nobody holds are: the next batch
-      // reads and evaluates from then on, the bulk this step holds once it is sent in turn.
-      const last = !queues.some((q) => q.next < q.list.length);
-      const [, finishBulk] = await bothSettled(
-        events,
-        runBulk(
-          messages,
-          prepared,
-          bulk,
-          { ...order, sent: last ? order.sent : noop },
-          {
-            events,
-            holds: holdsOf(kinds),
-          },
-        ),
-      );
-      const done = await finishBulk();
-      bulk.forEach((m, k) => (summaries[m] = done[k]!));
+      return before;
+    });
+    let first = true;
+    try {
+      while (queues.some((q) => q.next < q.list.length)) {
+        const others = queues
+          .filter((q) => q.next < q.list.length && isHandler(q.list[q.next]!))
+          .map((q) => q.list[q.next++]!);
+        // Events wait for the previous batch to be stored (an earlier update of the same
+        // entity may be in it), then go in parallel across agencies.
+        const events =
+          others.length === 0
+            ? Promise.resolve()
+            : (async () => {
+                await order.writeAfter;
+                // Every agency's event settles before a failure fails the step: a retry must
+                // not race writes still in flight.
+                const settled = await Promise.allSettled(
+                  others.map(async (m) => {
+                    const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
+                    summaries[m] = await runHandler(messages[m]!, p);
+                  }),
+                );
+                const failed = settled.find((r) => r.status === 'rejected');
+                if (failed) throw failed.reason;
+              })();
+        const bulk: number[] = [];
+        for (const q of queues) {
+          while (q.next < q.list.length && !isHandler(q.list[q.next]!))
+            bulk.push(q.list[q.next++]!);
+        }
+        const kinds = others.map((m) => {
+          const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
+          return { kind: p.kind, agency: p.agency };
+        });
+        const last = !queues.some((q) => q.next < q.list.length);
+        const [, finishBulk] = await bothSettled(
+          events,
+          runBulk(
+            messages,
+            prepared,
+            bulk,
+            { ...order, sent: first ? order.sent : noop },
+            {
+              events,
+              holds: holdsOf(kinds),
+              prior,
+              sentAll: last ? batchSent.fire : noop,
+            },
+          ),
+        );
+        first = false;
+        const done = await finishBulk();
+        bulk.forEach((m, k) => (summaries[m] = done[k]!));
+      }
+    } finally {
+      // Stored or given up: it holds nothing any longer.
+      batchSent.fire();
     }
     order.sent();
     return summaries;

@@ -32,3 +32,47 @@ export async function readTelemetry(redis: Redis, key: string): Promise<Telemetr
 export async function readTelemetryReadings(redis: Redis, key: string): Promise<Reading[]> {
   return (await readTelemetry(redis, key)).flatMap((e) => ('reading' in e ? [e.reading] : []));
 }
+
+/**
+ * A client whose script calls (EVAL: ingest's batched writes) the test can hold: `hold()`
+ * returns `reached`, resolved once a call waits, and `open`, which lets every held call go on,
+ * in the order they came. Everything else goes straight to `redis`. It stands for the moment
+ * between a batch's evaluation and its write reaching Redis, where another writer may act.
+ */
+export function holdableScripts(redis: Redis) {
+  let held: Promise<void> | undefined;
+  let reach: () => void = () => {};
+  const client = new Proxy(redis, {
+    get(target, prop) {
+      if (prop === 'eval') {
+        return async (...args: Parameters<Redis['eval']>) => {
+          if (held) {
+            reach();
+            await held;
+          }
+          return target.eval(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      // node-redis methods use private fields: they must run on the client itself.
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+  return {
+    client,
+    hold() {
+      let open: () => void = () => {};
+      held = new Promise<void>((resolve) => (open = resolve));
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      return {
+        reached,
+        open: () => {
+          held = undefined;
+          open();
+        },
+      };
+    },
+  };
+}

@@ -103,35 +103,6 @@ describe('events and readings in one batch', () => {
     expect(at.ts).toBe(t0 + 1_000);
   });
 
-  it('evaluates readings behind an incident while the batch before is still being written', async () => {
-    // The previous batch's writes are held: the incident waits for them, the readings do not
-    // wait to be evaluated (they reach their own turn to write) and are written once it comes.
-    let open: () => void = () => {};
-    const previousStored = new Promise<void>((resolve) => (open = resolve));
-    let waiting = 0;
-    const writeAfter = {
-      then: (resolve: () => void, reject: (err: unknown) => void) => {
-        waiting++;
-        return previousStored.then(resolve, reject);
-      },
-    } as unknown as Promise<void>;
-    const batch = pipeline.handleBatch(
-      [
-        message(FIRE, 'incident', incident(t0 + 5_000)),
-        message(AGENCY, 'sensor', reading('tank-farm-1-lt1', 66, t0 + 6_000)),
-      ],
-      { readAfter: Promise.resolve(), writeAfter, sent: () => {} },
-    );
-    // The incident and the evaluated readings both wait for their turn.
-    for (let i = 0; i < 100 && waiting < 2; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(waiting).toBe(2);
-    expect((await stored('tank-farm-1-lt1')).ts).toBe(t0 + 3_000);
-    open();
-    expect((await batch).map(applied)).toEqual([1, 1]);
-    expect((await stored('tank-farm-1-lt1')).ts).toBe(t0 + 6_000);
-    expect(await redis.hExists(keys.state('incident'), `${FIRE}:inc-1`)).toBeTruthy();
-  });
-
   /** A writeAfter the test opens, counting who waits on it. */
   const heldTurn = () => {
     let open: () => void = () => {};
@@ -145,31 +116,55 @@ describe('events and readings in one batch', () => {
     } as unknown as Promise<void>;
     return { turn, writeAfter };
   };
-  const until = async (done: () => boolean) => {
-    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  const until = async (done: () => boolean | Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await done()); i++) await new Promise((r) => setTimeout(r, 10));
   };
+
+  it('writes readings behind an incident right behind the batch before; the incident once it is stored', async () => {
+    // The previous batch is sent, not yet stored: the incident waits for it to be stored; the
+    // readings are read, evaluated and written behind its writes at once.
+    const { turn, writeAfter } = heldTurn();
+    const batch = pipeline.handleBatch(
+      [
+        message(FIRE, 'incident', incident(t0 + 5_000)),
+        message(AGENCY, 'sensor', reading('tank-farm-1-lt1', 66, t0 + 6_000)),
+      ],
+      { readAfter: Promise.resolve(), writeAfter, sent: () => {} },
+    );
+    await until(async () => (await stored('tank-farm-1-lt1')).ts === t0 + 6_000);
+    expect((await stored('tank-farm-1-lt1')).ts).toBe(t0 + 6_000);
+    expect(turn.waiting).toBe(1);
+    expect(await redis.hExists(keys.state('incident'), `${FIRE}:inc-1`)).toBeFalsy();
+    turn.open();
+    expect((await batch).map(applied)).toEqual([1, 1]);
+    expect(await redis.hExists(keys.state('incident'), `${FIRE}:inc-1`)).toBeTruthy();
+  });
 
   it("holds only the agency a hazard is of: other agencies' readings go on", async () => {
     const OTHER = 'ent-steps-2';
     await pipeline.handleBatch([message(OTHER, 'hazard', hazard(85, 95, t0))]);
+    const otherReading = async () =>
+      JSON.parse(
+        (await redis.hGet(keys.state('reading'), `${OTHER}:tank-farm-1-lt1`)) ?? '{}',
+      ) as Partial<Reading>;
     const { turn, writeAfter } = heldTurn();
     const batch = pipeline.handleBatch(
       [
         message(AGENCY, 'hazard', hazard(40, 45, t0 + 30_000)),
-        message(OTHER, 'sensor', reading('tank-farm-1-lt1', 44, t0 + 31_000)),
+        message(AGENCY, 'sensor', reading('tank-farm-1-lt1', 42, t0 + 31_000)),
+        message(OTHER, 'sensor', reading('tank-farm-1-lt1', 42, t0 + 31_000)),
       ],
       { readAfter: Promise.resolve(), writeAfter, sent: () => {} },
     );
-    // The hazard and the other agency's evaluated readings both wait for their turn.
-    await until(() => turn.waiting >= 2);
-    expect(turn.waiting).toBe(2);
+    // The hazard waits for the batch before to be stored, and its agency's readings for it;
+    // the other agency's readings are written meanwhile, on their own hazard (high at 85).
+    await until(async () => (await otherReading()).ts === t0 + 31_000);
+    expect(await otherReading()).toMatchObject({ ts: t0 + 31_000, level: 'normal' });
+    expect((await stored('tank-farm-1-lt1')).ts).toBeLessThan(t0 + 31_000);
     turn.open();
-    expect((await batch).map(applied)).toEqual([1, 1]);
-    const other = JSON.parse(
-      (await redis.hGet(keys.state('reading'), `${OTHER}:tank-farm-1-lt1`))!,
-    ) as Reading;
-    // Evaluated on its own agency's hazard (high at 85), not the new one of AGENCY.
-    expect(other).toMatchObject({ ts: t0 + 31_000, level: 'normal' });
+    expect((await batch).map(applied)).toEqual([1, 1, 1]);
+    // Evaluated on the new thresholds: 42 is over high (40), under high-high (45).
+    expect(await stored('tank-farm-1-lt1')).toMatchObject({ ts: t0 + 31_000, level: 'H' });
   });
 
   it("holds the next batch's positions of a unit until the batch before registers it", async () => {
@@ -194,6 +189,7 @@ describe('events and readings in one batch', () => {
     );
     await until(() => turn.waiting >= 1);
     await new Promise((r) => setTimeout(r, 50));
+    expect(await redis.hExists(keys.state('position'), `${FIRE}:engine-7`)).toBeFalsy();
     turn.open();
     expect((await first).map(applied)).toEqual([1]);
     expect((await next).map((s) => [s.applied, s.rejected])).toEqual([[1, 0]]);

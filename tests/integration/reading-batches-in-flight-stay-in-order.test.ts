@@ -5,17 +5,18 @@ import type { Summary } from '../../ingest/src/pipeline';
 import { createTestPipeline } from '../helpers/pipeline';
 import { hazardMessage, reading } from '../helpers/fixtures';
 import { isolate } from '../helpers/isolation';
-import { connectRedis, dropPrefix, readTelemetryReadings } from '../helpers/redis';
+import { connectRedis, dropPrefix, holdableScripts, readTelemetryReadings } from '../helpers/redis';
 
 const AGENCY = 'ent-pipe';
 const SENSOR = `${AGENCY}:tank-farm-1-lt1`;
 
 /**
- * Two batches are in flight: the first evaluates its readings on the state this worker cached
- * and waits its turn to write; the second evaluates on what the first is about to write. What
- * another writer changes meanwhile (here: the hazard's thresholds, registered anew) must fail
- * the first write in Redis, and the second must be evaluated again after it: the first reading
- * raises its alarm at the thresholds in force, the second clears it.
+ * Batches in flight: the first evaluates its readings on the state this worker cached and sends
+ * its write; the second evaluates on what the first is about to write and sends its own behind
+ * it. What another writer changes before the first write reaches Redis (here: the hazard's
+ * thresholds, registered anew) must fail that write in Redis, and the second must be evaluated
+ * again after it: the first reading raises its alarm at the thresholds in force, the second
+ * clears it. The test holds the batches' script calls to act in between.
  */
 describe('reading batches in flight one behind the other', () => {
   const iso = isolate('in-flight');
@@ -23,6 +24,7 @@ describe('reading batches in flight one behind the other', () => {
   const topics = createTopics(iso.topicRoot);
   const topic = (kind: FeedKind) => topics.feed(AGENCY, kind);
   let redis: Redis;
+  let scripts: ReturnType<typeof holdableScripts>;
   let pipeline: ReturnType<typeof createTestPipeline>;
   const t0 = Date.now() - 60_000;
 
@@ -37,7 +39,8 @@ describe('reading batches in flight one behind the other', () => {
 
   beforeAll(async () => {
     redis = await connectRedis();
-    pipeline = createTestPipeline({ redis, keys, topics });
+    scripts = holdableScripts(redis);
+    pipeline = createTestPipeline({ redis: scripts.client, keys, topics });
   });
   afterAll(async () => {
     await dropPrefix(redis, iso.prefix);
@@ -46,24 +49,6 @@ describe('reading batches in flight one behind the other', () => {
 
   const applied = (s: Summary) => s.applied;
 
-  /**
-   * A batch's turn to write, held by the test: `reached` resolves once the batch waits for it
-   * (it has read and evaluated), `open` lets it write.
-   */
-  const turnToWrite = () => {
-    let reach: () => void = () => {};
-    const reached = new Promise<void>((resolve) => (reach = resolve));
-    let open: () => void = () => {};
-    const opened = new Promise<void>((resolve) => (open = resolve));
-    // A thenable, not a promise: awaiting it calls `then`, which tells the test.
-    const turn = {
-      then: (resolve: () => void, reject: (err: unknown) => void) => {
-        reach();
-        return opened.then(resolve, reject);
-      },
-    } as unknown as Promise<void>;
-    return { turn, reached, open };
-  };
   const telemetryTimes = async () =>
     (await readTelemetryReadings(redis, keys.telemetry)).flatMap((r) =>
       r.id === SENSOR ? [r.ts] : [],
@@ -77,20 +62,21 @@ describe('reading batches in flight one behind the other', () => {
     ]);
     expect(first!.applied).toBe(1);
 
-    const { turn, reached, open } = turnToWrite();
+    const { reached, open } = scripts.hold();
     let sent: () => void = () => {};
     const firstSent = new Promise<void>((resolve) => (sent = resolve));
     const a = pipeline.handleBatch(
       [message('sensor', reading('tank-farm-1-lt1', 50, t0 + 2_000))],
-      { readAfter: Promise.resolve(), writeAfter: turn, sent },
+      { readAfter: Promise.resolve(), writeAfter: Promise.resolve(), sent },
     );
     const b = pipeline.handleBatch(
       [message('sensor', reading('tank-farm-1-lt1', 30, t0 + 3_000))],
       { readAfter: firstSent, writeAfter: a.then(() => {}), sent: () => {} },
     );
-    // The first batch has evaluated (50 < 85: normal) and waits for its turn; now lower
-    // thresholds are registered behind its back (as by another worker).
+    // The first batch has evaluated (50 < 85: normal) and sent its write, the second behind
+    // it; before they reach Redis, lower thresholds are registered (as by another worker).
     await reached;
+    await firstSent;
     await pipeline.handleBatch([message('hazard', hazard(40, 45, t0 + 1_500))]);
     open();
     const [[sa], [sb]] = await Promise.all([a, b]);
@@ -184,12 +170,11 @@ describe('reading batches in flight one behind the other', () => {
     await redis.hSet(keys.state('alarm'), offline.id, JSON.stringify(offline));
     await redis.hSet(keys.offline, sensorId, offline.id);
 
-    const { turn, reached, open } = turnToWrite();
-    const back = pipeline.handleBatch(
-      [message('sensor', reading('tank-farm-4-lt1', 20, t + 16_000))],
-      { readAfter: Promise.resolve(), writeAfter: turn, sent: () => {} },
-    );
-    // Read, evaluated (the reading clears the alarm), waiting its turn: now a commander
+    const { reached, open } = scripts.hold();
+    const back = pipeline.handleBatch([
+      message('sensor', reading('tank-farm-4-lt1', 20, t + 16_000)),
+    ]);
+    // Read, evaluated (the reading clears the alarm), its write on the way: now a commander
     // acknowledges the alarm, as the alarm.ack command writes it.
     await reached;
     const acked: Alarm = {

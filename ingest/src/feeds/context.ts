@@ -37,9 +37,10 @@ export type FeedHandler = (
 export const CAS_ATTEMPTS = 5;
 
 /**
- * When a batch may read and write, relative to the batch before it (two are in flight): it
- * reads state once the previous one's writes are sent (Redis answers in order, so it sees
- * them) and writes once the previous one is stored.
+ * When a batch may read and write, relative to the batch before it: readings and positions are
+ * read, evaluated and written once the previous batch's are sent (Redis runs one connection's
+ * commands in order: it sees them and writes after them); events, and readings redone after a
+ * failed guard, once the previous batch is stored.
  */
 export interface BatchOrder {
   readAfter: Promise<void>;

@@ -109,16 +109,33 @@ export async function writePositions(
   const { redis, keys } = ctx;
   if (items.length === 0) return [];
   await order.readAfter;
-  const ids = [...new Set(items.map((p) => p.position.id))];
-  // obs:resource is written in the same commit as every full resource message.
-  const known = await redis.hmGet(keys.obs('resource'), ids);
-  const registered = new Set(ids.filter((_, i) => known[i] !== null && known[i] !== undefined));
-  const outcomes = new Array<Outcome>(items.length);
-  const units: CommitUnit[] = [];
-  const unitOf: number[] = [];
-  items.forEach(({ position, path }, i) => {
-    if (!registered.has(position.id)) {
-      outcomes[i] = {
+  // A unit is registered when obs:resource holds it (written in the same commit as every full
+  // resource message): checked in the script, so no read waits behind the writes queued ahead.
+  const units: CommitUnit[] = items.map(({ position }) => ({
+    guard: { obsKey: keys.obs('position'), id: position.id, ts: position.ts },
+    checks: [{ key: keys.obs('resource'), field: position.id, present: true }],
+    ops: [
+      putJson(keys.state('position'), position.id, position),
+      {
+        op: 'append',
+        key: keys.telemetry,
+        maxlen: ctx.config.TELEMETRY_MAXLEN,
+        countKey: keys.telemetryAdded,
+        value: JSON.stringify({ position } satisfies TelemetryEntry),
+      },
+      geoOp(keys, position.id, position.location),
+    ],
+  }));
+  // Right behind the batch before, as readings (`writeRound`): its writes are ahead on this
+  // connection. Only if they failed and this succeeded would its older positions of a unit
+  // count as late, the newest standing.
+  const results = await prepareBatch(units).send(redis, order.sent);
+  return results.map((result, i): Outcome => {
+    const { position, path } = items[i]!;
+    if (result.status === 'ok') return { status: 'applied' };
+    // Positions carry no expected time: a conflict is the registration check failing.
+    if (result.status === 'conflict') {
+      return {
         status: 'rejected',
         // The message's own id, as for every other refusal of an item.
         id: position.id.slice(position.id.indexOf(':') + 1),
@@ -128,36 +145,9 @@ export async function writePositions(
           [...path, 'id'],
         ),
       };
-      return;
     }
-    const entry: TelemetryEntry = { position };
-    unitOf.push(i);
-    units.push({
-      guard: { obsKey: keys.obs('position'), id: position.id, ts: position.ts },
-      ops: [
-        putJson(keys.state('position'), position.id, position),
-        {
-          op: 'append',
-          key: keys.telemetry,
-          maxlen: ctx.config.TELEMETRY_MAXLEN,
-          countKey: keys.telemetryAdded,
-          value: JSON.stringify(entry),
-        },
-        geoOp(keys, position.id, position.location),
-      ],
-    });
+    return { status: result.stored === position.ts ? 'duplicate' : 'late' };
   });
-  const prepared = prepareBatch(units);
-  await order.writeAfter;
-  const results = await prepared.send(redis, order.sent);
-  results.forEach((result, k) => {
-    const i = unitOf[k]!;
-    outcomes[i] =
-      result.status === 'ok'
-        ? { status: 'applied' }
-        : { status: result.stored === items[i]!.position.ts ? 'duplicate' : 'late' };
-  });
-  return outcomes;
 }
 
 /** True when every item of a `resource` message is a position-only update (telemetry). */

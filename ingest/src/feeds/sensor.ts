@@ -249,7 +249,9 @@ async function writeRound(
   const cache = ctx.stored?.bases;
   let pending = [...groups.keys()];
   for (let attempt = 0; attempt < CAS_ATTEMPTS && pending.length > 0; attempt++) {
-    await order.readAfter;
+    // A redo waits for the batch before to be stored: what failed may have failed because that
+    // batch's write of the same sensor did, and is evaluated on it once it is there.
+    await (attempt === 0 ? order.readAfter : order.writeAfter);
     const evaluated = new Map<string, { basis: Basis; result: Evaluated }>();
     const evaluate = (id: string, basis: Basis) =>
       evaluated.set(id, {
@@ -282,8 +284,11 @@ async function writeRound(
     const redo: string[] = [];
     let results: Awaited<ReturnType<typeof prepared.send>>;
     try {
-      await order.writeAfter;
-      // A basis the previous batch failed to write: evaluate again, on fresh state.
+      // Written right behind the batch before (its writes are ahead on this connection), not
+      // once it is stored: Redis never waits for ingest between batches. A unit evaluated on a
+      // write of that batch that fails fails its own guard (it expects that write's observation
+      // time) or checks, and is redone once that batch is stored.
+      // A basis the previous batch already failed to write: evaluate again, on fresh state.
       for (const [id, { basis }] of evaluated) {
         if (basis.valid) continue;
         evaluated.delete(id);

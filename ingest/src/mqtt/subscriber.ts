@@ -29,9 +29,10 @@ export interface SubscriberOptions {
   /** The lane a topic's messages queue in (its agency): lanes are served round-robin. */
   laneOf: (topic: string) => string;
   /**
-   * Stores a batch; resolves once every effect is stored. Reads state only after `gate.sent`,
-   * writes only after `gate.stored` (throwing if it rejects), and calls `sent` once its own
-   * writes are on their way. Throws on infrastructure failure.
+   * Stores a batch; resolves once every effect is stored. Reads state and writes only after
+   * `gate.sent` (writes that depend on the previous batch's being stored after `gate.stored`,
+   * throwing if it rejects), and calls `sent` once its own writes are on their way. Throws on
+   * infrastructure failure.
    */
   onBatch: (batch: Inbound[], gate: BatchGate, sent: () => void) => Promise<void>;
   /** Messages per batch, at most. */
@@ -109,16 +110,17 @@ export function startSubscriber(options: SubscriberOptions) {
   };
 
   /**
-   * Runs while anything waits; cleared in the same step as the queue is found empty. Two batches
-   * are in flight at most: the next one decodes, validates, reads state and evaluates while the
-   * previous one's writes run, and writes only once the previous one is stored (`gate`), so
-   * batches are stored in order, and so are PUBACKs.
+   * Runs while anything waits; cleared in the same step as the queue is found empty. Four
+   * batches are in flight at most: the next one decodes, validates, reads state and evaluates
+   * while the previous ones' writes run, and reads and writes after the previous one's are sent
+   * (`gate`; events after it is stored), so Redis runs batches in order; PUBACKs go in order too.
    */
   async function drain(): Promise<void> {
     try {
       // Let the messages already parsed from the socket join the first batch.
       await new Promise((r) => setImmediate(r));
       let previous: BatchGate = { sent: Promise.resolve(), stored: Promise.resolve() };
+      let older: Promise<void> = Promise.resolve();
       for (;;) {
         while (queue.size > 0 && !closing) {
           const batch = queue.take(options.batchMessages, BATCH_BYTES);
@@ -130,21 +132,30 @@ export function startSubscriber(options: SubscriberOptions) {
           const gate = previous;
           let markSent: () => void = () => {};
           const sent = new Promise<void>((resolve) => (markSent = resolve));
-          const stored = deliver(batch, gate, markSent).then(
-            () => {
-              for (const m of batch) if (m.ack) acks.stored(m.ack);
-            },
-            (err: unknown) => {
-              log.error({ err, messages: batch.length }, 'batch abandoned');
-              throw err;
-            },
-          );
+          // Stored in order: a batch counts as stored once the one before is too (a batch
+          // without events can finish first), so whatever waits for "stored" sees every batch
+          // before it stored.
+          const stored = deliver(batch, gate, markSent)
+            .then(() => gate.stored)
+            .then(
+              () => {
+                for (const m of batch) if (m.ack) acks.stored(m.ack);
+              },
+              (err: unknown) => {
+                log.error({ err, messages: batch.length }, 'batch abandoned');
+                throw err;
+              },
+            );
           // Settled either way: the next batch never waits on a batch that gave up.
           void stored.then(markSent, markSent);
           previous = { sent, stored };
-          // The next batch is taken once this one's writes are sent: taken earlier, its
-          // decoding would hold up this send; its own writes wait for this one anyway.
+          // The next batch is taken once this one's writes are sent (taken earlier, its
+          // decoding would hold up this send) and the one two before is stored: four in flight
+          // at most, two being written or queued in Redis, this one finishing (the bulk behind
+          // its events), the next being evaluated.
           await sent;
+          await older.catch(() => undefined);
+          older = gate.stored;
         }
         await previous.stored.catch(() => undefined);
         if (queue.size === 0 || closing) return;
