@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   FeedError,
   PositionMessage,
@@ -155,6 +156,9 @@ export function allPositions(items: readonly unknown[]): boolean {
   return items.every((item) => !isFullResource(item));
 }
 
+/** The position schema with zod's compiled fast path, as `READING` in sensor.ts. */
+const POSITION = z.compile(PositionMessage);
+
 /** Validates a position-only update and converts it; throws a FeedError when invalid. */
 export function parsePosition(
   ctx: FeedContext,
@@ -162,7 +166,7 @@ export function parsePosition(
   item: unknown,
   at: IssuePath,
 ): Position {
-  const msg = validate(PositionMessage, item, at);
+  const msg = validate(POSITION, item, at);
   return toPosition(agency, msg, observedAt(ctx, msg.ts, at), at);
 }
 

@@ -194,8 +194,10 @@ export function encodeBatch(units: readonly CommitUnit[]) {
   return { keys, arguments: headers.concat(checks, args) };
 }
 
+const OK: UnitResult = Object.freeze({ status: 'ok' });
+
 function decodeUnit(status: string): UnitResult {
-  if (status === 'ok') return { status: 'ok' };
+  if (status === 'ok') return OK;
   const stored = status.slice(1);
   return {
     status: status[0] === 's' ? 'stale' : 'conflict',
