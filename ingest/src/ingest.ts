@@ -81,8 +81,13 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     log,
     // Each agency's messages queue in their own lane: a flood from one waits behind itself.
     laneOf: (topic) => topics.parse(topic)?.agency ?? '',
-    onBatch: async (batch, gate, sent) => {
-      await pipeline.handleBatch(batch, { readAfter: gate.sent, writeAfter: gate.stored, sent });
+    onBatch: async (batch, gate, sent, done) => {
+      await pipeline.handleBatch(batch, {
+        readAfter: gate.sent,
+        writeAfter: gate.stored,
+        sent,
+        done,
+      });
     },
     batchMessages: config.INGEST_BATCH_MESSAGES,
     queueMessages: config.INGEST_QUEUE_MESSAGES,

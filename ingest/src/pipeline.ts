@@ -104,33 +104,30 @@ type Prepared =
 /**
  * What a step's events hold back: the bulk of the agencies whose entities they change, which is
  * evaluated on them. A hazard (it defines its agency's sensors) holds that agency's readings; a
- * resource message (it registers or changes its agency's units) that agency's positions; an
- * order reply (it may free units it was given, of any agency) every agency's positions. Entity
+ * resource message (it registers or changes its agency's units) that agency's positions. Entity
  * ids are scoped by the publishing agency, so nothing else reads what an event writes; the rest
- * (incidents, warnings, areas, places) is written alongside the bulk.
+ * (incidents, warnings, areas, places, order replies) is written alongside the bulk.
  */
 interface Holds {
   readings: Set<string>;
-  positions: Set<string> | typeof EVERY_AGENCY;
+  positions: Set<string>;
 }
-const EVERY_AGENCY = '*';
 
 function holdsOf(events: readonly { kind: FeedKind; agency: string }[]): Holds {
   const holds: Holds = { readings: new Set(), positions: new Set() };
   for (const { kind, agency } of events) {
     if (kind === 'hazard') holds.readings.add(agency);
-    else if (kind === 'order') holds.positions = EVERY_AGENCY;
-    else if (kind === 'resource' && holds.positions !== EVERY_AGENCY) holds.positions.add(agency);
+    else if (kind === 'resource') holds.positions.add(agency);
   }
   return holds;
 }
 
-/** The keys of `held` that `holds` holds. */
-function keysOf(holds: Holds): string[] {
-  const keys = [...holds.readings].map((agency) => `readings:${agency}`);
-  if (holds.positions === EVERY_AGENCY) keys.push('positions:*');
-  else for (const agency of holds.positions) keys.push(`positions:${agency}`);
-  return keys;
+/** What one batch holds of the next ones' bulk, kept across its attempts. */
+interface BatchHolds {
+  /** What the batches before held, as found once the batch before was sent. */
+  prior: Promise<ReadonlyMap<string, Promise<void>>>;
+  /** Releases this batch's holds. */
+  release: () => void;
 }
 
 /** Waits for both; then throws the first failure, if any. */
@@ -285,11 +282,14 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /**
-   * Bulk held back by a batch's events, by `kind:agency` (`positions:*` = every agency's): the
-   * next batch evaluates that bulk only once the events are stored and the bulk behind them is
-   * sent. Everyone else's bulk is not held: the next batch goes on with it at once.
+   * Bulk a batch holds back, by `kind:agency`: that of every agency with events in the batch
+   * (its bulk behind them is written in later steps) and that the batch before held in turn. The
+   * next batch evaluates it only once the holding batch's last step has sent its writes, its
+   * events stored. Everyone else's bulk is not held: the next batch goes on with it at once.
    */
   const held = new Map<string, Promise<void>>();
+  /** Per batch (`BatchOrder.done`), across its attempts. */
+  const batchHolds = new WeakMap<Promise<void>, BatchHolds>();
 
   /**
    * Readings and positions of many messages, written together; refusals need no Redis write.
@@ -309,7 +309,9 @@ export function createPipeline(options: PipelineOptions) {
       holds: Holds;
       /** What the batches before still hold, as this batch found it once they were sent. */
       prior: Promise<ReadonlyMap<string, Promise<void>>>;
-      /** Called once every writer of the step has sent its writes (or failed) and its events settled. */
+      /** The batch's first step: the others follow events of their agencies. */
+      first: boolean;
+      /** Called once every writer of the step has sent its writes and its events are stored. */
       sentAll: () => void;
     },
   ) {
@@ -355,10 +357,11 @@ export function createPipeline(options: PipelineOptions) {
     const prior = await step.prior;
     const agencyOf = (m: number) => (prepared[m] as { agency: string }).agency;
     const heldBy = (kind: 'readings' | 'positions', agency: string) => {
-      const own = kind === 'readings' ? step.holds.readings : step.holds.positions;
-      const waits = [prior.get(`${kind}:${agency}`), prior.get(`${kind}:*`)];
-      if (own === EVERY_AGENCY || own.has(agency)) waits.push(step.events);
-      return waits.filter((w) => w !== undefined);
+      const waits: Promise<void>[] = [];
+      const before = prior.get(`${kind}:${agency}`);
+      if (before) waits.push(before);
+      if (step.holds[kind].has(agency)) waits.push(step.events);
+      return waits;
     };
     const writers: {
       kind: 'readings' | 'positions';
@@ -384,75 +387,42 @@ export function createPipeline(options: PipelineOptions) {
       if (later.length > 0) writers.push({ kind, list: later, waits: [...waits] });
     }
 
-    // The held writers' progress holds the same bulk of the next batch, and so do this step's
-    // events even with no bulk behind them (a hazard may register the sensors it reads next).
-    const heldSent: Promise<void>[] = [];
-    const allSent: Promise<void>[] = [];
-    const sentOf = (waits: readonly Promise<void>[], mark: () => void) => {
-      const { fired, fire } = signal();
-      allSent.push(fired);
-      if (waits.length > 0) heldSent.push(fired);
-      return () => {
-        fire();
-        mark();
-      };
-    };
-    const heldKeys = new Set<string>();
-    for (const w of writers) {
-      if (w.waits.length === 0) continue;
-      for (const x of w.list) heldKeys.add(`${w.kind}:${agencyOf(x.message)}`);
-    }
-    for (const key of keysOf(step.holds)) heldKeys.add(key);
-
-    // The step counts as sent once the writers nobody holds have sent theirs.
+    // The step counts as sent once the writers nobody holds have sent theirs; a writer that
+    // fails before sending leaves it unsent (the batch is retried, and its attempt sends).
     let pending = writers.filter((w) => w.waits.length === 0).length;
-    const markOne = () => {
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
+    const sentOk: Promise<void>[] = [];
+    const runs = writers.map((w) => {
+      const isHeld = w.waits.length > 0;
+      const { fired, fire } = signal();
+      sentOk.push(fired);
+      let counted = isHeld;
+      const sent = () => {
+        fire();
+        if (counted) return;
+        counted = true;
         if (--pending === 0) order.sent();
       };
-    };
-    const runs = writers.map((w) => {
-      // Held bulk is written on the events' connection, so that it does not queue behind the
-      // next batches' bulk; what it holds in turn is held until it is stored, not sent (the
-      // next batch writes on the other connection).
-      const isHeld = w.waits.length > 0;
-      const done = sentOf(w.waits, isHeld ? noop : markOne());
-      const mine: BatchOrder = { ...order, sent: isHeld ? noop : done };
-      const writerCtx = isHeld ? eventsCtx : ctx;
+      const mine: BatchOrder = { ...order, sent };
+      // Held bulk, and every step's after the first (its agency has events, so the next batch's
+      // bulk of it is held too), goes on the events' connection: not behind the next batches'
+      // bulk on the other one, and in order with the next batch's held bulk.
+      const writerCtx = isHeld || !step.first ? eventsCtx : ctx;
       return (async () => {
-        try {
-          await Promise.all(w.waits);
-          if (w.kind === 'readings') {
-            await settle(w.list as Item<ReadingItem>[], (items) =>
-              writeReadings(writerCtx, items, mine),
-            );
-          } else {
-            await settle(w.list as Item<PositionItem>[], (items) =>
-              writePositions(writerCtx, items, mine),
-            );
-          }
-        } finally {
-          // Failed or done: it holds nothing any longer.
-          done();
+        await Promise.all(w.waits);
+        if (w.kind === 'readings') {
+          await settle(w.list as Item<ReadingItem>[], (items) =>
+            writeReadings(writerCtx, items, mine),
+          );
+        } else {
+          await settle(w.list as Item<PositionItem>[], (items) =>
+            writePositions(writerCtx, items, mine),
+          );
         }
       })();
     });
-    // Built once every held writer has its signal in heldSent.
-    const stepGate = Promise.allSettled([step.events, ...heldSent]).then(noop);
-    for (const key of heldKeys) {
-      // Added to what is held already (this batch holds its agencies with events to its end).
-      const before = held.get(key);
-      const gate = before ? Promise.all([before, stepGate]).then(noop) : stepGate;
-      held.set(key, gate);
-      void gate.then(() => {
-        if (held.get(key) === gate) held.delete(key);
-      });
-    }
     if (pending === 0) order.sent();
-    void Promise.allSettled([step.events, ...allSent]).then(step.sentAll);
+    // Only a step that got this far releases: a failure releases nothing.
+    void Promise.all([step.events, ...sentOk]).then(step.sentAll, noop);
     // Events that fail fail the step (not these items' fault), but only once the writers are
     // done: a retry must not race writes still in flight.
     const settled = await Promise.allSettled(runs);
@@ -475,13 +445,54 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /**
+   * What a batch holds of the next ones' bulk, made at its first attempt and kept across the
+   * others. The batch counts as sent once its first step's writes nobody holds are: the bulk of
+   * an agency without events is all in that step. An agency with events goes on in later steps,
+   * so the next batches' bulk of it is held, and so is what the batch before held of the bulk in
+   * this one; until this batch's last step has sent its writes with its events stored, or the
+   * batch is stored or given up (`order.done`). A failed attempt releases nothing.
+   */
+  function holdsFor(prepared: readonly Prepared[], order: BatchOrder): BatchHolds {
+    const known = order.done && batchHolds.get(order.done);
+    if (known) return known;
+    const keys = new Set<string>();
+    const bulkKeys = new Set<string>();
+    prepared.forEach((p) => {
+      if (p.step === 'handler') keys.add(`readings:${p.agency}`).add(`positions:${p.agency}`);
+      else if (p.step === 'readings') bulkKeys.add(`readings:${p.agency}`);
+      else if (p.step === 'positions') bulkKeys.add(`positions:${p.agency}`);
+    });
+    const released = signal();
+    // Taken once the batch before is sent (it has registered what it holds), before this one
+    // registers its own: what the batches after register is never this batch's to wait for.
+    const prior = order.readAfter.then(() => {
+      const before = new Map(held);
+      for (const key of bulkKeys) if (before.has(key)) keys.add(key);
+      for (const key of keys) {
+        held.set(key, released.fired);
+        void released.fired.then(() => {
+          if (held.get(key) === released.fired) held.delete(key);
+        });
+      }
+      return before;
+    });
+    const holds: BatchHolds = { prior, release: released.fire };
+    if (order.done) {
+      batchHolds.set(order.done, holds);
+      void order.done.then(released.fire, released.fire);
+    }
+    return holds;
+  }
+
+  /**
    * A batch of messages. Per agency they keep their order. In each step, each agency's next
    * message that is not bulk (an event: incident, hazard, warning…) is written, agencies in
    * parallel since they share no entity, alongside the bulk (readings, positions, refusals) of
    * every agency up to its next other message, written together; then the next step. The bulk
-   * waits only for the events it is evaluated on (`READINGS_READ`, `POSITIONS_READ`): behind an
-   * incident, readings are evaluated while the previous batch is still being stored, as in a
-   * batch without events. Returns one summary per message, in order.
+   * waits only for the events it is evaluated on (`holdsOf`): behind an incident, readings are
+   * evaluated and written while the previous batch is still being stored, as in a batch without
+   * events. What the batch holds of the next ones' bulk: `holdsFor`. Returns one summary per
+   * message, in order.
    */
   async function handleBatch(
     messages: readonly Inbound[],
@@ -498,31 +509,7 @@ export function createPipeline(options: PipelineOptions) {
     });
     const queues = [...lanes.values()].map((list) => ({ list, next: 0 }));
     const isHandler = (m: number) => prepared[m]!.step === 'handler';
-    // The batch counts as sent once its first step's writes nobody holds are: the bulk of an
-    // agency without events is all in it. An agency with events goes on in later steps; the
-    // next batch's bulk of it is held until the last step has sent its writes.
-    const withEvents = messages.flatMap((_, m) => {
-      const p = prepared[m]!;
-      return p.step === 'handler' ? [{ kind: p.kind, agency: p.agency }] : [];
-    });
-    const batchHolds = holdsOf(withEvents);
-    for (const { agency } of withEvents) {
-      batchHolds.readings.add(agency);
-      if (batchHolds.positions !== EVERY_AGENCY) batchHolds.positions.add(agency);
-    }
-    const batchSent = signal();
-    // Taken once the batch before is sent (it has registered what it holds), before this one
-    // registers its own.
-    const prior = order.readAfter.then(() => {
-      const before = new Map(held);
-      for (const key of keysOf(batchHolds)) {
-        held.set(key, batchSent.fired);
-        void batchSent.fired.then(() => {
-          if (held.get(key) === batchSent.fired) held.delete(key);
-        });
-      }
-      return before;
-    });
+    const holds = holdsFor(prepared, order);
     let first = true;
     try {
       while (queues.some((q) => q.next < q.list.length)) {
@@ -567,8 +554,9 @@ export function createPipeline(options: PipelineOptions) {
             {
               events,
               holds: holdsOf(kinds),
-              prior,
-              sentAll: last ? batchSent.fire : noop,
+              prior: holds.prior,
+              first,
+              sentAll: last ? holds.release : noop,
             },
           ),
         );
@@ -577,8 +565,8 @@ export function createPipeline(options: PipelineOptions) {
         bulk.forEach((m, k) => (summaries[m] = done[k]!));
       }
     } finally {
-      // Stored or given up: it holds nothing any longer.
-      batchSent.fire();
+      // A batch of its own (no `done`) holds nothing once it is over, stored or not.
+      if (!order.done) holds.release();
     }
     order.sent();
     return summaries;

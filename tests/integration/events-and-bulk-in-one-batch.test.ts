@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopics, type FeedKind, type Reading } from '@cc/shared';
 import { createKeys, type Redis } from '@cc/shared/node';
+import { ClientClosedError } from 'redis';
 import type { Summary } from '../../ingest/src/pipeline';
 import { createTestPipeline } from '../helpers/pipeline';
 import { hazardMessage, reading } from '../helpers/fixtures';
@@ -210,5 +211,76 @@ describe('events and readings in one batch', () => {
     const done = await pipeline.handleBatch(batch);
     expect(done.map((s) => s.rejected)).toEqual([0, 1]);
     expect(await redis.xLen(keys.rejects)).toBe(before + 1);
+  });
+
+  it('retries a batch on what the batches before it held, never on the ones after', async () => {
+    // The events' connection fails until the first attempt is over (as Redis going away), so
+    // the batch's hazard fails and the batch is retried, as the subscriber does. Meanwhile the
+    // next batch (it counts the first as sent) holds the agency's readings in turn: the retry
+    // must not wait for it, which waits for the first to be stored.
+    const AG = 'ent-steps-3';
+    let failing = true;
+    const flaky = new Proxy(eventsRedis, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (failing) throw new ClientClosedError();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const own = pipelineWith(flaky);
+    const deferred = () => {
+      let resolve: () => void = () => {};
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+    const firstSent = deferred();
+    const firstDone = deferred();
+    const first = (async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await own.handleBatch(
+            [
+              message(AG, 'hazard', hazard(85, 95, t0 + 40_000)),
+              message(AG, 'sensor', reading('tank-farm-1-lt1', 90, t0 + 41_000)),
+            ],
+            {
+              readAfter: Promise.resolve(),
+              writeAfter: Promise.resolve(),
+              sent: firstSent.resolve,
+              done: firstDone.promise,
+            },
+          );
+        } catch (err) {
+          if (attempt > 3) throw err;
+          failing = false;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+    })();
+    void first.then(firstDone.resolve, firstDone.resolve);
+    await firstSent.promise;
+    const next = own.handleBatch(
+      [
+        message(AG, 'hazard', hazard(85, 95, t0 + 42_000)),
+        message(AG, 'sensor', reading('tank-farm-1-lt1', 91, t0 + 43_000)),
+      ],
+      {
+        readAfter: firstSent.promise,
+        writeAfter: first.then(() => {}),
+        sent: () => {},
+        done: new Promise(() => {}),
+      },
+    );
+    const within = (ms: number) =>
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('stuck')), ms));
+    const [a, b] = await Promise.race([Promise.all([first, next]), within(5_000)]);
+    expect([...a, ...b].map(applied)).toEqual([1, 1, 1, 1]);
+    const latest = JSON.parse(
+      (await redis.hGet(keys.state('reading'), `${AG}:tank-farm-1-lt1`))!,
+    ) as Reading;
+    expect(latest).toMatchObject({ ts: t0 + 43_000, level: 'H' });
   });
 });

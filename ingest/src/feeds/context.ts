@@ -47,6 +47,11 @@ export interface BatchOrder {
   writeAfter: Promise<void>;
   /** Called once this batch's writes are sent. */
   sent: () => void;
+  /**
+   * Settles once the batch is stored or given up, whatever the attempt: the same promise for
+   * every attempt at one batch. Absent: the call is a batch of its own.
+   */
+  done?: Promise<void>;
 }
 
 /** For a batch that has no predecessor in flight. */

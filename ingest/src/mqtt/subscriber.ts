@@ -34,7 +34,13 @@ export interface SubscriberOptions {
    * throwing if it rejects), and calls `sent` once its own writes are on their way. Throws on
    * infrastructure failure.
    */
-  onBatch: (batch: Inbound[], gate: BatchGate, sent: () => void) => Promise<void>;
+  onBatch: (
+    batch: Inbound[],
+    gate: BatchGate,
+    sent: () => void,
+    /** Settles once this batch is stored or given up: the same for every attempt at it. */
+    done: Promise<void>,
+  ) => Promise<void>;
   /** Messages per batch, at most. */
   batchMessages: number;
   /** Messages held (received, not yet stored) before the subscriber stops reading from the broker. */
@@ -110,8 +116,8 @@ export function startSubscriber(options: SubscriberOptions) {
   };
 
   /**
-   * Runs while anything waits; cleared in the same step as the queue is found empty. Four
-   * batches are in flight at most: the next one decodes, validates, reads state and evaluates
+   * Runs while anything waits; cleared in the same step as the queue is found empty. Three
+   * batches are unstored at most: the next one decodes, validates, reads state and evaluates
    * while the previous ones' writes run, and reads and writes after the previous one's are sent
    * (`gate`; events after it is stored), so Redis runs batches in order; PUBACKs go in order too.
    */
@@ -135,7 +141,9 @@ export function startSubscriber(options: SubscriberOptions) {
           // Stored in order: a batch counts as stored once the one before is too (a batch
           // without events can finish first), so whatever waits for "stored" sees every batch
           // before it stored.
-          const stored = deliver(batch, gate, markSent)
+          let settle: () => void = () => {};
+          const done = new Promise<void>((resolve) => (settle = resolve));
+          const stored = deliver(batch, gate, markSent, done)
             .then(() => gate.stored)
             .then(
               () => {
@@ -148,11 +156,12 @@ export function startSubscriber(options: SubscriberOptions) {
             );
           // Settled either way: the next batch never waits on a batch that gave up.
           void stored.then(markSent, markSent);
+          void stored.then(settle, settle);
           previous = { sent, stored };
           // The next batch is taken once this one's writes are sent (taken earlier, its
-          // decoding would hold up this send) and the one two before is stored: four in flight
-          // at most, two being written or queued in Redis, this one finishing (the bulk behind
-          // its events), the next being evaluated.
+          // decoding would hold up this send) and the one two before is stored: three not yet
+          // stored at most (written or queued in Redis, or finishing the bulk behind their
+          // events) while the next is evaluated.
           await sent;
           await older.catch(() => undefined);
           older = gate.stored;
@@ -166,11 +175,16 @@ export function startSubscriber(options: SubscriberOptions) {
   }
 
   /** Retries infrastructure failures with backoff; the messages stay unacknowledged meanwhile. */
-  async function deliver(batch: Inbound[], gate: BatchGate, sent: () => void): Promise<void> {
+  async function deliver(
+    batch: Inbound[],
+    gate: BatchGate,
+    sent: () => void,
+    done: Promise<void>,
+  ): Promise<void> {
     log.debug({ messages: batch.length }, 'batch');
     for (let attempt = 0; ; attempt++) {
       try {
-        await options.onBatch(batch, gate, sent);
+        await options.onBatch(batch, gate, sent, done);
         return;
       } catch (err) {
         if (closing) throw err;
