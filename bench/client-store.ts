@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Hazard, Reading, Snapshot, StampedEvent } from '@cc/shared';
 import { createAppStore, type AppState } from '../client/src/store/create-app-store';
 import { isAlarmState } from '../client/src/store/derived';
+import { ValueList } from '../client/src/store/layered-map';
 import { createHazardLayers } from '../client/src/map/layers/hazards';
 
 /**
@@ -46,11 +47,11 @@ function reading(i: number, ts: number, value: number): Reading {
 
 /**
  * What the map rebuilds after a change, as the hooks do (`useHazardList`, `useHazardLayerData`):
- * the hazard list when the hazards map changed, the flagged and alarmed subsets from the store's
- * flagged hazards, and the deck.gl layer descriptors.
+ * the hazard list when the hazards map changed (the hook's `ValueList`), the flagged and alarmed
+ * subsets from the store's flagged hazards, and the deck.gl layer descriptors.
  */
-function rebuildLayers(state: AppState, prevList: { map: unknown; list: Hazard[] }) {
-  const hazards = state.hazards === prevList.map ? prevList.list : [...state.hazards.values()];
+function rebuildLayers(state: AppState, lists: ValueList<string, Hazard>) {
+  const hazards = lists.of(state.hazards);
   const flagged: Hazard[] = [];
   for (const id of state.flaggedHazards.keys()) {
     const h = state.hazards.get(id);
@@ -67,7 +68,6 @@ function rebuildLayers(state: AppState, prevList: { map: unknown; list: Hazard[]
     stateLabel: (s) => s,
     onSelect: () => {},
   });
-  return { map: state.hazards as unknown, list: hazards };
 }
 
 const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
@@ -94,7 +94,8 @@ export function benchClientStore(n: number) {
     places: [],
   };
   store.getState().applySnapshot(snapshot);
-  let list = rebuildLayers(store.getState(), { map: null, list: [] });
+  const lists = new ValueList<string, Hazard>();
+  rebuildLayers(store.getState(), lists);
   const applyEventsMs: number[] = [];
   const applyTelemetryMs: number[] = [];
   const rebuildMs: number[] = [];
@@ -119,7 +120,7 @@ export function benchClientStore(n: number) {
     applyTelemetryMs.push(performance.now() - started);
 
     started = performance.now();
-    list = rebuildLayers(store.getState(), list);
+    rebuildLayers(store.getState(), lists);
     rebuildMs.push(performance.now() - started);
   }
   // The warm-up rounds are not figures.

@@ -1,8 +1,9 @@
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useContext, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Hazard } from '@cc/shared';
 import type { AppState, AppStore } from './create-app-store';
 import type { HazardStates } from './derived';
+import { ValueList } from './layered-map';
 
 export const StoreContext = createContext<AppStore | null>(null);
 
@@ -17,10 +18,14 @@ export function useAppStore<U>(selector: (state: AppState) => U): U {
   return useStore(useAppStoreApi(), selector);
 }
 
-/** Hazards as an array whose identity changes only when the hazards map does. */
+/**
+ * Hazards as an array whose identity changes only when the hazards map does, in the map's order;
+ * a batch that updates or adds some hazards costs a copy of the array, not a walk of the map.
+ */
 export function useHazardList(): Hazard[] {
   const hazards = useAppStore((s) => s.hazards);
-  return useMemo(() => [...hazards.values()], [hazards]);
+  const [lists] = useState(() => new ValueList<string, Hazard>());
+  return useMemo(() => lists.of(hazards), [lists, hazards]);
 }
 
 /** Live state per hazard: kept by the store on new readings and once a second (for offline). */
