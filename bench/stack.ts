@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createClient } from 'redis';
 import type { Redis } from '@cc/shared/node';
 import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
+import { SERVER_NODE_FLAGS } from '../server/src/node-flags';
 import { freePort } from '../scripts/start/ports';
 import { REDIS_PERSISTENCE, redisAnswers } from '../scripts/start/redis';
 import { ROOT, forkWorker, startNodeProcess, stopChild, type Worker } from './procs';
@@ -223,7 +224,7 @@ export async function startStack(options: StackOptions) {
           PORT: String(serverPort),
           TELEMETRY_HZ: '10',
         },
-        nodeArgs: profiled('server'),
+        nodeArgs: [...SERVER_NODE_FLAGS, ...profiled('server')],
         logFile: path.join(options.dir, 'server.log'),
         ready: /"msg":"server listening"/,
       });

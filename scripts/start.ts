@@ -22,6 +22,7 @@ import {
 import { redisAnswers, RedisMissingError, startPrivateRedis } from './start/redis';
 import { supervise } from './start/supervisor';
 import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
+import { SERVER_NODE_FLAGS } from '../server/src/node-flags';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const args = new Set(process.argv.slice(2));
@@ -185,6 +186,7 @@ const supervisor = supervise(
     {
       name: 'server',
       entry: path.join(root, 'server/src/main.ts'),
+      nodeArgs: SERVER_NODE_FLAGS,
       // The demo wall's roster and plan figures unless WALL_FILE names another file.
       env: {
         ...env,

@@ -7,6 +7,7 @@ import { ACL_FILE, PASSWORD_FILE } from '../../scripts/mosquitto-config/files';
 import { SIM_ENV_KEYS, SimEnvSchema } from '../../demo/src/sim-env';
 import { REDIS_PERSISTENCE } from '../../scripts/start/redis';
 import { INGEST_NODE_FLAGS } from '../../ingest/src/node-flags';
+import { SERVER_NODE_FLAGS } from '../../server/src/node-flags';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
@@ -87,8 +88,13 @@ describe('docker-compose.yml', () => {
     expect(build?.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
     expect(existsSync(resolve(ROOT, 'Dockerfile'))).toBe(true);
     // One node process with tsx loaded in it: no CLI wrapper between the signal and the handler.
-    // Ingest with the V8 flags every launcher gives it.
-    const flags = name === 'ingest' ? `${INGEST_NODE_FLAGS.join(' ')} ` : '';
+    // Ingest and the servers with the V8 flags every launcher gives them.
+    const flags =
+      name === 'ingest'
+        ? `${INGEST_NODE_FLAGS.join(' ')} `
+        : SERVERS.includes(name)
+          ? `${SERVER_NODE_FLAGS.join(' ')} `
+          : '';
     expect(command(s)).toBe(
       `node ${flags}--import tsx ${name === 'simulator' ? 'demo' : name.replace(/-\d+$/, '')}/src/main.ts`,
     );
