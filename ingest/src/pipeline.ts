@@ -126,8 +126,10 @@ function holdsOf(events: readonly { kind: FeedKind; agency: string }[]): Holds {
 interface BatchHolds {
   /** What the batches before held, as found once the batch before was sent. */
   prior: Promise<ReadonlyMap<string, Promise<void>>>;
-  /** Releases this batch's holds. */
+  /** Releases this batch's holds: what they hold may be evaluated. */
   release: () => void;
+  /** The batch is stored or given up: its holds are released and gone. */
+  end: () => void;
 }
 
 /** Waits for both; then throws the first failure, if any. */
@@ -282,10 +284,10 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /**
-   * Bulk a batch holds back, by `kind:agency`: that of every agency with events in the batch
-   * (its bulk behind them is written in later steps) and that the batch before held in turn. The
-   * next batch evaluates it only once the holding batch's last step has sent its writes, its
-   * events stored. Everyone else's bulk is not held: the next batch goes on with it at once.
+   * Bulk a batch holds back, by `kind:agency` (`holdsFor`). The next batch evaluates it only once
+   * the holding batch's last step has sent its writes, its events stored, and writes it on the
+   * events' connection, behind the holding batch's, until that batch is stored. Everyone else's
+   * bulk is not held: the next batch goes on with it at once, on the bulk connection.
    */
   const held = new Map<string, Promise<void>>();
   /** Per batch (`BatchOrder.done`), across its attempts. */
@@ -387,8 +389,8 @@ export function createPipeline(options: PipelineOptions) {
       if (later.length > 0) writers.push({ kind, list: later, waits: [...waits] });
     }
 
-    // The step counts as sent once the writers nobody holds have sent theirs; a writer that
-    // fails before sending leaves it unsent (the batch is retried, and its attempt sends).
+    // The step counts as sent once the writers nobody holds have sent theirs (a writer that
+    // fails on Redis leaves it unsent: the batch is retried, and its attempt sends).
     let pending = writers.filter((w) => w.waits.length === 0).length;
     const sentOk: Promise<void>[] = [];
     const runs = writers.map((w) => {
@@ -418,10 +420,12 @@ export function createPipeline(options: PipelineOptions) {
             writePositions(writerCtx, items, mine),
           );
         }
+        // Written, or refused as the items' fault: nothing of it is left to send.
+        sent();
       })();
     });
     if (pending === 0) order.sent();
-    // Only a step that got this far releases: a failure releases nothing.
+    // Only a step that got this far releases: a failure on Redis releases nothing.
     void Promise.all([step.events, ...sentOk]).then(step.sentAll, noop);
     // Events that fail fail the step (not these items' fault), but only once the writers are
     // done: a retry must not race writes still in flight.
@@ -447,20 +451,32 @@ export function createPipeline(options: PipelineOptions) {
   /**
    * What a batch holds of the next ones' bulk, made at its first attempt and kept across the
    * others. The batch counts as sent once its first step's writes nobody holds are: the bulk of
-   * an agency without events is all in that step. An agency with events goes on in later steps,
-   * so the next batches' bulk of it is held, and so is what the batch before held of the bulk in
-   * this one; until this batch's last step has sent its writes with its events stored, or the
-   * batch is stored or given up (`order.done`). A failed attempt releases nothing.
+   * an agency without events is all in that step. An agency's bulk behind its events goes in later
+   * steps, and what its hazards and resource messages change is read by the next batch's bulk of
+   * it: that bulk is held, and so is the bulk in this batch of what the batch before held. Held
+   * until this batch's last step has sent its writes with its events stored (a failed attempt
+   * releases nothing), or the batch is stored or given up; the next batches write it on the
+   * events' connection until then, behind this batch's.
    */
   function holdsFor(prepared: readonly Prepared[], order: BatchOrder): BatchHolds {
     const known = order.done && batchHolds.get(order.done);
     if (known) return known;
-    const keys = new Set<string>();
+    const { readings, positions } = holdsOf(
+      prepared.flatMap((p) => (p.step === 'handler' ? [p] : [])),
+    );
+    const keys = new Set([
+      ...[...readings].map((agency) => `readings:${agency}`),
+      ...[...positions].map((agency) => `positions:${agency}`),
+    ]);
     const bulkKeys = new Set<string>();
+    const afterEvents = new Set<string>();
     prepared.forEach((p) => {
-      if (p.step === 'handler') keys.add(`readings:${p.agency}`).add(`positions:${p.agency}`);
-      else if (p.step === 'readings') bulkKeys.add(`readings:${p.agency}`);
-      else if (p.step === 'positions') bulkKeys.add(`positions:${p.agency}`);
+      if (p.step === 'handler') afterEvents.add(p.agency);
+      else if (p.step === 'readings' || p.step === 'positions') {
+        const key = `${p.step}:${p.agency}`;
+        bulkKeys.add(key);
+        if (afterEvents.has(p.agency)) keys.add(key);
+      }
     });
     const released = signal();
     // Taken once the batch before is sent (it has registered what it holds), before this one
@@ -468,18 +484,19 @@ export function createPipeline(options: PipelineOptions) {
     const prior = order.readAfter.then(() => {
       const before = new Map(held);
       for (const key of bulkKeys) if (before.has(key)) keys.add(key);
-      for (const key of keys) {
-        held.set(key, released.fired);
-        void released.fired.then(() => {
-          if (held.get(key) === released.fired) held.delete(key);
-        });
-      }
+      for (const key of keys) held.set(key, released.fired);
       return before;
     });
-    const holds: BatchHolds = { prior, release: released.fire };
+    // Released, the entries stay until the batch is stored: the bulk they hold still goes on the
+    // events' connection, in order behind this batch's.
+    const end = () => {
+      released.fire();
+      for (const key of keys) if (held.get(key) === released.fired) held.delete(key);
+    };
+    const holds: BatchHolds = { prior, release: released.fire, end };
     if (order.done) {
       batchHolds.set(order.done, holds);
-      void order.done.then(released.fire, released.fire);
+      void order.done.then(end, end);
     }
     return holds;
   }
@@ -566,8 +583,9 @@ export function createPipeline(options: PipelineOptions) {
       }
     } finally {
       // A batch of its own (no `done`) holds nothing once it is over, stored or not.
-      if (!order.done) holds.release();
+      if (!order.done) holds.end();
     }
+    // Sent already, unless no writer sent anything (every item refused as its own fault).
     order.sent();
     return summaries;
   }

@@ -45,7 +45,10 @@ export const CAS_ATTEMPTS = 5;
 export interface BatchOrder {
   readAfter: Promise<void>;
   writeAfter: Promise<void>;
-  /** Called once this batch's writes are sent. */
+  /**
+   * Called once the batch's first step has sent the writes nobody holds back (a batch's bulk
+   * behind events goes later; the pipeline holds the next batch's bulk of those agencies).
+   */
   sent: () => void;
   /**
    * Settles once the batch is stored or given up, whatever the attempt: the same promise for

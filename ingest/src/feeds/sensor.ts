@@ -307,7 +307,8 @@ async function writeRound(
       // once it is stored: Redis never waits for ingest between batches. A unit evaluated on a
       // write of that batch that fails fails its own guard (it expects that write's observation
       // time) or checks, and is redone once that batch is stored.
-      // A basis the previous batch already failed to write: evaluate again, on fresh state.
+      // A basis found invalid since it was evaluated on (a write of the batch before failed
+      // while this one read unknown sensors): evaluate again, on fresh state.
       for (const [id, { basis }] of evaluated) {
         if (basis.valid) continue;
         evaluated.delete(id);

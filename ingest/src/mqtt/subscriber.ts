@@ -31,8 +31,9 @@ export interface SubscriberOptions {
   /**
    * Stores a batch; resolves once every effect is stored. Reads state and writes only after
    * `gate.sent` (writes that depend on the previous batch's being stored after `gate.stored`,
-   * throwing if it rejects), and calls `sent` once its own writes are on their way. Throws on
-   * infrastructure failure.
+   * throwing if it rejects), and calls `sent` once the next batch may read: its writes are on
+   * their way, but for the bulk it holds back (the pipeline's holds). Throws on infrastructure
+   * failure.
    */
   onBatch: (
     batch: Inbound[],
@@ -119,7 +120,8 @@ export function startSubscriber(options: SubscriberOptions) {
    * Runs while anything waits; cleared in the same step as the queue is found empty. Three
    * batches are unstored at most: the next one decodes, validates, reads state and evaluates
    * while the previous ones' writes run, and reads and writes after the previous one's are sent
-   * (`gate`; events after it is stored), so Redis runs batches in order; PUBACKs go in order too.
+   * (`gate`; events after it is stored), so Redis runs each agency's writes in order; PUBACKs go
+   * in order too.
    */
   async function drain(): Promise<void> {
     try {
