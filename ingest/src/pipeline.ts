@@ -365,32 +365,45 @@ export function createPipeline(options: PipelineOptions) {
       if (step.holds[kind].has(agency)) waits.push(step.events);
       return waits;
     };
-    const writers: {
-      kind: 'readings' | 'positions';
-      list: Item<ReadingItem>[] | Item<PositionItem>[];
+    // Per kind, the items nobody holds go to one writer, the held ones to another.
+    interface Writer {
       waits: Promise<void>[];
-    }[] = [];
-    for (const [kind, list] of [
-      ['readings', readings],
-      ['positions', positions],
-    ] as const) {
-      const now: typeof list = [];
-      const later: typeof list = [];
+      write: (on: FeedContext, order: BatchOrder) => Promise<void>;
+    }
+    const split = <T>(
+      kind: 'readings' | 'positions',
+      list: Item<T>[],
+      write: (on: FeedContext, items: T[], order: BatchOrder) => Promise<Outcome[]>,
+    ): Writer[] => {
+      const now: Item<T>[] = [];
+      const later: Item<T>[] = [];
       const waits = new Set<Promise<void>>();
       for (const x of list) {
         const mine = heldBy(kind, agencyOf(x.message));
-        if (mine.length === 0) now.push(x as never);
+        if (mine.length === 0) now.push(x);
         else {
-          later.push(x as never);
+          later.push(x);
           for (const w of mine) waits.add(w);
         }
       }
-      if (now.length > 0) writers.push({ kind, list: now, waits: [] });
-      if (later.length > 0) writers.push({ kind, list: later, waits: [...waits] });
-    }
+      const writer = (items: Item<T>[], w: Promise<void>[]): Writer => ({
+        waits: w,
+        write: (on, o) => settle(items, (xs) => write(on, xs, o)),
+      });
+      return [
+        ...(now.length > 0 ? [writer(now, [])] : []),
+        ...(later.length > 0 ? [writer(later, [...waits])] : []),
+      ];
+    };
+    const writers = [
+      ...split('readings', readings, writeReadings),
+      ...split('positions', positions, writePositions),
+    ];
 
     // The step counts as sent once the writers nobody holds have sent theirs (a writer that
     // fails on Redis leaves it unsent: the batch is retried, and its attempt sends).
+    // Only the first step's writes make the batch sent (the later ones are held for the next).
+    const stepSent = step.first ? order.sent : noop;
     let pending = writers.filter((w) => w.waits.length === 0).length;
     const sentOk: Promise<void>[] = [];
     const runs = writers.map((w) => {
@@ -402,7 +415,7 @@ export function createPipeline(options: PipelineOptions) {
         fire();
         if (counted) return;
         counted = true;
-        if (--pending === 0) order.sent();
+        if (--pending === 0) stepSent();
       };
       const mine: BatchOrder = { ...order, sent };
       // Held bulk, and every step's after the first (its agency has events, so the next batch's
@@ -411,20 +424,12 @@ export function createPipeline(options: PipelineOptions) {
       const writerCtx = isHeld || !step.first ? eventsCtx : ctx;
       return (async () => {
         await Promise.all(w.waits);
-        if (w.kind === 'readings') {
-          await settle(w.list as Item<ReadingItem>[], (items) =>
-            writeReadings(writerCtx, items, mine),
-          );
-        } else {
-          await settle(w.list as Item<PositionItem>[], (items) =>
-            writePositions(writerCtx, items, mine),
-          );
-        }
+        await w.write(writerCtx, mine);
         // Written, or refused as the items' fault: nothing of it is left to send.
         sent();
       })();
     });
-    if (pending === 0) order.sent();
+    if (pending === 0) stepSent();
     // Only a step that got this far releases: a failure on Redis releases nothing.
     void Promise.all([step.events, ...sentOk]).then(step.sentAll, noop);
     // Events that fail fail the step (not these items' fault), but only once the writers are
@@ -556,26 +561,18 @@ export function createPipeline(options: PipelineOptions) {
           while (q.next < q.list.length && !isHandler(q.list[q.next]!))
             bulk.push(q.list[q.next++]!);
         }
-        const kinds = others.map((m) => {
-          const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
-          return { kind: p.kind, agency: p.agency };
-        });
         const last = !queues.some((q) => q.next < q.list.length);
         const [, finishBulk] = await bothSettled(
           events,
-          runBulk(
-            messages,
-            prepared,
-            bulk,
-            { ...order, sent: first ? order.sent : noop },
-            {
-              events,
-              holds: holdsOf(kinds),
-              prior: holds.prior,
-              first,
-              sentAll: last ? holds.release : noop,
-            },
-          ),
+          runBulk(messages, prepared, bulk, order, {
+            events,
+            holds: holdsOf(
+              others.map((m) => prepared[m] as Extract<Prepared, { step: 'handler' }>),
+            ),
+            prior: holds.prior,
+            first,
+            sentAll: last ? holds.release : noop,
+          }),
         );
         first = false;
         const done = await finishBulk();
