@@ -83,13 +83,22 @@ export async function benchRedisRaw(redis: Redis, prefix: string, readings: numb
                   maxlen: 200_000,
                   value: JSON.stringify({ reading: r }),
                 },
-            {
-              op: 'zadd',
-              key: keys.series(`b${r.id}`),
-              maxlen: 1_000,
-              score: r.ts,
-              member: `[${r.ts},${r.value}]`,
-            },
+            // History as ingest writes it: pushed on a list, where the code has push ops.
+            'historyPoints' in node
+              ? {
+                  op: 'push',
+                  key: keys.series(`b${r.id}`),
+                  maxlen: 1_000,
+                  trim: false,
+                  members: [`[${r.ts},${r.value}]`],
+                }
+              : {
+                  op: 'zadd',
+                  key: keys.series(`b${r.id}`),
+                  maxlen: 1_000,
+                  score: r.ts,
+                  member: `[${r.ts},${r.value}]`,
+                },
           ],
         };
       });

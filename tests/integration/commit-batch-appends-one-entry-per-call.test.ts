@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   commitBatch,
   createKeys,
+  historyPoints,
   readBatchEntry,
   type CommitUnit,
   type Redis,
@@ -55,22 +56,44 @@ describe('commit-batch append and trim', () => {
     expect(await redis.get(counter)).toBe('4');
   });
 
-  it('leaves a sorted set untrimmed when told, and trims it to maxlen otherwise', async () => {
+  it('pushes on a list, leaves it untrimmed when told and keeps its newest maxlen otherwise', async () => {
     const series = keys.series('x');
-    const add = (from: number, trim: boolean): CommitUnit => ({
+    const push = (from: number, trim: boolean): CommitUnit => ({
       ops: [
         {
-          op: 'zaddMany',
+          op: 'push',
           key: series,
           maxlen: 3,
           trim,
-          members: [0, 1].map((k) => ({ score: from + k, member: String(from + k) })),
+          members: [0, 1].map((k) => String(from + k)),
         },
       ],
     });
-    await commitBatch(redis, [add(0, false), add(2, false)]);
-    expect(await redis.zCard(series)).toBe(4);
-    await commitBatch(redis, [add(4, true)]);
-    expect(await redis.zRange(series, 0, -1)).toEqual(['3', '4', '5']);
+    await commitBatch(redis, [push(0, false), push(2, false)]);
+    expect(await redis.lLen(series)).toBe(4);
+    await commitBatch(redis, [push(4, true)]);
+    expect(await redis.lRange(series, 0, -1)).toEqual(['3', '4', '5']);
+  });
+
+  it('pushes an if-absent member only when the list does not hold it, and nothing for a refused unit', async () => {
+    const series = keys.series('y');
+    const late = (id: string, ts: number, members: string[], ifAbsent: string[]): CommitUnit => ({
+      guard: { obsKey: obs, id, ts },
+      ops: [{ op: 'push', key: series, maxlen: 10, members, ifAbsent }],
+    });
+    await commitBatch(redis, [late('y', 10, ['[9,1]', '[10,2]'], [])]);
+    // A message delivered again: its newest reading is stale, nothing of it is written.
+    const again = await commitBatch(redis, [late('y', 10, ['[10,2]'], [])]);
+    expect(again.map((r) => r.status)).toEqual(['stale']);
+    // Its older reading goes as a late point: there already, pushed again never; a new one is.
+    await commitBatch(redis, [
+      { ops: [{ op: 'push', key: series, maxlen: 10, members: [], ifAbsent: ['[9,1]', '[8,5]'] }] },
+    ]);
+    expect(await redis.lRange(series, 0, -1)).toEqual(['[9,1]', '[10,2]', '[8,5]']);
+    expect(historyPoints(await redis.lRange(series, 0, -1))).toEqual([
+      { ts: 8, value: 5 },
+      { ts: 9, value: 1 },
+      { ts: 10, value: 2 },
+    ]);
   });
 });

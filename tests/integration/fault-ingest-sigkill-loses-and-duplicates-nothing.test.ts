@@ -142,7 +142,7 @@ describe.each(BROKERS)('on $name: ingest killed with SIGKILL under steady load',
     const history = (
       await Promise.all(
         sensors.map(async (s) =>
-          (await redis.zRange(keys.series(`${SENSOR_AGENCY}:${s}`), 0, -1)).map(
+          (await redis.lRange(keys.series(`${SENSOR_AGENCY}:${s}`), 0, -1)).map(
             (m) => `${SENSOR_AGENCY}:${s}@${(JSON.parse(m) as [number, number])[0]}`,
           ),
         ),

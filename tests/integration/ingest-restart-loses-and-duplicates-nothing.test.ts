@@ -31,7 +31,7 @@ describe.each(BROKERS)('on $name: restarting ingest while readings flow', (broke
     const history = async () =>
       (
         await Promise.all(
-          SENSORS.map((s) => h.redis.zRange(h.keys.series(`${h.agency}:${s}`), 0, -1)),
+          SENSORS.map((s) => h.redis.lRange(h.keys.series(`${h.agency}:${s}`), 0, -1)),
         )
       ).flat();
     const total = SENSORS.length * PER_SENSOR;

@@ -34,7 +34,7 @@ describe('REST read side and /metrics', () => {
     });
     for (let i = 0; i < 3; i++) await h.publish('sensor', reading(LT, 50 + i, T0 + i * 1000));
     await waitFor(
-      async () => (await h.redis.zCard(h.keys.series(`${h.agency}:${LT}`))) === 3,
+      async () => (await h.redis.lLen(h.keys.series(`${h.agency}:${LT}`))) === 3,
       'readings stored',
     );
     await waitFor(async () => {

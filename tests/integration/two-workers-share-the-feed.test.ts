@@ -87,7 +87,7 @@ describe('on Mosquitto: two ingest workers sharing one subscription', () => {
   /** Readings stored, over every sensor's history. */
   async function stored(): Promise<number> {
     const multi = redis.multi();
-    for (let i = 0; i < SENSORS; i++) multi.zCard(keys.series(`${AGENCY}:s${i}`));
+    for (let i = 0; i < SENSORS; i++) multi.lLen(keys.series(`${AGENCY}:s${i}`));
     return ((await multi.exec()) as unknown as number[]).reduce((x, y) => x + y, 0);
   }
 

@@ -9,13 +9,11 @@ describe('commit-batch encoding', () => {
         ops: [
           { op: 'xadd', key: 'p:telemetry', maxlen: 100, value: '{"r":1}' },
           {
-            op: 'zaddMany',
+            op: 'push',
             key: 'p:ts:a:s1',
             maxlen: 10,
-            members: [
-              { score: 41, member: '[41,1]' },
-              { score: 42, member: '[42,2]' },
-            ],
+            members: ['[41,1]', '[42,2]'],
+            ifAbsent: ['[40,7]'],
           },
         ],
       },
@@ -23,7 +21,7 @@ describe('commit-batch encoding', () => {
         checks: [{ key: 'p:obs:hazard', field: 'a:h0', value: null }],
         ops: [
           { op: 'hset', key: 'p:obs:offline', field: 'a', value: '42' },
-          { op: 'zaddMany', key: 'p:ts:a:s1', maxlen: 10, trim: false, members: [] },
+          { op: 'push', key: 'p:ts:a:s1', maxlen: 10, trim: false, members: [] },
           { op: 'append', key: 'p:telemetry', maxlen: 100, value: '{"r":2}' },
           { op: 'append', key: 'p:telemetry', maxlen: 100, countKey: 'p:count', value: '{"r":3}' },
         ],
@@ -56,9 +54,9 @@ describe('commit-batch encoding', () => {
       ...['4', 'a:h1', '5'],
       ...['7', 'a:s2', '-'],
       ...['X', '2', '100', '{"r":1}'],
-      ...['Z', '3', '10', '2', '41', '[41,1]', '42', '[42,2]'],
+      ...['L', '3', '10', '2', '1', '[41,1]', '[42,2]', '[40,7]'],
       ...['H', '5', 'a', '42'],
-      ...['Z', '3', '-', '0'],
+      ...['L', '3', '-', '0', '0'],
       ...['A', '2', '100', '0', '{"r":2}'],
       ...['A', '2', '100', '6', '{"r":3}'],
       ...['D', '8', 'x'],

@@ -71,10 +71,11 @@ export function parseReadings(
 }
 
 /**
- * Sensor history: scored by observation time, so a late or repeated reading lands once, in place.
- * The member is the JSON of [ts, value], spelled directly (a finite number's JSON is its string).
+ * A point of a sensor's history: the JSON of [ts, value], spelled directly (a finite number's
+ * JSON is its string). Points are pushed on the sensor's list as they are stored; readers put
+ * them in time order (`historyPoints`).
  */
-const historyPoint = (r: ReadingItem) => ({ score: r.ts, member: `[${r.ts},${r.value}]` });
+const historyPoint = (r: ReadingItem) => `[${r.ts},${r.value}]`;
 
 interface Evaluated {
   unit: CommitUnit;
@@ -96,7 +97,10 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
   const { live } = basis;
   const sensorId = live.sensor.id;
   const ops: BatchOp[] = [];
-  const history: { score: number; member: string }[] = [];
+  // Applied readings are newer than any point of the sensor's history; a late one may be in it
+  // already (a message delivered again), so it is added only if it is not.
+  const history: string[] = [];
+  const late: string[] = [];
   const outcomes: Outcome[] = [];
   let current = live.prev;
   let alarm = live.alarm;
@@ -106,7 +110,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
   for (const r of group) {
     if (current && current.ts >= r.ts) {
       outcomes.push(current.ts === r.ts ? DUPLICATE : LATE);
-      if (current.ts !== r.ts) history.push(historyPoint(r));
+      if (current.ts !== r.ts) late.push(historyPoint(r));
       continue;
     }
     const { reading, alarms } = evaluateReading(
@@ -144,14 +148,16 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
     applied++;
     outcomes.push(APPLIED);
   }
-  const trim = history.length > 0 && basis.untrimmed + history.length >= TRIM_EVERY;
-  if (history.length > 0) {
+  const points = history.length + late.length;
+  const trim = points > 0 && basis.untrimmed + points >= TRIM_EVERY;
+  if (points > 0) {
     ops.push({
-      op: 'zaddMany',
+      op: 'push',
       key: keys.series(sensorId),
       maxlen: config.SERIES_MAXLEN,
       trim,
       members: history,
+      ifAbsent: late,
     });
   }
   const next: Basis = {
@@ -160,7 +166,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
     offlineId: offline ? basis.offlineId : live.offline ? null : basis.offlineId,
     offlineObs: offline ? basis.offlineObs : null,
     alarmObs: alarm && alarm.id === live.alarm?.id ? basis.alarmObs : null,
-    untrimmed: trim ? 0 : basis.untrimmed + history.length,
+    untrimmed: trim ? 0 : basis.untrimmed + points,
     valid: true,
   };
   if (current) next.live.prev = current;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { API } from '@cc/shared';
-import type { Keys, Redis } from '@cc/shared/node';
+import { historyPoints, type Keys, type Redis } from '@cc/shared/node';
 import { allow } from '../auth/middleware';
 import { Instant } from '../query/entity-filters';
 import { invalidQuery } from '../query/invalid';
@@ -19,7 +19,7 @@ const Query = z
   });
 
 /**
- * `GET /api/v1/sensors/{id}/history[?from=&to=&limit=]`: a sensor's readings from its series,
+ * `GET /api/v1/sensors/{id}/history[?from=&to=&limit=]`: a sensor's readings from its history,
  * oldest first; when more than `limit` fall in the range, the newest `limit` of them.
  */
 export function createSensorHistoryRouter(options: { redis: Redis; keys: Keys }): Router {
@@ -38,15 +38,10 @@ export function createSensorHistoryRouter(options: { redis: Redis; keys: Keys })
         return;
       }
       const { from, to, limit } = query.data;
-      const members = await redis.zRange(keys.series(id), to ?? '+inf', from ?? '-inf', {
-        BY: 'SCORE',
-        REV: true,
-        LIMIT: { offset: 0, count: limit },
-      });
-      const points = members
-        .map((m) => JSON.parse(m) as [number, number])
-        .reverse()
-        .map(([ts, value]) => ({ ts, value }));
+      // The list is short (about SERIES_MAXLEN points) and in the order stored: read it whole.
+      const points = historyPoints(await redis.lRange(keys.series(id), 0, -1))
+        .filter((p) => (from === undefined || p.ts >= from) && (to === undefined || p.ts <= to))
+        .slice(-limit);
       res.json({ sensorId: id, points });
     } catch (err) {
       next(err);

@@ -2,6 +2,7 @@ export * from './config';
 export * from './logger';
 export * from './redis/keys';
 export * from './redis/commit';
+export * from './redis/history';
 export * from './redis/telemetry';
 export * from './lifecycle';
 export * from './json-schemas';

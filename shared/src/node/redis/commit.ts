@@ -81,14 +81,19 @@ export async function commit(
 
 const BATCH_LUA = readFileSync(new URL('./scripts/commit-batch.lua', import.meta.url), 'utf8');
 
-/** Several members added to one sorted set with one trim (commit-batch.lua only). */
-export interface ZaddMany {
-  op: 'zaddMany';
+/**
+ * Members (JSON texts) pushed on the list `key` in order, then `ifAbsent` members each only when
+ * the list does not hold it yet (a scan: for the rare member that may be there already); the list
+ * then keeps its newest `maxlen` (`trim: false` leaves the trim to a later write).
+ * commit-batch.lua only.
+ */
+export interface PushOp {
+  op: 'push';
   key: string;
   maxlen: number;
-  /** Keep only the newest `maxlen` members (default); false = leave the trim to a later write. */
   trim?: boolean;
-  members: readonly { score: number; member: string }[];
+  members: readonly string[];
+  ifAbsent?: readonly string[];
 }
 
 /**
@@ -106,7 +111,7 @@ export interface AppendOp {
   countKey?: string;
   value: string;
 }
-export type BatchOp = CommitOp | ZaddMany | AppendOp;
+export type BatchOp = CommitOp | PushOp | AppendOp;
 
 /** The values of one entry of a stream written by `append` ops, in order. */
 export function readBatchEntry(message: Record<string, string>): unknown[] {
@@ -181,10 +186,12 @@ export function encodeBatch(units: readonly CommitUnit[]) {
       else if (o.op === 'xadd') args.push('X', keyIndex(o.key), String(o.maxlen), o.value);
       else if (o.op === 'zadd')
         args.push('Z', keyIndex(o.key), String(o.maxlen), '1', String(o.score), o.member);
-      else if (o.op === 'zaddMany') {
+      else if (o.op === 'push') {
         const maxlen = o.trim === false ? '-' : String(o.maxlen);
-        args.push('Z', keyIndex(o.key), maxlen, String(o.members.length));
-        for (const m of o.members) args.push(String(m.score), m.member);
+        const absent = o.ifAbsent ?? [];
+        args.push('L', keyIndex(o.key), maxlen, String(o.members.length), String(absent.length));
+        for (const m of o.members) args.push(m);
+        for (const m of absent) args.push(m);
       } else if (o.op === 'append') {
         const counter = o.countKey === undefined ? '0' : keyIndex(o.countKey);
         args.push('A', keyIndex(o.key), String(o.maxlen), counter, o.value);
@@ -228,7 +235,8 @@ async function runBatch(
 /** Arguments a unit takes in commit-batch.lua (to size the calls). */
 function argsOf(unit: CommitUnit): number {
   let n = 6 + 3 * (unit.checks?.length ?? 0);
-  for (const o of unit.ops) n += o.op === 'zaddMany' ? 4 + 2 * o.members.length : 5;
+  for (const o of unit.ops)
+    n += o.op === 'push' ? 5 + o.members.length + (o.ifAbsent?.length ?? 0) : 5;
   return n;
 }
 

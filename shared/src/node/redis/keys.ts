@@ -33,8 +33,13 @@ export function createKeys(prefix: string) {
     state: (kind: StateKind) => `${prefix}state:${kind}`,
     /** Observation time (epoch ms) of each entity's stored state: the out-of-order guard. */
     obs: (kind: StateKind) => `${prefix}obs:${kind}`,
-    /** Short per-sensor history for charts: a sorted set scored by observation time. */
-    series: (sensorId: string) => `${prefix}ts:${sensorId}`,
+    /**
+     * Short per-sensor history for charts: a list of `[ts,value]` JSON texts in the order they
+     * were stored (late readings after newer ones), its newest `SERIES_MAXLEN` or a few more;
+     * `historyPoints` reads it in time order. (`ts:{sensor}` was a sorted set: a point took
+     * Redis longer to add than the rest of its reading's write, and five times the memory.)
+     */
+    series: (sensorId: string) => `${prefix}hist:${sensorId}`,
     /** Resources by their latest position (GEO set, member: resource id): nearest-unit search. */
     geoResource: `${prefix}geo:resource`,
     /** Warning message id (`{agency}:{id}`) → id of the warning it shaped (alert, update, cancel). */

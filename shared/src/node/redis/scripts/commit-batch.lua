@@ -34,6 +34,11 @@ then      the units' operations, unit after unit: as in commit.lua ('H', 'D', 'X
           for sorted sets: 'Z', k, maxlen, count, score, member, ...
                            ZADD KEYS[k] of `count` members, then keep the newest maxlen
                            ('-' = do not trim this time)
+          for lists:       'L', k, maxlen, count, absent, member, ...
+                           RPUSH KEYS[k] the `count` members, then each of the `absent`
+                           members after them that LPOS does not find in the list (a scan: for
+                           the rare point that may be there already), then keep the newest
+                           maxlen ('-' = do not trim this time)
           and             'A', k, maxlen, kc, value
                            append value (a JSON text) to the one entry this call adds to stream
                            KEYS[k]: field 'b', a JSON array of every value appended, in order,
@@ -181,6 +186,23 @@ for u = 0, U - 1 do
         end
       end
       i = i + 4 + 2 * count
+    elseif op == 'L' then
+      local last = i + 4 + tonumber(args[i + 3])
+      local absent = tonumber(args[i + 4])
+      if write then
+        for from = i + 5, last, CHUNK do
+          redis.call('RPUSH', KEYS[k], unpack(args, from, math.min(from + CHUNK - 1, last)))
+        end
+        for j = last + 1, last + absent do
+          if not redis.call('LPOS', KEYS[k], args[j], 'RANK', -1) then
+            redis.call('RPUSH', KEYS[k], args[j])
+          end
+        end
+        if args[i + 2] ~= '-' then
+          redis.call('LTRIM', KEYS[k], -tonumber(args[i + 2]), -1)
+        end
+      end
+      i = last + absent + 1
     elseif op == 'A' then
       if write then
         local entry = appended[k]
