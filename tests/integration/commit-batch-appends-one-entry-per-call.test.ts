@@ -56,6 +56,37 @@ describe('commit-batch append and trim', () => {
     expect(await redis.get(counter)).toBe('4');
   });
 
+  it('stores a telemetry value as the unit’s state and appends it wrapped in its name', async () => {
+    const state = `${iso.prefix}state`;
+    const stream = `${iso.prefix}tel`;
+    const count = `${iso.prefix}tel:added`;
+    const unit = (id: string, ts: number): CommitUnit => ({
+      guard: { obsKey: `${iso.prefix}obs:t`, id, ts },
+      ops: [
+        {
+          op: 'telemetry',
+          key: state,
+          stream,
+          maxlen: 100,
+          countKey: count,
+          name: 'reading',
+          value: `{"id":"${id}","ts":${ts}}`,
+        },
+      ],
+    });
+    const results = await commitBatch(redis, [unit('s1', 2), unit('s2', 2), unit('s1', 1)]);
+    expect(results.map((r) => r.status)).toEqual(['ok', 'ok', 'stale']);
+    expect(await redis.hGetAll(state)).toEqual({
+      s1: '{"id":"s1","ts":2}',
+      s2: '{"id":"s2","ts":2}',
+    });
+    const entries = (await redis.xRange(stream, '-', '+')) ?? [];
+    expect(entries.map((e) => readBatchEntry(e.message))).toEqual([
+      [{ reading: { id: 's1', ts: 2 } }, { reading: { id: 's2', ts: 2 } }],
+    ]);
+    expect(await redis.get(count)).toBe('2');
+  });
+
   it('pushes on a list, leaves it untrimmed when told and keeps its newest maxlen otherwise', async () => {
     const series = keys.series('x');
     const push = (from: number, trim: boolean): CommitUnit => ({

@@ -63,6 +63,47 @@ describe('commit-batch encoding', () => {
     ]);
   });
 
+  it('sends a telemetry value once, for the state field of the unit and the stream entry', () => {
+    const encoded = encodeBatch([
+      {
+        guard: { obsKey: 'p:obs:position', id: 'a:u1', ts: 5 },
+        ops: [
+          {
+            op: 'telemetry',
+            key: 'p:state:position',
+            stream: 'p:telemetry',
+            maxlen: 100,
+            countKey: 'p:count',
+            name: 'position',
+            value: '{"id":"a:u1"}',
+          },
+        ],
+      },
+    ]);
+    expect(encoded.keys).toEqual(['p:obs:position', 'p:state:position', 'p:telemetry', 'p:count']);
+    expect(encoded.arguments).toEqual([
+      '1',
+      ...['1', 'a:u1', '5', '', '1', '0'],
+      ...['T', '2', '3', '100', '4', 'position', '{"id":"a:u1"}'],
+    ]);
+    expect(() =>
+      encodeBatch([
+        {
+          ops: [
+            {
+              op: 'telemetry',
+              key: 'p:state:position',
+              stream: 'p:telemetry',
+              maxlen: 100,
+              name: 'position',
+              value: '{}',
+            },
+          ],
+        },
+      ]),
+    ).toThrow(/without a guard/);
+  });
+
   it('refuses a checked value it could not tell from absent or present', () => {
     expect(() =>
       encodeBatch([{ checks: [{ key: 'k', field: 'f', value: '-' }], ops: [] }]),

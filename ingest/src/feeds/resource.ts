@@ -8,7 +8,6 @@ import {
   type IssuePath,
   type Position,
   type Resource,
-  type TelemetryEntry,
 } from '@cc/shared';
 import { commit, prepareBatch, type CommitOp, type CommitUnit, type Keys } from '@cc/shared/node';
 import { toWgs84 } from './coords';
@@ -116,13 +115,15 @@ export async function writePositions(
     guard: { obsKey: keys.obs('position'), id: position.id, ts: position.ts },
     checks: [{ key: keys.obs('resource'), field: position.id, present: true }],
     ops: [
-      putJson(keys.state('position'), position.id, position),
+      // The state and the telemetry entry `{ position }` (TelemetryEntry), the JSON made once.
       {
-        op: 'append',
-        key: keys.telemetry,
+        op: 'telemetry',
+        key: keys.state('position'),
+        stream: keys.telemetry,
         maxlen: ctx.config.TELEMETRY_MAXLEN,
         countKey: keys.telemetryAdded,
-        value: JSON.stringify({ position } satisfies TelemetryEntry),
+        name: 'position',
+        value: JSON.stringify(position),
       },
       geoOp(keys, position.id, position.location),
     ],

@@ -80,8 +80,8 @@ const historyPoint = (r: ReadingItem) => `[${r.ts},${r.value}]`;
 interface Evaluated {
   unit: CommitUnit;
   outcomes: Outcome[];
-  /** The reading stored as current, and its JSON, when any was applied. */
-  latest?: { reading: Reading; json: string };
+  /** The reading stored as current, when any was applied. */
+  latest?: Reading;
   /** The sensor's state once the unit is written: the next batch's basis. */
   next: Basis;
 }
@@ -106,7 +106,6 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
   let alarm = live.alarm;
   let offline = live.offline;
   let applied = 0;
-  let json = '';
   for (const r of group) {
     if (current && current.ts >= r.ts) {
       outcomes.push(current.ts === r.ts ? DUPLICATE : LATE);
@@ -120,14 +119,16 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
       r.ts,
       r.value,
     );
-    json = JSON.stringify(reading);
-    // The telemetry item is `{ reading }` (TelemetryEntry), spelled around the JSON made once.
+    // Its telemetry entry `{ reading }` (TelemetryEntry), and the sensor's state: the last one
+    // of the unit's applied readings is what the state holds.
     ops.push({
-      op: 'append',
-      key: keys.telemetry,
+      op: 'telemetry',
+      key: keys.state('reading'),
+      stream: keys.telemetry,
       maxlen: config.TELEMETRY_MAXLEN,
       countKey: keys.telemetryAdded,
-      value: `{"reading":${json}}`,
+      name: 'reading',
+      value: JSON.stringify(reading),
     });
     history.push(historyPoint(r));
     // A reading ends the sensor's offline alarm, in the same commit.
@@ -181,7 +182,6 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
     value: basis.hazardObs,
   };
   if (applied === 0 || !current) return { unit: { checks: [hazardCheck], ops }, outcomes, next };
-  ops.push({ op: 'hset', key: keys.state('reading'), field: sensorId, value: json });
   const checks: CommitCheck[] = [
     hazardCheck,
     { key: keys.offline, field: sensorId, value: basis.offlineId },
@@ -203,7 +203,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
       ops,
     },
     outcomes,
-    latest: { reading: current, json },
+    latest: current,
     next,
   };
 }
@@ -363,7 +363,7 @@ function livenessTouches(
   const touched = new Map<string, number>();
   for (const { result } of evaluated.values()) {
     if (!result.latest) continue;
-    const { id, ts } = result.latest.reading;
+    const { id, ts } = result.latest;
     const agency = agencyOf(id);
     touched.set(agency, Math.max(touched.get(agency) ?? 0, ts));
   }

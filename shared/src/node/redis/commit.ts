@@ -111,7 +111,21 @@ export interface AppendOp {
   countKey?: string;
   value: string;
 }
-export type BatchOp = CommitOp | PushOp | AppendOp;
+/**
+ * A reading or position as it is stored: `value` (a JSON text) is the state of the unit's entity
+ * in hash `key` (field: the unit's guard id), and `{"name":value}` is appended to `stream` as an
+ * `AppendOp` would. The value goes to Redis once for both. Guarded units only.
+ */
+export interface TelemetryOp {
+  op: 'telemetry';
+  key: string;
+  stream: string;
+  maxlen: number;
+  countKey?: string;
+  name: 'reading' | 'position';
+  value: string;
+}
+export type BatchOp = CommitOp | PushOp | AppendOp | TelemetryOp;
 
 /** The values of one entry of a stream written by `append` ops, in order. */
 export function readBatchEntry(message: Record<string, string>): unknown[] {
@@ -192,6 +206,10 @@ export function encodeBatch(units: readonly CommitUnit[]) {
         args.push('L', keyIndex(o.key), maxlen, String(o.members.length), String(absent.length));
         for (const m of o.members) args.push(m);
         for (const m of absent) args.push(m);
+      } else if (o.op === 'telemetry') {
+        if (!guard) throw new Error(`telemetry of ${o.key} in a unit without a guard`);
+        args.push('T', keyIndex(o.key), keyIndex(o.stream), String(o.maxlen));
+        args.push(o.countKey === undefined ? '0' : keyIndex(o.countKey), o.name, o.value);
       } else if (o.op === 'append') {
         const counter = o.countKey === undefined ? '0' : keyIndex(o.countKey);
         args.push('A', keyIndex(o.key), String(o.maxlen), counter, o.value);
@@ -236,7 +254,12 @@ async function runBatch(
 function argsOf(unit: CommitUnit): number {
   let n = 6 + 3 * (unit.checks?.length ?? 0);
   for (const o of unit.ops)
-    n += o.op === 'push' ? 5 + o.members.length + (o.ifAbsent?.length ?? 0) : 5;
+    n +=
+      o.op === 'push'
+        ? 5 + o.members.length + (o.ifAbsent?.length ?? 0)
+        : o.op === 'telemetry'
+          ? 7
+          : 5;
   return n;
 }
 

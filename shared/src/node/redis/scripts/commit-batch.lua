@@ -44,6 +44,10 @@ then      the units' operations, unit after unit: as in commit.lua ('H', 'D', 'X
                            KEYS[k]: field 'b', a JSON array of every value appended, in order,
                            the stream trimmed to about maxlen values (maxlen / values entries);
                            KEYS[kc] counts the values (INCRBY; kc '0' = no counter)
+          and             'T', k, ks, maxlen, kc, name, value
+                           telemetry: HSET KEYS[k] id value (id: the unit's, which must be
+                           guarded), and append {"name":value} as 'A', ks, maxlen, kc does:
+                           the value is sent once for both
 Returns   one status per unit, in order: 'ok';
           's' .. stored   stale: an observation at least as new is stored (equal = duplicate);
           'c' .. stored   conflict: the stored observation is not the one the writer read, or
@@ -77,6 +81,23 @@ local appendOrder = {}
 local counted = {}
 local countOrder = {}
 
+local function append(k, maxlen, kc, value)
+  local entry = appended[k]
+  if not entry then
+    entry = { maxlen = tonumber(maxlen), values = {} }
+    appended[k] = entry
+    appendOrder[#appendOrder + 1] = k
+  end
+  entry.values[#entry.values + 1] = value
+  if kc > 0 then
+    if not counted[kc] then
+      counted[kc] = 0
+      countOrder[#countOrder + 1] = kc
+    end
+    counted[kc] = counted[kc] + 1
+  end
+end
+
 -- The guards' and checks' stored values, read up front: key index -> field -> value or false.
 local known = {}
 local firstOp
@@ -89,7 +110,10 @@ do
       wanted[k] = fields
       known[k] = {}
     end
-    fields[#fields + 1] = field
+    if known[k][field] == nil then
+      known[k][field] = false
+      fields[#fields + 1] = field
+    end
   end
   local c = 2 + H * U
   for u = 0, U - 1 do
@@ -204,24 +228,15 @@ for u = 0, U - 1 do
       end
       i = last + absent + 1
     elseif op == 'A' then
-      if write then
-        local entry = appended[k]
-        if not entry then
-          entry = { maxlen = tonumber(args[i + 2]), values = {} }
-          appended[k] = entry
-          appendOrder[#appendOrder + 1] = k
-        end
-        entry.values[#entry.values + 1] = args[i + 4]
-        local kc = tonumber(args[i + 3])
-        if kc > 0 then
-          if not counted[kc] then
-            counted[kc] = 0
-            countOrder[#countOrder + 1] = kc
-          end
-          counted[kc] = counted[kc] + 1
-        end
-      end
+      if write then append(k, args[i + 2], tonumber(args[i + 3]), args[i + 4]) end
       i = i + 5
+    elseif op == 'T' then
+      if write then
+        local value = args[i + 6]
+        hset(k, id, value)
+        append(tonumber(args[i + 2]), args[i + 3], tonumber(args[i + 4]), '{"' .. args[i + 5] .. '":' .. value .. '}')
+      end
+      i = i + 7
     elseif op == 'G' then
       if write then
         local list = geo[k]
