@@ -87,6 +87,65 @@ describe('commit-batch append and trim', () => {
     expect(await redis.get(count)).toBe('2');
   });
 
+  it('writes a sensor’s new reading in the compact form as the general one would, statuses in order', async () => {
+    const p = `${iso.prefix}r:`;
+    await redis.hSet(`${p}obs:hazard`, 'a:h', '9');
+    await redis.hSet(`${p}offline`, 'a:s3', 'off-1');
+    await redis.hSet(`${p}obs:reading`, 'a:s2', '10');
+    const readingUnit = (id: string, ts: number, hazardObs = '9'): CommitUnit => ({
+      guard: { obsKey: `${p}obs:reading`, id, ts, expected: null },
+      checks: [
+        { key: `${p}obs:hazard`, field: 'a:h', value: hazardObs },
+        { key: `${p}offline`, field: id, value: null },
+      ],
+      ops: [
+        {
+          op: 'telemetry',
+          key: `${p}state:reading`,
+          stream: `${p}telemetry`,
+          maxlen: 100,
+          countKey: `${p}added`,
+          name: 'reading',
+          value: `{"id":"${id}","ts":${ts}}`,
+        },
+        { op: 'push', key: `${p}hist:${id}`, maxlen: 10, members: [`[${ts},1]`] },
+      ],
+    });
+    const results = await commitBatch(redis, [
+      readingUnit('a:s1', 20),
+      { ops: [{ op: 'hset', key: `${p}obs:offline`, field: 'a', value: '20' }] },
+      readingUnit('a:s2', 5),
+      readingUnit('a:s3', 20),
+      readingUnit('a:s4', 20, '8'),
+    ]);
+    expect(results).toEqual([
+      { status: 'ok' },
+      { status: 'ok' },
+      { status: 'stale', stored: 10 },
+      { status: 'conflict', stored: null },
+      { status: 'conflict', stored: null },
+    ]);
+    expect(await redis.hGetAll(`${p}state:reading`)).toEqual({ 'a:s1': '{"id":"a:s1","ts":20}' });
+    expect(await redis.hGetAll(`${p}obs:reading`)).toEqual({ 'a:s1': '20', 'a:s2': '10' });
+    expect(await redis.hGetAll(`${p}obs:offline`)).toEqual({ a: '20' });
+    const entries = (await redis.xRange(`${p}telemetry`, '-', '+')) ?? [];
+    expect(entries.map((e) => readBatchEntry(e.message))).toEqual([
+      [{ reading: { id: 'a:s1', ts: 20 } }],
+    ]);
+    expect(await redis.get(`${p}added`)).toBe('1');
+    expect(await redis.lRange(`${p}hist:a:s1`, 0, -1)).toEqual(['[20,1]']);
+    for (const id of ['a:s2', 'a:s3', 'a:s4']) expect(await redis.exists(`${p}hist:${id}`)).toBe(0);
+    // The same sensor again, newer, expecting what is stored: written, its history pushed.
+    const again = await commitBatch(redis, [
+      {
+        ...readingUnit('a:s1', 21),
+        guard: { obsKey: `${p}obs:reading`, id: 'a:s1', ts: 21, expected: 20 },
+      },
+    ]);
+    expect(again).toEqual([{ status: 'ok' }]);
+    expect(await redis.lRange(`${p}hist:a:s1`, 0, -1)).toEqual(['[20,1]', '[21,1]']);
+  });
+
   it('pushes on a list, leaves it untrimmed when told and keeps its newest maxlen otherwise', async () => {
     const series = keys.series('x');
     const push = (from: number, trim: boolean): CommitUnit => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBatch, readBatchEntry } from '@cc/shared/node';
+import { encodeBatch, readBatchEntry, type CommitUnit } from '@cc/shared/node';
 
 describe('commit-batch encoding', () => {
   it('lists the unit headers, then every unit’s checks, then every unit’s operations, keys named once by index', () => {
@@ -46,7 +46,7 @@ describe('commit-batch encoding', () => {
       'p:state:alarm',
     ]);
     expect(encoded.arguments).toEqual([
-      '3',
+      ...['3', '0'],
       ...['1', 'a:s1', '42', '41', '2', '0'],
       ...['0', '', '0', '', '4', '1'],
       ...['1', 'a:s2', '7', '-', '1', '2'],
@@ -82,7 +82,7 @@ describe('commit-batch encoding', () => {
     ]);
     expect(encoded.keys).toEqual(['p:obs:position', 'p:state:position', 'p:telemetry', 'p:count']);
     expect(encoded.arguments).toEqual([
-      '1',
+      ...['1', '0'],
       ...['1', 'a:u1', '5', '', '1', '0'],
       ...['T', '2', '3', '100', '4', 'position', '{"id":"a:u1"}'],
     ]);
@@ -104,6 +104,54 @@ describe('commit-batch encoding', () => {
     ).toThrow(/without a guard/);
   });
 
+  it('takes the units of a new reading that share their keys in the compact form, after the others', () => {
+    const readingUnit = (id: string, ts: number, key = 'p:telemetry'): CommitUnit => ({
+      guard: { obsKey: 'p:obs:reading', id, ts, expected: ts - 1 },
+      checks: [
+        { key: 'p:obs:hazard', field: 'a:h', value: '9' },
+        { key: 'p:offline', field: id, value: null },
+      ],
+      ops: [
+        {
+          op: 'telemetry',
+          key: 'p:state:reading',
+          stream: key,
+          maxlen: 100,
+          countKey: 'p:count',
+          name: 'reading',
+          value: `{"id":"${id}"}`,
+        },
+        { op: 'push', key: `p:hist:${id}`, maxlen: 10, trim: ts > 5, members: [`[${ts},1]`] },
+      ],
+    });
+    const encoded = encodeBatch([
+      readingUnit('a:s1', 5),
+      { ops: [{ op: 'hset', key: 'p:obs:offline', field: 'a', value: '5' }] },
+      readingUnit('a:s2', 6),
+      // Another stream: not what the first reading unit shares, so in the general form.
+      readingUnit('a:s3', 7, 'p:other'),
+    ]);
+    expect(encoded.order).toEqual([1, 3, 0, 2]);
+    expect(encoded.keys.slice(0, 9)).toEqual([
+      'p:obs:reading',
+      'p:obs:hazard',
+      'p:offline',
+      'p:state:reading',
+      'p:telemetry',
+      'p:count',
+      'p:hist:a:s1',
+      'p:obs:offline',
+      'p:hist:a:s2',
+    ]);
+    expect(encoded.arguments.slice(0, 2 + 9 + 20 + 6)).toEqual([
+      ...['2', '2'],
+      ...['1', '2', '3', '4', '5', '100', '6', 'reading', '10'],
+      ...['a:s1', '5', '4', 'a:h', '9', '-', '{"id":"a:s1"}', '7', '[5,1]', '0'],
+      ...['a:s2', '6', '5', 'a:h', '9', '-', '{"id":"a:s2"}', '9', '[6,1]', '1'],
+      ...['0', '', '0', '', '1', '0'],
+    ]);
+  });
+
   it('refuses a checked value it could not tell from absent or present', () => {
     expect(() =>
       encodeBatch([{ checks: [{ key: 'k', field: 'f', value: '-' }], ops: [] }]),
@@ -117,7 +165,7 @@ describe('commit-batch encoding', () => {
     const encoded = encodeBatch([
       { checks: [{ key: 'p:obs:resource', field: 'a:u1', present: true }], ops: [] },
     ]);
-    expect(encoded.arguments).toEqual(['1', '0', '', '0', '', '0', '1', '1', 'a:u1', '+']);
+    expect(encoded.arguments).toEqual(['1', '0', '0', '', '0', '', '0', '1', '1', 'a:u1', '+']);
   });
 
   it('reads a batch entry only when its field b holds a JSON array', () => {

@@ -18,7 +18,16 @@ in the same call.
 KEYS      every key the units name, each once; operations refer to keys by index in KEYS
 ARGV[1]   a JSON array of strings, args: the arguments below; one text costs less to
           send and decode than thousands of arguments
-args[1]   U, the number of units
+args[1]   U, the number of units (in the general form below)
+args[2]   R, the number of reading units (a compact form of the commonest unit, after them)
+then      if R > 0, what every reading unit shares: ko, kh, kf, ks, kt, maxlen, kc, name, len
+then      R reading units, each: id, ts, expected, hazard, hobs, fobs, value, kl, member, trim
+          a unit guarded by KEYS[ko] (id, ts, expected as below) that checks KEYS[kh] hazard =
+          hobs and KEYS[kf] id = fobs (as checks do), writes 'T', ks, kt, maxlen, kc, name,
+          value and pushes member on KEYS[kl] as 'L', kl, len (trim '1') or '-' (trim '0'),
+          1, 0 would. Reading units run after the others, so they see the writes of every
+          other unit of the call, even of those after them (at worst a conflict, which their
+          writer redoes); their statuses follow the others'.
 then      U unit headers, each: g, id, ts, expected, n, c
           g          index in KEYS of the unit's obs hash; '0' = unguarded, always written
           id         entity id in that hash
@@ -55,7 +64,12 @@ Returns   one status per unit, in order: 'ok';
 ]]
 local args = cjson.decode(ARGV[1])
 local U = tonumber(args[1])
+local R = tonumber(args[2])
 local H = 6
+-- Where the reading units' shared fields, the reading units and the unit headers start.
+local RS = 3
+local R0 = RS + 9
+local U0 = R > 0 and R0 + 10 * R or RS
 local CHUNK = 1000
 
 -- Deferred hash writes: key index -> field -> value, or false for a delete.
@@ -115,11 +129,19 @@ do
       fields[#fields + 1] = field
     end
   end
-  local c = 2 + H * U
+  if R > 0 then
+    local ko, kh, kf = tonumber(args[RS]), tonumber(args[RS + 1]), tonumber(args[RS + 2])
+    for r = R0, R0 + 10 * (R - 1), 10 do
+      want(ko, args[r])
+      want(kh, args[r + 3])
+      want(kf, args[r])
+    end
+  end
+  local c = U0 + H * U
   for u = 0, U - 1 do
-    local g = tonumber(args[2 + H * u])
-    if g > 0 then want(g, args[3 + H * u]) end
-    for _ = 1, tonumber(args[7 + H * u]) do
+    local g = tonumber(args[U0 + H * u])
+    if g > 0 then want(g, args[U0 + 1 + H * u]) end
+    for _ = 1, tonumber(args[U0 + 5 + H * u]) do
       want(tonumber(args[c]), args[c + 1])
       c = c + 3
     end
@@ -146,11 +168,28 @@ local function current(k, field)
   return known[k][field]
 end
 
+-- A guard's status: 'ok', or why not, given what is stored (false: nothing).
+local function guard(stored, ts, expected)
+  if stored and tonumber(stored) >= tonumber(ts) then
+    return 's' .. stored
+  elseif expected ~= '' and ((expected == '-' and stored) or (expected ~= '-' and stored ~= expected)) then
+    return 'c' .. (stored or '-')
+  end
+  return 'ok'
+end
+
+-- Whether a checked field's value (false: absent) is what the check wants.
+local function holds(value, want)
+  if want == '-' then return not value end
+  if want == '+' then return value and true or false end
+  return value == want
+end
+
 local reply = {}
-local c = 2 + H * U
+local c = U0 + H * U
 local i = firstOp
 for u = 0, U - 1 do
-  local b = 2 + H * u
+  local b = U0 + H * u
   local g = tonumber(args[b])
   local id = args[b + 1]
   local ts = args[b + 2]
@@ -160,22 +199,10 @@ for u = 0, U - 1 do
   c = c + 3 * tonumber(args[b + 5])
   local status = 'ok'
   local stored = g > 0 and known[g][id]
-  if g > 0 then
-    if stored and tonumber(stored) >= tonumber(ts) then
-      status = 's' .. stored
-    elseif expected ~= '' and ((expected == '-' and stored) or (expected ~= '-' and stored ~= expected)) then
-      status = 'c' .. (stored or '-')
-    end
-  end
+  if g > 0 then status = guard(stored, ts, expected) end
   if status == 'ok' then
     for j = checks, c - 1, 3 do
-      local value = current(tonumber(args[j]), args[j + 1])
-      local want = args[j + 2]
-      local holds
-      if want == '-' then holds = not value
-      elseif want == '+' then holds = value and true or false
-      else holds = value == want end
-      if not holds then
+      if not holds(current(tonumber(args[j]), args[j + 1]), args[j + 2]) then
         status = 'c' .. (stored or '-')
         break
       end
@@ -255,6 +282,32 @@ for u = 0, U - 1 do
     end
   end
   reply[#reply + 1] = status
+end
+
+if R > 0 then
+  local ko, kh, kf = tonumber(args[RS]), tonumber(args[RS + 1]), tonumber(args[RS + 2])
+  local ks, kt, maxlen = tonumber(args[RS + 3]), tonumber(args[RS + 4]), args[RS + 5]
+  local kc, open, len = tonumber(args[RS + 6]), '{"' .. args[RS + 7] .. '":', -tonumber(args[RS + 8])
+  local obs = known[ko]
+  for r = R0, R0 + 10 * (R - 1), 10 do
+    local id, ts = args[r], args[r + 1]
+    local stored = obs[id]
+    local status = guard(stored, ts, args[r + 2])
+    if status == 'ok' and not (holds(current(kh, args[r + 3]), args[r + 4]) and holds(current(kf, id), args[r + 5])) then
+      status = 'c' .. (stored or '-')
+    end
+    if status == 'ok' then
+      obs[id] = ts
+      hset(ko, id, ts)
+      local value = args[r + 6]
+      hset(ks, id, value)
+      append(kt, maxlen, kc, open .. value .. '}')
+      local list = KEYS[tonumber(args[r + 7])]
+      redis.call('RPUSH', list, args[r + 8])
+      if args[r + 9] == '1' then redis.call('LTRIM', list, len, -1) end
+    end
+    reply[#reply + 1] = status
+  end
 end
 
 for _, k in ipairs(hashOrder) do
