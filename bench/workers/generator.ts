@@ -59,6 +59,30 @@ const client = (agency: string) => {
   return c;
 };
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** `iso` of the last time asked: the items of one emit mostly share their millisecond. */
+let lastIso = { ms: NaN, text: '' };
+function isoOf(ms: number): string {
+  if (ms !== lastIso.ms) lastIso = { ms, text: iso(ms) };
+  return lastIso.text;
+}
+
+/**
+ * Each entity's agency, id and `agency/kind` group, made once: the generator shares the machine
+ * with what it measures, so what it spends per item is taken from the product.
+ */
+let entities: { agency: string; id: string; group: string }[] = [];
+function describeEntities() {
+  entities = [];
+  for (let e = 0; e < sensors; e++) {
+    const { agency, id } = sensorOf(e);
+    entities.push({ agency, id, group: `${agency}/sensor` });
+  }
+  for (let v = 0; v < vehicles; v++) {
+    const { agency, id } = vehicleOf(v);
+    entities.push({ agency, id, group: `${agency}/resource` });
+  }
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Strictly increasing per entity, at least the clock. */
@@ -109,23 +133,19 @@ function emit(due: number, args: RunArgs, counters: { messages: number; acked: n
   const total = sensors + vehicles;
   for (let k = 0; k < due; k++) {
     const e = cursor++ % total;
-    let agency: string;
-    let kind: string;
-    let item: unknown;
-    if (e < sensors) {
-      agency = sensorOf(e).agency;
-      kind = 'sensor';
-      item = readingMessage(e, ++sensorSeq[e]!, iso(stamp(sensorTs, e)));
-    } else {
-      const v = e - sensors;
-      agency = vehicleOf(v).agency;
-      kind = 'resource';
-      item = positionMessage(v, ++vehicleSeq[v]!, iso(stamp(vehicleTs, v)));
-    }
-    const key = `${agency}/${kind}`;
-    const group = groups.get(key);
+    const entity = entities[e]!;
+    // As readingMessage / positionMessage make them, without looking the entity up again.
+    const item =
+      e < sensors
+        ? { id: entity.id, ts: isoOf(stamp(sensorTs, e)), value: ++sensorSeq[e]! }
+        : positionMessage(
+            e - sensors,
+            ++vehicleSeq[e - sensors]!,
+            isoOf(stamp(vehicleTs, e - sensors)),
+          );
+    const group = groups.get(entity.group);
     if (group) group.push(item);
-    else groups.set(key, [item]);
+    else groups.set(entity.group, [item]);
   }
   for (const [key, items] of groups) {
     const [agency, kind] = key.split('/') as [string, string];
@@ -149,6 +169,7 @@ serveWorker({
     vehicleSeq = new Int32Array(vehicles);
     sensorTs = new Float64Array(sensors);
     vehicleTs = new Float64Array(vehicles);
+    describeEntities();
     clients = new Map(
       await Promise.all(
         allAgencies().map(

@@ -43,15 +43,26 @@ describe('a screen that subscribes to some layers or an area', () => {
     all.close();
   });
 
-  it('gets telemetry only from inside its box', async () => {
+  it('gets telemetry only from inside its box, as every screen with the same box does', async () => {
     const far = await connectAs(server, { bbox: [100, 20, 101, 21] });
     const near = await connectAs(server, { bbox: [119.5, 31.5, 120.5, 32.5] });
-    await waitFor(() => far.received.snapshots[0] && near.received.snapshots[0], 'snapshots');
+    // Same box, layers in another order: the same subscription, served as one group.
+    const alsoNear = await connectAs(server, {
+      layers: ['alarm', 'hazard'],
+      bbox: [119.5, 31.5, 120.5, 32.5],
+    });
+    const nearToo = await connectAs(server, {
+      layers: ['hazard', 'alarm'],
+      bbox: [119.5, 31.5, 120.5, 32.5],
+    });
+    const screens = [far, near, alsoNear, nearToo];
+    await waitFor(() => screens.every((s) => s.received.snapshots[0]), 'snapshots');
     const ts = Date.now() - 10_000;
     await h.publish('sensor', reading(LT, 60, ts));
-    await waitFor(() => near.received.readings.some((r) => r.ts === ts), 'reading inside the box');
+    for (const screen of [near, alsoNear, nearToo]) {
+      await waitFor(() => screen.received.readings.some((r) => r.ts === ts), 'reading in the box');
+    }
     expect(far.received.readings.some((r) => r.ts === ts)).toBe(false);
-    far.close();
-    near.close();
+    for (const screen of screens) screen.close();
   });
 });

@@ -5,6 +5,7 @@ import {
   filterTelemetry,
   isEverything,
   parseSubscription,
+  subscriptionKey,
 } from '../../server/src/live/subscription';
 
 describe('subscriptions', () => {
@@ -40,5 +41,17 @@ describe('subscriptions', () => {
     const frame = filterTelemetry(sub, readings, positions, (id) => at[id]);
     expect(frame.readings.map((r) => r.id)).toEqual(['a']);
     expect(frame.positions.map((p) => p.id)).toEqual(['p']);
+  });
+
+  it('name the same subscription the same, whatever the order of its layers', () => {
+    const key = (auth: { layers?: unknown; bbox?: unknown }) =>
+      subscriptionKey(parseSubscription(auth));
+    const box = [119, 31, 121, 33];
+    expect(key({ layers: ['alarm', 'hazard'], bbox: box })).toBe(
+      key({ layers: ['hazard', 'alarm'], bbox: box }),
+    );
+    expect(key({ layers: ['alarm'], bbox: box })).not.toBe(key({ layers: ['alarm'] }));
+    expect(key({ layers: ['alarm'] })).not.toBe(key({ layers: ['hazard'] }));
+    expect(key({})).toBe(key({ layers: 'nonsense' }));
   });
 });

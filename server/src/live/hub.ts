@@ -19,6 +19,7 @@ import {
   filterTelemetry,
   isEverything,
   parseSubscription,
+  subscriptionKey,
   type Subscription,
 } from './subscription';
 import { resumePlan } from './resume';
@@ -105,8 +106,8 @@ export async function createHub(options: HubOptions) {
       // client would get the batch once per instance.
       io.local.to(LIVE_ROOM).emit('events', { events });
       const upTo = events[events.length - 1]!.id;
-      for (const [socket, sub] of custom) {
-        socket.emit('events', { events: filterEvents(sub, events), upTo });
+      for (const { sub, ids } of alike(custom.keys())) {
+        io.local.to(ids).emit('events', { events: filterEvents(sub, events), upTo });
       }
       for (const [socket, cursor] of waiting) {
         if (compareStreamIds(cursor, tail.position) <= 0) {
@@ -139,6 +140,24 @@ export async function createHub(options: HubOptions) {
     filterTelemetry(subscriptionOf(socket), r, p, (id) => sensorAt.get(id));
 
   /**
+   * Sockets by what they subscribed to, each group filtered and encoded once (tablets of one
+   * command post usually share their layers and area).
+   */
+  const alike = (sockets: Iterable<LiveSocket>) => {
+    const groups = new Map<string, { sub: Subscription; ids: string[] }>();
+    for (const socket of sockets) {
+      const sub = subscriptionOf(socket);
+      const key = subscriptionKey(sub);
+      const group = groups.get(key);
+      if (group) group.ids.push(socket.id);
+      else groups.set(key, { sub, ids: [socket.id] });
+    }
+    return groups.values();
+  };
+  const filtered = (sub: Subscription, r: Iterable<Reading>, p: Iterable<Position>) =>
+    filterTelemetry(sub, r, p, (id) => sensorAt.get(id));
+
+  /**
    * Telemetry, latest wins: every caught-up screen gets the frame, encoded once. A socket with
    * packets still queued skips frames; once writable it gets what changed since the last frame
    * it got, encoded once for all the screens that skipped the same frames.
@@ -169,12 +188,11 @@ export async function createHub(options: HubOptions) {
           readings: [...frame.readings.values()],
           positions: [...frame.positions.values()],
         });
-      for (const socket of custom.keys()) {
-        if (!skip.has(socket.id))
-          socket.emit(
-            'telemetry',
-            framed(socket, frame.readings.values(), frame.positions.values()),
-          );
+      const current = [...custom.keys()].filter((socket) => !skip.has(socket.id));
+      for (const { sub, ids } of alike(current)) {
+        io.local
+          .to(ids)
+          .emit('telemetry', filtered(sub, frame.readings.values(), frame.positions.values()));
       }
     }
     for (const [last, sockets] of catchingUp) {
@@ -184,8 +202,8 @@ export async function createHub(options: HubOptions) {
       if (readings.length === 0 && positions.length === 0) continue;
       const everything = sockets.filter((s) => !custom.has(s)).map((s) => s.id);
       if (everything.length > 0) io.local.to(everything).emit('telemetry', { readings, positions });
-      for (const socket of sockets) {
-        if (custom.has(socket)) socket.emit('telemetry', framed(socket, readings, positions));
+      for (const { sub, ids } of alike(sockets.filter((s) => custom.has(s)))) {
+        io.local.to(ids).emit('telemetry', filtered(sub, readings, positions));
       }
     }
   }
@@ -194,7 +212,7 @@ export async function createHub(options: HubOptions) {
   const heartbeat = setInterval(() => {
     const beat = { at: Date.now(), tail: tail.healthy() };
     io.local.to(LIVE_ROOM).emit('heartbeat', beat);
-    for (const socket of custom.keys()) socket.emit('heartbeat', beat);
+    if (custom.size > 0) io.local.to([...custom.keys()].map((s) => s.id)).emit('heartbeat', beat);
   }, HEARTBEAT_MS);
 
   /** The caught-up sockets of this instance. */

@@ -22,6 +22,12 @@ export function isEverything(s: Subscription): boolean {
   return s.kinds === undefined && s.bbox === undefined;
 }
 
+/** The same text for the same subscription: screens that share one share what they are sent. */
+export function subscriptionKey(s: Subscription): string {
+  const kinds = s.kinds ? [...s.kinds].sort().join(',') : '*';
+  return `${kinds}|${s.bbox?.join(',') ?? '*'}`;
+}
+
 /** Reads `layers` and `bbox` from a handshake; anything unreadable means "everything". */
 export function parseSubscription(auth: { layers?: unknown; bbox?: unknown }): Subscription {
   const sub: Subscription = {};
