@@ -1,3 +1,4 @@
+import { createKeys } from '@cc/shared/node';
 import { sensorEntity } from './scenario';
 import { allPids, memoryOf, runStep, type Rig, type StepResult } from './steps';
 
@@ -56,8 +57,9 @@ export async function soak(rig: Rig, rate: number, minutes: number, perMessage: 
     growth[name] = { afterWarmup, end, max, growth: end - afterWarmup };
   }
   const { redis, prefix } = rig.stack;
+  const keys = createKeys(prefix);
   const series = await Promise.all(
-    Array.from({ length: rig.sensors }, (_, n) => redis.zCard(`${prefix}ts:${sensorEntity(n)}`)),
+    Array.from({ length: rig.sensors }, (_, n) => redis.lLen(keys.series(sensorEntity(n)))),
   );
   const retained = {
     seriesPoints: series.reduce((a, b) => a + b, 0),
