@@ -118,6 +118,16 @@ export function targets(r: BenchResults): string[][] {
       )
     : [];
   const soakWorst = r.soak ? Math.max(...soakProcesses.map(([, g]) => g.growth)) : undefined;
+  // The live heap after a full collection, where the processes logged it (RSS also follows the
+  // young generation's size).
+  const liveHeapText = (soak: SoakResult) => {
+    const live = Object.entries(soak.growth).filter(([name]) => name.endsWith(' live heap'));
+    if (live.length === 0) return '';
+    const each = live.map(
+      ([name, g]) => `${name.replace(' live heap', '')} ${g.growth > 0 ? '+' : ''}${g.growth}`,
+    );
+    return `live heap after a full collection ${each.join(', ')} MiB; `;
+  };
   const redisGrowth = r.soak?.growth['redis used_memory']?.growth;
   // A batch's main-thread cost on the screen: applying it, then rebuilding the layer data.
   const store50k = r.clientStore.find((c) => c.entities === 50_000);
@@ -188,6 +198,7 @@ export function targets(r: BenchResults): string[][] {
       soakWorst === undefined
         ? 'not run (`--soak`)'
         : `${soakProcesses.map(([name, g]) => `${name} ${g.growth > 0 ? '+' : ''}${g.growth}`).join(', ')} MiB; ` +
+          liveHeapText(r.soak!) +
           `Redis +${redisGrowth} MiB of history it keeps by design (below)`,
       yes(soakWorst === undefined ? undefined : soakWorst < 48),
     ],

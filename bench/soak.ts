@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createKeys } from '@cc/shared/node';
 import { sensorEntity } from './scenario';
 import { allPids, memoryOf, runStep, type Rig, type StepResult } from './steps';
@@ -14,6 +16,34 @@ export interface SoakResult {
   retained: { seriesPoints: number; telemetryEntries: number; events: number };
 }
 
+/**
+ * The live heap (after a full collection) ingest and the server log every minute (`logMemory`),
+ * from `from` (epoch ms) on: RSS also moves with the young generation's size, this does not.
+ */
+function liveHeaps(dir: string, from: number): SoakResult['growth'] {
+  const out: SoakResult['growth'] = {};
+  for (const name of ['ingest', 'server']) {
+    let text = '';
+    try {
+      text = readFileSync(path.join(dir, `${name}.log`), 'utf8');
+    } catch {
+      continue;
+    }
+    const live: number[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.includes('"msg":"memory"')) continue;
+      const entry = JSON.parse(line) as { time: number; liveMiB: number | null };
+      if (entry.time >= from && entry.liveMiB !== null) live.push(entry.liveMiB);
+    }
+    if (live.length < 2) continue;
+    const afterWarmup = live[0]!;
+    const end = live[live.length - 1]!;
+    const growth = Math.round(end - afterWarmup);
+    out[`${name} live heap`] = { afterWarmup, end, max: Math.max(...live), growth };
+  }
+  return out;
+}
+
 async function redisUsedMiB(rig: Rig): Promise<number> {
   const info = await rig.stack.redis.info('memory');
   return Math.round(Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) / 1048576);
@@ -26,6 +56,7 @@ async function redisUsedMiB(rig: Rig): Promise<number> {
 export async function soak(rig: Rig, rate: number, minutes: number, perMessage: number) {
   const samples: SoakResult['samples'] = [];
   const started = performance.now();
+  const startedAt = Date.now();
   const sample = async () =>
     samples.push({
       at: Math.round((performance.now() - started) / 1000),
@@ -72,5 +103,6 @@ export async function soak(rig: Rig, rate: number, minutes: number, perMessage: 
     max: Math.max(...samples.map((s) => s.redisUsedMiB)),
     growth: last.redisUsedMiB - warm.redisUsedMiB,
   };
+  Object.assign(growth, liveHeaps(rig.stack.dir, startedAt + 60_000));
   return { rate, minutes, samples, growth, step, retained } satisfies SoakResult;
 }

@@ -178,6 +178,8 @@ export async function startStack(options: StackOptions) {
       ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.dir, `profile-${name}`)}`]
       : [];
   const stack = {
+    /** Where the processes' logs go. */
+    dir: options.dir,
     redis,
     redisUrl: redisInfo.url,
     brokerUrl: broker.url,

@@ -1,4 +1,4 @@
-import { createLogger, loadConfig, stopOnSignals } from '@cc/shared/node';
+import { createLogger, loadConfig, logMemory, stopOnSignals } from '@cc/shared/node';
 import { startIngest } from './ingest';
 
 const config = loadConfig();
@@ -10,6 +10,7 @@ try {
     { redis: config.REDIS_URL, mqtt: config.MQTT_URL, prefix: config.REDIS_PREFIX },
     'ingest started',
   );
+  logMemory(log);
   stopOnSignals(log, () => ingest.close());
 } catch (err) {
   log.fatal(`ingest could not start: ${(err as Error).message}`);

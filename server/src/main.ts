@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, loadConfig, stopOnSignals } from '@cc/shared/node';
+import { createLogger, loadConfig, logMemory, stopOnSignals } from '@cc/shared/node';
 import { startServer } from './server';
 
 const config = loadConfig();
@@ -14,6 +14,7 @@ try {
     { url: `http://localhost:${server.port}`, prefix: config.REDIS_PREFIX },
     'server listening',
   );
+  logMemory(log);
   stopOnSignals(log, () => server.close());
 } catch (err) {
   const e = err as NodeJS.ErrnoException;

@@ -5,6 +5,7 @@ export * from './redis/commit';
 export * from './redis/history';
 export * from './redis/telemetry';
 export * from './lifecycle';
+export * from './memory-log';
 export * from './json-schemas';
 export * from './acl';
 export * from './agencies';

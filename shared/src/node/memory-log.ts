@@ -1,0 +1,36 @@
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import type { Logger } from './logger';
+
+const MiB = 1024 * 1024;
+
+/**
+ * Logs the process's memory every `everyMs` (message `memory`): its RSS, the heap in use, and
+ * the heap in use right after the last full collection (`liveMiB`, null before the first one).
+ * The last is what grows when something leaks; RSS also moves with the size V8 gives its young
+ * generation at the moment (with 64 MB semi-spaces, by up to about 140 MiB either way).
+ */
+export function logMemory(log: Logger, everyMs = 60_000): () => void {
+  let live: number | null = null;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as { detail?: { kind?: number } }[]) {
+      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        live = v8.getHeapStatistics().used_heap_size;
+      }
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const timer = setInterval(() => {
+    const { rss, heapUsed } = process.memoryUsage();
+    const mib = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
+    log.info(
+      { rssMiB: mib(rss), heapMiB: mib(heapUsed), liveMiB: live === null ? null : mib(live) },
+      'memory',
+    );
+  }, everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    observer.disconnect();
+  };
+}
