@@ -7,9 +7,4 @@
  * the default 16 MB and 2.0 with 64 MB, ingest's CPU per reading 15 % less; it costs up to about
  * 150 MB more memory, taken in the first seconds of load, not grown over time.
  */
-export const INGEST_NODE_FLAGS: readonly string[] = [
-  '--max-semi-space-size=64',
-  // At that size from the start: V8 otherwise grows and shrinks the young generation with the
-  // allocation rate, and the RSS swung between about 250 and 390 MiB through the 10-minute soak.
-  '--min-semi-space-size=64',
-];
+export const INGEST_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];

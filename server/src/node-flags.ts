@@ -8,9 +8,4 @@
  * stayed 44–49 MiB); with 64 MB it takes about 320 MiB in the first minute and holds there
  * (+27 MiB over the remaining 9).
  */
-export const SERVER_NODE_FLAGS: readonly string[] = [
-  '--max-semi-space-size=64',
-  // At that size from the start, as ingest (INGEST_NODE_FLAGS): a young generation that grows and
-  // shrinks with the allocation rate swung the RSS by up to about 140 MiB through the soak.
-  '--min-semi-space-size=64',
-];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
