@@ -152,6 +152,30 @@ describe('commit-batch encoding', () => {
     ]);
   });
 
+  it('keeps two units of one entity in the general form, so they run in order', () => {
+    const readingUnit = (ts: number, expected: number | null): CommitUnit => ({
+      guard: { obsKey: 'p:obs:reading', id: 'a:s1', ts, expected },
+      checks: [
+        { key: 'p:obs:hazard', field: 'a:h', value: '9' },
+        { key: 'p:offline', field: 'a:s1', value: null },
+      ],
+      ops: [
+        {
+          op: 'telemetry',
+          key: 'p:state:reading',
+          stream: 'p:telemetry',
+          maxlen: 100,
+          name: 'reading',
+          value: '{}',
+        },
+        { op: 'push', key: 'p:hist:a:s1', maxlen: 10, members: [`[${ts},1]`] },
+      ],
+    });
+    const encoded = encodeBatch([readingUnit(10, null), readingUnit(11, 10)]);
+    expect(encoded.arguments.slice(0, 2)).toEqual(['2', '0']);
+    expect(encoded.order).toEqual([0, 1]);
+  });
+
   it('refuses a checked value it could not tell from absent or present', () => {
     expect(() =>
       encodeBatch([{ checks: [{ key: 'k', field: 'f', value: '-' }], ops: [] }]),

@@ -97,8 +97,9 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
   const { live } = basis;
   const sensorId = live.sensor.id;
   const ops: BatchOp[] = [];
-  // Applied readings are newer than any point of the sensor's history; a late one may be in it
-  // already (a message delivered again), so it is added only if it is not.
+  // Applied readings are newer than the current one, so not in the history yet (but after the
+  // sensor was registered anew: readers count a point stored twice once); a late one may be
+  // there already (a message delivered again), so it is added only if it is not.
   const history: string[] = [];
   const late: string[] = [];
   const outcomes: Outcome[] = [];

@@ -5,8 +5,21 @@ import type { Logger } from './logger';
 const MiB = 1024 * 1024;
 
 /**
+ * The heap outside the young generation: what a full collection left, plus what was promoted
+ * since (little, read right after one). The young generation's objects are mostly garbage.
+ */
+function survivors(): number {
+  let bytes = 0;
+  for (const space of v8.getHeapSpaceStatistics()) {
+    if (!space.space_name.startsWith('new_')) bytes += space.space_used_size;
+  }
+  return bytes;
+}
+
+/**
  * Logs the process's memory every `everyMs` (message `memory`): its RSS, the heap in use, and
- * the heap in use right after the last full collection (`liveMiB`, null before the first one).
+ * the heap outside the young generation right after the last full collection (`liveMiB`, null
+ * before the first one).
  * The last is what grows when something leaks; RSS also moves with the size V8 gives its young
  * generation at the moment (with 64 MB semi-spaces, by up to about 140 MiB either way).
  */
@@ -14,9 +27,7 @@ export function logMemory(log: Logger, everyMs = 60_000): () => void {
   let live: number | null = null;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as { detail?: { kind?: number } }[]) {
-      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
-        live = v8.getHeapStatistics().used_heap_size;
-      }
+      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) live = survivors();
     }
   });
   observer.observe({ entryTypes: ['gc'] });

@@ -1,14 +1,16 @@
 --[[
 commit-batch: many observations in one call, each one written as commit.lua writes a single one
 (guarded, never rolled back by an older one). A unit whose guard fails is skipped and reported;
-the others are written. Units run in order, so two units of one entity chain correctly.
+the others are written. Units run in order, so two units of one entity chain correctly (reading
+units, below, run after the others: the encoder gives that form only to the one unit of its
+entity in a call).
 
 The script runs alone, so writes to hashes and GEO sets may wait until its end: every guard is
 read with one HMGET per obs hash up front, and each hash gets one HSET (and one HDEL) and each
 GEO set one GEOADD at the end, the last write of a field winning, instead of a call per unit.
-Stream entries ('X') and sorted-set members are written in place, in order; values appended to a
-stream ('A') go into one entry per stream at the end. Operations must not write
-the obs hashes the guards use (the guards write those).
+Stream entries ('X'), sorted-set members and list members are written in place, in order;
+values appended to a stream ('A', 'T', reading units) go into one entry per stream at the end.
+Operations must not write the obs hashes the guards use (the guards write those).
 
 A unit may also name checks: hash fields that must hold exactly what the writer read (a
 version of what its write was computed from, which others change: a definition, an alarm). A
@@ -45,9 +47,9 @@ then      the units' operations, unit after unit: as in commit.lua ('H', 'D', 'X
                            ('-' = do not trim this time)
           for lists:       'L', k, maxlen, count, absent, member, ...
                            RPUSH KEYS[k] the `count` members, then each of the `absent`
-                           members after them that LPOS does not find in the list (a scan: for
-                           the rare point that may be there already), then keep the newest
-                           maxlen ('-' = do not trim this time)
+                           members after them that the list does not hold (read whole, once,
+                           when there are any: for the rare point that may be there already),
+                           then keep the newest maxlen ('-' = do not trim this time)
           and             'A', k, maxlen, kc, value
                            append value (a JSON text) to the one entry this call adds to stream
                            KEYS[k]: field 'b', a JSON array of every value appended, in order,
@@ -244,9 +246,14 @@ for u = 0, U - 1 do
         for from = i + 5, last, CHUNK do
           redis.call('RPUSH', KEYS[k], unpack(args, from, math.min(from + CHUNK - 1, last)))
         end
-        for j = last + 1, last + absent do
-          if not redis.call('LPOS', KEYS[k], args[j], 'RANK', -1) then
-            redis.call('RPUSH', KEYS[k], args[j])
+        if absent > 0 then
+          local held = {}
+          for _, m in ipairs(redis.call('LRANGE', KEYS[k], 0, -1)) do held[m] = true end
+          for j = last + 1, last + absent do
+            if not held[args[j]] then
+              held[args[j]] = true
+              redis.call('RPUSH', KEYS[k], args[j])
+            end
           end
         end
         if args[i + 2] ~= '-' then
