@@ -93,9 +93,9 @@ const BATCH_LUA = readFileSync(new URL('./scripts/commit-batch.lua', import.meta
 
 /**
  * Members (JSON texts) pushed on the list `key` in order, then `ifAbsent` members each only when
- * the list does not hold it yet (the list read once: for the rare member that may be there already); the list
- * then keeps its newest `maxlen` (`trim: false` leaves the trim to a later write).
- * commit-batch.lua only.
+ * the list does not hold it yet (the list is read once for them: for the rare member that may be
+ * there already); the list then keeps its newest `maxlen` (`trim: false` leaves the trim to a
+ * later write). commit-batch.lua only.
  */
 export interface PushOp {
   op: 'push';
