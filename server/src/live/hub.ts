@@ -136,8 +136,6 @@ export async function createHub(options: HubOptions) {
     for (const sensor of hazard.sensors) sensorAt.set(sensor.id, hazard.location);
   }
   const subscriptionOf = (socket: LiveSocket) => socket.data.subscription ?? {};
-  const framed = (socket: LiveSocket, r: Iterable<Reading>, p: Iterable<Position>) =>
-    filterTelemetry(subscriptionOf(socket), r, p, (id) => sensorAt.get(id));
 
   /**
    * Sockets by what they subscribed to, each group filtered and encoded once (tablets of one
@@ -156,6 +154,8 @@ export async function createHub(options: HubOptions) {
   };
   const filtered = (sub: Subscription, r: Iterable<Reading>, p: Iterable<Position>) =>
     filterTelemetry(sub, r, p, (id) => sensorAt.get(id));
+  const framed = (socket: LiveSocket, r: Iterable<Reading>, p: Iterable<Position>) =>
+    filtered(subscriptionOf(socket), r, p);
 
   /**
    * Telemetry, latest wins: every caught-up screen gets the frame, encoded once. A socket with
