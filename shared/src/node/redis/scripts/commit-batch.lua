@@ -114,6 +114,13 @@ local function append(k, maxlen, kc, value)
   end
 end
 
+-- A reading's or position's value: the entity's state (field id of KEYS[ks]) and, wrapped as
+-- open .. value .. '}' ({"reading":...}), a value appended to stream KEYS[kt].
+local function telemetry(ks, id, kt, maxlen, kc, open, value)
+  hset(ks, id, value)
+  append(kt, maxlen, kc, open .. value .. '}')
+end
+
 -- The guards' and checks' stored values, read up front: key index -> field -> value or false.
 local known = {}
 local firstOp
@@ -170,6 +177,12 @@ local function current(k, field)
   return known[k][field]
 end
 
+-- A written unit's observation time: what its guard reads from now on, and stored at the end.
+local function stamp(g, id, ts)
+  known[g][id] = ts
+  hset(g, id, ts)
+end
+
 -- A guard's status: 'ok', or why not, given what is stored (false: nothing).
 local function guard(stored, ts, expected)
   if stored and tonumber(stored) >= tonumber(ts) then
@@ -210,10 +223,7 @@ for u = 0, U - 1 do
       end
     end
   end
-  if status == 'ok' and g > 0 then
-    known[g][id] = ts
-    hset(g, id, ts)
-  end
+  if status == 'ok' and g > 0 then stamp(g, id, ts) end
   local write = status == 'ok'
   for _ = 1, n do
     local op = args[i]
@@ -266,9 +276,7 @@ for u = 0, U - 1 do
       i = i + 5
     elseif op == 'T' then
       if write then
-        local value = args[i + 6]
-        hset(k, id, value)
-        append(tonumber(args[i + 2]), args[i + 3], tonumber(args[i + 4]), '{"' .. args[i + 5] .. '":' .. value .. '}')
+        telemetry(k, id, tonumber(args[i + 2]), args[i + 3], tonumber(args[i + 4]), '{"' .. args[i + 5] .. '":', args[i + 6])
       end
       i = i + 7
     elseif op == 'G' then
@@ -304,11 +312,8 @@ if R > 0 then
       status = 'c' .. (stored or '-')
     end
     if status == 'ok' then
-      obs[id] = ts
-      hset(ko, id, ts)
-      local value = args[r + 6]
-      hset(ks, id, value)
-      append(kt, maxlen, kc, open .. value .. '}')
+      stamp(ko, id, ts)
+      telemetry(ks, id, kt, maxlen, kc, open, args[r + 6])
       local list = KEYS[tonumber(args[r + 7])]
       redis.call('RPUSH', list, args[r + 8])
       if args[r + 9] == '1' then redis.call('LTRIM', list, len, -1) end
