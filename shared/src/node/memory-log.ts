@@ -5,24 +5,18 @@ import type { Logger } from './logger';
 const MiB = 1024 * 1024;
 
 /**
- * The heap outside the young generation: what a full collection left, plus what was promoted
- * since (little, read right after one). The young generation's objects are mostly garbage.
+ * The heap in use outside the young generation (`old`; read right after a full collection, what
+ * it left: the young generation's objects are mostly garbage) and the memory V8 holds for the
+ * young generation (`young`).
  */
-function survivors(): number {
-  let bytes = 0;
+function heapParts(): { old: number; young: number } {
+  let old = 0;
+  let young = 0;
   for (const space of v8.getHeapSpaceStatistics()) {
-    if (!space.space_name.startsWith('new_')) bytes += space.space_used_size;
+    if (space.space_name.startsWith('new_')) young += space.physical_space_size;
+    else old += space.space_used_size;
   }
-  return bytes;
-}
-
-/** The memory V8 holds for its young generation now (it resizes it with the load). */
-function youngCommitted(): number {
-  let bytes = 0;
-  for (const space of v8.getHeapSpaceStatistics()) {
-    if (space.space_name.startsWith('new_')) bytes += space.physical_space_size;
-  }
-  return bytes;
+  return { old, young };
 }
 
 /**
@@ -38,7 +32,7 @@ export function logMemory(log: Logger, everyMs = 60_000): () => void {
   let live: number | null = null;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as { detail?: { kind?: number } }[]) {
-      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) live = survivors();
+      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) live = heapParts().old;
     }
   });
   observer.observe({ entryTypes: ['gc'] });
@@ -51,7 +45,7 @@ export function logMemory(log: Logger, everyMs = 60_000): () => void {
         heapMiB: mib(heapUsed),
         liveMiB: live === null ? null : mib(live),
         heapTotalMiB: mib(heapTotal),
-        youngMiB: mib(youngCommitted()),
+        youngMiB: mib(heapParts().young),
         externalMiB: mib(external),
       },
       'memory',
