@@ -24,6 +24,10 @@ export function createFrames(keep: number) {
   const latestReadings = new Map<string, Reading>();
   const latestPositions = new Map<string, Position>();
   return {
+    /** The number of the frame being filled. */
+    get open(): number {
+      return current.no;
+    },
     add(entry: TelemetryEntry) {
       if ('reading' in entry) {
         keepNewest(current.readings, entry.reading);

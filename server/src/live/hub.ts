@@ -89,7 +89,7 @@ export async function createHub(options: HubOptions) {
   /** Sockets that skipped telemetry frames, and the last frame they got: they catch up once writable. */
   const behind = new Map<LiveSocket, number>();
   /** Sockets whose cursor is ahead of the tail: they join once the tail reaches them. */
-  const waiting = new Map<LiveSocket, string>();
+  const waiting = new Map<LiveSocket, { cursor: string; frame: number }>();
   /** For /metrics: entries the tail has read since start. */
   const counts = { events: 0, telemetry: 0 };
 
@@ -109,10 +109,10 @@ export async function createHub(options: HubOptions) {
       for (const { sub, ids } of alike(custom.keys())) {
         io.local.to(ids).emit('events', { events: filterEvents(sub, events), upTo });
       }
-      for (const [socket, cursor] of waiting) {
+      for (const [socket, { cursor, frame }] of waiting) {
         if (compareStreamIds(cursor, tail.position) <= 0) {
           waiting.delete(socket);
-          goLive(socket, cursor);
+          goLive(socket, cursor, frame);
         }
       }
     },
@@ -154,8 +154,6 @@ export async function createHub(options: HubOptions) {
   };
   const filtered = (sub: Subscription, r: Iterable<Reading>, p: Iterable<Position>) =>
     filterTelemetry(sub, r, p, (id) => sensorAt.get(id));
-  const framed = (socket: LiveSocket, r: Iterable<Reading>, p: Iterable<Position>) =>
-    filtered(subscriptionOf(socket), r, p);
 
   /**
    * Telemetry, latest wins: every caught-up screen gets the frame, encoded once. A socket with
@@ -253,13 +251,62 @@ export async function createHub(options: HubOptions) {
     }
   }
 
-  /** Synchronous: the ring covers `cursor` and the tail has reached it. */
-  function goLive(socket: LiveSocket, cursor: string) {
+  /**
+   * Synchronous: the ring covers `cursor` and the tail has reached it. `frame` was open when the
+   * socket's picture was read: the socket's next frame brings what changed since (a sensor that
+   * changed while the picture was read and then fell silent would otherwise stay stale).
+   */
+  function goLive(socket: LiveSocket, cursor: string, frame: number) {
     if (socket.disconnected) return;
     send(socket, ring.after(cursor));
     if (isEverything(subscriptionOf(socket))) void socket.join(LIVE_ROOM);
     else custom.set(socket, subscriptionOf(socket));
+    behind.set(socket, frame - 1);
   }
+
+  /**
+   * A read of the picture shared by every socket that asks for it while it is in flight (after a
+   * restart, hundreds of screens come back at once), sent once per subscription, each encoded
+   * once. A socket that joins a read begun before it connected still gets everything: it catches
+   * up on events from the read's event id, on telemetry from the frame open when the read began.
+   */
+  function sharedRead<T>(
+    read: () => Promise<T>,
+    deliver: (sub: Subscription, ids: string[], value: T) => void,
+  ) {
+    let batch: { sockets: LiveSocket[]; done: Promise<{ value: T; frame: number }> } | undefined;
+    return (socket: LiveSocket) => {
+      if (!batch) {
+        const sockets: LiveSocket[] = [];
+        const frame = frames.open;
+        const done = read().then(
+          (value) => {
+            batch = undefined;
+            for (const { sub, ids } of alike(sockets.filter((s) => s.connected))) {
+              deliver(sub, ids, value);
+            }
+            return { value, frame };
+          },
+          (err: unknown) => {
+            batch = undefined;
+            throw err;
+          },
+        );
+        batch = { sockets, done };
+      }
+      batch.sockets.push(socket);
+      return batch.done;
+    };
+  }
+  const snapshotFor = sharedRead(
+    () => readSnapshot(redis, keys, unreadable),
+    (sub, ids, snapshot) => io.local.to(ids).emit('snapshot', filterSnapshot(sub, snapshot)),
+  );
+  const telemetryFor = sharedRead(
+    () => readTelemetry(redis, keys, unreadable),
+    (sub, ids, { readings, positions }) =>
+      io.local.to(ids).emit('telemetry', filtered(sub, readings, positions)),
+  );
 
   async function streamBounds() {
     const [first, last] = await Promise.all([
@@ -271,14 +318,14 @@ export async function createHub(options: HubOptions) {
 
   async function attach(socket: LiveSocket, since: string | undefined): Promise<void> {
     let cursor: string;
+    let frame: number;
     if (resumePlan(since, await streamBounds()) === 'replay' && since !== undefined) {
       cursor = since;
-      const telemetry = await readTelemetry(redis, keys, unreadable);
-      socket.emit('telemetry', framed(socket, telemetry.readings, telemetry.positions));
+      ({ frame } = await telemetryFor(socket));
     } else {
-      const snapshot = await readSnapshot(redis, keys, unreadable);
-      socket.emit('snapshot', filterSnapshot(subscriptionOf(socket), snapshot));
-      cursor = snapshot.eventId;
+      const read = await snapshotFor(socket);
+      cursor = read.value.eventId;
+      frame = read.frame;
     }
     // Older than the ring: replay from Redis in chunks until the ring takes over.
     while (!ring.covers(cursor)) {
@@ -292,8 +339,8 @@ export async function createHub(options: HubOptions) {
       cursor = entries[entries.length - 1]!.id;
       if (socket.disconnected) return;
     }
-    if (compareStreamIds(cursor, tail.position) > 0) waiting.set(socket, cursor);
-    else goLive(socket, cursor);
+    if (compareStreamIds(cursor, tail.position) > 0) waiting.set(socket, { cursor, frame });
+    else goLive(socket, cursor, frame);
   }
 
   io.on('connection', (socket: LiveSocket) => {
