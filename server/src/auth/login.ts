@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { jsonObjectBody } from '../http/errors';
 import { z } from 'zod';
 import type { Authenticator } from './authenticator';
 
@@ -10,7 +11,7 @@ const LoginBody = z.union([
 /** `POST /api/v1/auth/login`: credentials in, a token out. */
 export function loginRouter(auth: Authenticator): Router {
   const router = Router();
-  router.post('/api/v1/auth/login', express.json({ limit: '4kb' }), async (req, res, next) => {
+  router.post('/api/v1/auth/login', ...jsonObjectBody('4kb'), async (req, res, next) => {
     try {
       if (!auth.required) {
         res.status(404).json({ code: 'auth.disabled', message: 'sign-in is not configured' });

@@ -14,6 +14,7 @@ import { createSupportRouter } from './support';
 import { createSchemasRouter } from './schemas';
 import { createAuditRouter } from './audit';
 import { createWallRouter, type WallRouteOptions } from './wall';
+import { apiErrors } from './errors';
 import { createCommandsRouter } from '../commands/router';
 import type { CommandService } from '../commands/service';
 import type { Authenticator } from '../auth/authenticator';
@@ -110,14 +111,6 @@ export function createApp(options: AppOptions): Express {
     });
   }
 
-  app.use(
-    (err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      const unavailable = /ECONNREFUSED|closed|offline/i.test(err.message);
-      res.status(unavailable ? 503 : 500).json({
-        code: unavailable ? 'server.unavailable' : 'server.error',
-        message: unavailable ? 'Redis is unavailable' : 'internal error',
-      });
-    },
-  );
+  app.use(apiErrors());
   return app;
 }
