@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { canReadAgency } from '@cc/shared';
+import { can, canReadAgency } from '@cc/shared';
 import {
   FEED_SILENT_AFTER_MS,
   feedHealthOf,
@@ -49,6 +49,11 @@ export function createFeedsRouter(options: FeedsRouteOptions): Router {
   const now = options.now ?? Date.now;
   const router = Router();
   router.get(FEEDS_PATH, async (req, res, next) => {
+    // Those who read feeds, and an agency's operator (its own): a viewer is refused, not emptied.
+    if (!can(req.identity, 'read:feeds') && req.identity?.role !== 'agency') {
+      res.status(403).json({ code: 'auth.forbidden', message: 'your role may not read feeds' });
+      return;
+    }
     try {
       const at = now();
       // An agency's operator sees its own feed; those who read feeds see every one.
