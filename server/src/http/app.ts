@@ -30,6 +30,8 @@ export interface AppOptions {
   onUnreadable?: OnUnreadable;
   /** Sign-in and token checks. */
   auth: Authenticator;
+  /** express's `trust proxy`: whose X-Forwarded-For gives the client's address (sign-in limits). */
+  trustProxy?: boolean | number | string | undefined;
   /** Directory of the built client; served with an SPA fallback when it exists. */
   clientDist?: string | undefined;
   /** Commanders' commands (`POST /api/v1/commands`); absent = no command endpoint. */
@@ -44,6 +46,7 @@ export function createApp(options: AppOptions): Express {
   const { redis, keys } = options;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
 
   app.get(API.healthz, (_req, res) => {
     res.json({ status: 'ok' });

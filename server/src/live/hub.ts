@@ -26,10 +26,13 @@ import { resumePlan } from './resume';
 import { readSnapshot, readTelemetry } from './snapshot';
 import { startTail } from './tail';
 import { createFrames } from './frames';
+import type { TokenClaims } from '../auth/accounts';
 
 /** What the server keeps on each socket. */
 export interface SocketData {
   identity: Identity;
+  /** The token's claims, re-checked when the users file changes (absent with sign-in off). */
+  claims?: TokenClaims;
   /** The layers and area the screen asked for. */
   subscription?: Subscription;
 }

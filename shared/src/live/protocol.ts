@@ -57,6 +57,15 @@ export interface ServerToClientEvents {
    * server time, and whether the server still follows the event stream.
    */
   heartbeat: (beat: Heartbeat) => void;
+  /**
+   * Sent right before the server disconnects a screen whose account was removed or changed
+   * (role, agency, password or key) in the users file: it must sign in again.
+   */
+  signedOut: (notice: SignedOut) => void;
+}
+
+export interface SignedOut {
+  code: 'auth.revoked';
 }
 
 /** How often the server sends a heartbeat to every live screen. */

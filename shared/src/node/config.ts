@@ -75,6 +75,21 @@ export const ConfigSchema = z.object({
   TOKEN_TTL_S: positiveInt.default(12 * 3600),
   /** How long a display's token lasts, seconds. */
   DISPLAY_TOKEN_TTL_S: positiveInt.default(30 * 24 * 3600),
+  /**
+   * Failed sign-ins an account may have (from everywhere, and from one address) before each
+   * further failure makes it wait: 1 s, doubling, up to SIGNIN_MAX_BACKOFF_S.
+   */
+  SIGNIN_FREE_ATTEMPTS: positiveInt.max(1_000).default(5),
+  /** The same for one address, whatever accounts it tries (a command hall may share one). */
+  SIGNIN_ADDRESS_FREE_ATTEMPTS: positiveInt.max(100_000).default(30),
+  /** The longest wait after a failed sign-in, seconds. */
+  SIGNIN_MAX_BACKOFF_S: positiveInt.max(86_400).default(900),
+  /**
+   * Which proxies' X-Forwarded-For the server believes for a client's address (express's
+   * `trust proxy`): empty = none (clients connect directly), a number = that many hops, or
+   * addresses / subnets / `loopback`, `uniquelocal`, comma-separated.
+   */
+  TRUST_PROXY: z.string().default(''),
   /** How long a command waits for ingest's confirmation before answering `command.timeout`. */
   COMMAND_TIMEOUT_MS: positiveInt.max(120_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

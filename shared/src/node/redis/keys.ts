@@ -67,6 +67,12 @@ export function createKeys(prefix: string) {
     commandResult: (commandId: string) => `${prefix}command:result:${commandId}`,
     /** Pub/sub channel on which ingest announces each `CommandResult`. */
     commandResults: `${prefix}command:results`,
+    /**
+     * Sign-in limits, kept by rate-limiter-flexible under `{this}:{account|address}`: failed
+     * attempts (`failures:*`), the back-off in force (`blocks:*`), and the addresses each
+     * account signed in from (`trusted`).
+     */
+    signInLimit: (name: string) => `${prefix}signin:${name}`,
   };
 }
 export type Keys = ReturnType<typeof createKeys>;
