@@ -20,7 +20,8 @@ export interface ConnectionSlice {
 }
 
 /** Why the sign-in form is shown: no valid token, or the token's role may not see the picture. */
-export type SignInReason = 'required' | 'forbidden';
+/** Why the sign-in form shows: no valid token, a role that may not see the map, or an account changed. */
+export type SignInReason = 'required' | 'forbidden' | 'revoked';
 
 export interface AuthSlice {
   auth: {
