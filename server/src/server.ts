@@ -23,6 +23,7 @@ import { createCommandService } from './commands/service';
 import { handleSocketCommands } from './commands/socket';
 import { attachRedisAdapter } from './live/adapter';
 import { createHub, type LiveServer } from './live/hub';
+import { loadRoadNetwork } from './query/roads/load';
 
 export type ServerConfig = Pick<
   Config,
@@ -43,6 +44,7 @@ export type ServerConfig = Pick<
   | 'SIGNIN_ADDRESS_FREE_ATTEMPTS'
   | 'SIGNIN_MAX_BACKOFF_S'
   | 'TRUST_PROXY'
+  | 'ROADS_FILE'
 >;
 
 /**
@@ -88,6 +90,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
         )
       : undefined,
   };
+  const roads = loadRoadNetwork(config.ROADS_FILE, log);
   const keys = createKeys(config.REDIS_PREFIX);
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
@@ -167,6 +170,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
       trustProxy: trustProxy(config.TRUST_PROXY),
       clientDist: config.CLIENT_DIST,
       wall,
+      roads,
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),
     }),

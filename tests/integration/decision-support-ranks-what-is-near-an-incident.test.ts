@@ -189,7 +189,7 @@ describe('GET /api/v1/incidents/:id/support', () => {
     expect(s.resources.map((r) => r.type)).toEqual(['fire_engine', 'rescue_team', 'ambulance']);
     const [engines, rescue, ambulances] = s.resources;
     // e3 is out on an order; of the seven available engines the five nearest, e2 where it now is.
-    expect(engines!.candidates.map((c) => [c.resource.id, c.distanceKm, c.etaMin])).toEqual([
+    expect(engines!.candidates.map((c) => [c.resource.id, c.distanceKm, c.etaMinutes])).toEqual([
       [id('e2'), 1.112, 2],
       [id('e1'), 5.56, 9],
       [id('e4'), 22.239, 34],
@@ -199,7 +199,7 @@ describe('GET /api/v1/incidents/:id/support', () => {
     expect(engines!.candidates[0]!.location).toEqual([LON, 31.89]);
     expect(engines!.candidates[1]!.location).toEqual([LON, 31.85]);
     expect(rescue!.candidates).toEqual([]);
-    expect(ambulances!.candidates.map((c) => [c.resource.id, c.distanceKm, c.etaMin])).toEqual([
+    expect(ambulances!.candidates.map((c) => [c.resource.id, c.distanceKm, c.etaMinutes])).toEqual([
       [id('a1'), 2.224, 3],
     ]);
   });

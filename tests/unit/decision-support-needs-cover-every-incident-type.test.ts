@@ -117,6 +117,7 @@ describe('decision support on an empty picture', () => {
       hazards: [],
       places: [],
       resources: INCIDENT_NEEDS.hazmat_leak.resources.map((type) => ({ type, candidates: [] })),
+      routes: [],
       depots: [],
     });
   });

@@ -15,6 +15,7 @@ import { createSchemasRouter } from './schemas';
 import { createAuditRouter } from './audit';
 import { createWallRouter, type WallRouteOptions } from './wall';
 import { apiErrors } from './errors';
+import type { RoadNetwork } from '../query/roads/network';
 import { createCommandsRouter } from '../commands/router';
 import type { CommandService } from '../commands/service';
 import type { Authenticator } from '../auth/authenticator';
@@ -40,6 +41,8 @@ export interface AppOptions {
   liveStats?: (() => LiveStats) | undefined;
   /** The wall's configuration and agency names (`GET /api/v1/wall`); absent = the defaults. */
   wall?: Pick<WallRouteOptions, 'config' | 'agencyNames'> | undefined;
+  /** The road network travel times follow; absent = straight-line estimates. */
+  roads?: RoadNetwork | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -77,8 +80,8 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', authenticate(options.auth));
   app.use(createEntitiesRouter({ redis, keys }));
   app.use(createSensorHistoryRouter({ redis, keys }));
-  app.use(createNearestRouter({ redis, keys }));
-  app.use(createSupportRouter({ redis, keys }));
+  app.use(createNearestRouter({ redis, keys, roads: options.roads }));
+  app.use(createSupportRouter({ redis, keys, roads: options.roads }));
 
   app.get(API.snapshot, allow('read:picture'), async (_req, res, next) => {
     try {

@@ -5,6 +5,7 @@ import type { Keys, Redis } from '@cc/shared/node';
 import { allow } from '../auth/middleware';
 import { invalidQuery } from '../query/invalid';
 import { rankNearest, type NearestCandidate } from '../query/nearest';
+import type { RoadNetwork } from '../query/roads/network';
 
 export const NEAREST_PATH = API.nearestResources;
 
@@ -14,6 +15,8 @@ const Query = z.strictObject({
   type: ResourceType.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(10),
   radiusKm: z.coerce.number().positive().max(1_000).default(50),
+  /** `true`: each unit timed on roads carries its route. */
+  route: z.enum(['true', 'false']).default('false'),
 });
 
 function parseOr<T>(schema: { safeParse: (v: unknown) => z.ZodSafeParseResult<T> }, json: string) {
@@ -27,12 +30,17 @@ function parseOr<T>(schema: { safeParse: (v: unknown) => z.ZodSafeParseResult<T>
 }
 
 /**
- * `GET /api/v1/resources/nearest?lon=&lat=[&type=&limit=&radiusKm=]`: available resources by
- * straight-line distance, with an ETA from the type's planning speed. Redis GEO narrows the
- * candidates to the radius; the ranking itself is `rankNearest`.
+ * `GET /api/v1/resources/nearest?lon=&lat=[&type=&limit=&radiusKm=&route=true]`: available
+ * resources within a straight-line radius, by travel time along the roads when a network is
+ * configured, else by straight-line distance with an ETA from the type's planning speed. Redis
+ * GEO narrows the candidates to the radius; the ranking itself is `rankNearest`.
  */
-export function createNearestRouter(options: { redis: Redis; keys: Keys }): Router {
-  const { redis, keys } = options;
+export function createNearestRouter(options: {
+  redis: Redis;
+  keys: Keys;
+  roads?: RoadNetwork | undefined;
+}): Router {
+  const { redis, keys, roads } = options;
   const router = Router();
   router.get(NEAREST_PATH, allow('read:picture'), async (req, res, next) => {
     try {
@@ -41,7 +49,7 @@ export function createNearestRouter(options: { redis: Redis; keys: Keys }): Rout
         res.status(400).json(invalidQuery(query.error));
         return;
       }
-      const { lon, lat, type, limit, radiusKm } = query.data;
+      const { lon, lat, type, limit, radiusKm, route } = query.data;
       // The GEO set may hold a slightly older point than the newest message; a margin keeps it.
       const ids = await redis.geoSearch(
         keys.geoResource,
@@ -64,7 +72,11 @@ export function createNearestRouter(options: { redis: Redis; keys: Keys }): Rout
           candidates.push({ resource, location });
         });
       }
-      const resources = rankNearest(candidates, { origin: [lon, lat], type, limit, radiusKm });
+      const resources = rankNearest(
+        candidates,
+        { origin: [lon, lat], type, limit, radiusKm },
+        { roads, withRoute: () => route === 'true' },
+      ).map(({ minutes: _minutes, ...result }) => result);
       res.json({ origin: [lon, lat], resources });
     } catch (err) {
       next(err);

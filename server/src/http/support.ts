@@ -12,15 +12,23 @@ import {
   Resource,
   SUPPORT_MAX_CANDIDATES,
   SUPPORT_MAX_DEPOTS,
+  SUPPORT_MAX_ROUTES,
   SUPPORT_RADIUS_KM,
   hazardState,
   matchMaterials,
   type SupportResponse,
+  type SupportRoute,
 } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
 import { allow } from '../auth/middleware';
 import { haversineKm, type LonLat } from '../query/geo';
-import { rankNearest, type NearestCandidate } from '../query/nearest';
+import {
+  estimateTravel,
+  rankNearest,
+  type NearestCandidate,
+  type TravelEstimate,
+} from '../query/nearest';
+import type { RoadNetwork } from '../query/roads/network';
 
 export const SUPPORT_PATH = API.support;
 
@@ -30,6 +38,12 @@ const Query = z.strictObject({
     .min(SUPPORT_RADIUS_KM.min)
     .max(SUPPORT_RADIUS_KM.max)
     .default(SUPPORT_RADIUS_KM.default),
+  /** Resource ids whose way to the incident is wanted, comma-separated. */
+  routes: z
+    .string()
+    .transform((v) => [...new Set(v.split(',').filter((id) => id !== ''))])
+    .pipe(z.array(z.string().max(200)).max(SUPPORT_MAX_ROUTES))
+    .default([]),
 });
 
 /** What decision support is computed from: the incident and the picture around it. */
@@ -45,6 +59,10 @@ export interface SupportInput {
   resources: readonly Resource[];
   /** Latest position per resource id. */
   positions: ReadonlyMap<string, Position>;
+  /** The road network; absent = straight-line estimates. */
+  roads?: RoadNetwork | undefined;
+  /** Resources whose way to the incident is wanted (any status). */
+  routeIds?: readonly string[] | undefined;
 }
 
 /** Straight-line km to 3 decimals, as the nearest-resources search reports it. */
@@ -57,14 +75,15 @@ function byDistance<T>(items: T[], id: (item: T) => string, distance: (item: T) 
 
 /**
  * Decision support for one incident (pure): hazards and places within the radius with their
- * distance, the nearest available units of each type the incident type needs (at any distance,
- * ranked and timed as by the nearest-resources search), and the nearest depots holding what it
- * needs.
+ * distance, the available units of each type the incident type needs that arrive first (at any
+ * distance, ranked and timed as by the nearest-resources search), the routes asked for, and the
+ * nearest depots holding what it needs.
  */
 export function buildSupport(input: SupportInput): SupportResponse {
   const { incident, radiusKm } = input;
   const origin = incident.location;
   const needs = INCIDENT_NEEDS[incident.type];
+  const neededTypes = new Set<string>(needs.resources);
 
   const activeAlarms = new Map<string, Alarm[]>();
   for (const alarm of input.alarms) {
@@ -94,26 +113,55 @@ export function buildSupport(input: SupportInput): SupportResponse {
     (p) => p.distanceKm,
   );
 
-  const candidates: NearestCandidate[] = input.resources.map((resource) => {
+  const located: NearestCandidate[] = input.resources.map((resource) => {
     const position = input.positions.get(resource.id);
     const location = position && position.ts > resource.ts ? position.location : resource.location;
     return { resource, location };
   });
+  const routeIds = new Set(input.routeIds ?? []);
+  const withRoute = (id: string) => routeIds.has(id);
+  // One search for every needed type: ranked by travel time (or distance without roads).
+  const ranked = rankNearest(
+    located.filter((c) => neededTypes.has(c.resource.type)),
+    { origin, limit: Infinity, radiusKm: Infinity },
+    { roads: input.roads, withRoute },
+  );
   const resources = needs.resources.map((type) => ({
     type,
-    candidates: rankNearest(candidates, {
-      origin,
-      type,
-      limit: SUPPORT_MAX_CANDIDATES,
-      radiusKm: Infinity,
-    }).map(({ resource, location, distanceKm, etaMinutes }) => ({
-      resource,
-      location: [location[0], location[1]] as [number, number],
-      distanceKm,
-      // Every type an incident needs moves, so it has a planning speed; 0 never shows.
-      etaMin: etaMinutes ?? 0,
-    })),
+    candidates: ranked
+      .filter((c) => c.resource.type === type)
+      .slice(0, SUPPORT_MAX_CANDIDATES)
+      .map(({ resource, location, distanceKm, etaMinutes, basis }) => ({
+        resource,
+        location: [location[0], location[1]] as [number, number],
+        distanceKm,
+        // Every type an incident needs moves, so it has a planning speed; 0 never shows.
+        etaMinutes: etaMinutes ?? 0,
+        basis,
+      })),
   }));
+
+  // Routes of the units asked for: ranked candidates have theirs; others (dispatched) need a search.
+  const estimates = new Map<string, TravelEstimate>(
+    ranked.filter((c) => routeIds.has(c.resource.id)).map((c) => [c.resource.id, c]),
+  );
+  const others = located.filter(
+    (c) => routeIds.has(c.resource.id) && !estimates.has(c.resource.id),
+  );
+  for (const [id, estimate] of estimateTravel(origin, others, { roads: input.roads, withRoute }))
+    estimates.set(id, estimate);
+  const routes: SupportRoute[] = [];
+  for (const id of routeIds) {
+    const e = estimates.get(id);
+    if (e?.etaMinutes === undefined) continue;
+    routes.push({
+      resourceId: id,
+      distanceKm: e.distanceKm,
+      etaMinutes: e.etaMinutes,
+      basis: e.basis,
+      ...(e.route ? { path: e.route } : {}),
+    });
+  }
 
   const depots = byDistance(
     input.resources
@@ -137,6 +185,7 @@ export function buildSupport(input: SupportInput): SupportResponse {
     hazards,
     places,
     resources,
+    routes,
     depots,
   };
 }
@@ -157,16 +206,18 @@ function parseAll<T>(hash: Record<string, string>, schema: z.ZodType<T>): T[] {
 }
 
 /**
- * `GET /api/v1/incidents/:id/support?radiusKm=5`: decision support for a commander (see
- * `SupportResponse`). 404 `incident.not_found` for an unknown incident, 400
- * `support.invalid_radius` for a radius outside 0.5–50 km.
+ * `GET /api/v1/incidents/:id/support?radiusKm=5[&routes=id,…]`: decision support for a commander
+ * (see `SupportResponse`). 404 `incident.not_found` for an unknown incident, 400
+ * `support.invalid_radius` for a radius outside 0.5–50 km, 400 `api.invalid` for more than
+ * SUPPORT_MAX_ROUTES routes.
  */
 export function createSupportRouter(options: {
   redis: Redis;
   keys: Keys;
   now?: () => number;
+  roads?: RoadNetwork | undefined;
 }): Router {
-  const { redis, keys } = options;
+  const { redis, keys, roads } = options;
   const now = options.now ?? Date.now;
   const router = Router();
   router.get(SUPPORT_PATH, allow('read:picture'), async (req, res, next) => {
@@ -180,10 +231,15 @@ export function createSupportRouter(options: {
                 code: 'support.invalid_radius',
                 message: `radiusKm: a number of km from ${SUPPORT_RADIUS_KM.min} to ${SUPPORT_RADIUS_KM.max}`,
               }
-            : {
-                code: 'api.invalid',
-                message: `${query.error.issues[0]?.path.join('.') ?? 'query'}: not a parameter (only radiusKm)`,
-              },
+            : query.error.issues.some((i) => i.path[0] === 'routes')
+              ? {
+                  code: 'api.invalid',
+                  message: `routes: at most ${SUPPORT_MAX_ROUTES} comma-separated resource ids`,
+                }
+              : {
+                  code: 'api.invalid',
+                  message: `${query.error.issues[0]?.path.join('.') ?? 'query'}: not a parameter (only radiusKm, routes)`,
+                },
         );
         return;
       }
@@ -211,6 +267,8 @@ export function createSupportRouter(options: {
         places: parseAll(places, Place),
         resources: parseAll(resources, Resource),
         positions: new Map(parseAll(positions, Position).map((p) => [p.id, p])),
+        roads,
+        routeIds: query.data.routes,
       };
       // Readings only for the sensors of hazards within the radius: the state decides their colour.
       const sensorIds = input.hazards

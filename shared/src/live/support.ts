@@ -9,11 +9,39 @@ export const SUPPORT_RADIUS_KM = { default: 5, min: 0.5, max: 50 } as const;
 /** At most this many available units per needed type, and this many depots. */
 export const SUPPORT_MAX_CANDIDATES = 5;
 export const SUPPORT_MAX_DEPOTS = 5;
+/** At most this many routes asked for in one request (`routes=`). */
+export const SUPPORT_MAX_ROUTES = 20;
 
 /**
- * `GET /api/v1/incidents/:id/support?radiusKm=5`: what a commander weighs around an incident —
- * major hazards and sensitive places within the radius, the nearest available units of each type
- * the incident type needs, and the depots holding what it needs. Distances are straight-line km.
+ * How a travel time was worked out: `road` along the configured road network, `straight` by
+ * straight line at the unit type's planning speed (no network, a unit that does not drive, or a
+ * point too far from any road) — an estimate, and shown as one.
+ */
+export const TravelBasis = z.enum(['road', 'straight']);
+export type TravelBasis = z.infer<typeof TravelBasis>;
+
+/** The way a unit drives to the incident, `[lon, lat]` points from the unit to the incident. */
+export const RoutePath = z.array(LngLat);
+
+/** A unit's travel to the incident. */
+export const SupportRoute = z.object({
+  resourceId: z.string(),
+  /** Along the route (road basis) or straight-line km. */
+  distanceKm: z.number(),
+  /** Rounded up. */
+  etaMinutes: z.number(),
+  basis: TravelBasis,
+  /** Only for road basis. */
+  path: RoutePath.optional(),
+});
+export type SupportRoute = z.infer<typeof SupportRoute>;
+
+/**
+ * `GET /api/v1/incidents/:id/support?radiusKm=5[&routes=id,…]`: what a commander weighs around an
+ * incident — major hazards and sensitive places within the radius, the available units of each
+ * type the incident type needs that would arrive first, and the depots holding what it needs.
+ * Hazard, place and depot distances are straight-line km; units' are along the roads when a road
+ * network is configured (`basis`).
  */
 export const SupportResponse = z.object({
   incidentId: z.string(),
@@ -33,7 +61,11 @@ export const SupportResponse = z.object({
   ),
   /** Sensitive places within the radius, nearest first. */
   places: z.array(z.object({ place: Place, distanceKm: z.number() })),
-  /** Per resource type the incident type needs: the nearest available ones (max 5 per type), any distance. */
+  /**
+   * Per resource type the incident type needs: the available ones that would arrive first (max 5
+   * per type, any distance), by travel time on roads, or by straight-line distance without a
+   * network.
+   */
   resources: z.array(
     z.object({
       type: ResourceType,
@@ -41,12 +73,17 @@ export const SupportResponse = z.object({
         z.object({
           resource: Resource,
           location: LngLat,
+          /** Along the route (road basis) or straight-line km. */
           distanceKm: z.number(),
-          etaMin: z.number(),
+          /** Rounded up. */
+          etaMinutes: z.number(),
+          basis: TravelBasis,
         }),
       ),
     }),
   ),
+  /** The units asked for with `routes=` (any status, if they have a position): how they get there. */
+  routes: z.array(SupportRoute),
   /** Material depots holding what the incident type needs, nearest first (max 5). */
   depots: z.array(
     z.object({

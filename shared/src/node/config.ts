@@ -67,6 +67,11 @@ export const ConfigSchema = z.object({
   CLIENT_DIST: z.string().default(''),
   /** The video wall's settings: duty roster, plan targets, auto-focus, staleness, grid (YAML). */
   WALL_FILE: z.string().default(''),
+  /**
+   * The road network (GeoJSON LineStrings with a road class or speed): travel times to incidents
+   * are computed along it. Empty = none: straight-line estimates, marked as such.
+   */
+  ROADS_FILE: z.string().default(''),
   /** Users and displays who may sign in (YAML); empty = nobody signs in and every screen is a viewer. */
   USERS_FILE: z.string().default(''),
   /** HMAC key for the tokens the server issues; at least 32 characters when USERS_FILE is set. */

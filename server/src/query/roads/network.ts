@@ -1,0 +1,135 @@
+import KDBush from 'kdbush';
+import { DirectedGraph } from 'graphology';
+import { stronglyConnectedComponents } from 'graphology-components';
+// graphology's Dijkstra over a typed-array index (what graphology-metrics' betweenness uses): its
+// documented singleSource builds a new array per node and is several times too slow for a query.
+import { createDijkstraIndexedBrandes } from 'graphology-shortest-path/indexed-brandes';
+import type { WeightedNeighborhoodIndex } from 'graphology-indices/neighborhood';
+import { roadDirections, roadSpeedKmh, type RoadsFile } from '@cc/shared/node';
+import { haversineKm, type LonLat } from '../geo';
+
+/**
+ * Longer legs are cut into pieces of at most this length at build, so a point snapped to the
+ * nearest junction or cut of a road is never more than half of it along the road from where it
+ * would join (coarse networks draw long straight legs).
+ */
+export const MAX_SEGMENT_KM = 0.2;
+
+/** An edge of the search graph: one piece of road, stored against the driving direction. */
+export interface RoadEdge {
+  km: number;
+  kmh: number;
+  /** km / kmh, in minutes: the search's weight. */
+  minutes: number;
+}
+
+/**
+ * A road network ready for queries: a directed graph whose edges point against the driving
+ * direction (a search from an incident outwards finds every unit's way *to* it), kept to its
+ * largest strongly connected part so that every snapped point can reach every other.
+ */
+export interface RoadNetwork {
+  graph: DirectedGraph<Record<string, never>, RoadEdge>;
+  /** Node keys and positions by the search index's node order. */
+  keys: readonly string[];
+  lon: Float64Array;
+  lat: Float64Array;
+  /** The nearest-node index over the same order. */
+  points: KDBush;
+  /** One-to-all Dijkstra from a node index; its result is valid until the next call. */
+  search: ReturnType<typeof createDijkstraIndexedBrandes>;
+  stats: { features: number; nodes: number; edges: number; droppedNodes: number };
+}
+
+const keyOf = (p: LonLat) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
+
+/**
+ * Builds the search graph from a road network file (pure: no I/O). Lines join where they share a
+ * position; a feature's speed is its `speed_kmh` or its class's; `oneway` limits the direction.
+ */
+export function buildRoadNetwork(file: RoadsFile): RoadNetwork {
+  const graph = new DirectedGraph<Record<string, never>, RoadEdge>();
+  const positions = new Map<string, LonLat>();
+  const node = (p: LonLat): string => {
+    const key = keyOf(p);
+    if (!positions.has(key)) {
+      positions.set(key, p);
+      graph.addNode(key);
+    }
+    return key;
+  };
+  // Stored as to → from: the search runs from the destination against the traffic.
+  const addRoad = (from: string, to: string, edge: RoadEdge) => {
+    if (from === to) return;
+    const existing = graph.hasEdge(to, from) ? graph.getEdgeAttributes(to, from) : undefined;
+    if (!existing) graph.addEdge(to, from, edge);
+    else if (edge.minutes < existing.minutes) graph.replaceEdgeAttributes(to, from, edge);
+  };
+
+  for (const feature of file.features) {
+    const kmh = roadSpeedKmh(feature.properties);
+    const { forward, backward } = roadDirections(feature.properties);
+    const lines =
+      feature.geometry.type === 'LineString'
+        ? [feature.geometry.coordinates]
+        : feature.geometry.coordinates;
+    for (const line of lines) {
+      for (let i = 1; i < line.length; i++) {
+        const a: LonLat = [line[i - 1]![0]!, line[i - 1]![1]!];
+        const b: LonLat = [line[i]![0]!, line[i]![1]!];
+        const pieces = Math.max(1, Math.ceil(haversineKm(a, b) / MAX_SEGMENT_KM));
+        let prev = node(a);
+        for (let k = 1; k <= pieces; k++) {
+          const f = k / pieces;
+          const next = node(
+            k === pieces ? b : [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f],
+          );
+          const km = haversineKm(positions.get(prev)!, positions.get(next)!);
+          const edge = { km, kmh, minutes: (km / kmh) * 60 };
+          if (forward) addRoad(prev, next, edge);
+          if (backward) addRoad(next, prev, edge);
+          prev = next;
+        }
+      }
+    }
+  }
+
+  const totalNodes = graph.order;
+  let largest: string[] = [];
+  for (const component of stronglyConnectedComponents(graph)) {
+    if (component.length > largest.length) largest = component;
+  }
+  const kept = new Set(largest);
+  graph.forEachNode((key) => {
+    if (!kept.has(key)) graph.dropNode(key);
+  });
+
+  if (graph.order < 2) throw new Error('the road network has no two positions joined by a road');
+  const search = createDijkstraIndexedBrandes(graph, 'minutes');
+  // The typings put `index` on the factory; it is on the function it returns (node order).
+  const keys = (search as typeof search & { index: WeightedNeighborhoodIndex }).index.nodes;
+  const lon = new Float64Array(keys.length);
+  const lat = new Float64Array(keys.length);
+  const points = new KDBush(keys.length);
+  keys.forEach((key, i) => {
+    const p = positions.get(key)!;
+    lon[i] = p[0];
+    lat[i] = p[1];
+    points.add(p[0], p[1]);
+  });
+  points.finish();
+  return {
+    graph,
+    keys,
+    lon,
+    lat,
+    points,
+    search,
+    stats: {
+      features: file.features.length,
+      nodes: graph.order,
+      edges: graph.size,
+      droppedNodes: totalNodes - graph.order,
+    },
+  };
+}
