@@ -1,5 +1,6 @@
 import type { LatencySummary } from './histogram';
 import type { FanoutResult, RelayResult, ResumeResult } from './phases';
+import type { RoadsBench } from './roads';
 import type { SoakResult } from './soak';
 import type { StepResult } from './steps';
 
@@ -38,6 +39,8 @@ export interface BenchResults {
     rebuildLayersMs: number;
   }[];
   soak?: SoakResult;
+  /** Travel times on a synthetic 50,000-segment road network (bench/roads.ts). */
+  roads?: RoadsBench;
 }
 
 const n0 = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en') : '—');
@@ -193,6 +196,25 @@ export function targets(r: BenchResults): string[][] {
       yes(batchWorst === undefined ? undefined : batchWorst < 8),
     ],
     [
+      'rank 100 units for an incident on a 50,000-edge road network, server',
+      'p95 < 50 ms',
+      r.roads
+        ? `p50 ${ms(r.roads.rank.p50)} / p95 ${ms(r.roads.rank.p95)} / p99 ${ms(r.roads.rank.p99)} ms ` +
+          `(CPU time p95 ${ms(r.roads.rankCpu.p95)} ms; load ${r.roads.load[0].toFixed(1)})`
+        : 'not run',
+      yes(r.roads ? r.roads.rank.p95 < 50 : undefined),
+    ],
+    [
+      'build that road network at start',
+      '< 2 s',
+      r.roads
+        ? `${n0(r.roads.build.totalMs)} ms (parse ${n0(r.roads.build.parseMs)}, validate ` +
+          `${n0(r.roads.build.validateMs)}, graph ${n0(r.roads.build.graphMs)}; CPU time ` +
+          `${n0(r.roads.build.cpuMs)} ms)`
+        : 'not run',
+      yes(r.roads ? r.roads.build.totalMs < 2_000 : undefined),
+    ],
+    [
       'memory growth over the 10-minute soak',
       '< 50 MB per process',
       soakWorst === undefined
@@ -315,6 +337,19 @@ export function renderMarkdown(r: BenchResults): string {
       `client: ${n0(c.entities)} hazards: apply 1,000 events / 1,000 readings; rebuild layer data (median ms)`,
       `${ms(c.applyEventsMs)} / ${ms(c.applyTelemetryMs)}; ${ms(c.rebuildLayersMs)}`,
     ]);
+  }
+  if (r.roads) {
+    const x = r.roads;
+    rows.push(
+      [
+        `road network: ${n0(x.segments)} segments → search graph`,
+        `${n0(x.graph.nodes)} nodes, ${n0(x.graph.edges)} edges`,
+      ],
+      [
+        'road network: one-to-all alternatives per incident (graphology singleSource; 100 point-to-point searches)',
+        `${n0(x.alternatives.singleSourcePathsMs)} ms; ${n0(x.alternatives.pointToPoint100Ms)} ms`,
+      ],
+    );
   }
   out.push('### Other figures', '', table(['figure', 'value'], rows), '');
   if (r.soak) {

@@ -24,6 +24,7 @@ import { closeClients, connectClients, fanout, relay, resume } from './phases';
 import { ROOT, forkWorker, loadAverage } from './procs';
 import { benchRedisRaw } from './redis-raw';
 import { renderComparison, renderMarkdown, spliceDoc, type BenchResults } from './report';
+import { benchRoadsInChild, type RoadsBench } from './roads';
 import { soak } from './soak';
 import { startStack } from './stack';
 import { runStep, type Rig, type StepResult } from './steps';
@@ -73,7 +74,7 @@ const PROFILES = {
   },
 };
 const profile = mode === 'quick' ? PROFILES.quick : PROFILES.default;
-/** `--only qos0,fanout`: just those phases (qos0, qos1, single, fanout, resume, relay, redis, store). */
+/** `--only qos0,fanout`: just those phases (qos0, qos1, single, fanout, resume, relay, redis, store, roads). */
 const only = option('only')?.split(',');
 const runs = (phase: string) => !only || only.includes(phase);
 /** `--rates 20000,40000`: the stepped rates instead of the profile's. */
@@ -260,6 +261,11 @@ async function main() {
       }
     }
   }
+  if (mode !== 'soak' && runs('roads')) {
+    log('road network');
+    results.roads = benchRoadsInChild();
+    log(`  ${JSON.stringify(results.roads)}`);
+  }
   const steps = [
     ...results.qos0,
     ...results.qos1,
@@ -341,6 +347,10 @@ function write(results: BenchResults) {
   if (!latest) return;
   const soakResults = mode === 'soak' ? results : readJson(soakFile);
   if (soakResults?.soak) latest.soak = soakResults.soak;
+  // `npm run bench:roads` alone: its figures stand in for a full run's until the next one.
+  const roadsFile = path.join(dir, 'roads.json');
+  if (!latest.roads && existsSync(roadsFile))
+    latest.roads = JSON.parse(readFileSync(roadsFile, 'utf8')) as RoadsBench;
   const before = readJson(path.join(dir, 'before.json'));
   const comparison = before
     ? `\n### Before and after the throughput work\n\nThe same harness on the code before it ` +

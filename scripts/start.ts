@@ -167,6 +167,15 @@ say(
     : '• Sign-in: off (USERS_FILE is empty): every screen is a read-only viewer',
 );
 
+// Travel times: the demo's coarse road network unless ROADS_FILE is set (`ROADS_FILE=`: none,
+// straight-line estimates).
+const roadsFile = process.env.ROADS_FILE ?? path.join(root, 'demo/roads.demo.geojson');
+say(
+  roadsFile
+    ? `• Road network: ${path.relative(root, roadsFile)}${process.env.ROADS_FILE === undefined ? ' (demo data, coarse)' : ''}`
+    : '• Road network: none (ROADS_FILE is empty): ETAs are straight-line estimates',
+);
+
 const clientDist = ensureClientBuild();
 const env = {
   REDIS_URL: redisUrl,
@@ -192,6 +201,7 @@ const supervisor = supervise(
         ...env,
         ...signIn,
         WALL_FILE: process.env.WALL_FILE ?? path.join(root, 'demo/wall.demo.yaml'),
+        ROADS_FILE: roadsFile,
       },
     },
   ],

@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ConfigSchema, loadAgencies, verifyPassword, loadWallConfig } from '@cc/shared/node';
+import {
+  ConfigSchema,
+  loadAgencies,
+  verifyPassword,
+  loadWallConfig,
+  loadRoadsFile,
+} from '@cc/shared/node';
 import { ACL_FILE, PASSWORD_FILE } from '../../scripts/mosquitto-config/files';
 import { SIM_ENV_KEYS, SimEnvSchema } from '../../demo/src/sim-env';
 import { REDIS_PERSISTENCE } from '../../scripts/start/redis';
@@ -225,6 +231,16 @@ describe('docker-compose.yml', () => {
       expect(file.startsWith('/app/')).toBe(true);
       const config = loadWallConfig(resolve(ROOT, file.slice('/app/'.length)));
       expect(config.focus.seconds).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives the servers a road network that is in the image and valid', () => {
+    for (const name of SERVERS) {
+      const file = env(service(name)).ROADS_FILE ?? '';
+      expect(file.startsWith('/app/')).toBe(true);
+      expect(
+        loadRoadsFile(resolve(ROOT, file.slice('/app/'.length))).features.length,
+      ).toBeGreaterThan(0);
     }
   });
 

@@ -1,6 +1,6 @@
 import KDBush from 'kdbush';
-import { DirectedGraph } from 'graphology';
-import { stronglyConnectedComponents } from 'graphology-components';
+import Graph from 'graphology';
+import { bfsFromNode } from 'graphology-traversal';
 // graphology's Dijkstra over a typed-array index (what graphology-metrics' betweenness uses): its
 // documented singleSource builds a new array per node and is several times too slow for a query.
 import { createDijkstraIndexedBrandes } from 'graphology-shortest-path/indexed-brandes';
@@ -15,7 +15,10 @@ import { haversineKm, type LonLat } from '../geo';
  */
 export const MAX_SEGMENT_KM = 0.2;
 
-/** An edge of the search graph: one piece of road, stored against the driving direction. */
+/**
+ * An edge of the search graph: one piece of road, undirected when it may be driven both ways,
+ * else directed against the driving direction.
+ */
 export interface RoadEdge {
   km: number;
   kmh: number;
@@ -24,12 +27,12 @@ export interface RoadEdge {
 }
 
 /**
- * A road network ready for queries: a directed graph whose edges point against the driving
+ * A road network ready for queries: a graph whose one-way edges point against the driving
  * direction (a search from an incident outwards finds every unit's way *to* it), kept to its
  * largest strongly connected part so that every snapped point can reach every other.
  */
 export interface RoadNetwork {
-  graph: DirectedGraph<Record<string, never>, RoadEdge>;
+  graph: Graph<Record<string, never>, RoadEdge>;
   /** Node keys and positions by the search index's node order. */
   keys: readonly string[];
   lon: Float64Array;
@@ -41,6 +44,36 @@ export interface RoadNetwork {
   stats: { features: number; nodes: number; edges: number; droppedNodes: number };
 }
 
+/**
+ * The largest set of nodes that can all reach one another: the part around a node is what it
+ * reaches both ways (two breadth-first walks; graphology-components' Tarjan recurses once per
+ * node and overflows the stack on a city's network). On a road network the main part holds
+ * nearly everything, so the walks from its best-connected node settle it.
+ */
+function largestStronglyConnected(graph: Graph<Record<string, never>, RoadEdge>) {
+  let best = new Set<string>();
+  const assigned = new Set<string>();
+  // The best-connected node first; then the others in order, while a larger part could remain.
+  let hub = '';
+  graph.forEachNode((key) => {
+    if (hub === '' || graph.degree(key) > graph.degree(hub)) hub = key;
+  });
+  for (const root of [hub, ...graph.nodes()]) {
+    // No part still to find can be larger than the nodes not yet in one.
+    if (best.size >= graph.order - assigned.size) break;
+    if (assigned.has(root)) continue;
+    const forward = new Set<string>();
+    bfsFromNode(graph, root, (key) => void forward.add(key), { mode: 'outbound' });
+    const part = new Set<string>();
+    bfsFromNode(graph, root, (key) => void (forward.has(key) && part.add(key)), {
+      mode: 'inbound',
+    });
+    for (const key of part) assigned.add(key);
+    if (part.size > best.size) best = part;
+  }
+  return best;
+}
+
 const keyOf = (p: LonLat) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
 
 /**
@@ -48,7 +81,7 @@ const keyOf = (p: LonLat) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
  * position; a feature's speed is its `speed_kmh` or its class's; `oneway` limits the direction.
  */
 export function buildRoadNetwork(file: RoadsFile): RoadNetwork {
-  const graph = new DirectedGraph<Record<string, never>, RoadEdge>();
+  const graph = new Graph<Record<string, never>, RoadEdge>();
   const positions = new Map<string, LonLat>();
   const node = (p: LonLat): string => {
     const key = keyOf(p);
@@ -58,12 +91,18 @@ export function buildRoadNetwork(file: RoadsFile): RoadNetwork {
     }
     return key;
   };
-  // Stored as to → from: the search runs from the destination against the traffic.
-  const addRoad = (from: string, to: string, edge: RoadEdge) => {
-    if (from === to) return;
-    const existing = graph.hasEdge(to, from) ? graph.getEdgeAttributes(to, from) : undefined;
-    if (!existing) graph.addEdge(to, from, edge);
-    else if (edge.minutes < existing.minutes) graph.replaceEdgeAttributes(to, from, edge);
+  // One-way pieces are stored as to → from: the search runs from the destination, against the traffic.
+  const addOneWay = (from: string, to: string, edge: RoadEdge) => {
+    const existing = graph.directedEdge(to, from);
+    if (existing === undefined) graph.addDirectedEdge(to, from, edge);
+    else if (edge.minutes < graph.getEdgeAttribute(existing, 'minutes'))
+      graph.replaceEdgeAttributes(existing, edge);
+  };
+  const addTwoWay = (a: string, b: string, edge: RoadEdge) => {
+    const existing = graph.undirectedEdge(a, b);
+    if (existing === undefined) graph.addUndirectedEdge(a, b, edge);
+    else if (edge.minutes < graph.getEdgeAttribute(existing, 'minutes'))
+      graph.replaceEdgeAttributes(existing, edge);
   };
 
   for (const feature of file.features) {
@@ -86,8 +125,11 @@ export function buildRoadNetwork(file: RoadsFile): RoadNetwork {
           );
           const km = haversineKm(positions.get(prev)!, positions.get(next)!);
           const edge = { km, kmh, minutes: (km / kmh) * 60 };
-          if (forward) addRoad(prev, next, edge);
-          if (backward) addRoad(next, prev, edge);
+          if (prev !== next) {
+            if (forward && backward) addTwoWay(prev, next, edge);
+            else if (forward) addOneWay(prev, next, edge);
+            else addOneWay(next, prev, edge);
+          }
           prev = next;
         }
       }
@@ -95,11 +137,7 @@ export function buildRoadNetwork(file: RoadsFile): RoadNetwork {
   }
 
   const totalNodes = graph.order;
-  let largest: string[] = [];
-  for (const component of stronglyConnectedComponents(graph)) {
-    if (component.length > largest.length) largest = component;
-  }
-  const kept = new Set(largest);
+  const kept = largestStronglyConnected(graph);
   graph.forEachNode((key) => {
     if (!kept.has(key)) graph.dropNode(key);
   });

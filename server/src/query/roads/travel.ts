@@ -1,6 +1,6 @@
 import { around } from 'geokdbush';
 import { haversineKm, type LonLat } from '../geo';
-import type { RoadNetwork } from './network';
+import type { RoadEdge, RoadNetwork } from './network';
 
 /** Off the network — from a unit to the nearest road point, and from there to the incident — by straight line at this speed. */
 export const ACCESS_KMH = 20;
@@ -32,6 +32,16 @@ function snap(network: RoadNetwork, p: LonLat): Snap | undefined {
   const [index] = around(network.points, p[0], p[1], 1, MAX_ACCESS_KM);
   if (index === undefined) return undefined;
   return { index, km: haversineKm(p, [network.lon[index]!, network.lat[index]!]) };
+}
+
+/** The piece of road the search took from `from` to `to` (the faster, when both kinds join them). */
+function pieceBetween(network: RoadNetwork, from: string, to: string): RoadEdge {
+  const { graph } = network;
+  const twoWay = graph.undirectedEdge(from, to);
+  const oneWay = graph.directedEdge(from, to);
+  const a = twoWay === undefined ? undefined : graph.getEdgeAttributes(twoWay);
+  const b = oneWay === undefined ? undefined : graph.getEdgeAttributes(oneWay);
+  return a && (!b || a.minutes <= b.minutes) ? a : b!;
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -69,7 +79,7 @@ export function travelTimes(
       // Any predecessor lies on a fastest way; the first will do.
       const next = predecessors[node]?.[0];
       if (next === undefined) break;
-      const edge = network.graph.getEdgeAttributes(network.keys[next]!, network.keys[node]!);
+      const edge = pieceBetween(network, network.keys[next]!, network.keys[node]!);
       km += edge.km;
       minutes += (edge.km / Math.min(edge.kmh, request.topKmh)) * 60;
       path?.push(at(next));
