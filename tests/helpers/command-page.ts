@@ -24,11 +24,19 @@ export const TOUCH_CONTROLS = 'button, input, select, textarea, [role=tab], a[hr
  */
 export async function startCommand(
   name: string,
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    /** More server settings (ROADS_FILE, say). */
+    serverEnv?: Record<string, string>;
+  } = {},
 ) {
   const viewport = options.viewport ?? TABLET_1024;
   const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!);
-  const serverEnv = { CLIENT_DIST: path.resolve('client/dist'), WALL_FILE: TEST_WALL_FILE };
+  const serverEnv = {
+    CLIENT_DIST: path.resolve('client/dist'),
+    WALL_FILE: TEST_WALL_FILE,
+    ...options.serverEnv,
+  };
   let server: RunningServer = await startTestServer(h.iso, serverEnv);
   const browser: Browser = await launchChromium();
   const contexts: BrowserContext[] = [];

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/use-app-store';
 import { newCommandId } from './command-id';
 import { useTablet } from './context';
-import { formatKm } from './format';
 import { Modal } from './Modal';
+import { TravelFigures } from './TravelFigures';
 import { refreshSupport } from './use-support';
 import { tabletUi, useTabletUi } from './ui-store';
 
@@ -83,10 +83,12 @@ export function DispatchDialog({
               <span className="confirm-list__name">{r?.name ?? id}</span>
               {r && <span className="confirm-list__type">{t(`resourceType.${r.type}`)}</span>}
               {f && (
-                <span className="confirm-list__figures">
-                  {t('command.km', { km: formatKm(f.distanceKm) })} ·{' '}
-                  {t('command.support.eta', { min: Math.max(1, Math.round(f.etaMin)) })}
-                </span>
+                <TravelFigures
+                  className="confirm-list__figures"
+                  distanceKm={f.distanceKm}
+                  etaMinutes={f.etaMinutes}
+                  basis={f.basis}
+                />
               )}
             </li>
           );

@@ -6,6 +6,7 @@ import { useFormatters } from '../i18n/format';
 import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { useTablet } from './context';
 import { formatKm, useNumber } from './format';
+import { TravelFigures } from './TravelFigures';
 import { openHazard, tabletUi, togglePick, useTabletUi } from './ui-store';
 
 /** The parts of decision support, in the order shown. */
@@ -169,10 +170,12 @@ function Candidates({ groups }: { groups: SupportResponse['resources'] }): React
                 const body = (
                   <>
                     <span className="candidate__name">{c.resource.name}</span>
-                    <span className="candidate__figures">
-                      {t('command.km', { km: formatKm(c.distanceKm) })} ·{' '}
-                      {t('command.support.eta', { min: Math.max(1, Math.round(c.etaMin)) })}
-                    </span>
+                    <TravelFigures
+                      className="candidate__figures"
+                      distanceKm={c.distanceKm}
+                      etaMinutes={c.etaMinutes}
+                      basis={c.basis}
+                    />
                     <span className={`unit-status unit-status--${status}`}>
                       {t(`resourceStatus.${status}`)}
                     </span>
@@ -304,6 +307,7 @@ export function SupportPanel({ incident }: { incident: Incident }): ReactElement
       data-testid="support"
       data-loading={support?.loading ? '1' : '0'}
       data-radius={data?.radiusKm ?? ''}
+      data-routes={data?.routes.filter((r) => r.path).length ?? 0}
     >
       <RadiusPicker />
       {support?.error && (

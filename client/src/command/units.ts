@@ -105,3 +105,26 @@ export function unitRows(
  * command sent up to this long after it (tablet clock ahead of the server).
  */
 const CLOCK_SLACK_MS = 5 * 60_000;
+
+/** Statuses of a dispatched unit still on its way. */
+const ON_THE_WAY: readonly ResourceStatus[] = ['dispatched', 'en_route'];
+
+/**
+ * The units whose way to the incident the map draws: the suggestions picked for dispatch and the
+ * units dispatched to it (not recalled) still on their way; sorted, at most `max`. Pure.
+ */
+export function routeUnitIds(
+  incidentId: string,
+  picked: ReadonlySet<string>,
+  orders: Iterable<Order>,
+  resources: ReadonlyMap<string, Resource>,
+  max: number,
+): string[] {
+  const ids = new Set(picked);
+  for (const row of unitRows(incidentId, orders, resources, new Map())) {
+    const status = row.resource?.status;
+    if (row.dispatch && !row.recall && status && ON_THE_WAY.includes(status))
+      ids.add(row.resourceId);
+  }
+  return [...ids].sort().slice(0, max);
+}

@@ -1,12 +1,13 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import {
   circleToPolygon,
   type Incident,
   type Place,
   type Resource,
+  type SupportRoute,
   type Warning,
 } from '@cc/shared';
 import { createAreaLayers, polygonsOf } from '../map/layers/areas';
@@ -21,9 +22,15 @@ import { useTabletUi } from './ui-store';
 /** Resource labels from this zoom on. */
 const LABELS_FROM_ZOOM = 12;
 const PLACE_COLOR: [number, number, number] = [186, 104, 255];
+/** Routes to the incident: of a unit picked for dispatch, and of one dispatched and on its way. */
+export const ROUTE_PICKED_COLOR: [number, number, number] = [0, 229, 255];
+export const ROUTE_DISPATCHED_COLOR: [number, number, number] = [255, 176, 32];
 const NO_LAYERS: Layer[] = [];
 
-/** The open incident's radius, its places, and rings on the units picked or suggested. */
+/**
+ * The open incident's radius, its places, rings on the units picked or suggested, and the road
+ * routes of the picked and dispatched units (decision support returns them).
+ */
 function useSupportLayers(incident: Incident | undefined, placed: PlacedResource[]): Layer[] {
   const { t } = useTranslation();
   const radiusKm = useTabletUi((s) => s.radiusKm);
@@ -39,6 +46,7 @@ function useSupportLayers(incident: Incident | undefined, placed: PlacedResource
       support?.resources.flatMap((g) => g.candidates.map((c) => c.resource.id)) ?? [],
     );
     const rings = placed.filter((p) => suggested.has(p.resource.id) || picked.has(p.resource.id));
+    const routes = (support?.routes ?? []).flatMap((r) => (r.path ? [{ ...r, path: r.path }] : []));
     const layers: Layer[] = [
       new PolygonLayer<{ polygon: [number, number][][] }>({
         id: 'support-radius',
@@ -49,6 +57,20 @@ function useSupportLayers(incident: Incident | undefined, placed: PlacedResource
         getLineWidth: 2,
         lineWidthUnits: 'pixels',
         stroked: true,
+      }),
+      new PathLayer<SupportRoute & { path: [number, number][] }>({
+        id: 'support-routes',
+        data: routes,
+        getPath: (r) => r.path,
+        getColor: (r) => [
+          ...(picked.has(r.resourceId) ? ROUTE_PICKED_COLOR : ROUTE_DISPATCHED_COLOR),
+          235,
+        ],
+        getWidth: 5,
+        widthUnits: 'pixels',
+        capRounded: true,
+        jointRounded: true,
+        updateTriggers: { getColor: picked },
       }),
       new ScatterplotLayer<PlacedResource>({
         id: 'support-unit-rings',
