@@ -196,7 +196,7 @@ export function targets(r: BenchResults): string[][] {
       yes(batchWorst === undefined ? undefined : batchWorst < 8),
     ],
     [
-      'rank 100 units for an incident on a 50,000-edge road network, server',
+      'rank 100 units on a 50,000-edge road network (server)',
       'p95 < 50 ms',
       r.roads
         ? `p50 ${ms(r.roads.rank.p50)} / p95 ${ms(r.roads.rank.p95)} / p99 ${ms(r.roads.rank.p99)} ms ` +
@@ -346,7 +346,7 @@ export function renderMarkdown(r: BenchResults): string {
         `${n0(x.graph.nodes)} nodes, ${n0(x.graph.edges)} edges`,
       ],
       [
-        'road network: one-to-all alternatives per incident (graphology singleSource; 100 point-to-point searches)',
+        'road network: graphology singleSource; 100 point-to-point searches (per incident)',
         `${n0(x.alternatives.singleSourcePathsMs)} ms; ${n0(x.alternatives.pointToPoint100Ms)} ms`,
       ],
     );

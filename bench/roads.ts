@@ -125,7 +125,7 @@ export function benchRoads(options: { incidents?: number; log?: (line: string) =
   const segments = 2 * SIDE * (SIDE - 1);
   log(
     `  ${segments.toLocaleString('en')} segments → ${network.stats.nodes} nodes, ` +
-      `${network.stats.edges} directed edges; parse ${parseMs.toFixed(0)} ms, validate ` +
+      `${network.stats.edges} edges; parse ${parseMs.toFixed(0)} ms, validate ` +
       `${validateMs.toFixed(0)} ms, graph ${graphMs.toFixed(0)} ms (CPU ${cpuMs.toFixed(0)} ms)`,
   );
 

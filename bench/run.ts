@@ -12,6 +12,8 @@
  *   --out FILE                  where the JSON goes
  *   --profile ingest,server     run those under --cpu-prof; profiles land in the logs folder
  *   --render                    write the tables again from the JSON files, running nothing
+ *                               (bench/results/roads.json of `npm run bench:roads` stands in for a
+ *                               run without the roads phase)
  *   --label NAME                write bench/results/NAME.json and leave the docs alone (the
  *                               code before the throughput work was run as `--label before`)
  */
