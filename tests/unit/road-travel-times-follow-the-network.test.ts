@@ -111,6 +111,27 @@ describe('travel times on a road network', () => {
     expect([heli!.basis, heli!.distanceKm, heli!.etaMinutes]).toEqual(['straight', 1.89, 1]);
   });
 
+  it('ranks fixed sites after the units that move, and times everything by straight line for an incident off the network', () => {
+    const candidates = [unit('shelter', 'shelter', W), unit('u1', 'ambulance', E)];
+    const ranked = rankNearest(
+      candidates,
+      { origin: W, limit: 5, radiusKm: 50 },
+      { roads: network },
+    );
+    expect(ranked.map((r) => [r.resource.id, r.basis, r.etaMinutes])).toEqual([
+      ['u1', 'road', 9],
+      ['shelter', 'straight', undefined],
+    ]);
+    const far = rankNearest(
+      [unit('u1', 'ambulance', E)],
+      { origin: [120.5, 31.5], limit: 5, radiusKm: 500 },
+      {
+        roads: network,
+      },
+    );
+    expect(far.map((r) => r.basis)).toEqual(['straight']);
+  });
+
   it('refuses a road without a class or speed, naming the feature', () => {
     const bad = { type: 'FeatureCollection', features: [road({}, W, E)] };
     expect(() => parseRoadsFile(bad, 'roads.geojson')).toThrow(RoadsFileError);

@@ -155,10 +155,12 @@ export function rankNearest(
     location,
     ...estimates.get(resource.id)!,
   }));
+  // Units without a time (fixed sites) after those with one; equal times (or none) by distance.
+  const time = (r: NearestResult) => r.minutes ?? Number.MAX_VALUE;
   const byTime = options.roads !== undefined;
   ranked.sort(
     (a, b) =>
-      (byTime ? (a.minutes ?? Infinity) - (b.minutes ?? Infinity) || 0 : 0) ||
+      (byTime ? time(a) - time(b) : 0) ||
       a.distanceKm - b.distanceKm ||
       (a.resource.id < b.resource.id ? -1 : 1),
   );
