@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '@cc/shared';
-import { ROAD_CLASS_KMH, RoadsFileError, parseRoadsFile } from '@cc/shared/node';
+import { ROAD_CLASS_KMH, RoadsFileError, loadRoadsFile, parseRoadsFile } from '@cc/shared/node';
 import { haversineKm } from '../../server/src/query/geo';
 import { rankNearest } from '../../server/src/query/nearest';
 import { buildRoadNetwork } from '../../server/src/query/roads/network';
@@ -138,5 +138,10 @@ describe('travel times on a road network', () => {
     expect(() => parseRoadsFile(bad, 'roads.geojson')).toThrow(
       /roads\.geojson is invalid\n {2}features\.0\.properties\.class: a road has a class/,
     );
+  });
+
+  it('says when the file cannot be read or is not JSON', () => {
+    expect(() => loadRoadsFile('/nonexistent/roads.geojson')).toThrow(/cannot be read \(ENOENT/);
+    expect(() => loadRoadsFile('README.md')).toThrow(/README\.md is not JSON/);
   });
 });

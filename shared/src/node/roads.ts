@@ -90,13 +90,17 @@ export function parseRoadsFile(data: unknown, file = '(inline)'): RoadsFile {
 
 /** Reads the road network file (GeoJSON) once, at start-up. */
 export function loadRoadsFile(path: string): RoadsFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new RoadsFileError(`road network ${path} cannot be read (${(err as Error).message})`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
-    throw new RoadsFileError(
-      `road network ${path} cannot be read as JSON (${(err as Error).message})`,
-    );
+    throw new RoadsFileError(`road network ${path} is not JSON (${(err as Error).message})`);
   }
   return parseRoadsFile(data, path);
 }
