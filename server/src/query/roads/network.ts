@@ -41,6 +41,18 @@ export interface RoadNetwork {
   points: KDBush;
   /** One-to-all Dijkstra from a node index; its result is valid until the next call. */
   search: ReturnType<typeof createDijkstraIndexedBrandes>;
+  /**
+   * The search's own adjacency (node index → its pieces `starts[i]`…`starts[i + 1]`, each to
+   * `neighbors[j]` taking `minutes[j]`), with each piece's length and speed beside it: a way is
+   * read back from the search's predecessors without a lookup in the graph.
+   */
+  pieces: {
+    starts: ArrayLike<number>;
+    neighbors: ArrayLike<number>;
+    minutes: Float64Array;
+    km: Float64Array;
+    kmh: Float64Array;
+  };
   stats: { features: number; nodes: number; edges: number; droppedNodes: number };
 }
 
@@ -72,6 +84,32 @@ function largestStronglyConnected(graph: Graph<Record<string, never>, RoadEdge>)
     if (part.size > best.size) best = part;
   }
   return best;
+}
+
+/**
+ * Each piece's length and speed in the slots of the search's index, which lists every node's
+ * outbound edges in `graph.outboundEdges` order; checked slot by slot, so a change in the
+ * library's layout stops the server at start rather than mistiming routes.
+ */
+function piecesOf(
+  graph: Graph<Record<string, never>, RoadEdge>,
+  index: WeightedNeighborhoodIndex,
+): RoadNetwork['pieces'] {
+  const { starts, neighborhood: neighbors, weights: minutes } = index;
+  const km = new Float64Array(minutes.length);
+  const kmh = new Float64Array(minutes.length);
+  const at = new Map(index.nodes.map((key, i) => [key, i]));
+  index.nodes.forEach((key, i) => {
+    let j = starts[i]!;
+    for (const edge of graph.outboundEdges(key)) {
+      const piece = graph.getEdgeAttributes(edge);
+      if (neighbors[j] !== at.get(graph.opposite(key, edge)) || minutes[j] !== piece.minutes)
+        throw new Error('graphology-indices lays out its neighbourhood index differently');
+      km[j] = piece.km;
+      kmh[j++] = piece.kmh;
+    }
+  });
+  return { starts, neighbors, minutes, km, kmh };
 }
 
 const keyOf = (p: LonLat) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
@@ -144,8 +182,10 @@ export function buildRoadNetwork(file: RoadsFile): RoadNetwork {
 
   if (graph.order < 2) throw new Error('the road network has no two positions joined by a road');
   const search = createDijkstraIndexedBrandes(graph, 'minutes');
-  // The typings put `index` on the factory; it is on the function it returns (node order).
-  const keys = (search as typeof search & { index: WeightedNeighborhoodIndex }).index.nodes;
+  // The typings put `index` on the factory; it is on the function it returns.
+  const index = (search as typeof search & { index: WeightedNeighborhoodIndex }).index;
+  const keys = index.nodes;
+  const pieces = piecesOf(graph, index);
   const lon = new Float64Array(keys.length);
   const lat = new Float64Array(keys.length);
   const points = new KDBush(keys.length);
@@ -163,6 +203,7 @@ export function buildRoadNetwork(file: RoadsFile): RoadNetwork {
     lat,
     points,
     search,
+    pieces,
     stats: {
       features: file.features.length,
       nodes: graph.order,

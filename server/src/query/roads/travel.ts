@@ -1,6 +1,6 @@
 import { around } from 'geokdbush';
 import { haversineKm, type LonLat } from '../geo';
-import type { RoadEdge, RoadNetwork } from './network';
+import type { RoadNetwork } from './network';
 
 /** Off the network — from a unit to the nearest road point, and from there to the incident — by straight line at this speed. */
 export const ACCESS_KMH = 20;
@@ -34,14 +34,14 @@ function snap(network: RoadNetwork, p: LonLat): Snap | undefined {
   return { index, km: haversineKm(p, [network.lon[index]!, network.lat[index]!]) };
 }
 
-/** The piece of road the search took from `from` to `to` (the faster, when both kinds join them). */
-function pieceBetween(network: RoadNetwork, from: string, to: string): RoadEdge {
-  const { graph } = network;
-  const twoWay = graph.undirectedEdge(from, to);
-  const oneWay = graph.directedEdge(from, to);
-  const a = twoWay === undefined ? undefined : graph.getEdgeAttributes(twoWay);
-  const b = oneWay === undefined ? undefined : graph.getEdgeAttributes(oneWay);
-  return a && (!b || a.minutes <= b.minutes) ? a : b!;
+/** The slot of the piece the search took from node `from` to node `to`: the fastest between them. */
+function pieceBetween({ pieces }: RoadNetwork, from: number, to: number): number {
+  let best = -1;
+  for (let j = pieces.starts[from]!; j < pieces.starts[from + 1]!; j++) {
+    if (pieces.neighbors[j] === to && (best < 0 || pieces.minutes[j]! < pieces.minutes[best]!))
+      best = j;
+  }
+  return best;
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -79,9 +79,10 @@ export function travelTimes(
       // Any predecessor lies on a fastest way; the first will do.
       const next = predecessors[node]?.[0];
       if (next === undefined) break;
-      const edge = pieceBetween(network, network.keys[next]!, network.keys[node]!);
-      km += edge.km;
-      minutes += (edge.km / Math.min(edge.kmh, request.topKmh)) * 60;
+      const j = pieceBetween(network, next, node);
+      const pieceKm = network.pieces.km[j]!;
+      km += pieceKm;
+      minutes += (pieceKm / Math.min(network.pieces.kmh[j]!, request.topKmh)) * 60;
       path?.push(at(next));
       node = next;
     }
