@@ -5,8 +5,9 @@ import { startCommand, type CommandPage } from '../helpers/command-page';
 import { incidentMessage } from '../helpers/wall-page';
 import { E, N1, N2, S, W, writeRoadsFile } from '../fixtures/roads';
 
-/** The picked unit's route colour (client/src/command/use-command-layers.ts: ROUTE_PICKED_COLOR). */
+/** Route colours (client/src/command/use-command-layers.ts): a picked unit's, a dispatched one's. */
 const CYAN: [number, number, number] = [0, 229, 255];
+const AMBER: [number, number, number] = [255, 176, 32];
 
 /** Pixels of about `colour` within `r` px of a page point. */
 function near(png: PNG, at: { x: number; y: number }, colour: [number, number, number], r = 5) {
@@ -35,6 +36,7 @@ async function openSupport(c: CommandPage) {
 async function lakeTablet(name: string, serverEnv: Record<string, string>) {
   const c = await startCommand(name, { serverEnv });
   const ems = await c.agency('ems-test');
+  ems.answerOrders();
   const ids = {
     across: await ems.unit('ACROSS', { type: 'ambulance', name: '湖东急救车', location: E }),
     south: await ems.unit('SOUTH', { type: 'ambulance', name: '湖南急救车', location: S }),
@@ -64,7 +66,7 @@ describe('the tablet with a road network', () => {
     roads.remove();
   });
 
-  it('suggests the unit that arrives first by road, and draws a picked unit’s route round the lake', async () => {
+  it('suggests the unit that arrives first by road, and draws a picked, then dispatched, unit’s route round the lake', async () => {
     const { page } = c;
     const ambulances = await openSupport(c);
     // Straight across the water "across" is nearer; by road "south" arrives first.
@@ -85,6 +87,19 @@ describe('the tablet with a road network', () => {
       })
       .toBeGreaterThan(5);
     expect(near(await screenshot(page, 'command-road-route'), water, CYAN)).toBe(0);
+
+    // Dispatched, and on its way: its route stays on the map, in the dispatched colour.
+    await page.locator('[data-testid=dispatch]').click();
+    await page.locator('[data-testid=dispatch-confirm]').click();
+    const row = page.locator(`[data-testid=unit-row][data-resource-id="${ids.across}"]`);
+    await expect
+      .poll(() => row.getAttribute('data-resource-status'), { timeout: 30_000 })
+      .toBe('en_route');
+    await expect
+      .poll(async () => near(await screenshot(page, 'command-dispatched-route'), north, AMBER), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(5);
   });
 });
 
