@@ -35,6 +35,9 @@ export type ServerConfig = Pick<
   | 'COMMAND_TIMEOUT_MS'
   | 'WALL_FILE'
   | 'AGENCIES_FILE'
+  | 'BASEMAP'
+  | 'BASEMAP_CRS'
+  | 'BASEMAP_ATTRIBUTION'
 >;
 
 /** Sign-in as configured: a users file and a signing key, or nobody signs in (read-only). */
@@ -115,6 +118,11 @@ export async function startServer(config: ServerConfig, log: Logger) {
       auth,
       clientDist: config.CLIENT_DIST,
       wall,
+      basemap: {
+        basemap: config.BASEMAP,
+        crs: config.BASEMAP_CRS,
+        attribution: config.BASEMAP_ATTRIBUTION,
+      },
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),
     }),

@@ -27,3 +27,4 @@ export * from './live/permissions';
 export * from './live/commands';
 export * from './wall/config';
 export * from './wall/plan';
+export * from './basemap/config';

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
+import { DEMO_AGENCIES_FILE } from '../../demo/src/demo-credentials';
+import { createSimulator } from '../../demo/src/simulator/simulator';
 import { BROKERS } from './brokers';
 import { launchChromium } from './browser';
 import { startFeedHarness, type FeedHarness } from './feed-harness';
@@ -95,3 +97,40 @@ export function incidentMessage(id: string, fields: Record<string, unknown> = {}
     ...fields,
   };
 }
+
+/** How often the demo's simulator makes incidents in a test (see PictureOptions). */
+export interface DemoPicture {
+  everydayEveryMs: number;
+  seriousEveryMs: number;
+  firstSeriousAfterMs: number;
+}
+
+/**
+ * A wall on the overview (no auto-focus) fed by the demo's simulator: the demo's agencies, its
+ * sites, readings every second and incidents at the given pace. `stop()` ends both.
+ */
+export async function startDemoWall(name: string, picture: DemoPicture) {
+  const wall = await startWall(name, {
+    server: {
+      AGENCIES_FILE: DEMO_AGENCIES_FILE,
+      WALL_FILE: path.resolve('tests/fixtures/wall.overview.test.yaml'),
+    },
+  });
+  const sim = createSimulator({
+    url: wall.h.brokerUrl,
+    topicRoot: wall.h.iso.topicRoot,
+    seed: 7,
+    intervalMs: 1_000,
+    clientIdPrefix: wall.h.iso.clientId('sim-'),
+    picture,
+  });
+  sim.start();
+  return {
+    ...wall,
+    async stop() {
+      await sim.stop();
+      await wall.stop();
+    },
+  };
+}
+export type DemoWall = Awaited<ReturnType<typeof startDemoWall>>;

@@ -14,6 +14,7 @@ import { createSupportRouter } from './support';
 import { createSchemasRouter } from './schemas';
 import { createAuditRouter } from './audit';
 import { createWallRouter, type WallRouteOptions } from './wall';
+import { createBasemapRouter, type BasemapOptions } from './basemap';
 import { createCommandsRouter } from '../commands/router';
 import type { CommandService } from '../commands/service';
 import type { Authenticator } from '../auth/authenticator';
@@ -37,6 +38,8 @@ export interface AppOptions {
   liveStats?: (() => LiveStats) | undefined;
   /** The wall's configuration and agency names (`GET /api/v1/wall`); absent = the defaults. */
   wall?: Pick<WallRouteOptions, 'config' | 'agencyNames'> | undefined;
+  /** What the screens draw under the live layers; absent = the bundled basemap. */
+  basemap?: BasemapOptions | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -65,6 +68,9 @@ export function createApp(options: AppOptions): Express {
 
   // Public, like /healthz: Prometheus scrapes without a token.
   app.use(createMetricsRouter({ redis, keys, liveStats: options.liveStats }));
+
+  // Public, like the page: the basemap's description and files.
+  app.use(createBasemapRouter(options.basemap ?? { basemap: '', crs: 'WGS84', attribution: '' }));
 
   // Public: the feed contract's schemas, and signing in.
   app.use(createSchemasRouter());

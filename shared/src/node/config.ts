@@ -77,6 +77,15 @@ export const ConfigSchema = z.object({
   DISPLAY_TOKEN_TTL_S: positiveInt.default(30 * 24 * 3600),
   /** How long a command waits for ingest's confirmation before answering `command.timeout`. */
   COMMAND_TIMEOUT_MS: positiveInt.max(120_000).default(5_000),
+  /**
+   * What the screens draw under the live layers: empty for the bundled basemap (no network), a
+   * `.pmtiles` vector archive the server serves, or a raster tile URL template (see README).
+   */
+  BASEMAP: z.string().default(''),
+  /** Datum of raster tiles: WGS84 or CGCS2000 (the same at map scales), or GCJ02. */
+  BASEMAP_CRS: z.enum(['WGS84', 'CGCS2000', 'GCJ02']).default('WGS84'),
+  /** Credit shown on the map for a deployment's basemap. */
+  BASEMAP_ATTRIBUTION: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
