@@ -32,7 +32,12 @@ export interface WallHooks {
  */
 export async function startWall(
   name: string,
-  options: { viewport?: { width: number; height: number }; server?: Record<string, string> } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    server?: Record<string, string>;
+    /** Called with the page before it opens the wall (to watch its requests, say). */
+    onPage?: (page: Page) => void;
+  } = {},
 ) {
   const viewport = options.viewport ?? { width: 1920, height: 1080 };
   const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!);
@@ -46,8 +51,10 @@ export async function startWall(
   const page: Page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  options.onPage?.(page);
   await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`);
-  await page.waitForSelector('body[data-map-ready="1"]');
+  // Generous: a page drawing in software on a loaded two-core machine can take half a minute.
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 60_000 });
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   // The wall's settings have arrived once the roster shows.
   await page.locator('[data-testid=roster-entry]').first().waitFor();

@@ -17,27 +17,42 @@ function nameOf(f: GeoJSONFeature): string | undefined {
   return typeof name === 'string' && name.trim() !== '' ? name : undefined;
 }
 
-/** A point to write a road's name at: the middle vertex of its (first) line. */
-function midpoint(f: GeoJSONFeature): LngLat | undefined {
-  const g = f.geometry;
-  const line =
-    g.type === 'LineString'
-      ? g.coordinates
-      : g.type === 'MultiLineString'
-        ? g.coordinates[0]
-        : undefined;
-  const p = line?.[Math.floor(line.length / 2)];
-  return p ? [p[0]!, p[1]!] : undefined;
+/** The point of a segment closest to `c` (degrees, fine at street scale). */
+function closestOnSegment(c: LngLat, a: LngLat, b: LngLat): LngLat {
+  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+  const len = dx * dx + dy * dy;
+  const t =
+    len === 0 ? 0 : Math.max(0, Math.min(1, ((c[0] - a[0]) * dx + (c[1] - a[1]) * dy) / len));
+  return [a[0] + t * dx, a[1] + t * dy];
 }
 
-/** The names a loaded vector archive has for the view: places, then named major roads. */
+/** Where to write a road's name: the point of its lines closest to the view's centre. */
+function roadPoint(f: GeoJSONFeature, centre: LngLat): LngLat | undefined {
+  const g = f.geometry;
+  const lines =
+    g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
+  let best: LngLat | undefined;
+  let bestD = Infinity;
+  for (const line of lines)
+    for (let i = 1; i < line.length; i++) {
+      const p = closestOnSegment(centre, line[i - 1] as LngLat, line[i] as LngLat);
+      const d = Math.hypot(p[0] - centre[0], p[1] - centre[1]);
+      if (d < bestD) [best, bestD] = [p, d];
+    }
+  return best;
+}
+
+/** The names a loaded vector archive has for the view: places and named major roads. */
 export function readVectorNames(map: MapLibreMap): Scene {
-  const seen = new Set<string>();
-  const labels: SceneLabel[] = [];
+  const c = map.getCenter();
+  const centre: LngLat = [c.lng, c.lat];
+  const near = (p: LngLat) => Math.hypot(p[0] - centre[0], p[1] - centre[1]);
+  // One label per name: the place nearest the view's centre (tiles repeat features).
+  const byName = new Map<string, SceneLabel>();
   const add = (text: string, at: LngLat, rank: number) => {
-    if (seen.has(text) || labels.length >= MAX_NAMES) return;
-    seen.add(text);
-    labels.push({
+    const known = byName.get(text);
+    if (known ? near(at) >= near(known.at) : byName.size >= MAX_NAMES) return;
+    byName.set(text, {
       id: `basemap:name:${text}`,
       text,
       at,
@@ -55,10 +70,10 @@ export function readVectorNames(map: MapLibreMap): Scene {
   }
   for (const f of map.querySourceFeatures(VECTOR_SOURCE, { sourceLayer: 'roads' })) {
     const name = nameOf(f);
-    const at = midpoint(f);
+    const at = roadPoint(f, centre);
     if (name && at && ROAD_KINDS.has(String(f.properties['kind']))) add(name, at, RANK.basemapRoad);
   }
-  return labels.length === 0 ? EMPTY_SCENE : { symbols: [], labels };
+  return byName.size === 0 ? EMPTY_SCENE : { symbols: [], labels: [...byName.values()] };
 }
 
 /**
