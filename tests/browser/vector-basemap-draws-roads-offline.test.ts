@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { centreMap, pixel, projectOnPage, screenshot } from '../helpers/browser';
 import { writeVectorArchive } from '../helpers/pmtiles-archive';
-import { startWall, type Wall } from '../helpers/wall-page';
+import { DOCS_SCREENSHOTS, startWall, type Wall } from '../helpers/wall-page';
+import { water } from '../../client/src/map/water';
 
 /** A road across the middle of Changzhou, east–west along 31.80°N. */
 const ROAD_LAT = 31.8;
@@ -13,7 +14,7 @@ const ROAD: [number, number][] = [
   [119.88, ROAD_LAT],
   [120.04, ROAD_LAT],
 ];
-const AREA: [number, number, number, number] = [119.84, 31.74, 120.08, 31.86];
+const AREA: [number, number, number, number] = [119.1, 31.1, 120.3, 32.1];
 /** The command-room style's major road and land colours (client/src/map/basemap-style.ts). */
 const MAJOR_ROAD: [number, number, number] = [0x3b, 0x55, 0x73];
 const EARTH: [number, number, number] = [0x10, 0x1c, 0x2a];
@@ -61,6 +62,21 @@ describe('a deployment basemap from a vector PMTiles archive', () => {
             },
           ],
         },
+        // The bundled lakes, as a deployment's archive would have them (Protomaps' `water`).
+        water: {
+          type: 'FeatureCollection',
+          features: water.features
+            .filter((f) => f.properties.kind === 'lake')
+            .map((f) => ({
+              type: 'Feature' as const,
+              properties: {
+                kind: 'lake',
+                name: f.properties.name_en,
+                'name:zh-Hans': f.properties.name_zh,
+              },
+              geometry: f.geometry,
+            })),
+        },
         roads: {
           type: 'FeatureCollection',
           features: [
@@ -87,7 +103,7 @@ describe('a deployment basemap from a vector PMTiles archive', () => {
           ],
         },
       },
-      { bounds: AREA, minZoom: 8, maxZoom: 14 },
+      { bounds: AREA, minZoom: 8, maxZoom: 14, tilesWithin: [119.84, 31.74, 120.08, 31.86] },
     );
     expect(tiles).toBeGreaterThan(10);
     wall = await startWall('vector-basemap', {
@@ -140,6 +156,15 @@ describe('a deployment basemap from a vector PMTiles archive', () => {
     expect(onRoad / looked).toBeGreaterThan(0.8);
     // The archive's names go through the product's own placement, Chinese first.
     expect(drawn.labels.map((l) => l.text)).toContain('测试大道');
+  });
+
+  it('shows the city on it (the README screenshot)', async () => {
+    const { page } = wall;
+    await centreMap(page, [119.75, 31.6], 9.6);
+    await page.waitForTimeout(1_500);
+    await page.screenshot({
+      path: path.join(DOCS_SCREENSHOTS, 'wall-vector-basemap-1920x1080.png'),
+    });
   });
 
   it('asked nothing of any other origin, and read the archive by byte ranges', () => {

@@ -58,6 +58,8 @@ export interface ArchiveOptions {
   bounds: [number, number, number, number];
   minZoom: number;
   maxZoom: number;
+  /** Above zoom 11, tiles only over this smaller area (west, south, east, north), to stay small. */
+  tilesWithin?: [number, number, number, number];
 }
 
 /** Writes the archive to `file`; returns how many tiles it holds. */
@@ -65,8 +67,9 @@ export function writeVectorArchive(file: string, layers: LayerData, options: Arc
   const [west, south, east, north] = options.bounds;
   const tiles: { tileId: number; data: Uint8Array }[] = [];
   for (let z = options.minZoom; z <= options.maxZoom; z++) {
-    for (let x = tileX(west, z); x <= tileX(east, z); x++) {
-      for (let y = tileY(north, z); y <= tileY(south, z); y++) {
+    const [w, s, e, n] = z > 11 && options.tilesWithin ? options.tilesWithin : options.bounds;
+    for (let x = tileX(w, z); x <= tileX(e, z); x++) {
+      for (let y = tileY(n, z); y <= tileY(s, z); y++) {
         const cut: Record<string, ReturnType<typeof geoJSONToTile>> = {};
         for (const [name, data] of Object.entries(layers)) {
           const tile = geoJSONToTile(data, z, x, y, { clip: true, extent: 4096, buffer: 64 });
