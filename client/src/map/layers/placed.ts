@@ -81,9 +81,9 @@ export function createSymbolLayers(drawn: DrawnScene, scale: number): Layer[] {
       getFillColor: (d) => (d.symbol.look.type === 'dot' ? d.symbol.look.fill : [0, 0, 0, 0]),
       getLineColor: (d) => (d.symbol.look.type === 'dot' ? d.symbol.look.line : [0, 0, 0, 0]),
       getLineWidth: (d) => (d.symbol.look.type === 'dot' ? d.symbol.look.lineWidth : 0),
+      // No hover highlight: deck.gl keeps it on an instance until the pointer moves, so after a
+      // fly it would sit on whatever dot took that place (touch screens and a wall never hover).
       pickable: true,
-      autoHighlight: true,
-      highlightColor: [255, 255, 255, 90],
       onClick: pick,
     }),
     new IconLayer<DrawnSymbol>({
