@@ -1,7 +1,7 @@
 import { createClient } from 'redis';
 import { createTopics } from '@cc/shared';
 import {
-  agencyIds,
+  agencyPrincipals,
   createKeys,
   loadAgencies,
   type Config,
@@ -9,6 +9,7 @@ import {
   type Redis,
 } from '@cc/shared/node';
 import { createPipeline } from './pipeline';
+import { subscriptionsOf } from './mqtt/subscriptions';
 import { createStoredState } from './feeds/stored';
 import { startSubscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
@@ -27,8 +28,8 @@ export type IngestConfig = Pick<
   | 'AGENCIES_FILE'
   | 'MQTT_PROTOCOL_VERSION'
   | 'MQTT_TOPIC_ROOT'
-  | 'MQTT_SHARE_GROUP'
   | 'INGEST_CLIENT_ID'
+  | 'INGEST_PARTITION'
   | 'MAX_PAYLOAD_BYTES'
   | 'MAX_FUTURE_SKEW_S'
   | 'EVENTS_MAXLEN'
@@ -47,8 +48,17 @@ export type IngestConfig = Pick<
 export async function startIngest(config: IngestConfig, log: Logger) {
   const keys = createKeys(config.REDIS_PREFIX);
   const topics = createTopics(config.MQTT_TOPIC_ROOT);
-  // Read before connecting anything: a bad agencies file stops ingest at once.
-  const agencies = config.AGENCIES_FILE ? agencyIds(loadAgencies(config.AGENCIES_FILE)) : undefined;
+  // Read before connecting anything: a bad agencies file, a client id that is not the worker's
+  // account's or a partition without agencies stops ingest at once.
+  const file = config.AGENCIES_FILE ? loadAgencies(config.AGENCIES_FILE) : undefined;
+  const agencies = file ? agencyPrincipals(file) : undefined;
+  const subscriptions = subscriptionsOf(config, topics, file);
+  if (subscriptions.owned?.length === 0) {
+    log.warn(
+      { partition: config.INGEST_PARTITION },
+      'this worker owns no agency (retiring): it stores what its session still holds, then idles',
+    );
+  }
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
@@ -76,11 +86,12 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     username: config.MQTT_USERNAME,
     password: config.MQTT_PASSWORD,
     protocolVersion: config.MQTT_PROTOCOL_VERSION,
-    filters: topics.ingestFilters(),
-    shareGroup: config.MQTT_SHARE_GROUP,
+    filters: subscriptions.filters,
+    staleFilters: subscriptions.stale,
     log,
-    // Each agency's messages queue in their own lane: a flood from one waits behind itself.
-    laneOf: (topic) => topics.parse(topic)?.agency ?? '',
+    // Each agency's messages queue in their own lane: a flood from one waits behind itself (a
+    // publish the embedded broker refused comes under its sender's agency).
+    laneOf: (topic) => topics.agencyOf(topic) ?? '',
     onBatch: async (batch, gate, sent, done) => {
       await pipeline.handleBatch(batch, {
         readAfter: gate.sent,

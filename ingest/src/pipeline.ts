@@ -7,7 +7,13 @@ import {
   type RejectNotice,
   type Topics,
 } from '@cc/shared';
-import { isTransient, type Redis } from '@cc/shared/node';
+import {
+  feedVerdict,
+  isTransient,
+  unwrapRefused,
+  type Principal,
+  type Redis,
+} from '@cc/shared/node';
 import { decodeJson, itemsOf } from './feeds/decode';
 import {
   FIRST_BATCH,
@@ -47,9 +53,6 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   order: handleOrderReplies,
 };
 
-/** Topics under the root that ingest itself publishes to; never feed input. */
-const OUTPUT_KINDS = new Set(['rejects', 'orders']);
-
 export interface PipelineOptions {
   ctx: FeedContext;
   /**
@@ -63,10 +66,11 @@ export interface PipelineOptions {
   /** Sends a reject notice to the agency (MQTT); must not throw. */
   notify: (topic: string, notice: RejectNotice) => void;
   /**
-   * The agencies the deployment knows (from the credentials file). A message under any other
-   * agency is refused: nobody could have been authorized to publish it. Absent = any agency.
+   * The agencies the deployment knows, with their kinds (from the agencies file). A message under
+   * any other agency is refused: nobody could have been authorized to publish it; one of a kind
+   * its agency may not publish too. Absent = any agency, any kind.
    */
-  agencies?: ReadonlySet<string> | undefined;
+  agencies?: ReadonlyMap<string, Principal> | undefined;
   /** Told about every message handled: feed health counts from it. Must not throw. */
   observe?:
     ((agency: string | undefined, summary: Summary, codes: FeedErrorCode[]) => void) | undefined;
@@ -87,9 +91,10 @@ export interface Inbound {
 
 /** A message decoded as far as its kind allows without touching Redis. */
 type Prepared =
-  /** Ingest's own output topics and topics outside the contract's shape: nothing to do. */
+  /** Ingest's own output topics, and topics outside the root: nothing to do. */
   | { step: 'skip' }
-  | { step: 'refused'; agency: string | undefined; error: FeedError }
+  /** Refused; `as` is the message the notice is about (a publish the broker refused). */
+  | { step: 'refused'; agency: string | undefined; error: FeedError; as?: Inbound }
   | { step: 'readings'; agency: string; items: unknown[]; batch: boolean }
   | { step: 'positions'; agency: string; items: unknown[]; batch: boolean }
   | {
@@ -201,21 +206,46 @@ export function createPipeline(options: PipelineOptions) {
     ctx.log.debug({ agency, topic, code: error.code, path: error.path }, error.message);
   }
 
+  /**
+   * A publish the embedded broker refused, handed over on the agency's `$refused` topic: refused
+   * here with the broker's reason, the notice about the agency's original topic and payload.
+   */
+  function refusedByBroker(agency: string, payload: Buffer): Prepared {
+    const refused = unwrapRefused(payload);
+    if (!refused) {
+      const error = new FeedError('feed.forbidden_topic', 'the $refused topic is the broker’s');
+      return { step: 'refused', agency, error };
+    }
+    const error = new FeedError(refused.code, refused.reason);
+    return {
+      step: 'refused',
+      agency,
+      error,
+      as: { topic: refused.topic, payload: refused.excerpt },
+    };
+  }
+
   /** Topic, agency, kind and payload checks, and decoding: no Redis. */
   function prepare({ topic, payload }: Inbound): Prepared {
-    const parsed = topics.parse(topic);
-    if (!parsed || OUTPUT_KINDS.has(parsed.kind)) return { step: 'skip' };
-    const agency = AgencyId.safeParse(parsed.agency).success ? parsed.agency : undefined;
+    const c = topics.classify(topic);
+    if (c.type === 'outside' || c.type === 'output') return { step: 'skip' };
+    const agency = AgencyId.safeParse(c.agency).success ? c.agency : undefined;
     try {
-      if (!agency) throw new FeedError('feed.bad_topic', `"${parsed.agency}" is not an agency id`);
-      if (options.agencies && !options.agencies.has(agency)) {
+      if (!agency) throw new FeedError('feed.bad_topic', `"${c.agency}" is not an agency id`);
+      const account = options.agencies?.get(agency);
+      if (options.agencies && !account) {
         throw new FeedError('feed.unknown_agency', `"${agency}" is not a registered agency`);
       }
-      const kind = isFeedKind(parsed.kind) ? parsed.kind : undefined;
+      if (c.type === 'refused') return refusedByBroker(agency, payload);
+      // The contract's rule for the topic, kinds included (on Mosquitto the only check of kinds).
+      const verdict = feedVerdict(topics, account ?? { id: agency, role: 'agency' }, topic);
+      if (!verdict.ok) throw new FeedError(verdict.code, verdict.reason);
+      const kind = c.type === 'feed' && isFeedKind(c.kind) ? c.kind : undefined;
       const handler = kind === undefined ? undefined : HANDLERS[kind];
-      if (!kind || !handler) {
-        throw new FeedError('feed.unknown_kind', `"${parsed.kind}" is not a feed kind`);
+      if (!kind || !handler || c.type !== 'feed') {
+        throw new FeedError('feed.unknown_kind', `no handler for ${topic}`);
       }
+      const parsed = c;
       // A warning may come as CAP 1.2 XML; everything else is JSON.
       const decoded =
         parsed.kind === 'warning' && isXml(payload)
@@ -442,7 +472,7 @@ export function createPipeline(options: PipelineOptions) {
         which.map((m) => {
           const p = prepared[m]!;
           if (p.step === 'skip') return EMPTY;
-          if (p.step === 'refused') return finish(messages[m]!, p.agency, p.error);
+          if (p.step === 'refused') return finish(p.as ?? messages[m]!, p.agency, p.error);
           const mine = outcomes.get(m)!;
           return finish(
             messages[m]!,

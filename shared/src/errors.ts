@@ -6,6 +6,9 @@ export const FEED_ERROR_CODES = {
   'feed.bad_topic': 'topic is not {root}/{agency}/{kind}[/{id}]',
   'feed.unknown_agency': 'no such agency is registered',
   'feed.unknown_kind': 'no such feed kind',
+  'feed.forbidden_kind': 'the agencies file does not let this agency publish this kind',
+  'feed.forbidden_topic':
+    'a topic this account may not publish to (another agency’s, or one the command center writes)',
   'feed.too_large': 'payload exceeds the size limit',
   'feed.bad_json': 'payload is not valid JSON',
   'feed.too_deep': 'payload nests arrays or objects too deeply',

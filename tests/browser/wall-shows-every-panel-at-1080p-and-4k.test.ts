@@ -91,7 +91,7 @@ describe('the wall on the running product with simulated feeds', () => {
       topicRoot: wall.h.iso.topicRoot,
       seed: 7,
       intervalMs: 1_000,
-      clientIdPrefix: wall.h.iso.clientId('sim-'),
+      clientIdSuffix: wall.h.iso.clientId('sim'),
       picture: { everydayEveryMs: 5_000, seriousEveryMs: 60_000, firstSeriousAfterMs: 6_000 },
     });
     sim.start();

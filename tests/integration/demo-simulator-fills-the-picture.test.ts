@@ -69,7 +69,7 @@ describe.each(PRODUCTS)('the demo simulator on $name', (product) => {
       topicRoot: iso.topicRoot,
       seed: 11,
       intervalMs: 1_000,
-      clientIdPrefix: iso.clientId('sim-'),
+      clientIdSuffix: iso.clientId('sim'),
       credentials: (agency) => ({ username: agency, password: demoPassword(agency) }),
       // New incidents within seconds, and vehicles that arrive while the test watches.
       picture: {

@@ -2,6 +2,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '@cc/shared/node';
 import { deferAcks } from './deferred-acks';
 import { createFairQueue } from './fair-queue';
+import { createWindowWatch } from './inflight-window';
 
 export interface Inbound {
   topic: string;
@@ -23,8 +24,12 @@ export interface SubscriberOptions {
   password?: string | undefined;
   protocolVersion: 4 | 5;
   filters: string[];
-  /** Shared-subscription group: several workers split the feed (`$share/{group}/{filter}`). */
-  shareGroup?: string | undefined;
+  /**
+   * Filters an earlier run of this worker may have left in its session (another partition,
+   * an older version): unsubscribed when the broker says it kept the session. What they
+   * queued before still comes, and is stored.
+   */
+  staleFilters?: string[] | undefined;
   log: Logger;
   /** The lane a topic's messages queue in (its agency): lanes are served round-robin. */
   laneOf: (topic: string) => string;
@@ -51,6 +56,8 @@ export interface SubscriberOptions {
 }
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
+/** The largest Receive Maximum MQTT v5 allows. */
+const RECEIVE_MAXIMUM_LIMIT = 65_535;
 const MAX_BACKOFF_MS = 5_000;
 /**
  * Payload bytes per batch, at most (a single larger message still goes alone): about 15,000
@@ -60,6 +67,26 @@ const BATCH_BYTES = 1024 * 1024;
 
 interface Queued extends Inbound {
   ack?: ReturnType<ReturnType<typeof deferAcks>['hold']>;
+}
+
+/** Ingest's session with the broker, for logs, readiness and metrics. */
+export interface BrokerSession {
+  connected: boolean;
+  /** What the broker's last CONNACK said: it kept the session (and what it queued for it). */
+  sessionPresent: boolean | undefined;
+  /** The subscriptions are granted on the current connection. */
+  subscribed: boolean;
+  /** The last connection error, refusal or failed subscription, and when (epoch ms). */
+  lastError: { message: string; at: number } | undefined;
+  /** When `connected` last changed (epoch ms). */
+  since: number;
+  /**
+   * QoS 1 messages the broker hands over unacknowledged at most, when known: v5, the Receive
+   * Maximum ingest asked for; 3.1.1, the window seen (only when it limits batches).
+   */
+  inflightWindow: number | undefined;
+  /** Messages received and not yet stored. */
+  inHand: number;
 }
 
 /**
@@ -74,6 +101,9 @@ export function startSubscriber(options: SubscriberOptions) {
   let closing = false;
   let wake: () => void = () => {};
   const closed = new Promise<void>((resolve) => (wake = resolve));
+  // v5: the window is ingest's to set, and it holds what its queue holds (the broker's
+  // max_inflight_messages then does not apply). 3.1.1: the broker's; watched for below.
+  const receiveMaximum = Math.min(RECEIVE_MAXIMUM_LIMIT, options.queueMessages);
   const connectOptions: IClientOptions = {
     clientId: options.clientId,
     clean: false,
@@ -84,17 +114,49 @@ export function startSubscriber(options: SubscriberOptions) {
     // session has been unreliable in mqtt.js.
     resubscribe: false,
     ...(options.protocolVersion === 5
-      ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S } }
+      ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum } }
       : {}),
     ...(options.username === undefined ? {} : { username: options.username }),
     ...(options.password === undefined ? {} : { password: options.password }),
   };
+  const session: BrokerSession = {
+    connected: false,
+    sessionPresent: undefined,
+    subscribed: false,
+    lastError: undefined,
+    since: Date.now(),
+    inflightWindow: options.protocolVersion === 5 ? receiveMaximum : undefined,
+    inHand: 0,
+  };
+  const listeners = new Set<(s: BrokerSession) => void>();
+  const snapshot = (): BrokerSession => ({ ...session, inHand: queue.size + inBatches });
+  function changed(update: Partial<BrokerSession>) {
+    if ('connected' in update && update.connected !== session.connected) session.since = Date.now();
+    Object.assign(session, update);
+    const now = snapshot();
+    for (const listener of listeners) {
+      try {
+        listener(now);
+      } catch (err) {
+        log.error({ err }, 'broker session listener failed');
+      }
+    }
+  }
+  const failed = (message: string) => changed({ lastError: { message, at: Date.now() } });
+
+  if (options.protocolVersion === 5 && receiveMaximum < options.batchMessages) {
+    log.warn(
+      { receiveMaximum, batchMessages: options.batchMessages },
+      'in-flight window (INGEST_QUEUE_MESSAGES) smaller than INGEST_BATCH_MESSAGES: batches stay smaller',
+    );
+  }
+  const window = createWindowWatch();
   const client: MqttClient = mqtt.connect(options.url, connectOptions);
-  const acks = deferAcks(client);
+  const acks = deferAcks(client, (held) => window.acked(held));
   const queue = createFairQueue<Queued>();
-  const filters = options.filters.map((f) =>
-    options.shareGroup ? `$share/${options.shareGroup}/${f}` : f,
-  );
+  /** Messages taken into batches not yet stored. */
+  let inBatches = 0;
+  const filters = options.filters;
   /** mqtt.js's "go on" while the queue is full: called once it has room again. */
   let paused: (() => void) | undefined;
   let running: Promise<void> | undefined;
@@ -105,8 +167,10 @@ export function startSubscriber(options: SubscriberOptions) {
     const payload =
       typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     const message: Queued = { topic: packet.topic, payload };
-    if (packet.qos === 1 && packet.messageId !== undefined)
+    if (packet.qos === 1 && packet.messageId !== undefined) {
       message.ack = acks.hold(packet.messageId);
+      window.arrived(acks.waiting);
+    }
     queue.push(options.laneOf(packet.topic), message, payload.byteLength);
     running ??= drain();
     if (hasRoom()) done();
@@ -131,7 +195,21 @@ export function startSubscriber(options: SubscriberOptions) {
       let older: Promise<void> = Promise.resolve();
       for (;;) {
         while (queue.size > 0 && !closing) {
+          const seen =
+            options.protocolVersion === 4
+              ? window.taken(acks.waiting, options.batchMessages)
+              : undefined;
+          if (seen !== undefined) {
+            changed({ inflightWindow: seen });
+            log.warn(
+              { inflightWindow: seen, batchMessages: options.batchMessages },
+              `the broker hands over at most ${seen} unacknowledged messages, fewer than ` +
+                `INGEST_BATCH_MESSAGES (${options.batchMessages}): batches stay at ${seen}; ` +
+                'raise its max_inflight_messages (npm run mosquitto:config writes 1000)',
+            );
+          }
           const batch = queue.take(options.batchMessages, BATCH_BYTES);
+          inBatches += batch.length;
           if (paused && hasRoom()) {
             const resume = paused;
             paused = undefined;
@@ -146,6 +224,7 @@ export function startSubscriber(options: SubscriberOptions) {
           let settle: () => void = () => {};
           const done = new Promise<void>((resolve) => (settle = resolve));
           const stored = deliver(batch, gate, markSent, done)
+            .finally(() => (inBatches -= batch.length))
             .then(() => gate.stored)
             .then(
               () => {
@@ -201,22 +280,46 @@ export function startSubscriber(options: SubscriberOptions) {
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
+  const stale = (options.staleFilters ?? []).filter((f) => !filters.includes(f));
+
   client.on('connect', (connack) => {
     // mqtt.js leaves Nagle's algorithm on: a PUBACK or an order would wait for the previous
     // packet's TCP acknowledgement (up to 40 ms on Linux) before leaving.
     (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     log.info({ url: options.url, sessionPresent: connack.sessionPresent }, 'connected to broker');
-    client.subscribe(filters, { qos: 1 }, (err, granted) => {
-      if (err) log.error({ err }, 'subscribe failed');
-      else {
-        log.info({ granted: granted?.map((g) => `${g.topic}@${g.qos}`) }, 'subscribed');
-        markReady();
+    changed({ connected: true, sessionPresent: connack.sessionPresent, subscribed: false });
+    const subscribed = () => {
+      changed({ subscribed: true });
+      markReady();
+      // Subscribed first: whatever moved to these filters is never without a subscription.
+      if (connack.sessionPresent && stale.length > 0) {
+        client.unsubscribe(stale, (err) => {
+          if (err) log.warn({ err: err.message }, 'unsubscribe failed');
+          else log.info({ filters: stale.length }, 'unsubscribed from filters no longer owned');
+        });
       }
+    };
+    // A worker that owns no agency (retiring) only drains what its session holds.
+    if (filters.length === 0) return subscribed();
+    client.subscribe(filters, { qos: 1 }, (err, granted) => {
+      const refused = granted?.filter((g) => (g.qos & 0x80) !== 0) ?? [];
+      if (err || refused.length > 0) {
+        const message = err?.message ?? `refused: ${refused.map((g) => g.topic).join(', ')}`;
+        log.error({ err: message }, 'subscribe failed');
+        failed(`subscribe failed: ${message}`);
+        return;
+      }
+      log.info({ granted: granted?.map((g) => `${g.topic}@${g.qos}`) }, 'subscribed');
+      subscribed();
     });
   });
   client.on('reconnect', () => log.debug('reconnecting to broker'));
+  client.on('close', () => session.connected && changed({ connected: false, subscribed: false }));
   client.on('offline', () => !closing && log.warn({ url: options.url }, 'broker unreachable'));
-  client.on('error', (err) => log.warn({ err: err.message }, 'broker connection error'));
+  client.on('error', (err) => {
+    log.warn({ err: err.message }, 'broker connection error');
+    failed(err.message);
+  });
 
   return {
     client,
@@ -224,6 +327,13 @@ export function startSubscriber(options: SubscriberOptions) {
     ready,
     /** Messages received and not yet stored, per agency. */
     queued: () => queue.lanes(),
+    /** Ingest's session with the broker, now. */
+    session: snapshot,
+    /** Told whenever the session changes (connected, subscribed, an error…); returns the unsubscribe. */
+    onSession(listener: (s: BrokerSession) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     /** Publishes ingest's own outputs (reject notices, orders); QoS 1, never throws. */
     publish(topic: string, payload: string) {
       client.publish(topic, payload, { qos: 1 }, (err) => {

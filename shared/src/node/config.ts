@@ -33,10 +33,25 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[^#+]+$/)
     .default(DEFAULT_TOPIC_ROOT),
-  /** Name of the MQTT shared-subscription group ($share/{group}/...) for several ingest workers. */
-  MQTT_SHARE_GROUP: z.string().optional(),
-  /** Stable per worker: the broker keeps its session (and QoS 1 messages) across restarts. */
+  /**
+   * Stable per worker: the broker keeps its session (and QoS 1 messages) across restarts. With
+   * accounts it must be the worker's (MQTT_USERNAME, or MQTT_USERNAME.{suffix} on the embedded
+   * broker): unset, it is MQTT_USERNAME, else `cc-ingest-1`.
+   */
   INGEST_CLIENT_ID: z.string().min(1).default('cc-ingest-1'),
+  /**
+   * Several ingest workers: `k/N` makes this worker k of N, subscribed (plain persistent
+   * subscriptions) to the agencies of the agencies file that hash to k; `k/N,k/M` to the union
+   * while moving from N to M workers (docs/scaling.md); k > N owns none (a worker retiring).
+   * Unset: one worker takes every agency.
+   */
+  INGEST_PARTITION: z
+    .string()
+    .regex(
+      /^[1-9]\d{0,3}\/[1-9]\d{0,3}(,[1-9]\d{0,3}\/[1-9]\d{0,3})*$/,
+      'k/N (worker k of N, from 1), or several joined by "," while the number of workers changes',
+    )
+    .optional(),
   MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
   /** Observation times further ahead of the clock than this are refused. */
   MAX_FUTURE_SKEW_S: positiveInt.default(300),
@@ -92,6 +107,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  // A worker's client id is its account's unless set: the brokers bind client ids to accounts.
+  if (known.INGEST_CLIENT_ID === undefined && parsed.data.MQTT_USERNAME) {
+    return { ...parsed.data, INGEST_CLIENT_ID: parsed.data.MQTT_USERNAME };
   }
   return parsed.data;
 }

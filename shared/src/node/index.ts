@@ -13,3 +13,4 @@ export * from './password';
 export * from './redis/transient';
 export * from './users';
 export * from './wall';
+export * from './refused-publish';
