@@ -213,7 +213,10 @@ export function createPipeline(options: PipelineOptions) {
   function refusedByBroker(agency: string, payload: Buffer): Prepared {
     const refused = unwrapRefused(payload);
     if (!refused) {
-      const error = new FeedError('feed.forbidden_topic', 'the $refused topic is the broker’s');
+      const error = new FeedError(
+        'feed.forbidden_topic',
+        `${topics.refused(agency)} is written by the command center`,
+      );
       return { step: 'refused', agency, error };
     }
     const error = new FeedError(refused.code, refused.reason);

@@ -17,13 +17,16 @@ export async function startAgencyHarness(
   name: string,
   broker: AuthenticatedBrokerUnderTest,
   extra: readonly ExtraAccount[] = [],
+  /** More settings for ingest (e.g. INGEST_PARTITION). */
+  ingestSettings: Record<string, string> = {},
 ) {
   const iso = isolate(name);
   const keys = createKeys(iso.prefix);
   const accounts = writeTestAgencies(extra);
   const b = await broker.start(accounts, iso.topicRoot);
   const redis: Redis = await connectRedis();
-  let ingest: RunningIngest = await startTestIngest(iso, b.url, accounts.ingestEnv);
+  let settings = { ...accounts.ingestEnv, ...ingestSettings };
+  let ingest: RunningIngest = await startTestIngest(iso, b.url, settings);
   let ingestRunning = true;
   const clients: MqttClient[] = [];
   let n = 0;
@@ -42,9 +45,10 @@ export async function startAgencyHarness(
       await ingest.close();
       ingestRunning = false;
     },
-    /** Starts ingest again with the same settings (client id, account). */
-    async startIngest() {
-      ingest = await startTestIngest(iso, b.url, accounts.ingestEnv);
+    /** Starts ingest again, same account and client id, with `changed` settings if given. */
+    async startIngest(changed: Record<string, string> = {}) {
+      settings = { ...settings, ...changed };
+      ingest = await startTestIngest(iso, b.url, settings);
       ingestRunning = true;
     },
     topic: (agency: string, kind: string, id?: string) =>

@@ -53,14 +53,23 @@ export async function generateMosquittoFiles(agenciesFile: string, topicRoot: st
  * writes for docker compose) with only what is tied to the container changed: a local port, the
  * data and accounts directories, this machine's plugin path, the log on stderr.
  */
-export function testBrokerConf(options: { port: number; dataDir: string; authDir: string }) {
-  const conf = renderBrokerConf({
-    listeners: [{ host: '127.0.0.1', port: options.port }],
-    dataDir: `${options.dataDir}/`,
-    authDir: options.authDir,
-    plugin: localPlugin(),
-    logDest: 'stderr',
-  });
+export function testBrokerConf(options: {
+  port: number;
+  dataDir: string;
+  authDir: string;
+  /** Lines after the deployed ones (a later value of a setting wins): a test's departure. */
+  extra?: readonly string[] | undefined;
+}) {
+  const conf = renderBrokerConf(
+    {
+      listeners: [{ host: '127.0.0.1', port: options.port }],
+      dataDir: `${options.dataDir}/`,
+      authDir: options.authDir,
+      plugin: localPlugin(),
+      logDest: 'stderr',
+    },
+    options.extra,
+  );
   // Started as root, mosquitto would switch to its own user, which cannot read the owner-only
   // files the generator wrote; stay as the user that owns them.
   return process.getuid?.() === 0 ? `${conf}user root\n` : conf;
@@ -83,11 +92,14 @@ function portAnswers(port: number): Promise<boolean> {
  * machine's broker on 1883 is never touched. It can be stopped and started again on the same
  * port and data. `close()` ends it and removes both directories; safe whatever its state.
  */
-export async function startPersistentMosquitto(authDir: string) {
+export async function startPersistentMosquitto(
+  authDir: string,
+  options: { extra?: readonly string[] } = {},
+) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-mosquitto-data-'));
   const conf = path.join(dataDir, 'mosquitto.conf');
-  writeFileSync(conf, testBrokerConf({ port, dataDir, authDir }));
+  writeFileSync(conf, testBrokerConf({ port, dataDir, authDir, extra: options.extra }));
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let output = '';
@@ -138,8 +150,11 @@ export async function startPersistentMosquitto(authDir: string) {
 export type PersistentMosquitto = Awaited<ReturnType<typeof startPersistentMosquitto>>;
 
 /** A private mosquitto a test only starts and stops (see `startPersistentMosquitto`). */
-export async function startPrivateMosquitto(authDir: string) {
-  const broker = await startPersistentMosquitto(authDir);
+export async function startPrivateMosquitto(
+  authDir: string,
+  options: { extra?: readonly string[] } = {},
+) {
+  const broker = await startPersistentMosquitto(authDir, options);
   return { url: broker.url, port: broker.port, output: broker.output, stop: broker.close };
 }
 export type PrivateMosquitto = Awaited<ReturnType<typeof startPrivateMosquitto>>;

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { ConfigSchema, loadAgencies, verifyPassword, loadWallConfig } from '@cc/shared/node';
 import { CONF_FILE, DYNSEC_FILE } from '../../scripts/mosquitto-config/files';
 import {
@@ -15,70 +14,26 @@ import { SIM_ENV_KEYS, SimEnvSchema } from '../../demo/src/sim-env';
 import { REDIS_PERSISTENCE } from '../../scripts/start/redis';
 import { INGEST_NODE_FLAGS } from '../../ingest/src/node-flags';
 import { SERVER_NODE_FLAGS } from '../../server/src/node-flags';
+import {
+  argOf,
+  command,
+  compose,
+  env,
+  mountsOf,
+  service,
+  withDefaults,
+  WORKERS,
+} from '../helpers/compose';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
 
-interface Service {
-  image?: string;
-  build?: string | { context?: string; dockerfile?: string };
-  command?: string | string[];
-  environment?: Record<string, string | number | boolean | null> | string[];
-  ports?: Array<string | { target: number; published?: string | number }>;
-  volumes?: Array<string | { type?: string; source?: string; target: string }>;
-  depends_on?: string[] | Record<string, { condition?: string }>;
-  healthcheck?: { test?: string | string[] };
-}
-
-// Compose resolves YAML 1.1 merge keys (`<<: *app`); so must the test.
-const compose = parse(read('docker-compose.yml'), { merge: true }) as {
-  services: Record<string, Service>;
-  volumes?: Record<string, unknown>;
-};
 const services = compose.services;
-const service = (name: string): Service => {
-  const s = services[name];
-  if (!s) throw new Error(`docker-compose.yml has no service ${name}`);
-  return s;
-};
 
-/** A service's environment as strings, whichever of the two compose forms it uses. */
-function env(s: Service): Record<string, string> {
-  const e = s.environment ?? {};
-  if (Array.isArray(e)) {
-    return Object.fromEntries(
-      e.map((line) => [line.split('=')[0], line.split('=').slice(1).join('=')]),
-    );
-  }
-  return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === null ? '' : String(v)]));
-}
-
-/** `${VAR:-default}` as compose resolves it when VAR is unset. */
-const withDefaults = (value: string) => value.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
-
-/** A service's mounts as [source, target] pairs, variables at their defaults. */
-const mountsOf = (s: Service) =>
-  (s.volumes ?? []).map((v) =>
-    typeof v === 'string' ? withDefaults(v).split(':') : [v.source ?? '', v.target],
-  );
-
-/** The value following `flag` in a service's command. */
-function argOf(s: Service, flag: string): string | undefined {
-  const args = Array.isArray(s.command) ? s.command : (s.command ?? '').split(/\s+/);
-  const i = args.indexOf(flag);
-  return i < 0 ? undefined : args[i + 1];
-}
-
-const command = (s: Service) =>
-  Array.isArray(s.command) ? s.command.join(' ') : (s.command ?? '');
 const mosquittoPort = COMPOSE_SITE.listeners[0]!.port;
 /** Where each backing service listens inside the compose network. */
 const LISTENS: Record<string, number> = { redis: 6379, mosquitto: mosquittoPort };
 const SERVERS = ['server-1', 'server-2'];
-/** The ingest workers: every service that runs ingest. */
-const WORKERS = Object.keys(services).filter((name) =>
-  command(services[name]!).endsWith('ingest/src/main.ts'),
-);
 const NODE_SERVICES = [...WORKERS, ...SERVERS, 'simulator'];
 
 describe('docker-compose.yml', () => {

@@ -290,14 +290,13 @@ export function startSubscriber(options: SubscriberOptions) {
     changed({ connected: true, sessionPresent: connack.sessionPresent, subscribed: false });
     const subscribed = () => {
       changed({ subscribed: true });
-      markReady();
       // Subscribed first: whatever moved to these filters is never without a subscription.
-      if (connack.sessionPresent && stale.length > 0) {
-        client.unsubscribe(stale, (err) => {
-          if (err) log.warn({ err: err.message }, 'unsubscribe failed');
-          else log.info({ filters: stale.length }, 'unsubscribed from filters no longer owned');
-        });
-      }
+      if (!connack.sessionPresent || stale.length === 0) return markReady();
+      client.unsubscribe(stale, (err) => {
+        if (err) log.warn({ err: err.message }, 'unsubscribe failed');
+        else log.info({ filters: stale.length }, 'unsubscribed from filters no longer owned');
+        markReady();
+      });
     };
     // A worker that owns no agency (retiring) only drains what its session holds.
     if (filters.length === 0) return subscribed();
@@ -323,7 +322,10 @@ export function startSubscriber(options: SubscriberOptions) {
 
   return {
     client,
-    /** Resolves once the first subscription is granted. */
+    /**
+     * Resolves once the first subscriptions are granted (and, on a session the broker kept, the
+     * filters no longer owned are unsubscribed).
+     */
     ready,
     /** Messages received and not yet stored, per agency. */
     queued: () => queue.lanes(),

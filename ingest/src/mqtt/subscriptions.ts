@@ -20,8 +20,7 @@ export interface Subscriptions {
  * The worker's subscriptions, from INGEST_PARTITION and the agencies file, after checking that
  * its client id is its account's (the brokers refuse or replace any other). Stale: every
  * agency's subtree this worker does not own now, the one filter of an unpartitioned worker,
- * and the filters of versions before partitions (`{root}/+/+`, `{root}/+/+/+`, and those
- * under the `$share/ingest/` group docker-compose.yml used).
+ * and the filters of versions before partitions (`Topics.legacyIngestFilters`).
  */
 export function subscriptionsOf(
   config: Pick<Config, 'INGEST_PARTITION' | 'INGEST_CLIENT_ID' | 'MQTT_USERNAME'>,
@@ -33,7 +32,7 @@ export function subscriptionsOf(
     const account = findAccount(file, username);
     if (account && account.role !== 'ingest') {
       throw new IngestSettingError(
-        `MQTT_USERNAME ${username} is an ${account.role} account of the agencies file, not an ingest one`,
+        `MQTT_USERNAME ${username} has role ${account.role} in the agencies file; ingest logs in with an ingest account`,
       );
     }
     if (!mayUseClientId(username, config.INGEST_CLIENT_ID)) {
@@ -43,12 +42,7 @@ export function subscriptionsOf(
       );
     }
   }
-  const legacy = [
-    `${topics.root}/+/+`,
-    `${topics.root}/+/+/+`,
-    `$share/ingest/${topics.root}/+/+`,
-    `$share/ingest/${topics.root}/+/+/+`,
-  ];
+  const legacy = topics.legacyIngestFilters();
   const every = file ? file.accounts.flatMap((a) => (a.role === 'agency' ? [a.id] : [])) : [];
   if (!config.INGEST_PARTITION) {
     return { filters: topics.ingestFilters(), stale: [...legacy, ...topics.ingestFilters(every)] };

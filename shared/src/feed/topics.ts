@@ -82,6 +82,8 @@ export function createTopics(root: string = DEFAULT_TOPIC_ROOT) {
     refused: (agency: string) => `${root}/${agency}/${REFUSED_LEVEL}`,
     /** Everything under one agency: what it may send, less `outputsOf` and `refused`. */
     agencyTree,
+    /** The start of every topic of an agency. */
+    agencyPrefix: (agency: string) => `${root}/${agency}/`,
     /** Filters, each with `#`, of what only the command center writes under an agency. */
     outputsOf: (agency: string) =>
       [...OUTPUT_LEVELS, REFUSED_LEVEL].map((level) => `${root}/${agency}/${level}/#`),
@@ -97,6 +99,13 @@ export function createTopics(root: string = DEFAULT_TOPIC_ROOT) {
      */
     ingestFilters: (agencies?: readonly string[]) =>
       agencies === undefined ? [`${root}/+/#`] : agencies.map(agencyTree),
+    /**
+     * What ingest subscribed to before it took whole agency subtrees and partitions: the feed
+     * kinds with and without an id, also under the `$share/ingest/` group docker-compose.yml
+     * used. A worker unsubscribes them from a session it finds kept.
+     */
+    legacyIngestFilters: () =>
+      [`${root}/+/+`, `${root}/+/+/+`].flatMap((f) => [f, `$share/ingest/${f}`]),
     /** Classifies a topic by its levels (see `TopicClass`). */
     classify,
     /** Splits a feed topic; undefined when it is not one of the feed shape. */

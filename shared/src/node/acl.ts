@@ -64,7 +64,7 @@ const refuse = (code: FeedErrorCode, reason: string): Verdict => ({ ok: false, c
  * (the only check of kinds on Mosquitto, whose ACL stops at the agency's subtree).
  */
 export function feedVerdict(topics: Topics, agency: Principal, topic: string): Verdict {
-  const own = `${topics.root}/${agency.id}/`;
+  const own = topics.agencyPrefix(agency.id);
   const c = topics.classify(topic);
   if (c.type === 'outside' || c.agency !== agency.id) {
     return refuse('feed.forbidden_topic', `${agency.id} publishes only under ${own}`);
