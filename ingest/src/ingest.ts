@@ -11,7 +11,7 @@ import {
 import { createPipeline } from './pipeline';
 import { subscriptionsOf } from './mqtt/subscriptions';
 import { createStoredState } from './feeds/stored';
-import { startSubscriber } from './mqtt/subscriber';
+import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
@@ -53,10 +53,11 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   const file = config.AGENCIES_FILE ? loadAgencies(config.AGENCIES_FILE) : undefined;
   const agencies = file ? agencyPrincipals(file) : undefined;
   const subscriptions = subscriptionsOf(config, topics, file);
-  if (subscriptions.owned?.length === 0) {
+  const retiring = subscriptions.owned?.length === 0;
+  if (retiring) {
     log.warn(
       { partition: config.INGEST_PARTITION },
-      'this worker owns no agency (retiring): it stores what its session still holds, then idles',
+      'this worker owns no agency (retiring): it stores what its session still holds, then says so',
     );
   }
   const redis: Redis = createClient({ url: config.REDIS_URL });
@@ -105,6 +106,8 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     queueBytes: config.INGEST_QUEUE_BYTES,
   });
 
+  const drained = retiring ? watchDrained(subscriber, log) : undefined;
+
   const sweepers = startSweepers(ctx, {
     intervalMs: config.SWEEP_INTERVAL_MS,
     liveness: config.OFFLINE_ALARMS === 'on',
@@ -133,6 +136,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     /** Stops taking messages; what was not acknowledged stays with the broker. Idempotent. */
     close() {
       closing ??= (async () => {
+        if (drained) clearInterval(drained);
         await subscriber.close();
         await commands.close();
         await sweepers.close();
@@ -146,3 +150,31 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   };
 }
 export type RunningIngest = Awaited<ReturnType<typeof startIngest>>;
+
+/** How long a retiring worker must have nothing in hand and receive nothing to be drained. */
+const DRAINED_AFTER_MS = 10_000;
+
+/** Tells, once, that a retiring worker's session is drained: it may be stopped for good. */
+function watchDrained(subscriber: Subscriber, log: Logger): NodeJS.Timeout {
+  let last = -1;
+  let quietSince = Date.now();
+  let told = false;
+  const timer = setInterval(() => {
+    const s = subscriber.session();
+    if (!s.subscribed || s.inHand > 0 || s.received !== last) {
+      last = s.received;
+      quietSince = Date.now();
+      told = false;
+      return;
+    }
+    if (!told && Date.now() - quietSince >= DRAINED_AFTER_MS) {
+      told = true;
+      log.info(
+        { received: s.received },
+        'retiring worker drained: nothing in hand or arriving; it may be stopped',
+      );
+    }
+  }, 1_000);
+  timer.unref();
+  return timer;
+}

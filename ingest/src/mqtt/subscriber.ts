@@ -87,6 +87,8 @@ export interface BrokerSession {
   inflightWindow: number | undefined;
   /** Messages received and not yet stored. */
   inHand: number;
+  /** Messages received since start. */
+  received: number;
 }
 
 /**
@@ -127,9 +129,11 @@ export function startSubscriber(options: SubscriberOptions) {
     since: Date.now(),
     inflightWindow: options.protocolVersion === 5 ? receiveMaximum : undefined,
     inHand: 0,
+    received: 0,
   };
   const listeners = new Set<(s: BrokerSession) => void>();
-  const snapshot = (): BrokerSession => ({ ...session, inHand: queue.size + inBatches });
+  let received = 0;
+  const snapshot = (): BrokerSession => ({ ...session, inHand: queue.size + inBatches, received });
   function changed(update: Partial<BrokerSession>) {
     if ('connected' in update && update.connected !== session.connected) session.since = Date.now();
     Object.assign(session, update);
@@ -166,6 +170,7 @@ export function startSubscriber(options: SubscriberOptions) {
   client.handleMessage = (packet, done) => {
     const payload =
       typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    received++;
     const message: Queued = { topic: packet.topic, payload };
     if (packet.qos === 1 && packet.messageId !== undefined) {
       message.ack = acks.hold(packet.messageId);
