@@ -37,6 +37,7 @@ const PRODUCTS = [
         AGENCIES_FILE: DEMO_AGENCIES_FILE,
         MQTT_USERNAME: DEMO_INGEST_ACCOUNT,
         MQTT_PASSWORD: demoPassword(DEMO_INGEST_ACCOUNT),
+        INGEST_CLIENT_ID: DEMO_INGEST_ACCOUNT,
       });
       return { url, ingest, stop: () => broker.close() };
     },

@@ -2,7 +2,10 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '@cc/shared/node';
 import { deferAcks } from './deferred-acks';
 import { createFairQueue } from './fair-queue';
+import { createBrokerSession } from './broker-session';
 import { createWindowWatch } from './inflight-window';
+
+export type { BrokerSession } from './broker-session';
 
 export interface Inbound {
   topic: string;
@@ -69,28 +72,6 @@ interface Queued extends Inbound {
   ack?: ReturnType<ReturnType<typeof deferAcks>['hold']>;
 }
 
-/** Ingest's session with the broker, for logs, readiness and metrics. */
-export interface BrokerSession {
-  connected: boolean;
-  /** What the broker's last CONNACK said: it kept the session (and what it queued for it). */
-  sessionPresent: boolean | undefined;
-  /** The subscriptions are granted on the current connection. */
-  subscribed: boolean;
-  /** The last connection error, refusal or failed subscription, and when (epoch ms). */
-  lastError: { message: string; at: number } | undefined;
-  /** When `connected` last changed (epoch ms). */
-  since: number;
-  /**
-   * QoS 1 messages the broker hands over unacknowledged at most, when known: v5, the Receive
-   * Maximum ingest asked for; 3.1.1, the window seen (only when it limits batches).
-   */
-  inflightWindow: number | undefined;
-  /** Messages received and not yet stored. */
-  inHand: number;
-  /** Messages received since start. */
-  received: number;
-}
-
 /**
  * A persistent-session QoS 1 subscriber that takes many messages at once and acknowledges each
  * only after it is stored. Messages wait in a queue with one lane per agency; whatever waits
@@ -121,32 +102,12 @@ export function startSubscriber(options: SubscriberOptions) {
     ...(options.username === undefined ? {} : { username: options.username }),
     ...(options.password === undefined ? {} : { password: options.password }),
   };
-  const session: BrokerSession = {
-    connected: false,
-    sessionPresent: undefined,
-    subscribed: false,
-    lastError: undefined,
-    since: Date.now(),
-    inflightWindow: options.protocolVersion === 5 ? receiveMaximum : undefined,
-    inHand: 0,
-    received: 0,
-  };
-  const listeners = new Set<(s: BrokerSession) => void>();
   let received = 0;
-  const snapshot = (): BrokerSession => ({ ...session, inHand: queue.size + inBatches, received });
-  function changed(update: Partial<BrokerSession>) {
-    if ('connected' in update && update.connected !== session.connected) session.since = Date.now();
-    Object.assign(session, update);
-    const now = snapshot();
-    for (const listener of listeners) {
-      try {
-        listener(now);
-      } catch (err) {
-        log.error({ err }, 'broker session listener failed');
-      }
-    }
-  }
-  const failed = (message: string) => changed({ lastError: { message, at: Date.now() } });
+  const session = createBrokerSession(
+    { inflightWindow: options.protocolVersion === 5 ? receiveMaximum : undefined },
+    () => ({ inHand: queue.size + inBatches, received }),
+    log,
+  );
 
   if (options.protocolVersion === 5 && receiveMaximum < options.batchMessages) {
     log.warn(
@@ -205,7 +166,7 @@ export function startSubscriber(options: SubscriberOptions) {
               ? window.taken(acks.waiting, options.batchMessages)
               : undefined;
           if (seen !== undefined) {
-            changed({ inflightWindow: seen });
+            session.update({ inflightWindow: seen });
             log.warn(
               { inflightWindow: seen, batchMessages: options.batchMessages },
               `the broker hands over at most ${seen} unacknowledged messages, fewer than ` +
@@ -292,9 +253,9 @@ export function startSubscriber(options: SubscriberOptions) {
     // packet's TCP acknowledgement (up to 40 ms on Linux) before leaving.
     (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     log.info({ url: options.url, sessionPresent: connack.sessionPresent }, 'connected to broker');
-    changed({ connected: true, sessionPresent: connack.sessionPresent, subscribed: false });
+    session.update({ connected: true, sessionPresent: connack.sessionPresent, subscribed: false });
     const subscribed = () => {
-      changed({ subscribed: true });
+      session.update({ subscribed: true });
       // Subscribed first: whatever moved to these filters is never without a subscription.
       if (!connack.sessionPresent || stale.length === 0) return markReady();
       client.unsubscribe(stale, (err) => {
@@ -310,7 +271,7 @@ export function startSubscriber(options: SubscriberOptions) {
       if (err || refused.length > 0) {
         const message = err?.message ?? `refused: ${refused.map((g) => g.topic).join(', ')}`;
         log.error({ err: message }, 'subscribe failed');
-        failed(`subscribe failed: ${message}`);
+        session.failed(`subscribe failed: ${message}`);
         return;
       }
       log.info({ granted: granted?.map((g) => `${g.topic}@${g.qos}`) }, 'subscribed');
@@ -318,11 +279,13 @@ export function startSubscriber(options: SubscriberOptions) {
     });
   });
   client.on('reconnect', () => log.debug('reconnecting to broker'));
-  client.on('close', () => session.connected && changed({ connected: false, subscribed: false }));
+  client.on('close', () => {
+    if (session.connected) session.update({ connected: false, subscribed: false });
+  });
   client.on('offline', () => !closing && log.warn({ url: options.url }, 'broker unreachable'));
   client.on('error', (err) => {
     log.warn({ err: err.message }, 'broker connection error');
-    failed(err.message);
+    session.failed(err.message);
   });
 
   return {
@@ -335,12 +298,9 @@ export function startSubscriber(options: SubscriberOptions) {
     /** Messages received and not yet stored, per agency. */
     queued: () => queue.lanes(),
     /** Ingest's session with the broker, now. */
-    session: snapshot,
+    session: session.snapshot,
     /** Told whenever the session changes (connected, subscribed, an error…); returns the unsubscribe. */
-    onSession(listener: (s: BrokerSession) => void): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onSession: session.onChange,
     /** Publishes ingest's own outputs (reject notices, orders); QoS 1, never throws. */
     publish(topic: string, payload: string) {
       client.publish(topic, payload, { qos: 1 }, (err) => {
