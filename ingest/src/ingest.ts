@@ -67,7 +67,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
     rejectsMaxlen: config.REJECTS_MAXLEN,
     agencies,
-    notify: (topic, notice) => subscriber.publish(topic, JSON.stringify(notice)),
+    notify: (topic, _notice, json) => subscriber.publish(topic, json),
     observe: health.observe,
   });
   const subscriber = startSubscriber({

@@ -7,7 +7,7 @@ import {
   type RejectNotice,
   type Topics,
 } from '@cc/shared';
-import { isTransient, type Redis } from '@cc/shared/node';
+import { isTransient, recordRejects, type Redis } from '@cc/shared/node';
 import { decodeJson, itemsOf } from './feeds/decode';
 import {
   FIRST_BATCH,
@@ -33,7 +33,6 @@ import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
 import { handleOrderReplies } from './feeds/order';
-import { recordReject } from './store/rejects';
 
 /** One handler per feed kind; a kind without one is refused as unknown. */
 const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
@@ -60,8 +59,8 @@ export interface PipelineOptions {
   topics: Topics;
   maxPayloadBytes: number;
   rejectsMaxlen: number;
-  /** Sends a reject notice to the agency (MQTT); must not throw. */
-  notify: (topic: string, notice: RejectNotice) => void;
+  /** Sends a reject notice (`json` is its JSON) to the agency (MQTT); must not throw. */
+  notify: (topic: string, notice: RejectNotice, json: string) => void;
   /**
    * The agencies the deployment knows (from the credentials file). A message under any other
    * agency is refused: nobody could have been authorized to publish it. Absent = any agency.
@@ -148,6 +147,14 @@ function signal() {
 }
 
 const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
+
+/** A notice of a batch, made as its message finishes; recorded and sent once the batch is done. */
+interface Pending {
+  notice: RejectNotice;
+  json: string;
+  /** The agency's rejects topic, when it is one that can hear it. */
+  to?: string;
+}
 const noop = () => {};
 
 /**
@@ -177,14 +184,14 @@ export function createPipeline(options: PipelineOptions) {
     );
   }
 
-  /** Records a refusal; tells the agency when it is one that can hear it. */
-  async function reject(
+  /** The notice of a refusal, for the batch to record; addressed when the agency can hear it. */
+  function reject(
     agency: string | undefined,
     topic: string,
     payload: Buffer,
     error: FeedError,
     id?: string,
-  ) {
+  ): Pending {
     const audible = agency !== undefined && error.code !== 'feed.unknown_agency';
     const notice: RejectNotice = {
       at: ctx.now(),
@@ -196,9 +203,28 @@ export function createPipeline(options: PipelineOptions) {
       ...(id === undefined ? {} : { id }),
       excerpt: payload.subarray(0, 256).toString('utf8'),
     };
-    await recordReject(ctx.redis, ctx.keys, options.rejectsMaxlen, notice);
-    if (audible) options.notify(topics.rejects(agency), notice);
     ctx.log.debug({ agency, topic, code: error.code, path: error.path }, error.message);
+    return {
+      notice,
+      json: JSON.stringify(notice),
+      ...(audible ? { to: topics.rejects(agency) } : {}),
+    };
+  }
+
+  /**
+   * Records a batch's notices with one write (one script call per thousand), then sends each to
+   * its agency: a refusal costs what an acceptance does, not a Redis round trip and a packet of
+   * its own. Sent after the batch's last write, in one go (mqtt.js corks the packets of one turn).
+   */
+  async function announce(pending: readonly Pending[]): Promise<void> {
+    if (pending.length === 0) return;
+    await recordRejects(
+      ctx.redis,
+      ctx.keys.rejects,
+      options.rejectsMaxlen,
+      pending.map((p) => p.json),
+    );
+    for (const p of pending) if (p.to) options.notify(p.to, p.notice, p.json);
   }
 
   /** Topic, agency, kind and payload checks, and decoding: no Redis. */
@@ -242,19 +268,22 @@ export function createPipeline(options: PipelineOptions) {
     }
   }
 
-  /** Summary, refusals recorded and announced, feed health told: the end of every message. */
-  async function finish(
+  /**
+   * Summary, notices of refusals made (into the batch's `pending`), feed health told: the end of
+   * every message.
+   */
+  function finish(
     message: Inbound,
     agency: string | undefined,
     outcomes: readonly Outcome[] | FeedError,
-  ): Promise<Summary> {
+    pending: Pending[],
+  ): Summary {
     const summary: Summary = { ...EMPTY };
     const codes: FeedErrorCode[] = [];
-    const refusals: Promise<void>[] = [];
     if (outcomes instanceof FeedError) {
       summary.rejected++;
       codes.push(outcomes.code);
-      refusals.push(reject(agency, message.topic, message.payload, outcomes));
+      pending.push(reject(agency, message.topic, message.payload, outcomes));
     } else {
       for (const o of outcomes) {
         if (o.status === 'applied') summary.applied++;
@@ -263,24 +292,27 @@ export function createPipeline(options: PipelineOptions) {
         else {
           summary.rejected++;
           codes.push(o.error.code);
-          refusals.push(reject(agency, message.topic, message.payload, o.error, o.id));
+          pending.push(reject(agency, message.topic, message.payload, o.error, o.id));
         }
       }
     }
-    await Promise.all(refusals);
     options.observe?.(agency, summary, codes);
     return summary;
   }
 
   /** One message through its kind's handler. */
-  async function runHandler(message: Inbound, p: Extract<Prepared, { step: 'handler' }>) {
+  async function runHandler(
+    message: Inbound,
+    p: Extract<Prepared, { step: 'handler' }>,
+    pending: Pending[],
+  ) {
     let outcomes: Outcome[] | FeedError;
     try {
       outcomes = await p.handler(eventsCtx, p.agency, p.items, p.batch);
     } catch (caught) {
       outcomes = asFeedError(caught, message.topic);
     }
-    return finish(message, p.agency, outcomes);
+    return finish(message, p.agency, outcomes, pending);
   }
 
   /**
@@ -315,6 +347,8 @@ export function createPipeline(options: PipelineOptions) {
       first: boolean;
       /** Called once every writer of the step has sent its writes and its events are stored. */
       sentAll: () => void;
+      /** The batch's notices, made by `finish`. */
+      pending: Pending[];
     },
   ) {
     const outcomes = new Map<number, (Outcome | undefined)[] | FeedError>();
@@ -438,19 +472,18 @@ export function createPipeline(options: PipelineOptions) {
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     return () =>
-      Promise.all(
-        which.map((m) => {
-          const p = prepared[m]!;
-          if (p.step === 'skip') return EMPTY;
-          if (p.step === 'refused') return finish(messages[m]!, p.agency, p.error);
-          const mine = outcomes.get(m)!;
-          return finish(
-            messages[m]!,
-            p.agency,
-            mine instanceof FeedError ? mine : (mine as Outcome[]),
-          );
-        }),
-      );
+      which.map((m) => {
+        const p = prepared[m]!;
+        if (p.step === 'skip') return EMPTY;
+        if (p.step === 'refused') return finish(messages[m]!, p.agency, p.error, step.pending);
+        const mine = outcomes.get(m)!;
+        return finish(
+          messages[m]!,
+          p.agency,
+          mine instanceof FeedError ? mine : (mine as Outcome[]),
+          step.pending,
+        );
+      });
   }
 
   /**
@@ -532,6 +565,8 @@ export function createPipeline(options: PipelineOptions) {
     const queues = [...lanes.values()].map((list) => ({ list, next: 0 }));
     const isHandler = (m: number) => prepared[m]!.step === 'handler';
     const holds = holdsFor(prepared, order);
+    // This attempt's notices: a retried batch makes its own (each message is handled again).
+    const pending: Pending[] = [];
     let first = true;
     try {
       while (queues.some((q) => q.next < q.list.length)) {
@@ -550,7 +585,7 @@ export function createPipeline(options: PipelineOptions) {
                 const settled = await Promise.allSettled(
                   others.map(async (m) => {
                     const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
-                    summaries[m] = await runHandler(messages[m]!, p);
+                    summaries[m] = await runHandler(messages[m]!, p, pending);
                   }),
                 );
                 const failed = settled.find((r) => r.status === 'rejected');
@@ -572,12 +607,15 @@ export function createPipeline(options: PipelineOptions) {
             prior: holds.prior,
             first,
             sentAll: last ? holds.release : noop,
+            pending,
           }),
         );
         first = false;
-        const done = await finishBulk();
+        const done = finishBulk();
         bulk.forEach((m, k) => (summaries[m] = done[k]!));
       }
+      // The batch counts as stored once its refusals are recorded too.
+      await announce(pending);
     } finally {
       // A batch of its own (no `done`) holds nothing once it is over, stored or not.
       if (!order.done) holds.end();

@@ -3,6 +3,9 @@ import { BATCH_MAX, FeedError, type IssuePath } from '@cc/shared';
 import { guardJson } from './json-guard';
 import type { FeedContext } from './context';
 
+/** Strict UTF-8, made once (decoding without `stream` keeps no state between calls). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** A payload as text: refused when over the size limit or not UTF-8 (with the format's code). */
 export function payloadText(
   payload: Buffer,
@@ -16,9 +19,24 @@ export function payloadText(
     );
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    return UTF8.decode(payload);
   } catch {
     throw new FeedError(notUtf8, 'payload is not valid UTF-8');
+  }
+}
+
+/**
+ * Runs `make` capturing no stack trace for the errors made meanwhile (V8): a parser's or zod's
+ * error becomes a refusal at once, and capturing its stack cost more than the rest of refusing.
+ */
+function withoutStack<T>(make: () => T): T {
+  const E = Error as { stackTraceLimit?: number | undefined };
+  const limit = E.stackTraceLimit;
+  E.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    E.stackTraceLimit = limit;
   }
 }
 
@@ -30,7 +48,7 @@ export function decodeJson(payload: Buffer, maxBytes: number): unknown {
   const text = payloadText(payload, maxBytes, 'feed.bad_json');
   guardJson(text);
   try {
-    return JSON.parse(text);
+    return withoutStack(() => JSON.parse(text) as unknown);
   } catch (err) {
     throw new FeedError('feed.bad_json', `payload is not JSON: ${(err as Error).message}`);
   }
@@ -44,7 +62,8 @@ function describePath(path: IssuePath): string {
 export function validate<T extends z.ZodType>(schema: T, value: unknown, at: IssuePath = []) {
   const result = schema.safeParse(value);
   if (result.success) return result.data as z.output<T>;
-  const issue = result.error.issues[0]!;
+  // zod makes its error (an Error) when it is first read.
+  const issue = withoutStack(() => result.error.issues[0]!);
   const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
     // The unknown field is the offending one, not its parent object; name it, not all of them.

@@ -11,5 +11,6 @@ export * from './acl';
 export * from './agencies';
 export * from './password';
 export * from './redis/transient';
+export * from './redis/rejects';
 export * from './users';
 export * from './wall';
