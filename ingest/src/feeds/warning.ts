@@ -8,7 +8,7 @@ import {
   type Crs,
   type IssuePath,
   type LngLat,
-  type Warning,
+  Warning,
   type WarningArea,
 } from '@cc/shared';
 import { commit, type CommitOp } from '@cc/shared/node';
@@ -72,13 +72,22 @@ function normalizeArea(area: WarningArea, crs: Crs, at: IssuePath): Warning['are
   };
 }
 
+/**
+ * The warning as stored. An update without areas keeps those of the warning it updates (`kept`,
+ * stored already in WGS-84); CAP allows an info block without any area.
+ */
 function toWarning(
   agency: string,
   root: string,
   msg: WarningMessage,
   ts: number,
   index: IssuePath,
+  kept: Warning['areas'] | undefined,
 ): Warning {
+  const areas =
+    msg.areas?.map((a, i) => normalizeArea(a, msg.crs, [...index, 'areas', i])) ??
+    kept ??
+    noAreas(msg, root, index);
   return {
     id: root,
     agency,
@@ -95,8 +104,20 @@ function toWarning(
     ...(msg.instruction === undefined ? {} : { instruction: msg.instruction }),
     ...(msg.onset === undefined ? {} : { onset: Date.parse(msg.onset) }),
     expires: Date.parse(msg.expires),
-    areas: msg.areas.map((a, i) => normalizeArea(a, msg.crs, [...index, 'areas', i])),
+    areas,
   };
+}
+
+/** An alert with no area, or an update without areas of a warning no longer in force. */
+function noAreas(msg: WarningMessage, root: string, index: IssuePath): never {
+  const path = [...index, 'areas'];
+  throw new FeedError(
+    'feed.invalid',
+    msg.msgType === 'alert'
+      ? `${path.join('.')}: an alert needs at least one area (a polygon, a circle or a division code)`
+      : `${path.join('.')}: an update without areas keeps those of the warning it updates, and ${root} is no longer in force (cancelled or expired): give its areas`,
+    path,
+  );
 }
 
 /** The warning a message is about: its own id or one it references, as earlier messages mapped. */
@@ -128,20 +149,22 @@ async function writeWarning(
   ctx: FeedContext,
   agency: string,
   msg: WarningCancel,
-  build: ((root: string) => Warning) | undefined,
+  build: ((root: string, kept: Warning['areas'] | undefined) => Warning) | undefined,
   ts: number,
   index: IssuePath,
 ): Promise<Outcome> {
   const { redis, keys } = ctx;
   const root = await findRoot(ctx, agency, msg, index);
-  const warning = build?.(root);
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const [prev, storedText] = await Promise.all([
-      redis.hExists(keys.state('warning'), root),
+    const [prevJson, storedText] = await Promise.all([
+      redis.hGet(keys.state('warning'), root),
       redis.hGet(keys.obs('warning'), root),
     ]);
+    const prev = prevJson !== null;
     const stored = storedText === null ? null : Number(storedText);
     if (stored !== null && stored >= ts) return older(ts, stored, root, index);
+    const kept = prevJson === null ? undefined : Warning.parse(JSON.parse(prevJson)).areas;
+    const warning = build?.(root, kept);
     const ops: CommitOp[] = [
       { op: 'hset', key: keys.warningRefs, field: entityId(agency, msg.id), value: root },
     ];
@@ -190,9 +213,11 @@ export const handleWarnings: FeedHandler = async (ctx, agency, items, batch) => 
       const cancel = (item as { msgType?: unknown } | null)?.msgType === 'cancel';
       const msg = validate(cancel ? WarningCancel : WarningMessage, item, index);
       const ts = observedAt(ctx, msg.ts, index);
+      if (msg.msgType === 'alert' && !msg.areas) noAreas(msg as WarningMessage, '', index);
       const build = cancel
         ? undefined
-        : (root: string) => toWarning(agency, root, msg as WarningMessage, ts, index);
+        : (root: string, kept: Warning['areas'] | undefined) =>
+            toWarning(agency, root, msg as WarningMessage, ts, index, kept);
       outcomes.push(await writeWarning(ctx, agency, msg, build, ts, index));
     } catch (err) {
       if (!(err instanceof FeedError)) throw err;
