@@ -16,6 +16,7 @@ export const FEED_ERROR_CODES = {
   'feed.unknown_resource': 'no full resource message registered this resource',
   'feed.out_of_range': 'coordinates outside the valid range',
   'feed.future_ts': 'observation time too far in the future',
+  'feed.past_ts': 'observation time further in the past than its kind allows',
   'feed.stale': 'older than the stored observation',
   'feed.internal': 'the command center could not apply the message; operators have it',
   'feed.bad_xml': 'not well-formed or not safe XML (DOCTYPE, entities, too deep, too long)',

@@ -8,7 +8,13 @@ export interface FeedContext {
   keys: Keys;
   config: Pick<
     Config,
-    'MAX_FUTURE_SKEW_S' | 'EVENTS_MAXLEN' | 'TELEMETRY_MAXLEN' | 'SERIES_MAXLEN'
+    | 'MAX_FUTURE_SKEW_S'
+    | 'MAX_PAST_TELEMETRY_S'
+    | 'MAX_PAST_EVENT_S'
+    | 'MAX_PAST_REGISTRATION_S'
+    | 'EVENTS_MAXLEN'
+    | 'TELEMETRY_MAXLEN'
+    | 'SERIES_MAXLEN'
   >;
   log: Logger;
   now: () => number;

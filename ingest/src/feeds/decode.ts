@@ -88,11 +88,48 @@ export function itemsOf(decoded: unknown): { items: unknown[]; batch: boolean } 
   return { items: decoded, batch: true };
 }
 
-/** Observation time in epoch ms, refused when too far ahead of this clock. */
+/**
+ * How old an observation of each kind may be: readings and positions (`telemetry`: a gateway or
+ * tracker flushing its backlog), incidents, warnings and order answers (`event`: what is shown as
+ * happening now), hazards, places, risk areas and resources (`registration`: a definition that
+ * may stand unchanged for years). Older ones are refused as `feed.past_ts`.
+ */
+export type PastBound = 'telemetry' | 'event' | 'registration';
+
+const PAST_SETTING = {
+  telemetry: 'MAX_PAST_TELEMETRY_S',
+  event: 'MAX_PAST_EVENT_S',
+  registration: 'MAX_PAST_REGISTRATION_S',
+} as const;
+
+const PAST_WHAT: Record<PastBound, string> = {
+  telemetry: 'readings and positions',
+  event: 'incidents, warnings and order answers',
+  registration: 'hazards, places, risk areas and resources',
+};
+
+/** The past bound of a kind, in ms: older observations are refused (and pruned tombstones gone). */
+export function pastBoundMs(config: FeedContext['config'], bound: PastBound): number {
+  return config[PAST_SETTING[bound]] * 1000;
+}
+
+/** A duration in days, hours or seconds, whichever reads best. */
+function span(ms: number): string {
+  const s = ms / 1000;
+  if (s % 86_400 === 0) return `${s / 86_400} days`;
+  if (s % 3_600 === 0) return `${s / 3_600} hours`;
+  return `${s} s`;
+}
+
+/**
+ * Observation time in epoch ms, refused when too far ahead of this clock (`MAX_FUTURE_SKEW_S`)
+ * or further behind it than its kind's past bound.
+ */
 export function observedAt(
   ctx: Pick<FeedContext, 'config' | 'now'>,
   ts: string,
   at: IssuePath,
+  bound: PastBound,
 ): number {
   const maxSkewMs = ctx.config.MAX_FUTURE_SKEW_S * 1000;
   const now = ctx.now();
@@ -101,6 +138,14 @@ export function observedAt(
     throw new FeedError(
       'feed.future_ts',
       `${describePath([...at, 'ts'])}: ${ts} is more than ${maxSkewMs / 1000} s ahead of the clock`,
+      [...at, 'ts'],
+    );
+  }
+  const maxAgeMs = pastBoundMs(ctx.config, bound);
+  if (ms < now - maxAgeMs) {
+    throw new FeedError(
+      'feed.past_ts',
+      `${describePath([...at, 'ts'])}: ${ts} is more than ${span(maxAgeMs)} behind the clock (the bound for ${PAST_WHAT[bound]})`,
       [...at, 'ts'],
     );
   }

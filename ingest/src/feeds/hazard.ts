@@ -104,7 +104,7 @@ export const handleHazards: FeedHandler = async (ctx, agency, items, batch) => {
     const index = batch ? [i] : [];
     try {
       const msg = validate(HazardMessage, item, index);
-      const ts = observedAt(ctx, msg.ts, index);
+      const ts = observedAt(ctx, msg.ts, index, 'registration');
       outcomes.push(await writeHazard(ctx, toHazard(agency, msg, ts, index), index));
     } catch (err) {
       if (!(err instanceof FeedError)) throw err;

@@ -27,7 +27,7 @@ export function toIncident(
 export const handleIncidents: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(IncidentMessage, item, at);
-    const ts = observedAt(ctx, msg.ts, at);
+    const ts = observedAt(ctx, msg.ts, at, 'event');
     const data = toIncident(agency, msg, ts, at);
     return commitUpsert(ctx, { kind: 'incident', op: 'upsert', data }, msg.id, at);
   });

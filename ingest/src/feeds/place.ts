@@ -25,7 +25,7 @@ export function toPlace(agency: string, msg: PlaceMessage, ts: number, at: Issue
 export const handlePlaces: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(PlaceMessage, item, at);
-    const ts = observedAt(ctx, msg.ts, at);
+    const ts = observedAt(ctx, msg.ts, at, 'registration');
     const data = toPlace(agency, msg, ts, at);
     return commitUpsert(ctx, { kind: 'place', op: 'upsert', data }, msg.id, at);
   });

@@ -168,7 +168,7 @@ export function parsePosition(
   at: IssuePath,
 ): Position {
   const msg = validate(POSITION, item, at);
-  return toPosition(agency, msg, observedAt(ctx, msg.ts, at), at);
+  return toPosition(agency, msg, observedAt(ctx, msg.ts, at, 'telemetry'), at);
 }
 
 /**
@@ -179,7 +179,7 @@ export const handleResources: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at): Promise<Outcome> => {
     if (isFullResource(item)) {
       const msg = validate(ResourceMessage, item, at);
-      const data = toResource(agency, msg, observedAt(ctx, msg.ts, at), at);
+      const data = toResource(agency, msg, observedAt(ctx, msg.ts, at, 'registration'), at);
       return writeResource(ctx, data, msg.id, at);
     }
     const position = parsePosition(ctx, agency, item, at);

@@ -26,7 +26,7 @@ export function toRiskArea(
 export const handleRiskAreas: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(RiskAreaMessage, item, at);
-    const ts = observedAt(ctx, msg.ts, at);
+    const ts = observedAt(ctx, msg.ts, at, 'registration');
     const data = toRiskArea(agency, msg, ts, at);
     return commitUpsert(ctx, { kind: 'riskarea', op: 'upsert', data }, msg.id, at);
   });

@@ -212,7 +212,7 @@ export const handleWarnings: FeedHandler = async (ctx, agency, items, batch) => 
     try {
       const cancel = (item as { msgType?: unknown } | null)?.msgType === 'cancel';
       const msg = validate(cancel ? WarningCancel : WarningMessage, item, index);
-      const ts = observedAt(ctx, msg.ts, index);
+      const ts = observedAt(ctx, msg.ts, index, 'event');
       if (msg.msgType === 'alert' && !msg.areas) noAreas(msg as WarningMessage, '', index);
       const build = cancel
         ? undefined

@@ -40,6 +40,14 @@ export const ConfigSchema = z.object({
   MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
   /** Observation times further ahead of the clock than this are refused. */
   MAX_FUTURE_SKEW_S: positiveInt.default(300),
+  /**
+   * Observation times further behind the clock than this are refused, by kind (docs/feeds.md):
+   * readings and positions (a gateway's backlog: 7 days), incidents, warnings and order answers
+   * (30 days), registrations — hazards, places, risk areas, resources (10 years).
+   */
+  MAX_PAST_TELEMETRY_S: positiveInt.default(7 * 86_400),
+  MAX_PAST_EVENT_S: positiveInt.default(30 * 86_400),
+  MAX_PAST_REGISTRATION_S: positiveInt.default(3_650 * 86_400),
   EVENTS_MAXLEN: positiveInt.default(1_000_000),
   TELEMETRY_MAXLEN: positiveInt.default(200_000),
   REJECTS_MAXLEN: positiveInt.default(100_000),
