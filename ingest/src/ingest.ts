@@ -10,6 +10,7 @@ import {
 } from '@cc/shared/node';
 import { createPipeline } from './pipeline';
 import { createStoredState } from './feeds/stored';
+import { loadServiceArea } from './feeds/service-area';
 import { startSubscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
@@ -34,6 +35,8 @@ export type IngestConfig = Pick<
   | 'MAX_PAST_TELEMETRY_S'
   | 'MAX_PAST_EVENT_S'
   | 'MAX_PAST_REGISTRATION_S'
+  | 'SERVICE_AREA_BBOX'
+  | 'SERVICE_AREA_FILE'
   | 'EVENTS_MAXLEN'
   | 'TELEMETRY_MAXLEN'
   | 'REJECTS_MAXLEN'
@@ -52,6 +55,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   const topics = createTopics(config.MQTT_TOPIC_ROOT);
   // Read before connecting anything: a bad agencies file stops ingest at once.
   const agencies = config.AGENCIES_FILE ? agencyIds(loadAgencies(config.AGENCIES_FILE)) : undefined;
+  const serviceArea = loadServiceArea(config.SERVICE_AREA_BBOX, config.SERVICE_AREA_FILE);
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
@@ -62,7 +66,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   await eventsRedis.connect();
 
   const health = createFeedHealth({ redis, keys, log });
-  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState() };
+  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState(), serviceArea };
   const pipeline = createPipeline({
     ctx,
     eventsRedis,

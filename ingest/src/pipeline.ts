@@ -76,6 +76,8 @@ export interface Summary {
   duplicates: number;
   late: number;
   rejected: number;
+  /** Of the applied: with a position or area outside the service area (a warning notice). */
+  outside: number;
 }
 
 /** A message as the subscriber hands it over. */
@@ -146,7 +148,16 @@ function signal() {
   return { fired, fire };
 }
 
-const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
+const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0, outside: 0 };
+
+/**
+ * A warning notice (a position outside the service area) goes once an hour at most per entity and
+ * worker: a tracker parked outside reports every few seconds, and each of its positions is counted
+ * in feed health all the same.
+ */
+const WARN_AGAIN_MS = 3_600_000;
+/** Entities remembered for that; past it the memory starts afresh (a few repeated warnings). */
+const WARNED_MAX = 10_000;
 
 /** A notice of a batch, made as its message finishes; recorded and sent once the batch is done. */
 interface Pending {
@@ -184,17 +195,22 @@ export function createPipeline(options: PipelineOptions) {
     );
   }
 
-  /** The notice of a refusal, for the batch to record; addressed when the agency can hear it. */
+  /**
+   * The notice of a refusal (or of a warning about what was stored), for the batch to record;
+   * addressed when the agency can hear it.
+   */
   function reject(
     agency: string | undefined,
     topic: string,
     payload: Buffer,
     error: FeedError,
     id?: string,
+    severity: RejectNotice['severity'] = 'refusal',
   ): Pending {
     const audible = agency !== undefined && error.code !== 'feed.unknown_agency';
     const notice: RejectNotice = {
       at: ctx.now(),
+      severity,
       agency: agency ?? topics.parse(topic)?.agency ?? '',
       topic,
       code: error.code,
@@ -268,9 +284,20 @@ export function createPipeline(options: PipelineOptions) {
     }
   }
 
+  /** When each entity was last warned about (`WARN_AGAIN_MS`), by `{agency}:{id}`. */
+  let warned = new Map<string, number>();
+  function warnNow(key: string): boolean {
+    const now = ctx.now();
+    const last = warned.get(key);
+    if (last !== undefined && now - last < WARN_AGAIN_MS) return false;
+    if (warned.size >= WARNED_MAX) warned = new Map();
+    warned.set(key, now);
+    return true;
+  }
+
   /**
-   * Summary, notices of refusals made (into the batch's `pending`), feed health told: the end of
-   * every message.
+   * Summary, notices of refusals and warnings made (into the batch's `pending`), feed health
+   * told: the end of every message.
    */
   function finish(
     message: Inbound,
@@ -286,8 +313,16 @@ export function createPipeline(options: PipelineOptions) {
       pending.push(reject(agency, message.topic, message.payload, outcomes));
     } else {
       for (const o of outcomes) {
-        if (o.status === 'applied') summary.applied++;
-        else if (o.status === 'duplicate') summary.duplicates++;
+        if (o.status === 'applied') {
+          summary.applied++;
+          if (!o.warning) continue;
+          summary.outside++;
+          if (warnNow(`${agency}:${o.id ?? message.topic}`)) {
+            pending.push(
+              reject(agency, message.topic, message.payload, o.warning, o.id, 'warning'),
+            );
+          }
+        } else if (o.status === 'duplicate') summary.duplicates++;
         else if (o.status === 'late') summary.late++;
         else {
           summary.rejected++;

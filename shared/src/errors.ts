@@ -22,6 +22,8 @@ export const FEED_ERROR_CODES = {
   'feed.bad_xml': 'not well-formed or not safe XML (DOCTYPE, entities, too deep, too long)',
   'feed.unknown_warning': 'an update or cancel names no warning this agency issued',
   'feed.unknown_geocode': 'an area code names no division the command center has an outline for',
+  'feed.outside_area':
+    'a position or area outside the service area (a warning: the message was stored all the same)',
 } as const;
 export type FeedErrorCode = keyof typeof FEED_ERROR_CODES;
 
@@ -45,9 +47,14 @@ export class FeedError extends Error {
   }
 }
 
-/** A refused message as recorded in the `rejects` stream and sent to the agency. */
+/**
+ * A refused message, or a warning about a stored one (`severity: 'warning'`), as recorded in the
+ * `rejects` stream and sent to the agency.
+ */
 export interface RejectNotice {
   at: number;
+  /** `refusal`: nothing of the item was stored; `warning`: it was, and this is worth a look. */
+  severity: 'refusal' | 'warning';
   agency: string;
   topic: string;
   code: FeedErrorCode;

@@ -40,6 +40,7 @@ export function FeedStrip(): ReactElement {
             data-testid="feed-chip"
             data-agency={f.agency}
             data-silent={f.silent ? '1' : '0'}
+            data-outside={f.outsideArea ? '1' : '0'}
           >
             <span className="feed-chip__mark" aria-hidden>
               {f.silent ? '✕' : '✓'}
@@ -52,6 +53,7 @@ export function FeedStrip(): ReactElement {
                   : t('wall.feedSilentSince', { time: fmt.time(f.lastMessageAt) })}
               </span>
             )}
+            {f.outsideArea && <span className="feed-chip__outside">{t('wall.feedOutside')}</span>}
           </li>
         ))}
       </ul>

@@ -15,6 +15,8 @@ import { commit, type CommitOp } from '@cc/shared/node';
 import { observedAt, validate } from './decode';
 import { areaToWgs84, toWgs84 } from './coords';
 import { idOf } from './hazard';
+import { areaOutside } from './service-area';
+import { flagged } from './upsert';
 import { appendEvent, putJson } from '../store/ops';
 import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
 
@@ -204,6 +206,26 @@ function older(ts: number, stored: number, root: string, index: IssuePath): Outc
   };
 }
 
+/** The warning for a message whose areas (as sent) all lie outside the service area. */
+function outsideAll(
+  ctx: FeedContext,
+  outcome: Outcome,
+  msg: WarningCancel,
+  index: IssuePath,
+): FeedError | undefined {
+  if (outcome.status !== 'applied' || !ctx.serviceArea || !msg.areas) return undefined;
+  const geometries = msg.areas.flatMap((a) => (a.geometry ? [a.geometry] : []));
+  // Division codes are Changzhou's own outlines; circles are checked by their centre.
+  if (geometries.length < msg.areas.length) return undefined;
+  const warnings = geometries.map((g, i) =>
+    areaOutside(ctx.serviceArea, areaToWgs84(g, msg.crs, [...index, 'areas', i]), [
+      ...index,
+      'areas',
+    ]),
+  );
+  return warnings.every((w) => w !== undefined) ? warnings[0] : undefined;
+}
+
 /** `warning`: alerts, updates and cancels, as JSON or CAP 1.2 (decoded by cap.ts). */
 export const handleWarnings: FeedHandler = async (ctx, agency, items, batch) => {
   const outcomes: Outcome[] = [];
@@ -218,7 +240,8 @@ export const handleWarnings: FeedHandler = async (ctx, agency, items, batch) => 
         ? undefined
         : (root: string, kept: Warning['areas'] | undefined) =>
             toWarning(agency, root, msg as WarningMessage, ts, index, kept);
-      outcomes.push(await writeWarning(ctx, agency, msg, build, ts, index));
+      const outcome = await writeWarning(ctx, agency, msg, build, ts, index);
+      outcomes.push(flagged(outcome, msg.id, outsideAll(ctx, outcome, msg, index)));
     } catch (err) {
       if (!(err instanceof FeedError)) throw err;
       outcomes.push({ status: 'rejected', error: err, ...idOf(item) });

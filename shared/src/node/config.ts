@@ -48,6 +48,16 @@ export const ConfigSchema = z.object({
   MAX_PAST_TELEMETRY_S: positiveInt.default(7 * 86_400),
   MAX_PAST_EVENT_S: positiveInt.default(30 * 86_400),
   MAX_PAST_REGISTRATION_S: positiveInt.default(3_650 * 86_400),
+  /**
+   * The service area, `west,south,east,north` in degrees (WGS-84): positions and areas outside it
+   * are stored with a warning notice. The default is Changzhou's extent with about 25 km around.
+   */
+  SERVICE_AREA_BBOX: z
+    .string()
+    .regex(/^\s*-?[\d.]+\s*(,\s*-?[\d.]+\s*){3}$/, 'west,south,east,north in degrees')
+    .default('118.9,30.9,120.4,32.3'),
+  /** A GeoJSON (Multi)Polygon, Feature or FeatureCollection used as the service area instead. */
+  SERVICE_AREA_FILE: z.string().default(''),
   EVENTS_MAXLEN: positiveInt.default(1_000_000),
   TELEMETRY_MAXLEN: positiveInt.default(200_000),
   REJECTS_MAXLEN: positiveInt.default(100_000),

@@ -55,6 +55,8 @@ export function createKeys(prefix: string) {
     sensorDefs: `${prefix}sensors:changed`,
     /** Feed health: agency → time (epoch ms) of its last message; also the list of agencies seen. */
     feedSeen: `${prefix}feed:seen`,
+    /** Feed health: agency → time (epoch ms) it last sent something outside the service area. */
+    feedOutside: `${prefix}feed:outside`,
     /** Feed health counters of one agency (hash: messages, applied, ..., `code:{code}`). */
     feedCounts: (agency: string) => `${prefix}feed:counts:${agency}`,
     /** Messages of one agency in one epoch second; expires after the rate window. */
