@@ -130,7 +130,7 @@ export async function startOrdersHarness(
       await listener.subscribeAsync(topics.orders(agency), { qos: 1 });
       const pub = await connectPublisher(b.url, iso.clientId(`${agency}-pub`));
       agencies.push(listener, pub);
-      const publish = (kind: 'incident' | 'resource' | 'order', payload: unknown) =>
+      const publish = (kind: 'incident' | 'resource' | 'order' | 'warning', payload: unknown) =>
         pub.publishAsync(topics.feed(agency, kind), JSON.stringify(payload), { qos: 1 });
       return {
         id: agency,

@@ -164,7 +164,7 @@ async function writeWarning(
     ]);
     const prev = prevJson !== null;
     const stored = storedText === null ? null : Number(storedText);
-    if (stored !== null && stored >= ts) return older(ts, stored, root, index);
+    if (stored !== null && stored >= ts) return older(ts, stored, msg.id, index);
     const kept = prevJson === null ? undefined : Warning.parse(JSON.parse(prevJson)).areas;
     const warning = build?.(root, kept);
     const ops: CommitOp[] = [
@@ -187,17 +187,18 @@ async function writeWarning(
       ops,
     );
     if (result.status === 'ok') return { status: 'applied' };
-    if (result.status === 'stale') return older(ts, result.stored ?? 0, root, index);
+    if (result.status === 'stale') return older(ts, result.stored ?? 0, msg.id, index);
   }
   throw new Error(`warning ${root}: too many concurrent writers`);
 }
 
-function older(ts: number, stored: number, root: string, index: IssuePath): Outcome {
+function older(ts: number, stored: number, id: string, index: IssuePath): Outcome {
   if (stored === ts) return { status: 'duplicate' };
   const path = [...index, 'ts'];
   return {
     status: 'rejected',
-    id: root,
+    // The message's own id, as for every other refusal.
+    id,
     error: new FeedError(
       'feed.stale',
       `${path.join('.')}: ${new Date(ts).toISOString()} is older than the stored ${new Date(stored).toISOString()}`,

@@ -12,5 +12,6 @@ export * from './agencies';
 export * from './password';
 export * from './redis/transient';
 export * from './redis/rejects';
+export * from './redis/prune';
 export * from './users';
 export * from './wall';
