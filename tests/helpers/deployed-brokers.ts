@@ -1,5 +1,4 @@
-import { startEmbeddedBroker } from '../../ingest/src/broker/embedded';
-import type { AuthenticatedBrokerUnderTest } from './authenticated-brokers';
+import { AUTHENTICATED_BROKERS, type AuthenticatedBrokerUnderTest } from './authenticated-brokers';
 import { startPersistentMosquitto } from './fault-mosquitto';
 import { generateMosquittoFiles } from './private-mosquitto';
 
@@ -10,16 +9,8 @@ import { generateMosquittoFiles } from './private-mosquitto';
  * overflows ingest's queue at the broker, which drops what follows.
  */
 export const DEPLOYED_BROKERS: AuthenticatedBrokerUnderTest[] = [
-  {
-    name: 'embedded Aedes',
-    refusesInSuback: true,
-    async start(accounts, topicRoot) {
-      const broker = await startEmbeddedBroker(0, '127.0.0.1', {
-        auth: { agencies: accounts.file, topicRoot },
-      });
-      return { url: `mqtt://127.0.0.1:${broker.port}`, stop: () => broker.close() };
-    },
-  },
+  // The embedded broker has no configuration of its own to deploy.
+  AUTHENTICATED_BROKERS[0]!,
   {
     name: 'Mosquitto (private, deployed configuration)',
     refusesInSuback: false,

@@ -1,6 +1,6 @@
 import type { Topics } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
-import { createPipeline } from '../../ingest/src/pipeline';
+import { createPipeline, type PipelineOptions } from '../../ingest/src/pipeline';
 import { createStoredState } from '../../ingest/src/feeds/stored';
 import { quietLog } from './product';
 
@@ -14,6 +14,9 @@ export function createTestPipeline(options: {
   keys: Keys;
   topics: Topics;
   eventsRedis?: Redis;
+  /** Reject notices as ingest would publish them; none by default. */
+  notify?: PipelineOptions['notify'];
+  rejectsMaxlen?: number;
 }) {
   return createPipeline({
     ...(options.eventsRedis ? { eventsRedis: options.eventsRedis } : {}),
@@ -36,7 +39,7 @@ export function createTestPipeline(options: {
     },
     topics: options.topics,
     maxPayloadBytes: 256 * 1024,
-    rejectsMaxlen: 1_000,
-    notify: () => {},
+    rejectsMaxlen: options.rejectsMaxlen ?? 1_000,
+    notify: options.notify ?? (() => {}),
   });
 }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopics } from '@cc/shared';
 import { createKeys, type Redis } from '@cc/shared/node';
-import { createPipeline, type Inbound } from '../../ingest/src/pipeline';
-import { createStoredState } from '../../ingest/src/feeds/stored';
+import type { Inbound, Pipeline } from '../../ingest/src/pipeline';
 import { hazardMessage, reading } from '../helpers/fixtures';
 import { isolate } from '../helpers/isolation';
-import { quietLog } from '../helpers/product';
+import { createTestPipeline } from '../helpers/pipeline';
 import { connectRedis, dropPrefix } from '../helpers/redis';
 
 /**
@@ -26,30 +25,15 @@ describe('the reject path', () => {
   const topics = createTopics(iso.topicRoot);
   let redis: Redis;
   let sent = 0;
-  let pipeline: ReturnType<typeof createPipeline>;
+  let pipeline: Pipeline;
   const hazard = hazardMessage('cost-1', new Date(Date.now() - 7_200_000).toISOString());
 
   beforeAll(async () => {
     redis = await connectRedis();
-    pipeline = createPipeline({
-      ctx: {
-        redis,
-        keys,
-        config: {
-          MAX_FUTURE_SKEW_S: 60,
-          MAX_PAST_TELEMETRY_S: 7 * 86_400,
-          MAX_PAST_EVENT_S: 30 * 86_400,
-          MAX_PAST_REGISTRATION_S: 3_650 * 86_400,
-          EVENTS_MAXLEN: 10_000,
-          TELEMETRY_MAXLEN: 10_000,
-          SERIES_MAXLEN: 1_000,
-        },
-        log: quietLog,
-        now: Date.now,
-        stored: createStoredState(),
-      },
+    pipeline = createTestPipeline({
+      redis,
+      keys,
       topics,
-      maxPayloadBytes: 256 * 1024,
       rejectsMaxlen: 100_000,
       // As ingest does: the notice's JSON goes out as the payload.
       notify: (_topic, notice, json?: string) => {
