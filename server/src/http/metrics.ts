@@ -10,6 +10,8 @@ export interface LiveStats {
   eventsTotal: number;
   telemetryTotal: number;
   clientsByRole: Record<string, number>;
+  /** Stream entries the tail left out because they do not parse. */
+  unreadable?: { events: number; telemetry: number };
 }
 
 /** `GET /metrics`: Prometheus text format, public like /healthz. */

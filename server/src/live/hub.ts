@@ -11,7 +11,7 @@ import {
   type ServerToClientEvents,
   type StampedEvent,
 } from '@cc/shared';
-import type { Keys, Logger, Redis } from '@cc/shared/node';
+import { readableEvents, type Keys, type Logger, type Redis } from '@cc/shared/node';
 import { createRing } from './ring';
 import {
   filterEvents,
@@ -335,10 +335,10 @@ export async function createHub(options: HubOptions) {
       const entries =
         (await redis.xRange(keys.events, `(${cursor}`, '+', { COUNT: REPLAY_CHUNK })) ?? [];
       if (entries.length === 0) break;
-      send(
-        socket,
-        entries.map((m) => ({ id: m.id, ...JSON.parse(m.message.e!) }) as StampedEvent),
-      );
+      // An unreadable entry is left out, never a reason to refuse the screen: it would be
+      // refused again at every reconnect.
+      const events = readableEvents(entries, (id, err) => unreadable(keys.events, id, err));
+      if (events.length > 0) send(socket, events);
       cursor = entries[entries.length - 1]!.id;
       if (socket.disconnected) return;
     }
@@ -370,7 +370,12 @@ export async function createHub(options: HubOptions) {
         const role = (socket.data as Partial<SocketData>).identity?.role ?? 'unknown';
         clientsByRole[role] = (clientsByRole[role] ?? 0) + 1;
       }
-      return { eventsTotal: counts.events, telemetryTotal: counts.telemetry, clientsByRole };
+      return {
+        eventsTotal: counts.events,
+        telemetryTotal: counts.telemetry,
+        clientsByRole,
+        unreadable: { ...tail.unreadable },
+      };
     },
     get position() {
       return tail.position;

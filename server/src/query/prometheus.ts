@@ -49,6 +49,8 @@ export interface MetricsInput {
   eventsLength: number;
   lastEventId: string | undefined;
   rejectsTotal: number;
+  /** Stream entries the tail left out because they do not parse. */
+  unreadable?: { events: number; telemetry: number };
   now: number;
 }
 
@@ -90,6 +92,15 @@ export function productMetrics(m: MetricsInput): MetricFamily[] {
       help: 'Refused feed messages held in the rejects stream (XLEN).',
       type: 'counter',
       samples: [{ value: m.rejectsTotal }],
+    },
+    {
+      name: 'cc_unreadable_entries_total',
+      help: 'Stream entries this server left out because they do not parse (see its log).',
+      type: 'counter',
+      samples: (['events', 'telemetry'] as const).map((stream) => ({
+        labels: { stream },
+        value: m.unreadable?.[stream] ?? 0,
+      })),
     },
   ];
 }

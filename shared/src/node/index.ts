@@ -4,6 +4,7 @@ export * from './redis/keys';
 export * from './redis/commit';
 export * from './redis/history';
 export * from './redis/telemetry';
+export * from './redis/events';
 export * from './lifecycle';
 export * from './memory-log';
 export * from './json-schemas';
