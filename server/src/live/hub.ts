@@ -123,6 +123,8 @@ export async function createHub(options: HubOptions) {
       counts.telemetry += entries.length;
       for (const entry of entries) frames.add(entry);
     },
+    // Screens hear of a Redis outage (and of its end) at once, not at the next beat.
+    onHealthChange: (healthy) => beat(healthy),
   });
   const ring = createRing(tail.startedFrom, options.ringCapacity ?? 10_000);
 
@@ -210,11 +212,16 @@ export async function createHub(options: HubOptions) {
   }
   const timer = setInterval(sendFrame, 1000 / options.telemetryHz);
   // Tells screens the picture is current even when nothing changes (they mark it stale otherwise).
-  const heartbeat = setInterval(() => {
-    const beat = { at: Date.now(), tail: tail.healthy() };
-    io.local.to(LIVE_ROOM).emit('heartbeat', beat);
-    if (custom.size > 0) io.local.to([...custom.keys()].map((s) => s.id)).emit('heartbeat', beat);
-  }, HEARTBEAT_MS);
+  const heartbeat = setInterval(() => beat(tail.healthy()), HEARTBEAT_MS);
+
+  /** A heartbeat to every live socket of this instance. */
+  function beat(tailHealthy: boolean) {
+    const heartbeat = { at: Date.now(), tail: tailHealthy };
+    io.local.to(LIVE_ROOM).emit('heartbeat', heartbeat);
+    if (custom.size > 0) {
+      io.local.to([...custom.keys()].map((s) => s.id)).emit('heartbeat', heartbeat);
+    }
+  }
 
   /** The caught-up sockets of this instance. */
   function* liveSockets(): Generator<LiveSocket> {

@@ -9,6 +9,8 @@ export interface TailOptions {
   blockMs?: number;
   onEvents: (events: StampedEvent[]) => void;
   onTelemetry: (entries: TelemetryEntry[]) => void;
+  /** Told when the tail starts failing (from the first failed read) and when it reads again. */
+  onHealthChange?: (healthy: boolean) => void;
 }
 
 /** Entries the tail left out because they do not parse, per stream (for /metrics). */
@@ -35,6 +37,8 @@ export async function startTail(options: TailOptions) {
   let eventsId = await lastId(redis, keys.events);
   let telemetryId = await lastId(redis, keys.telemetry);
   let lastOkAt = Date.now();
+  /** Since the last read failed, until one succeeds: a screen learns of an outage at once. */
+  let failing = false;
   let closed = false;
   const startedFrom = eventsId;
   const unreadable: Unreadable = { events: 0, telemetry: 0 };
@@ -64,6 +68,10 @@ export async function startTail(options: TailOptions) {
         )) as XReadReply;
         lastOkAt = Date.now();
         failures = 0;
+        if (failing) {
+          failing = false;
+          options.onHealthChange?.(true);
+        }
         for (const stream of reply ?? []) {
           if (stream.messages.length === 0) continue;
           if (stream.name === keys.events) {
@@ -86,6 +94,10 @@ export async function startTail(options: TailOptions) {
       } catch (err) {
         if (closed) return;
         failures++;
+        if (!failing) {
+          failing = true;
+          options.onHealthChange?.(false);
+        }
         const wait = Math.min(5_000, 100 * 2 ** failures);
         log.warn({ err: (err as Error).message, wait }, 'stream tail failed; retrying');
         await new Promise((r) => setTimeout(r, wait));
@@ -102,9 +114,12 @@ export async function startTail(options: TailOptions) {
     get position() {
       return eventsId;
     },
-    /** Healthy while reads keep returning (a blocked read returns at least every blockMs). */
+    /**
+     * Healthy while reads keep returning: not since a read failed (until one succeeds), nor once
+     * a read is overdue (a blocked read returns at least every blockMs; Redis may hang).
+     */
     healthy(now = Date.now()) {
-      return !closed && now - lastOkAt < blockMs + 3_000;
+      return !closed && !failing && now - lastOkAt < blockMs + 3_000;
     },
     async close() {
       if (closed) return;
