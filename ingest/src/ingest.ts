@@ -17,6 +17,10 @@ import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
 import { createFeedHealth } from './health/feed-health';
 import { startCommandConsumer } from './commands/consumer';
+import { trackBrokerSession, type BrokerSession } from './health/broker-session';
+import { BROKER_SYS_FILTERS, createBrokerCounters } from './health/broker-counters';
+import { startLivenessRecord } from './health/liveness';
+import { createIngestMetrics, serveIngestMetrics } from './health/metrics';
 
 export type IngestConfig = Pick<
   Config,
@@ -47,6 +51,8 @@ export type IngestConfig = Pick<
   | 'INGEST_BATCH_MESSAGES'
   | 'INGEST_QUEUE_MESSAGES'
   | 'INGEST_QUEUE_BYTES'
+  | 'INGEST_METRICS_PORT'
+  | 'HOST'
 >;
 
 /** Connects Redis and the broker and starts applying feed messages. */
@@ -77,6 +83,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     notify: (topic, _notice, json) => subscriber.publish(topic, json),
     observe: health.observe,
   });
+  const brokerCounters = createBrokerCounters();
   const subscriber = startSubscriber({
     url: config.MQTT_URL,
     clientId: config.INGEST_CLIENT_ID,
@@ -99,6 +106,29 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     batchMessages: config.INGEST_BATCH_MESSAGES,
     queueMessages: config.INGEST_QUEUE_MESSAGES,
     queueBytes: config.INGEST_QUEUE_BYTES,
+    watch: {
+      sysFilters: BROKER_SYS_FILTERS,
+      onSys: (topic, payload) => brokerCounters.heard(topic, payload, Date.now()),
+      onSubscribed: (refused) => session.subscribed(refused),
+    },
+  });
+  // Whether this worker stores what agencies publish: its session with the broker and the
+  // broker's own counters, in a liveness record the servers read and on its own /metrics.
+  const session: BrokerSession = trackBrokerSession(subscriber.client);
+  const counters = () => brokerCounters.report(Date.now());
+  const liveness = startLivenessRecord({
+    redis,
+    keys,
+    log,
+    worker: config.INGEST_CLIENT_ID,
+    broker: session.report,
+    counters,
+  });
+  const metrics = await serveIngestMetrics({
+    port: config.INGEST_METRICS_PORT,
+    host: config.HOST,
+    registry: createIngestMetrics({ queued: subscriber.queued, broker: session.report, counters }),
+    log,
   });
 
   const sweepers = startSweepers(ctx, {
@@ -126,10 +156,14 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   let closing: Promise<void> | undefined;
   return {
     subscriber,
+    /** Where its /metrics listens (undefined: the port was taken). */
+    metricsPort: metrics.port,
     /** Stops taking messages; what was not acknowledged stays with the broker. Idempotent. */
     close() {
       closing ??= (async () => {
         await subscriber.close();
+        await liveness.close();
+        await metrics.close();
         await commands.close();
         await sweepers.close();
         await orderSweeper.close();

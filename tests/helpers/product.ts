@@ -51,6 +51,8 @@ export function testConfig(iso: Isolation, mqttUrl: string, extra: Record<string
     MQTT_URL: mqttUrl,
     MQTT_TOPIC_ROOT: iso.topicRoot,
     INGEST_CLIENT_ID: iso.clientId('ingest'),
+    // Tests run many workers and servers side by side: every port is a free one.
+    INGEST_METRICS_PORT: '0',
     PORT: '0',
     HOST: '127.0.0.1',
     USERS_FILE: TEST_USERS_FILE,

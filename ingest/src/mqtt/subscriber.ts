@@ -48,6 +48,14 @@ export interface SubscriberOptions {
   queueMessages: number;
   /** The same bound in payload bytes. */
   queueBytes: number;
+  /** Read-only hooks for ingest's liveness record (`health/`): they never change the flow. */
+  watch?: {
+    /** The broker's own topics to follow, unshared, QoS 0: their messages go to `onSys`. */
+    sysFilters: readonly string[];
+    onSys: (topic: string, payload: Buffer) => void;
+    /** The broker answered the feed subscriptions; `refused`: the filters it refused. */
+    onSubscribed: (refused: string[]) => void;
+  };
 }
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
@@ -104,6 +112,11 @@ export function startSubscriber(options: SubscriberOptions) {
   client.handleMessage = (packet, done) => {
     const payload =
       typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    if (options.watch && packet.topic.startsWith('$SYS/')) {
+      options.watch.onSys(packet.topic, payload);
+      done();
+      return;
+    }
     const message: Queued = { topic: packet.topic, payload };
     if (packet.qos === 1 && packet.messageId !== undefined)
       message.ack = acks.hold(packet.messageId);
@@ -207,12 +220,22 @@ export function startSubscriber(options: SubscriberOptions) {
     (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     log.info({ url: options.url, sessionPresent: connack.sessionPresent }, 'connected to broker');
     client.subscribe(filters, { qos: 1 }, (err, granted) => {
+      options.watch?.onSubscribed(
+        err ? filters : (granted ?? []).filter((g) => g.qos >= 0x80).map((g) => g.topic),
+      );
       if (err) log.error({ err }, 'subscribe failed');
       else {
         log.info({ granted: granted?.map((g) => `${g.topic}@${g.qos}`) }, 'subscribed');
         markReady();
       }
     });
+    if (options.watch) {
+      client.subscribe([...options.watch.sysFilters], { qos: 0 }, (err, granted) => {
+        if (err || granted?.some((g) => g.qos >= 0x80)) {
+          log.warn({ err }, "the broker's counters ($SYS) are not available to ingest");
+        }
+      });
+    }
   });
   client.on('reconnect', () => log.debug('reconnecting to broker'));
   client.on('offline', () => !closing && log.warn({ url: options.url }, 'broker unreachable'));

@@ -8,6 +8,8 @@ import {
   type LngLat,
   type Position,
   type Reading,
+  type Heartbeat,
+  type PipelineStatus,
   type ServerToClientEvents,
   type StampedEvent,
 } from '@cc/shared';
@@ -75,6 +77,8 @@ export interface HubOptions {
   log: Logger;
   telemetryHz: number;
   ringCapacity?: number;
+  /** What the heartbeat says about the pipeline (ingest workers, broker); absent: nothing. */
+  pipeline?: () => PipelineStatus | undefined;
 }
 
 /**
@@ -216,7 +220,12 @@ export async function createHub(options: HubOptions) {
 
   /** A heartbeat to every live socket of this instance. */
   function beat(tailHealthy: boolean) {
-    const heartbeat = { at: Date.now(), tail: tailHealthy };
+    const pipeline = options.pipeline?.();
+    const heartbeat: Heartbeat = {
+      at: Date.now(),
+      tail: tailHealthy,
+      ...(pipeline ? { pipeline } : {}),
+    };
     io.local.to(LIVE_ROOM).emit('heartbeat', heartbeat);
     if (custom.size > 0) {
       io.local.to([...custom.keys()].map((s) => s.id)).emit('heartbeat', heartbeat);
@@ -370,6 +379,8 @@ export async function createHub(options: HubOptions) {
 
   return {
     healthy: () => tail.healthy(),
+    /** Sends every live screen a heartbeat now (the pipeline's state changed). */
+    announce: () => beat(tail.healthy()),
     /** Counters for /metrics: entries read by the tail, connected sockets by role. */
     stats() {
       const clientsByRole: Record<string, number> = {};

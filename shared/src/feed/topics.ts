@@ -13,6 +13,17 @@ export type FeedKind = (typeof FEED_KINDS)[number];
 
 export const DEFAULT_TOPIC_ROOT = 'cc/v1';
 
+/**
+ * The broker's own counters ingest follows (Mosquitto's `$SYS` names, retained, refreshed every
+ * `sys_interval`; the embedded broker publishes the same ones).
+ */
+export const BROKER_SYS_TOPICS = {
+  dropped: '$SYS/broker/publish/messages/dropped',
+  stored: '$SYS/broker/store/messages/count',
+  clients: '$SYS/broker/clients/connected',
+  uptime: '$SYS/broker/uptime',
+} as const;
+
 export interface FeedTopic {
   agency: string;
   kind: string;

@@ -77,6 +77,11 @@ export const ConfigSchema = z.object({
    */
   INGEST_QUEUE_MESSAGES: positiveInt.max(10_000_000).default(20_000),
   INGEST_QUEUE_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /**
+   * Port of ingest's own `/metrics` (Prometheus text: its queue, broker session and the broker's
+   * counters, and the process's metrics), on HOST; 0: a free port the system picks (logged).
+   */
+  INGEST_METRICS_PORT: port.default(9464),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   /** Telemetry frames per second sent to each client. */

@@ -7,6 +7,7 @@ export * from './redis/telemetry';
 export * from './redis/events';
 export * from './lifecycle';
 export * from './memory-log';
+export * from './metrics';
 export * from './json-schemas';
 export * from './acl';
 export * from './agencies';

@@ -61,6 +61,14 @@ export function createKeys(prefix: string) {
     feedCounts: (agency: string) => `${prefix}feed:counts:${agency}`,
     /** Messages of one agency in one epoch second; expires after the rate window. */
     feedRate: (agency: string, second: number) => `${prefix}feed:rate:${agency}:${second}`,
+    /**
+     * Ingest workers (hash: worker id → its last `IngestReport` JSON): every worker that ever
+     * reported, so one that stops reporting is named. A worker retired for good is removed by
+     * hand (`HDEL`).
+     */
+    ingestWorkers: `${prefix}ingest:workers`,
+    /** A worker's liveness record (its `IngestReport` JSON), expiring unless written again. */
+    ingestAlive: (worker: string) => `${prefix}ingest:alive:${worker}`,
     /** Commanders' commands (`{command, identity, at}`), read by ingest through a consumer group. */
     commands: `${prefix}commands`,
     /** Who did what: one entry per command accepted by a server. */
