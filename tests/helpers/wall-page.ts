@@ -30,7 +30,12 @@ export interface WallHooks {
  */
 export async function startWall(
   name: string,
-  options: { viewport?: { width: number; height: number }; server?: Record<string, string> } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    server?: Record<string, string>;
+    /** Runs in the page before any of its own scripts (e.g. to skew its clock). */
+    initScript?: string;
+  } = {},
 ) {
   const viewport = options.viewport ?? { width: 1920, height: 1080 };
   const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!);
@@ -44,6 +49,7 @@ export async function startWall(
   const page: Page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  if (options.initScript) await page.addInitScript(options.initScript);
   await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`);
   await page.waitForSelector('body[data-map-ready="1"]');
   await page.locator('[data-testid=connection][data-state=live]').waitFor();

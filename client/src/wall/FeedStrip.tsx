@@ -3,8 +3,12 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../i18n/format';
 import { useAppStore } from '../store/use-app-store';
+import { PipelineChips } from './PipelineChips';
 
-/** Per-feed health along the bottom: silent feeds first, by name, in red with the word. */
+/**
+ * Along the bottom: the pipeline's own problems first (ingest, broker; from the heartbeat, so
+ * within seconds), then per-feed health: silent feeds first, by name, in red with the word.
+ */
 export function FeedStrip(): ReactElement {
   const { t } = useTranslation();
   const fmt = useFormatters();
@@ -32,6 +36,7 @@ export function FeedStrip(): ReactElement {
       {wall && (
         <span className="feed-strip__at">{t('wall.feedsAt', { time: fmt.time(wall.at) })}</span>
       )}
+      <PipelineChips />
       <ul className="feed-strip__list">
         {feeds.map((f) => (
           <li
