@@ -25,9 +25,13 @@ describe.each([
     });
     const { page, h } = wall;
     const offline = page.locator('[data-testid=offline-count]');
-    // The hazard's two sensors report (every 5 s expected): healthy.
+    // The hazard's two sensors report (every 5 s expected), below their thresholds: healthy.
     const report = () =>
-      Promise.all(h.hazard.sensors.map((s) => h.publish('sensor', reading(s.id, 10, Date.now()))));
+      Promise.all(
+        h.hazard.sensors.map((s) =>
+          h.publish('sensor', reading(s.id, s.thresholds.high / 2, Date.now())),
+        ),
+      );
     await report();
     await expect.poll(() => offline.getAttribute('data-value'), { timeout: 10_000 }).toBe('0');
     // Still healthy over several ticks of the page's clock.

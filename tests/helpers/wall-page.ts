@@ -50,8 +50,9 @@ export async function startWall(
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   if (options.initScript) await page.addInitScript(options.initScript);
-  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`);
-  await page.waitForSelector('body[data-map-ready="1"]');
+  // Generous: on a loaded 2-core machine Chromium's software GL took 45 s to a drawn map.
+  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`, { timeout: 90_000 });
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 });
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   // The wall's settings have arrived once the roster shows.
   await page.locator('[data-testid=roster-entry]').first().waitFor();
