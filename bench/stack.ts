@@ -201,6 +201,7 @@ export async function startStack(options: StackOptions) {
           MQTT_URL: broker.url,
           MQTT_TOPIC_ROOT: topicRoot,
           INGEST_CLIENT_ID: 'bench-ingest-1',
+          INGEST_METRICS_PORT: '0',
           ...options.ingestEnv,
           ...extra,
         },

@@ -11,12 +11,17 @@ import {
 import { createPipeline } from './pipeline';
 import { subscriptionsOf } from './mqtt/subscriptions';
 import { createStoredState } from './feeds/stored';
+import { loadServiceArea } from './feeds/service-area';
 import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
 import { createFeedHealth } from './health/feed-health';
 import { startCommandConsumer } from './commands/consumer';
+import { trackBrokerSession, type BrokerSession } from './health/broker-session';
+import { BROKER_SYS_FILTERS, createBrokerCounters } from './health/broker-counters';
+import { startLivenessRecord } from './health/liveness';
+import { createIngestMetrics, serveIngestMetrics } from './health/metrics';
 
 export type IngestConfig = Pick<
   Config,
@@ -32,6 +37,11 @@ export type IngestConfig = Pick<
   | 'INGEST_PARTITION'
   | 'MAX_PAYLOAD_BYTES'
   | 'MAX_FUTURE_SKEW_S'
+  | 'MAX_PAST_TELEMETRY_S'
+  | 'MAX_PAST_EVENT_S'
+  | 'MAX_PAST_REGISTRATION_S'
+  | 'SERVICE_AREA_BBOX'
+  | 'SERVICE_AREA_FILE'
   | 'EVENTS_MAXLEN'
   | 'TELEMETRY_MAXLEN'
   | 'REJECTS_MAXLEN'
@@ -42,6 +52,8 @@ export type IngestConfig = Pick<
   | 'INGEST_BATCH_MESSAGES'
   | 'INGEST_QUEUE_MESSAGES'
   | 'INGEST_QUEUE_BYTES'
+  | 'INGEST_METRICS_PORT'
+  | 'HOST'
 >;
 
 /** Connects Redis and the broker and starts applying feed messages. */
@@ -60,6 +72,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
       'this worker owns no agency (retiring): it stores what its session still holds, then says so',
     );
   }
+  const serviceArea = loadServiceArea(config.SERVICE_AREA_BBOX, config.SERVICE_AREA_FILE);
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
@@ -70,7 +83,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   await eventsRedis.connect();
 
   const health = createFeedHealth({ redis, keys, log });
-  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState() };
+  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState(), serviceArea };
   const pipeline = createPipeline({
     ctx,
     eventsRedis,
@@ -78,9 +91,10 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
     rejectsMaxlen: config.REJECTS_MAXLEN,
     agencies,
-    notify: (topic, notice) => subscriber.publish(topic, JSON.stringify(notice)),
+    notify: (topic, _notice, json) => subscriber.publish(topic, json),
     observe: health.observe,
   });
+  const brokerCounters = createBrokerCounters();
   const subscriber = startSubscriber({
     url: config.MQTT_URL,
     clientId: config.INGEST_CLIENT_ID,
@@ -104,6 +118,29 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     batchMessages: config.INGEST_BATCH_MESSAGES,
     queueMessages: config.INGEST_QUEUE_MESSAGES,
     queueBytes: config.INGEST_QUEUE_BYTES,
+    watch: {
+      sysFilters: BROKER_SYS_FILTERS,
+      onSys: (topic, payload) => brokerCounters.heard(topic, payload, Date.now()),
+      onSubscribed: (refused) => session.subscribed(refused),
+    },
+  });
+  // Whether this worker stores what agencies publish: its session with the broker and the
+  // broker's own counters, in a liveness record the servers read and on its own /metrics.
+  const session: BrokerSession = trackBrokerSession(subscriber.client);
+  const counters = () => brokerCounters.report(Date.now());
+  const liveness = startLivenessRecord({
+    redis,
+    keys,
+    log,
+    worker: config.INGEST_CLIENT_ID,
+    broker: session.report,
+    counters,
+  });
+  const metrics = await serveIngestMetrics({
+    port: config.INGEST_METRICS_PORT,
+    host: config.HOST,
+    registry: createIngestMetrics({ queued: subscriber.queued, broker: session.report, counters }),
+    log,
   });
 
   const drained = retiring ? watchDrained(subscriber, log) : undefined;
@@ -133,11 +170,15 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   let closing: Promise<void> | undefined;
   return {
     subscriber,
+    /** Where its /metrics listens (undefined: the port was taken). */
+    metricsPort: metrics.port,
     /** Stops taking messages; what was not acknowledged stays with the broker. Idempotent. */
     close() {
       closing ??= (async () => {
         if (drained) clearInterval(drained);
         await subscriber.close();
+        await liveness.close();
+        await metrics.close();
         await commands.close();
         await sweepers.close();
         await orderSweeper.close();

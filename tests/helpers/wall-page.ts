@@ -30,7 +30,12 @@ export interface WallHooks {
  */
 export async function startWall(
   name: string,
-  options: { viewport?: { width: number; height: number }; server?: Record<string, string> } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    server?: Record<string, string>;
+    /** Runs in the page before any of its own scripts (e.g. to skew its clock). */
+    initScript?: string;
+  } = {},
 ) {
   const viewport = options.viewport ?? { width: 1920, height: 1080 };
   const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!);
@@ -44,8 +49,10 @@ export async function startWall(
   const page: Page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`);
-  await page.waitForSelector('body[data-map-ready="1"]');
+  if (options.initScript) await page.addInitScript(options.initScript);
+  // Generous: on a loaded 2-core machine Chromium's software GL took 45 s to a drawn map.
+  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`, { timeout: 90_000 });
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 });
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   // The wall's settings have arrived once the roster shows.
   await page.locator('[data-testid=roster-entry]').first().waitFor();

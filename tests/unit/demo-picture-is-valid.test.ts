@@ -179,7 +179,7 @@ describe('the demo picture', () => {
       const msg = WarningMessage.parse(decodeCap(Buffer.from(w.body as string), 262_144));
       expect(msg.headline).toMatch(/^常州市气象台发布.+预警信号$/);
       expect(Date.parse(msg.expires) - T0).toBeGreaterThanOrEqual(2 * HOUR);
-      for (const area of msg.areas) expect(area.geometry?.type).toBe('Polygon');
+      for (const area of msg.areas!) expect(area.geometry?.type).toBe('Polygon');
     }
     const areas = latest(twoHours.opening, 'riskarea') as RiskAreaMessage[];
     expect(areas.length).toBeGreaterThanOrEqual(10);

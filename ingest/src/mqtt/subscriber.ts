@@ -56,6 +56,14 @@ export interface SubscriberOptions {
   queueMessages: number;
   /** The same bound in payload bytes. */
   queueBytes: number;
+  /** Read-only hooks for ingest's liveness record (`health/`): they never change the flow. */
+  watch?: {
+    /** The broker's own topics to follow, unshared, QoS 0: their messages go to `onSys`. */
+    sysFilters: readonly string[];
+    onSys: (topic: string, payload: Buffer) => void;
+    /** The broker answered the feed subscriptions; `refused`: the filters it refused. */
+    onSubscribed: (refused: string[]) => void;
+  };
 }
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
@@ -131,6 +139,11 @@ export function startSubscriber(options: SubscriberOptions) {
   client.handleMessage = (packet, done) => {
     const payload =
       typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    if (options.watch && packet.topic.startsWith('$SYS/')) {
+      options.watch.onSys(packet.topic, payload);
+      done();
+      return;
+    }
     received++;
     const message: Queued = { topic: packet.topic, payload };
     if (packet.qos === 1 && packet.messageId !== undefined) {
@@ -265,9 +278,13 @@ export function startSubscriber(options: SubscriberOptions) {
       });
     };
     // A worker that owns no agency (retiring) only drains what its session holds.
-    if (filters.length === 0) return subscribed();
+    if (filters.length === 0) {
+      options.watch?.onSubscribed([]);
+      return subscribed();
+    }
     client.subscribe(filters, { qos: 1 }, (err, granted) => {
       const refused = granted?.filter((g) => (g.qos & 0x80) !== 0) ?? [];
+      options.watch?.onSubscribed(err ? filters : refused.map((g) => g.topic));
       if (err || refused.length > 0) {
         const message = err?.message ?? `refused: ${refused.map((g) => g.topic).join(', ')}`;
         log.error({ err: message }, 'subscribe failed');
@@ -277,6 +294,13 @@ export function startSubscriber(options: SubscriberOptions) {
       log.info({ granted: granted?.map((g) => `${g.topic}@${g.qos}`) }, 'subscribed');
       subscribed();
     });
+    if (options.watch) {
+      client.subscribe([...options.watch.sysFilters], { qos: 0 }, (err, granted) => {
+        if (err || granted?.some((g) => g.qos >= 0x80)) {
+          log.warn({ err }, "the broker's counters ($SYS) are not available to ingest");
+        }
+      });
+    }
   });
   client.on('reconnect', () => log.debug('reconnecting to broker'));
   client.on('close', () => {

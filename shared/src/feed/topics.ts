@@ -23,6 +23,17 @@ export const OUTPUT_LEVELS = ['rejects', 'orders'] as const;
  */
 export const REFUSED_LEVEL = '$refused';
 
+/**
+ * The broker's own counters ingest follows (Mosquitto's `$SYS` names, retained, refreshed every
+ * `sys_interval`; the embedded broker publishes the same ones).
+ */
+export const BROKER_SYS_TOPICS = {
+  dropped: '$SYS/broker/publish/messages/dropped',
+  stored: '$SYS/broker/store/messages/count',
+  clients: '$SYS/broker/clients/connected',
+  uptime: '$SYS/broker/uptime',
+} as const;
+
 export interface FeedTopic {
   agency: string;
   kind: string;
