@@ -51,7 +51,7 @@ describe.each(DEPLOYED_BROKERS)('on $name: a flood of refused messages', (broker
     ingest = await spawnProduct('ingest', testConfig(iso, b.url, accounts.ingestEnv));
     const connect = async (id: string) =>
       mqtt.connectAsync(b.url, {
-        clientId: iso.clientId(id),
+        clientId: `${id}.${iso.clientId('flood')}`,
         protocolVersion: 4,
         reconnectPeriod: 0,
         ...login(id),
