@@ -13,6 +13,8 @@ const AGENCIES = ['ent-a', 'ent-b'] as const;
 function countByAgency(ingest: RunningIngest, root: string) {
   const seen = new Map<string, number>();
   ingest.subscriber.client.on('message', (topic: string) => {
+    // The broker's own counters ($SYS) come on the same connection.
+    if (!topic.startsWith(`${root}/`)) return;
     const agency = topic.slice(root.length + 1).split('/')[0]!;
     seen.set(agency, (seen.get(agency) ?? 0) + 1);
   });
