@@ -16,6 +16,8 @@ try {
   );
   logMemory(log);
   stopOnSignals(log, () => server.close());
+  // The users file may change on disk without a watch noticing (some network file systems).
+  process.on('SIGHUP', () => server.reloadUsers('SIGHUP'));
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
   log.fatal(

@@ -8,17 +8,22 @@ import {
   loadUsers,
   loadWallConfig,
   type Config,
+  type Keys,
   type Logger,
   type Redis,
 } from '@cc/shared/node';
 import { createAuthenticator, type Authenticator } from './auth/authenticator';
-import { authenticateSocket } from './auth/socket';
+import { createLockoutRecorder } from './auth/lockouts';
+import { createSignInLimits } from './auth/sign-in-limits';
+import { authenticateSocket, recheckSockets } from './auth/socket';
+import { watchFile } from './auth/users-watch';
 import { createTokens } from './auth/tokens';
 import { createApp } from './http/app';
 import { createCommandService } from './commands/service';
 import { handleSocketCommands } from './commands/socket';
 import { attachRedisAdapter } from './live/adapter';
-import { createHub, type LiveServer } from './live/hub';
+import { createHub, type Hub, type LiveServer } from './live/hub';
+import { readPipelineWithin, watchPipeline } from './live/pipeline-watch';
 
 export type ServerConfig = Pick<
   Config,
@@ -38,10 +43,17 @@ export type ServerConfig = Pick<
   | 'BASEMAP'
   | 'BASEMAP_CRS'
   | 'BASEMAP_ATTRIBUTION'
+  | 'SIGNIN_FREE_ATTEMPTS'
+  | 'SIGNIN_ADDRESS_FREE_ATTEMPTS'
+  | 'SIGNIN_MAX_BACKOFF_S'
+  | 'TRUST_PROXY'
 >;
 
-/** Sign-in as configured: a users file and a signing key, or nobody signs in (read-only). */
-function createAuth(config: ServerConfig): Authenticator {
+/**
+ * Sign-in as configured: a users file and a signing key, or nobody signs in (read-only). Failed
+ * attempts are limited in Redis, each back-off audited and logged.
+ */
+function createAuth(config: ServerConfig, redis: Redis, keys: Keys, log: Logger): Authenticator {
   const users = config.USERS_FILE ? loadUsers(config.USERS_FILE) : undefined;
   if (users && config.JWT_SECRET.length < 32) {
     throw new Error('JWT_SECRET must be at least 32 characters when USERS_FILE is set');
@@ -51,12 +63,25 @@ function createAuth(config: ServerConfig): Authenticator {
     tokens: createTokens(config.JWT_SECRET),
     tokenTtlS: config.TOKEN_TTL_S,
     displayTokenTtlS: config.DISPLAY_TOKEN_TTL_S,
+    limits: createSignInLimits({
+      redis,
+      keys,
+      accountFreeAttempts: config.SIGNIN_FREE_ATTEMPTS,
+      addressFreeAttempts: config.SIGNIN_ADDRESS_FREE_ATTEMPTS,
+      maxBackoffS: config.SIGNIN_MAX_BACKOFF_S,
+    }),
+    onLockout: createLockoutRecorder({ redis, keys, log }),
   });
+}
+
+/** express's `trust proxy` from TRUST_PROXY: none, a hop count, or addresses and subnets. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === '') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Starts the HTTP + Socket.IO server; resolves once it listens. */
 export async function startServer(config: ServerConfig, log: Logger) {
-  const auth = createAuth(config);
   const wall = {
     config: loadWallConfig(config.WALL_FILE),
     agencyNames: config.AGENCIES_FILE
@@ -71,6 +96,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
+  const auth = createAuth(config, redis, keys, log);
   const tailRedis = redis.duplicate();
   tailRedis.on('error', (err: Error) =>
     log.warn({ err: err.message }, 'redis tail connection error'),
@@ -86,6 +112,9 @@ export async function startServer(config: ServerConfig, log: Logger) {
   io.use(authenticateSocket(auth));
   // Rooms and targeted notices reach sockets on every instance; live batches stay local (hub).
   const adapter = await attachRedisAdapter(io, redis, keys, log);
+  // What the ingest workers' liveness records say, for the screens' heartbeat.
+  const live: { hub?: Hub } = {};
+  const pipeline = watchPipeline({ redis, keys, log, onChange: () => live.hub?.announce() });
   const hub = await createHub({
     io,
     redis,
@@ -93,7 +122,9 @@ export async function startServer(config: ServerConfig, log: Logger) {
     keys,
     log,
     telemetryHz: config.TELEMETRY_HZ,
+    pipeline: pipeline.current,
   });
+  live.hub = hub;
   const commandsRedis: Redis = redis.duplicate();
   commandsRedis.on('error', (err: Error) =>
     log.warn({ err: err.message }, 'redis command results connection error'),
@@ -107,6 +138,32 @@ export async function startServer(config: ServerConfig, log: Logger) {
     timeoutMs: config.COMMAND_TIMEOUT_MS,
   });
   io.on('connection', (socket) => handleSocketCommands(socket, commands, log));
+
+  /**
+   * Re-reads the users file (on change, or SIGHUP): tokens are checked against it from now on,
+   * and sockets whose accounts were removed or changed are signed out. A file that no longer
+   * parses is refused and the accounts stay as they were.
+   */
+  const usersFile = config.USERS_FILE;
+  const reloadUsers = (reason: string): boolean => {
+    if (!usersFile || !auth.required) return false;
+    try {
+      const users = loadUsers(usersFile);
+      auth.replaceUsers(users);
+      const signedOut = recheckSockets(io, auth, log);
+      log.info(
+        { reason, users: users.users.length, displays: users.displays.length, signedOut },
+        'users file reloaded',
+      );
+      return true;
+    } catch (err) {
+      log.error({ reason, err: (err as Error).message }, 'users file not reloaded; accounts kept');
+      return false;
+    }
+  };
+  const usersWatch = usersFile
+    ? watchFile(usersFile, () => reloadUsers('file changed'), log)
+    : undefined;
   http.on(
     'request',
     createApp({
@@ -114,8 +171,10 @@ export async function startServer(config: ServerConfig, log: Logger) {
       redis,
       keys,
       tailHealthy: hub.healthy,
+      pipeline: () => readPipelineWithin(redis, keys, 1_000),
       liveStats: hub.stats,
       auth,
+      trustProxy: trustProxy(config.TRUST_PROXY),
       clientDist: config.CLIENT_DIST,
       wall,
       basemap: {
@@ -140,9 +199,13 @@ export async function startServer(config: ServerConfig, log: Logger) {
     hub,
     /** Emits through the adapter reach sockets on every instance. */
     io,
+    /** Re-reads the users file now (main.ts calls it on SIGHUP); false when it was refused. */
+    reloadUsers,
     close() {
       closing ??= (async () => {
+        usersWatch?.close();
         await io.close();
+        pipeline.close();
         await hub.close();
         await commands.close();
         await adapter.close();

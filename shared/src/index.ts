@@ -13,6 +13,7 @@ export * from './model/entities';
 export * from './model/events';
 export * from './model/feed-health';
 export * from './live/protocol';
+export * from './live/pipeline';
 export * from './live/support';
 export * from './live/needs';
 export * from './alarm/levels';

@@ -37,6 +37,8 @@ export async function startWall(
     server?: Record<string, string>;
     /** Called with the page before it opens the wall (to watch its requests, say). */
     onPage?: (page: Page) => void;
+    /** Runs in the page before any of its own scripts (e.g. to skew its clock). */
+    initScript?: string;
   } = {},
 ) {
   const viewport = options.viewport ?? { width: 1920, height: 1080 };
@@ -52,9 +54,10 @@ export async function startWall(
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   options.onPage?.(page);
-  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`);
-  // Generous: a page drawing in software on a loaded two-core machine can take half a minute.
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 60_000 });
+  if (options.initScript) await page.addInitScript(options.initScript);
+  // Generous: on a loaded 2-core machine Chromium's software GL took 45 s to a drawn map.
+  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`, { timeout: 90_000 });
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 });
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   // The wall's settings have arrived once the roster shows.
   await page.locator('[data-testid=roster-entry]').first().waitFor();
@@ -128,7 +131,7 @@ export async function startDemoWall(name: string, picture: DemoPicture) {
     topicRoot: wall.h.iso.topicRoot,
     seed: 7,
     intervalMs: 1_000,
-    clientIdPrefix: wall.h.iso.clientId('sim-'),
+    clientIdSuffix: wall.h.iso.clientId('sim'),
     picture,
   });
   sim.start();

@@ -92,7 +92,8 @@ describe.each(BROKERS)('on $name: GET /api/v1/feeds', (broker) => {
     const closed: Redis = createClient({ url: REDIS_URL });
     await closed.connect();
     await closed.close();
-    // Sign-in off: every request is an anonymous viewer, which is enough to reach the handler.
+    // Sign-in off: every request is an anonymous viewer, who may not read feeds (403) but reaches
+    // the snapshot's handler, which needs Redis like this one.
     const auth = createAuthenticator({
       users: undefined,
       tokens: createTokens('unused'),
@@ -105,7 +106,8 @@ describe.each(BROKERS)('on $name: GET /api/v1/feeds', (broker) => {
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     try {
       const port = (http.address() as AddressInfo).port;
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/feeds`);
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/feeds`)).status).toBe(403);
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/snapshot`);
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ code: 'server.unavailable' });
     } finally {

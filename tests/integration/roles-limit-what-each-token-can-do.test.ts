@@ -55,6 +55,9 @@ describe('roles', () => {
   it('let a viewer read the picture but not feeds or rejects', async () => {
     expect((await api(server, '/api/v1/snapshot', 'viewer')).status).toBe(200);
     expect((await api(server, '/api/v1/rejects', 'viewer')).status).toBe(403);
+    const feeds = await api(server, '/api/v1/feeds', 'viewer');
+    expect(feeds.status).toBe(403);
+    expect(await feeds.json()).toMatchObject({ code: 'auth.forbidden' });
   });
 
   it("keep an agency to its own feed: its rejects, never another agency's, and no picture", async () => {

@@ -74,6 +74,17 @@ describe('client session', () => {
     expect(
       await login({ display: 'w', key: 'k' }, answer(401, { code: 'auth.invalid_credentials' })),
     ).toEqual({ outcome: 'invalid' });
+    const throttled = (() =>
+      Promise.resolve(
+        new Response(JSON.stringify({ code: 'auth.too_many_attempts' }), {
+          status: 429,
+          headers: { 'retry-after': '8' },
+        }),
+      )) as typeof fetch;
+    expect(await login({ display: 'w', key: 'k' }, throttled)).toEqual({
+      outcome: 'throttled',
+      retryAfterS: 8,
+    });
     expect(await login({ username: 'a', password: 'b' }, answer(502, {}))).toEqual({
       outcome: 'failed',
       status: 502,

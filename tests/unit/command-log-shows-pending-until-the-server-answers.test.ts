@@ -73,6 +73,33 @@ describe('the tablet command log', () => {
     expect(log.lostToTheLink()).toEqual([]);
   });
 
+  it('calls a command the server could not record unsent (nothing applied), and lets it be sent again', async () => {
+    const { calls, send } = controlledSend();
+    const log = createCommandLog(send);
+    const first = log.submit(status('c-000008'));
+    const notSent = {
+      ok: false,
+      code: 'command.not_sent',
+      message: 'nothing was applied',
+    } as const;
+    calls[0]!.answer(notSent);
+    expect(await first).toMatchObject({ state: 'unsent', code: 'command.not_sent' });
+    const again = log.retry('c-000008');
+    calls[1]!.answer({ ok: true, commandId: 'c-000008', eventIds: ['2-0'] });
+    expect(await again).toMatchObject({ state: 'confirmed', attempts: 2 });
+  });
+
+  it('keeps a command unconfirmed when a resend after a timeout is not recorded: the first may have been', async () => {
+    const { calls, send } = controlledSend();
+    const log = createCommandLog(send);
+    const first = log.submit(status('c-000009'));
+    calls[0]!.answer({ ok: false, code: 'command.timeout', message: 'not confirmed in time' });
+    await first;
+    const again = log.retry('c-000009');
+    calls[1]!.answer({ ok: false, code: 'command.not_sent', message: 'nothing was applied' });
+    expect((await again)?.state).toBe('unconfirmed');
+  });
+
   it('forgets settled commands on request, never pending ones', async () => {
     const { calls, send } = controlledSend();
     const log = createCommandLog(send);

@@ -5,7 +5,10 @@ import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { clearSession, login, saveSession } from './session';
 import './sign-in.css';
 
-type SignInError = 'invalid' | 'failed';
+type SignInError = 'invalid' | 'failed' | 'throttled';
+
+/** What the form says above the fields, by why it shows. */
+const SIGN_IN_HINTS = { required: 'hint', forbidden: 'forbidden', revoked: 'revoked' } as const;
 
 /** The sign-in form, over the map, while the server wants a token the screen does not have. */
 export function SignIn(): ReactElement | null {
@@ -15,6 +18,7 @@ export function SignIn(): ReactElement | null {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<SignInError | null>(null);
+  const [retryAfterS, setRetryAfterS] = useState(0);
   const [busy, setBusy] = useState(false);
   if (reason === null) return null;
 
@@ -37,6 +41,10 @@ export function SignIn(): ReactElement | null {
         setPassword('');
         setError('invalid');
         break;
+      case 'throttled':
+        setRetryAfterS(result.retryAfterS);
+        setError('throttled');
+        break;
       case 'failed':
         setError('failed');
         break;
@@ -52,9 +60,7 @@ export function SignIn(): ReactElement | null {
     <div className="sign-in__backdrop">
       <form className="sign-in" data-testid="sign-in" onSubmit={onSubmit} noValidate>
         <h2 className="sign-in__title">{t('signIn.title')}</h2>
-        <p className="sign-in__hint">
-          {reason === 'forbidden' ? t('signIn.forbidden') : t('signIn.hint')}
-        </p>
+        <p className="sign-in__hint">{t(`signIn.${SIGN_IN_HINTS[reason]}`)}</p>
         <label className="sign-in__field">
           <span>{t('signIn.username')}</span>
           <input
@@ -80,7 +86,7 @@ export function SignIn(): ReactElement | null {
         </label>
         {error && (
           <p className="sign-in__error" data-testid="sign-in-error" role="alert">
-            {t(`signIn.${error}`)}
+            {t(`signIn.${error}`, { seconds: retryAfterS })}
           </p>
         )}
         <button

@@ -84,6 +84,8 @@ export type LoginResult =
   | { outcome: 'disabled' }
   /** Wrong name, password or key (the server does not say which). */
   | { outcome: 'invalid' }
+  /** Too many failed attempts on this account or from this address: wait, then try again. */
+  | { outcome: 'throttled'; retryAfterS: number }
   /** No answer, or one we do not understand: worth trying again. */
   | { outcome: 'failed'; status?: number };
 
@@ -107,6 +109,13 @@ export async function login(
     { code?: string; token?: string; expiresAt?: number; identity?: Identity } | undefined;
   if (res.status === 404 && body?.code === 'auth.disabled') return { outcome: 'disabled' };
   if (res.status === 401 || res.status === 400) return { outcome: 'invalid' };
+  if (res.status === 429) {
+    const header = Number(res.headers.get('retry-after'));
+    return {
+      outcome: 'throttled',
+      retryAfterS: Number.isFinite(header) && header > 0 ? header : 1,
+    };
+  }
   if (res.ok && typeof body?.token === 'string' && body.identity) {
     return {
       outcome: 'ok',

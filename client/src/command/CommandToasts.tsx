@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '@cc/shared';
 import { useAppStoreApi } from '../store/use-app-store';
-import type { CommandEntry } from './command-log';
+import { RETRYABLE, type CommandEntry } from './command-log';
 import { useCommandLog, useTablet } from './context';
 
 /** A confirmed command's line stays this long. */
@@ -53,14 +53,15 @@ function Toast({ id, entry }: { id: string; entry: CommandEntry }): ReactElement
       data-testid="command-toast"
       data-state={entry.state}
       data-type={entry.command.type}
-      role={entry.state === 'refused' || entry.state === 'unconfirmed' ? 'alert' : 'status'}
+      role={entry.state === 'refused' || RETRYABLE.includes(entry.state) ? 'alert' : 'status'}
     >
       <span className="toast__what">{describe(entry.command)}</span>
       <span className="toast__state">{t(`command.state.${entry.state}`)}</span>
       {entry.state === 'refused' && entry.message && (
         <span className="toast__why">{entry.message}</span>
       )}
-      {entry.state === 'unconfirmed' && (
+      {entry.state === 'unsent' && <span className="toast__why">{t('command.unsent')}</span>}
+      {RETRYABLE.includes(entry.state) && (
         <button
           type="button"
           className="tablet-btn tablet-btn--small"
@@ -85,7 +86,7 @@ function Toast({ id, entry }: { id: string; entry: CommandEntry }): ReactElement
 
 /**
  * Every command this tablet sent and what became of it: pending until the server answers,
- * confirmed (briefly), refused with the reason, or unconfirmed with a retry.
+ * confirmed (briefly), refused with the reason, or unconfirmed or unsent with a retry.
  */
 export function CommandToasts(): ReactElement {
   const entries = useCommandLog((s) => s.entries);

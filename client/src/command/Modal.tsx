@@ -60,8 +60,8 @@ export function CommandOutcome({ entry }: { entry: CommandEntry | null }): React
       </p>
     );
   return (
-    <p className="tablet-error" data-testid="command-unconfirmed" role="alert">
-      {t('command.unconfirmed')}{' '}
+    <p className="tablet-error" data-testid={`command-${entry.state}`} role="alert">
+      {t(entry.state === 'unsent' ? 'command.unsent' : 'command.unconfirmed')}{' '}
       <button
         type="button"
         className="tablet-btn tablet-btn--small"

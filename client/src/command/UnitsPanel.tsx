@@ -5,6 +5,7 @@ import { useFormatters } from '../i18n/format';
 import { useAppStore } from '../store/use-app-store';
 import { useCommandLog, useTablet } from './context';
 import { RECALLABLE, unitRows, type UnitRow } from './units';
+import { RETRYABLE } from './command-log';
 import { tabletUi } from './ui-store';
 
 function CommandChip({ row }: { row: UnitRow }): ReactElement | null {
@@ -21,7 +22,7 @@ function CommandChip({ row }: { row: UnitRow }): ReactElement | null {
     >
       {t(`command.unit.${c.kind}.${c.state}`)}
       {c.state === 'refused' && c.message && <span className="cmd-chip__why"> · {c.message}</span>}
-      {c.state === 'unconfirmed' && (
+      {RETRYABLE.includes(c.state) && (
         <button
           type="button"
           className="tablet-btn tablet-btn--small"

@@ -4,10 +4,15 @@ import type { SendResult } from './send-result';
 
 /**
  * Where a command stands on this tablet: sent and waiting (`pending`); confirmed by the server
- * (its events are in the stream); refused with a reason; or `unconfirmed` — no answer in time or
- * the link dropped — which may still have been applied, so it is offered again with the same id.
+ * (its events are in the stream); refused with a reason; `unconfirmed` — no answer in time or
+ * the link dropped — which may still have been applied, so it is offered again with the same id;
+ * or `unsent` — the server could not record it (`command.not_sent`), so nothing was applied and
+ * it is offered again too.
  */
-export type CommandState = 'pending' | 'confirmed' | 'refused' | 'unconfirmed';
+export type CommandState = 'pending' | 'confirmed' | 'refused' | 'unconfirmed' | 'unsent';
+
+/** States a person may send again (with the same id: the server applies a command once). */
+export const RETRYABLE: readonly CommandState[] = ['unconfirmed', 'unsent'];
 
 export interface CommandEntry {
   command: Command;
@@ -20,6 +25,8 @@ export interface CommandEntry {
   settledAt?: number;
   /** Sends so far (a retry keeps the command id, so the server applies it once). */
   attempts: number;
+  /** An earlier send went unconfirmed: whatever a later one says, it may have been applied. */
+  mayBeApplied?: true;
 }
 
 /** Entries kept: the newest ones; settled ones go first. */
@@ -35,7 +42,13 @@ export function settle(entry: CommandEntry, result: SendResult, at: number): Com
   if (result.ok) return { ...entry, state: 'confirmed', settledAt: at };
   const unconfirmed = result.code === 'link.timeout' || result.code === 'link.lost';
   // The server's own timeout is not a refusal either: the command may still be applied.
-  const state = unconfirmed || result.code === 'command.timeout' ? 'unconfirmed' : 'refused';
+  if (unconfirmed || result.code === 'command.timeout') {
+    const { code, message } = result;
+    return { ...entry, state: 'unconfirmed', code, message, settledAt: at, mayBeApplied: true };
+  }
+  // Not recorded this time; an earlier send that went unanswered may still have been.
+  const state =
+    result.code !== 'command.not_sent' ? 'refused' : entry.mayBeApplied ? 'unconfirmed' : 'unsent';
   return { ...entry, state, code: result.code, message: result.message, settledAt: at };
 }
 
@@ -85,15 +98,19 @@ export function createCommandLog(
       });
       return run(command.commandId);
     },
-    /** Sends an unconfirmed command again, with the same id: the server applies it at most once. */
+    /**
+     * Sends an unconfirmed or unsent command again, with the same id: the server applies it at
+     * most once.
+     */
     retry(commandId: string): Promise<CommandEntry | undefined> {
       const entry = store.getState().entries.get(commandId);
-      if (!entry || entry.state !== 'unconfirmed') return Promise.resolve(entry);
+      if (!entry || !RETRYABLE.includes(entry.state)) return Promise.resolve(entry);
       update(commandId, (e) => ({
         command: e.command,
         state: 'pending',
         sentAt: e.sentAt,
         attempts: e.attempts + 1,
+        ...(e.mayBeApplied ? { mayBeApplied: true } : {}),
       }));
       return run(commandId);
     },

@@ -9,11 +9,18 @@ import {
   saveSession,
   type TokenStorage,
 } from '../auth/session';
-import type { AppStore } from '../store/create-app-store';
+import type { AppStore, SignInReason } from '../store/create-app-store';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const RETRY_MS = 5_000;
+
+/** Refusals of the handshake that need a (new) sign-in, and what the form says about them. */
+const SIGN_IN_REASONS: Partial<Record<string, SignInReason>> = {
+  'auth.required': 'required',
+  'auth.forbidden': 'forbidden',
+  'auth.revoked': 'revoked',
+};
 
 /**
  * Decides who the screen is before it connects. A wall opened as `/?display=<id>&key=<key>`
@@ -37,6 +44,12 @@ async function startSession(store: AppStore, storage: TokenStorage, base: string
         if (result.outcome === 'disabled') {
           getState().setSession('none');
           return;
+        }
+        if (result.outcome === 'throttled') {
+          // Someone else's failed attempts on this key: wait as long as the server says.
+          console.warn('live: sign-in throttled, retrying in', result.retryAfterS, 's');
+          await new Promise((r) => setTimeout(r, result.retryAfterS * 1000));
+          continue;
         }
         if (result.outcome === 'invalid') {
           console.warn('live: the display key was refused');
@@ -92,10 +105,16 @@ export function connectLive(
   socket.on('connect_error', (err) => {
     console.warn('live: connect failed', err.message);
     getState().setConnection('offline');
-    if (err.message === 'auth.required' || err.message === 'auth.forbidden') {
+    const reason = SIGN_IN_REASONS[err.message];
+    if (reason) {
       clearSession(storage);
-      getState().requireSignIn(err.message === 'auth.forbidden' ? 'forbidden' : 'required');
+      getState().requireSignIn(reason);
     }
+  });
+  // The account was removed or changed in the users file: the token is void, sign in again.
+  socket.on('signedOut', () => {
+    clearSession(storage);
+    getState().requireSignIn('revoked');
   });
 
   socket.on('snapshot', (snapshot) => getState().applySnapshot(snapshot));

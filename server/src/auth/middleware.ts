@@ -14,16 +14,24 @@ function bearer(req: Request): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-/** Resolves the request's identity; 401 with a JSON error when a token is needed and not valid. */
+const REFUSED = {
+  'auth.required': 'sign in first',
+  'auth.revoked': 'your account was removed or changed since you signed in; sign in again',
+} as const;
+
+/**
+ * Resolves the request's identity as the users file says now; 401 with a JSON error when a token
+ * is needed and not valid (`auth.required`) or its account changed (`auth.revoked`).
+ */
 export function authenticate(auth: Authenticator): RequestHandler {
   return (req, res, next) => {
     auth.identify(bearer(req)).then(
-      (identity) => {
-        if (!identity) {
-          res.status(401).json({ code: 'auth.required', message: 'sign in first' });
+      (identified) => {
+        if (!identified.ok) {
+          res.status(401).json({ code: identified.code, message: REFUSED[identified.code] });
           return;
         }
-        req.identity = identity;
+        req.identity = identified.identity;
         next();
       },
       (err: unknown) => next(err),

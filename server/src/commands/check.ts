@@ -61,6 +61,7 @@ const STATUS: Record<CommandErrorCode, number> = {
   'command.unknown_entity': 404,
   'command.stale': 409,
   'command.timeout': 504,
+  'command.not_sent': 503,
 };
 
 /** The HTTP status a command's result is answered with. */

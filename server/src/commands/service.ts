@@ -1,3 +1,4 @@
+import { ErrorReply, MultiErrorReply } from 'redis';
 import type { CommandResult, Identity } from '@cc/shared';
 import type { Keys, Logger, Redis } from '@cc/shared/node';
 import { auditEntry } from './audit';
@@ -13,6 +14,16 @@ export interface CommandServiceOptions {
   /** Trimming bound of the commands and audit streams (approximate). */
   maxlen?: number;
   now?: () => number;
+}
+
+/**
+ * Whether Redis answered that it did not append the command (an error reply), as opposed to a
+ * lost connection, after which the write may have gone through. In the transaction the command
+ * is the first write; a refusal of the audit entry alone does not make the command unsent.
+ */
+function commandRefused(err: unknown): boolean {
+  if (err instanceof MultiErrorReply) return err.errorIndexes.includes(0);
+  return err instanceof ErrorReply;
 }
 
 /**
@@ -38,7 +49,10 @@ export async function createCommandService(options: CommandServiceOptions) {
     for (const resolve of waiting.get(result.commandId) ?? []) resolve(result);
   });
 
-  /** Waits for the result of `commandId`; `command.timeout` after `timeoutMs`. */
+  /**
+   * Waits for the result of `commandId`; `command.timeout` after `timeoutMs`. `settle` answers
+   * early (the command was never appended) and stops the wait.
+   */
   function waitForResult(commandId: string) {
     let resolve!: (result: CommandResult) => void;
     const promise = new Promise<CommandResult>((r) => (resolve = r));
@@ -60,11 +74,17 @@ export async function createCommandService(options: CommandServiceOptions) {
         () => resolve(failure('command.timeout', { commandId })),
       );
     }, timeoutMs);
-    return promise.finally(() => {
+    const done = promise.finally(() => {
       clearTimeout(timer);
       set.delete(resolve);
       if (set.size === 0) waiting.delete(commandId);
     });
+    return { done, settle: resolve };
+  }
+
+  function notSent(commandId: string, why: string): CommandResult {
+    log.warn({ commandId, err: why }, 'command not sent');
+    return failure('command.not_sent', { commandId });
   }
 
   return {
@@ -74,6 +94,9 @@ export async function createCommandService(options: CommandServiceOptions) {
       if (!checked.ok) return checked;
       const { command } = checked;
       const at = now();
+      // Not connected: queueing the write would send it at some later reconnect, after the
+      // client was told the outcome. Answer now: nothing was sent, so sending again is safe.
+      if (!redis.isReady) return notSent(command.commandId, 'Redis is unreachable');
       // Listen before appending: the result cannot be announced before we hear it.
       const result = waitForResult(command.commandId);
       try {
@@ -93,10 +116,19 @@ export async function createCommandService(options: CommandServiceOptions) {
           )
           .exec();
       } catch (err) {
-        log.warn({ err: (err as Error).message, commandId: command.commandId }, 'command not sent');
-        // Not appended: nothing will answer; the waiter times out as `command.timeout`.
+        // Redis answered with an error: the command is not in the stream and nothing will
+        // answer it. A lost connection is different: the write may have gone through, so the
+        // wait goes on (and may end as `command.timeout`).
+        if (commandRefused(err)) {
+          result.settle(notSent(command.commandId, (err as Error).message));
+        } else {
+          log.warn(
+            { err: (err as Error).message, commandId: command.commandId },
+            'command write interrupted; waiting for its result',
+          );
+        }
       }
-      return result;
+      return result.done;
     },
     async close() {
       if (subscriberRedis.isOpen) await subscriberRedis.close();

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { canReadAgency } from '@cc/shared';
+import { can, canReadAgency } from '@cc/shared';
 import {
   FEED_SILENT_AFTER_MS,
   feedHealthOf,
@@ -32,13 +32,15 @@ export async function readFeedHealth(
   for (const { value: agency } of seen) {
     multi.hGetAll(keys.feedCounts(agency));
     multi.mGet(seconds.map((s) => keys.feedRate(agency, s)));
+    multi.zScore(keys.feedOutside, agency);
   }
   const replies = (await multi.exec()) as unknown[];
   return seen.map(({ value: agency, score }, i) => ({
     agency,
     lastMessageAt: score,
-    counts: replies[2 * i] as Record<string, string>,
-    buckets: replies[2 * i + 1] as (string | null)[],
+    counts: replies[3 * i] as Record<string, string>,
+    buckets: replies[3 * i + 1] as (string | null)[],
+    lastOutsideAt: replies[3 * i + 2] == null ? null : Number(replies[3 * i + 2]),
   }));
 }
 
@@ -49,6 +51,11 @@ export function createFeedsRouter(options: FeedsRouteOptions): Router {
   const now = options.now ?? Date.now;
   const router = Router();
   router.get(FEEDS_PATH, async (req, res, next) => {
+    // Those who read feeds, and an agency's operator (its own): a viewer is refused, not emptied.
+    if (!can(req.identity, 'read:feeds') && req.identity?.role !== 'agency') {
+      res.status(403).json({ code: 'auth.forbidden', message: 'your role may not read feeds' });
+      return;
+    }
     try {
       const at = now();
       // An agency's operator sees its own feed; those who read feeds see every one.

@@ -44,7 +44,10 @@ export const Command = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('incident.update'),
     incidentId: EntityRef,
-    changes: IncidentFields.partial(),
+    /** At least one field: an empty edit would record an event that changes nothing. */
+    changes: IncidentFields.partial().refine((c) => Object.keys(c).length > 0, {
+      message: 'name at least one field to change',
+    }),
   }),
   z.strictObject({
     ...base,
@@ -83,6 +86,8 @@ export const COMMAND_ERROR_CODES = {
   'command.unknown_entity': 'the command names something that does not exist',
   'command.stale': 'the entity changed in a way that makes the command impossible',
   'command.timeout': 'the command was not confirmed in time; it may still be applied',
+  'command.not_sent':
+    'the command could not be recorded (Redis refused or is unreachable); nothing was applied, send it again',
 } as const;
 export type CommandErrorCode = keyof typeof COMMAND_ERROR_CODES;
 

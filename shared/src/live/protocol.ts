@@ -12,6 +12,7 @@ import type {
 } from '../model/entities';
 import type { EventKind, StampedEvent } from '../model/events';
 import type { CommandResult } from './commands';
+import type { PipelineStatus } from './pipeline';
 
 /** The full picture, tagged with the id of the last event it reflects. */
 export interface Snapshot {
@@ -57,6 +58,15 @@ export interface ServerToClientEvents {
    * server time, and whether the server still follows the event stream.
    */
   heartbeat: (beat: Heartbeat) => void;
+  /**
+   * Sent right before the server disconnects a screen whose account was removed or changed
+   * (role, agency, password or key) in the users file: it must sign in again.
+   */
+  signedOut: (notice: SignedOut) => void;
+}
+
+export interface SignedOut {
+  code: 'auth.revoked';
 }
 
 /** How often the server sends a heartbeat to every live screen. */
@@ -67,6 +77,12 @@ export interface Heartbeat {
   at: number;
   /** False while the server cannot read the event stream (Redis down): the picture may be old. */
   tail: boolean;
+  /**
+   * Whether what agencies publish is being stored: ingest workers down, without a broker
+   * session, the broker unreachable or dropping messages. Absent while the server cannot tell
+   * (Redis down: `tail` says so).
+   */
+  pipeline?: PipelineStatus;
 }
 
 export interface ClientToServerEvents {

@@ -1,3 +1,4 @@
+import { bbox } from '@turf/bbox';
 import { PolygonLayer } from '@deck.gl/layers';
 import { PathStyleExtension } from '@deck.gl/extensions';
 import type { PathStyleExtensionProps } from '@deck.gl/extensions';
@@ -24,13 +25,8 @@ export function polygonsOf<T>(owner: T, geometry: AreaGeometry): AreaPart<T>[] {
 /** Where an area's label goes: the middle of its outer ring's bounding box. */
 export function labelPoint(polygon: Ring[]): [number, number] {
   const ring = polygon[0] ?? [];
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of ring) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
+  if (ring.length === 0) return [NaN, NaN];
+  const [minX, minY, maxX, maxY] = bbox({ type: 'LineString', coordinates: ring });
   return [(minX + maxX) / 2, (minY + maxY) / 2];
 }
 
