@@ -3,13 +3,13 @@ import type { Hazard, Reading, Snapshot, StampedEvent } from '@cc/shared';
 import { createAppStore, type AppState } from '../client/src/store/create-app-store';
 import { isAlarmState } from '../client/src/store/derived';
 import { ValueList } from '../client/src/store/layered-map';
-import { createHazardLayers } from '../client/src/map/layers/hazards';
+import { hazardScene } from '../client/src/map/layers/hazards';
 
 /**
  * The screen's side, run in Node with the client's own code: applying a batch of 1,000 changes
  * to the store holding `n` hazards (one sensor each), then rebuilding what the map draws from it
- * (hazard list, flagged and alarmed subsets, the deck.gl layer descriptors), as
- * `useHazardLayerData` and `createHazardLayers` do on each change. The live states are kept by
+ * (hazard list, flagged and alarmed subsets, the symbols and labels the map places), as
+ * `useHazardLayerData` and `hazardScene` do on each change. The live states are kept by
  * the store itself (re-evaluated for the hazards that changed).
  */
 
@@ -48,7 +48,7 @@ function reading(i: number, ts: number, value: number): Reading {
 /**
  * What the map rebuilds after a change, as the hooks do (`useHazardList`, `useHazardLayerData`):
  * the hazard list when the hazards map changed (the hook's `ValueList`), the flagged and alarmed
- * subsets from the store's flagged hazards, and the deck.gl layer descriptors.
+ * subsets from the store's flagged hazards, and the hazards' symbols and labels.
  */
 function rebuildLayers(state: AppState, lists: ValueList<string, Hazard>) {
   const hazards = lists.of(state.hazards);
@@ -57,16 +57,16 @@ function rebuildLayers(state: AppState, lists: ValueList<string, Hazard>) {
     const h = state.hazards.get(id);
     if (h) flagged.push(h);
   }
-  const alarmed = flagged.filter((h) => isAlarmState(state.flaggedHazards.get(h.id)));
-  createHazardLayers({
+  // What the halo layer draws; built here so the figure covers it.
+  flagged.filter((h) => isAlarmState(state.flaggedHazards.get(h.id)));
+  hazardScene({
     hazards,
     flagged,
-    alarmed,
     states: state.hazardStates,
     selectedId: null,
-    blink: false,
     stateLabel: (s) => s,
     onSelect: () => {},
+    scale: 1,
   });
 }
 

@@ -1,3 +1,4 @@
+import { createTopics } from '@cc/shared';
 import { forkWorker, rssBytes, type Worker } from './procs';
 import { runStep, streamAdded, type Rig, type StepResult } from './steps';
 
@@ -151,7 +152,7 @@ export async function relay(
     for (const c of cases) {
       await subscriber.call('start', {
         url: rig.stack.brokerUrl,
-        filter: `${relayRoot}/#`,
+        filter: createTopics(relayRoot).anyAgency,
         qos: c.qos,
       });
       await subscriber.call('reset');

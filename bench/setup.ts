@@ -16,6 +16,7 @@ export async function startBenchIngest(name: string) {
     MQTT_TOPIC_ROOT: iso.topicRoot,
     INGEST_CLIENT_ID: iso.clientId('ingest'),
     OFFLINE_ALARMS: 'off',
+    INGEST_METRICS_PORT: '0',
     PORT: '0',
     HOST: '127.0.0.1',
   });

@@ -1,14 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
 import type { Redis } from '@cc/shared/node';
 import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 import { SERVER_NODE_FLAGS } from '../server/src/node-flags';
+import { BROKER_SETTINGS } from '../scripts/mosquitto-config/broker-conf';
 import { freePort } from '../scripts/start/ports';
 import { REDIS_PERSISTENCE, redisAnswers } from '../scripts/start/redis';
-import { ROOT, forkWorker, startNodeProcess, stopChild, type Worker } from './procs';
+import { forkWorker, startNodeProcess, stopChild, type Worker } from './procs';
 
 /**
  * The product on this machine, each part in its own process so each gets its own CPU and memory
@@ -61,21 +62,17 @@ async function startRedis(dir: string) {
   return { url, kind: 'private redis-server, AOF everysec', child, data };
 }
 
-/** The queue, flow-control and TCP settings of the deployed broker (deploy/mosquitto/mosquitto.conf). */
+/** The queue, flow-control and TCP settings of the deployed broker (`BROKER_SETTINGS`). */
 function deployedQueueSettings(): string[] {
-  const conf = readFileSync(path.join(ROOT, 'deploy/mosquitto/mosquitto.conf'), 'utf8');
-  const keys = [
+  const keys = new Set([
     'max_queued_messages',
     'max_queued_bytes',
     'max_inflight_messages',
     'queue_qos0_messages',
     'max_packet_size',
     'set_tcp_nodelay',
-  ];
-  return keys.flatMap((key) => {
-    const value = new RegExp(`^${key}\\s+(\\S+)`, 'm').exec(conf)?.[1];
-    return value === undefined ? [] : [`${key} ${value}`];
-  });
+  ]);
+  return BROKER_SETTINGS.filter((s) => keys.has(s.key)).map((s) => `${s.key} ${s.value}`);
 }
 
 type Broker = {
@@ -204,6 +201,7 @@ export async function startStack(options: StackOptions) {
           MQTT_URL: broker.url,
           MQTT_TOPIC_ROOT: topicRoot,
           INGEST_CLIENT_ID: 'bench-ingest-1',
+          INGEST_METRICS_PORT: '0',
           ...options.ingestEnv,
           ...extra,
         },

@@ -48,6 +48,9 @@ const ctx: FeedContext = {
   keys,
   config: {
     MAX_FUTURE_SKEW_S: 60,
+    MAX_PAST_TELEMETRY_S: 7 * 86_400,
+    MAX_PAST_EVENT_S: 30 * 86_400,
+    MAX_PAST_REGISTRATION_S: 3_650 * 86_400,
     EVENTS_MAXLEN: 100_000,
     TELEMETRY_MAXLEN: 100_000,
     SERIES_MAXLEN: 1_000,

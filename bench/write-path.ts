@@ -51,6 +51,9 @@ const pipeline = createPipeline({
     keys,
     config: {
       MAX_FUTURE_SKEW_S: 60,
+      MAX_PAST_TELEMETRY_S: 7 * 86_400,
+      MAX_PAST_EVENT_S: 30 * 86_400,
+      MAX_PAST_REGISTRATION_S: 3_650 * 86_400,
       EVENTS_MAXLEN: 100_000,
       TELEMETRY_MAXLEN: 200_000,
       SERIES_MAXLEN: 1_000,

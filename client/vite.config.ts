@@ -34,6 +34,7 @@ export default defineConfig({
       '/api': SERVER,
       '/healthz': SERVER,
       '/readyz': SERVER,
+      '/basemap': SERVER,
       '/socket.io': { target: SERVER, ws: true },
     },
   },

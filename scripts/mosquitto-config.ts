@@ -1,7 +1,12 @@
 /**
- * `npm run mosquitto:config -- --agencies deploy/agencies.yaml --out <dir> [--root cc/v1]`
- * writes Mosquitto's password file (`<dir>/passwords`) and ACL file (`<dir>/acl`) from the
- * agencies file, with the same permissions the embedded broker enforces.
+ * `npm run mosquitto:config -- --agencies deploy/agencies.yaml --out <dir> [--root cc/v1]` writes
+ * what the deployed Mosquitto runs with: `<dir>/dynamic-security.json` (every account of the
+ * agencies file, its password hash and its ACL, the same rules the embedded broker enforces) and
+ * `<dir>/mosquitto.conf` (the settings the product depends on, scripts/mosquitto-config/
+ * broker-conf.ts, for the listener and paths given; docker-compose.yml's by default).
+ *
+ * `npm run -s mosquitto:config -- --print-conf` prints that mosquitto.conf alone (it does not
+ * depend on the agencies file): deploy/mosquitto/mosquitto.conf is its output.
  *
  * `npm run mosquitto:config -- --hash` reads a password from stdin and prints its `$7$` hash for
  * the agencies file (the same format as `mosquitto_passwd`).
@@ -11,15 +16,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOPIC_ROOT } from '@cc/shared';
 import { AgenciesFileError, hashPassword, loadAgencies } from '@cc/shared/node';
-import {
-  ACL_FILE,
-  PASSWORD_FILE,
-  renderAclFile,
-  renderPasswordFile,
-} from './mosquitto-config/files';
+import { COMPOSE_SITE, renderBrokerConf, type BrokerSite } from './mosquitto-config/broker-conf';
+import { CONF_FILE, DYNSEC_FILE, renderDynamicSecurity } from './mosquitto-config/files';
 
 const USAGE = `usage:
   npm run mosquitto:config -- --agencies <agencies.yaml> --out <dir> [--root ${DEFAULT_TOPIC_ROOT}] [--owner uid:gid]
+        [--listener ${COMPOSE_SITE.listeners[0]?.host}:${COMPOSE_SITE.listeners[0]?.port} …] [--data-dir ${COMPOSE_SITE.dataDir}] [--plugin ${COMPOSE_SITE.plugin}]
+        [--auth-dir <dir as the broker sees it; default: --out>]
+  npm run -s mosquitto:config -- --print-conf [same listener and path options]
   npm run mosquitto:config -- --hash        (password on stdin; prints its $7$ hash)`;
 
 function fail(message: string): never {
@@ -36,6 +40,11 @@ function readArgs() {
         root: { type: 'string', default: DEFAULT_TOPIC_ROOT },
         /** uid:gid of the files, e.g. 1883:1883 for the eclipse-mosquitto image's user. */
         owner: { type: 'string' },
+        listener: { type: 'string', multiple: true },
+        'data-dir': { type: 'string', default: COMPOSE_SITE.dataDir },
+        plugin: { type: 'string', default: COMPOSE_SITE.plugin },
+        'auth-dir': { type: 'string' },
+        'print-conf': { type: 'boolean', default: false },
         hash: { type: 'boolean', default: false },
       },
     }).values;
@@ -50,6 +59,28 @@ if (args.hash) {
   const password = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
   if (password.length === 0) fail('no password on stdin');
   process.stdout.write(`${hashPassword(password)}\n`);
+  process.exit(0);
+}
+
+function site(authDir: string): BrokerSite {
+  const listeners = (args.listener ?? []).map((spec) => {
+    const m = /^(.+):(\d{1,5})$/.exec(spec);
+    if (!m || Number(m[2]) > 65_535)
+      fail(`--listener must be host:port, e.g. 0.0.0.0:1883: ${spec}`);
+    return { host: m[1]!, port: Number(m[2]) };
+  });
+  const dataDir = args['data-dir'].endsWith('/') ? args['data-dir'] : `${args['data-dir']}/`;
+  return {
+    ...COMPOSE_SITE,
+    listeners: listeners.length > 0 ? listeners : COMPOSE_SITE.listeners,
+    dataDir,
+    authDir,
+    plugin: args.plugin,
+  };
+}
+
+if (args['print-conf']) {
+  process.stdout.write(renderBrokerConf(site(args['auth-dir'] ?? COMPOSE_SITE.authDir)));
   process.exit(0);
 }
 
@@ -69,19 +100,18 @@ try {
   throw err;
 }
 
-const source = path.basename(args.agencies);
 mkdirSync(out, { recursive: true });
-/** Owner-only: Mosquitto warns about (and later versions refuse) world-readable credentials. */
+/** Owner-only: the accounts file holds password hashes. */
 function writePrivate(name: string, text: string) {
   const target = path.join(out, name);
   writeFileSync(target, text, { mode: 0o600 });
   chmodSync(target, 0o600); // also when the file already existed
   if (owner) chownSync(target, owner[0] ?? 0, owner[1] ?? 0);
 }
-writePrivate(PASSWORD_FILE, renderPasswordFile(file));
-writePrivate(ACL_FILE, renderAclFile(file, args.root, source));
+writePrivate(DYNSEC_FILE, renderDynamicSecurity(file, args.root));
+writePrivate(CONF_FILE, renderBrokerConf(site(args['auth-dir'] ?? path.resolve(out))));
 const agencies = file.accounts.filter((a) => a.role === 'agency').length;
 process.stdout.write(
-  `✔ ${path.join(out, PASSWORD_FILE)} and ${path.join(out, ACL_FILE)}: ${agencies} agencies, ` +
+  `✔ ${path.join(out, DYNSEC_FILE)} and ${path.join(out, CONF_FILE)}: ${agencies} agencies, ` +
     `${file.accounts.length - agencies} service account(s), topic root ${args.root}\n`,
 );

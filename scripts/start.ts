@@ -124,7 +124,8 @@ if (process.env.MQTT_URL) {
           topicRoot: config.MQTT_TOPIC_ROOT,
           onRefused: (r) =>
             say(
-              `  broker refused ${r.what} by ${r.username ?? 'anonymous'}${r.topic ? ` to ${r.topic}` : ''}`,
+              `  broker refused ${r.what} by ${r.username ?? 'anonymous'}` +
+                `${r.topic ? ` to ${r.topic}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
             ),
         },
       });
@@ -244,7 +245,10 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
       say(`  Video wall (signs in with its display key):  ${url}/?display=wall-1&key=demo-wall-1`);
       say(`  Commander sign-in:  commander / demo-commander  (admin / demo-admin)`);
     }
-    const login = demoAccounts ? `-u readme-demo -P ${demoPassword('readme-demo')} ` : '';
+    // A client id of the account's own: the embedded broker refuses any other.
+    const login = demoAccounts
+      ? `-u readme-demo -P ${demoPassword('readme-demo')} -i readme-demo.pub `
+      : '';
     say(
       `  Publish a reading by hand:  mosquitto_pub -p ${mqttPort} ${login}-t cc/v1/… (see README)`,
     );

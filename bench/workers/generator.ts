@@ -5,6 +5,7 @@
  * status changes) goes out at QoS 1 alongside. Only ever against 127.0.0.1.
  */
 import mqtt, { type MqttClient } from 'mqtt';
+import { createTopics, type FeedKind } from '@cc/shared';
 import { serveWorker } from '../procs';
 import {
   INCIDENT_AGENCY,
@@ -42,7 +43,7 @@ export interface RunResult {
 }
 
 let clients = new Map<string, MqttClient>();
-let root = 'cc/v1';
+let topics = createTopics();
 let sensors = 0;
 let vehicles = 0;
 let sensorSeq = new Int32Array(0);
@@ -71,6 +72,7 @@ function isoOf(ms: number): string {
  * Each entity's agency, id and `agency/kind` group, made once: the generator shares the machine
  * with what it measures, so what it spends per item is taken from the product.
  */
+/** `group` is `{agency}/{kind}`: a map key, not a topic. */
 let entities: { agency: string; id: string; group: string }[] = [];
 function describeEntities() {
   entities = [];
@@ -93,8 +95,8 @@ function stamp(times: Float64Array, i: number): number {
 }
 
 /** Publishes and counts; QoS 1 resolves on the broker's acknowledgement. */
-function publish(agency: string, kind: string, payload: unknown, qos: 0 | 1, onAck: () => void) {
-  const topic = `${root}/${agency}/${kind}`;
+function publish(agency: string, kind: FeedKind, payload: unknown, qos: 0 | 1, onAck: () => void) {
+  const topic = topics.feed(agency, kind);
   // QoS 0 without a callback: mqtt.js would park one 'drain' listener per message otherwise.
   if (qos === 0) client(agency).publish(topic, JSON.stringify(payload), { qos });
   else client(agency).publish(topic, JSON.stringify(payload), { qos }, (err) => !err && onAck());
@@ -148,7 +150,7 @@ function emit(due: number, args: RunArgs, counters: { messages: number; acked: n
     else groups.set(entity.group, [item]);
   }
   for (const [key, items] of groups) {
-    const [agency, kind] = key.split('/') as [string, string];
+    const [agency, kind] = key.split('/') as [string, FeedKind];
     for (let i = 0; i < items.length; i += args.perMessage) {
       const chunk = items.slice(i, i + args.perMessage);
       counters.messages++;
@@ -162,7 +164,7 @@ function emit(due: number, args: RunArgs, counters: { messages: number; acked: n
 
 serveWorker({
   async connect(args: { url: string; root: string; sensors: number; vehicles: number }) {
-    root = args.root;
+    topics = createTopics(args.root);
     sensors = args.sensors;
     vehicles = args.vehicles;
     sensorSeq = new Int32Array(sensors);
@@ -272,8 +274,8 @@ serveWorker({
    */
   async relay(args: { relayRoot: string; messages: number; perMessage: number; qos: 0 | 1 }) {
     const agencies = [...clients.keys()];
-    const feedRoot = root;
-    root = args.relayRoot;
+    const feedTopics = topics;
+    topics = createTopics(args.relayRoot);
     let acked = 0;
     const started = performance.now();
     for (let i = 0; i < args.messages; i++) {
@@ -289,7 +291,7 @@ serveWorker({
       }
     }
     await waitFor(() => queuedBytes() === 0 && (args.qos === 0 || acked === args.messages), 60_000);
-    root = feedRoot;
+    topics = feedTopics;
     return { seconds: (performance.now() - started) / 1000 };
   },
 

@@ -1,7 +1,7 @@
 import { createClient } from 'redis';
 import { createTopics } from '@cc/shared';
 import {
-  agencyIds,
+  agencyPrincipals,
   createKeys,
   loadAgencies,
   type Config,
@@ -9,13 +9,19 @@ import {
   type Redis,
 } from '@cc/shared/node';
 import { createPipeline } from './pipeline';
+import { subscriptionsOf } from './mqtt/subscriptions';
 import { createStoredState } from './feeds/stored';
-import { startSubscriber } from './mqtt/subscriber';
+import { loadServiceArea } from './feeds/service-area';
+import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
 import { createFeedHealth } from './health/feed-health';
 import { startCommandConsumer } from './commands/consumer';
+import { trackBrokerSession, type BrokerSession } from './health/broker-session';
+import { BROKER_SYS_FILTERS, createBrokerCounters } from './health/broker-counters';
+import { startLivenessRecord } from './health/liveness';
+import { createIngestMetrics, serveIngestMetrics } from './health/metrics';
 
 export type IngestConfig = Pick<
   Config,
@@ -27,10 +33,15 @@ export type IngestConfig = Pick<
   | 'AGENCIES_FILE'
   | 'MQTT_PROTOCOL_VERSION'
   | 'MQTT_TOPIC_ROOT'
-  | 'MQTT_SHARE_GROUP'
   | 'INGEST_CLIENT_ID'
+  | 'INGEST_PARTITION'
   | 'MAX_PAYLOAD_BYTES'
   | 'MAX_FUTURE_SKEW_S'
+  | 'MAX_PAST_TELEMETRY_S'
+  | 'MAX_PAST_EVENT_S'
+  | 'MAX_PAST_REGISTRATION_S'
+  | 'SERVICE_AREA_BBOX'
+  | 'SERVICE_AREA_FILE'
   | 'EVENTS_MAXLEN'
   | 'TELEMETRY_MAXLEN'
   | 'REJECTS_MAXLEN'
@@ -41,14 +52,27 @@ export type IngestConfig = Pick<
   | 'INGEST_BATCH_MESSAGES'
   | 'INGEST_QUEUE_MESSAGES'
   | 'INGEST_QUEUE_BYTES'
+  | 'INGEST_METRICS_PORT'
+  | 'HOST'
 >;
 
 /** Connects Redis and the broker and starts applying feed messages. */
 export async function startIngest(config: IngestConfig, log: Logger) {
   const keys = createKeys(config.REDIS_PREFIX);
   const topics = createTopics(config.MQTT_TOPIC_ROOT);
-  // Read before connecting anything: a bad agencies file stops ingest at once.
-  const agencies = config.AGENCIES_FILE ? agencyIds(loadAgencies(config.AGENCIES_FILE)) : undefined;
+  // Read before connecting anything: a bad agencies file, a client id that is not the worker's
+  // account's or a partition without agencies stops ingest at once.
+  const file = config.AGENCIES_FILE ? loadAgencies(config.AGENCIES_FILE) : undefined;
+  const agencies = file ? agencyPrincipals(file) : undefined;
+  const subscriptions = subscriptionsOf(config, topics, file);
+  const retiring = subscriptions.owned?.length === 0;
+  if (retiring) {
+    log.warn(
+      { partition: config.INGEST_PARTITION },
+      'this worker owns no agency (retiring): it stores what its session still holds, then says so',
+    );
+  }
+  const serviceArea = loadServiceArea(config.SERVICE_AREA_BBOX, config.SERVICE_AREA_FILE);
   const redis: Redis = createClient({ url: config.REDIS_URL });
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   await redis.connect();
@@ -59,7 +83,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   await eventsRedis.connect();
 
   const health = createFeedHealth({ redis, keys, log });
-  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState() };
+  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState(), serviceArea };
   const pipeline = createPipeline({
     ctx,
     eventsRedis,
@@ -67,20 +91,22 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
     rejectsMaxlen: config.REJECTS_MAXLEN,
     agencies,
-    notify: (topic, notice) => subscriber.publish(topic, JSON.stringify(notice)),
+    notify: (topic, _notice, json) => subscriber.publish(topic, json),
     observe: health.observe,
   });
+  const brokerCounters = createBrokerCounters();
   const subscriber = startSubscriber({
     url: config.MQTT_URL,
     clientId: config.INGEST_CLIENT_ID,
     username: config.MQTT_USERNAME,
     password: config.MQTT_PASSWORD,
     protocolVersion: config.MQTT_PROTOCOL_VERSION,
-    filters: topics.ingestFilters(),
-    shareGroup: config.MQTT_SHARE_GROUP,
+    filters: subscriptions.filters,
+    staleFilters: subscriptions.stale,
     log,
-    // Each agency's messages queue in their own lane: a flood from one waits behind itself.
-    laneOf: (topic) => topics.parse(topic)?.agency ?? '',
+    // Each agency's messages queue in their own lane: a flood from one waits behind itself (a
+    // publish the embedded broker refused comes under its sender's agency).
+    laneOf: (topic) => topics.agencyOf(topic) ?? '',
     onBatch: async (batch, gate, sent, done) => {
       await pipeline.handleBatch(batch, {
         readAfter: gate.sent,
@@ -92,7 +118,32 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     batchMessages: config.INGEST_BATCH_MESSAGES,
     queueMessages: config.INGEST_QUEUE_MESSAGES,
     queueBytes: config.INGEST_QUEUE_BYTES,
+    watch: {
+      sysFilters: BROKER_SYS_FILTERS,
+      onSys: (topic, payload) => brokerCounters.heard(topic, payload, Date.now()),
+      onSubscribed: (refused) => session.subscribed(refused),
+    },
   });
+  // Whether this worker stores what agencies publish: its session with the broker and the
+  // broker's own counters, in a liveness record the servers read and on its own /metrics.
+  const session: BrokerSession = trackBrokerSession(subscriber.client);
+  const counters = () => brokerCounters.report(Date.now());
+  const liveness = startLivenessRecord({
+    redis,
+    keys,
+    log,
+    worker: config.INGEST_CLIENT_ID,
+    broker: session.report,
+    counters,
+  });
+  const metrics = await serveIngestMetrics({
+    port: config.INGEST_METRICS_PORT,
+    host: config.HOST,
+    registry: createIngestMetrics({ queued: subscriber.queued, broker: session.report, counters }),
+    log,
+  });
+
+  const drained = retiring ? watchDrained(subscriber, log) : undefined;
 
   const sweepers = startSweepers(ctx, {
     intervalMs: config.SWEEP_INTERVAL_MS,
@@ -119,10 +170,15 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   let closing: Promise<void> | undefined;
   return {
     subscriber,
+    /** Where its /metrics listens (undefined: the port was taken). */
+    metricsPort: metrics.port,
     /** Stops taking messages; what was not acknowledged stays with the broker. Idempotent. */
     close() {
       closing ??= (async () => {
+        if (drained) clearInterval(drained);
         await subscriber.close();
+        await liveness.close();
+        await metrics.close();
         await commands.close();
         await sweepers.close();
         await orderSweeper.close();
@@ -135,3 +191,31 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   };
 }
 export type RunningIngest = Awaited<ReturnType<typeof startIngest>>;
+
+/** How long a retiring worker must have nothing in hand and receive nothing to be drained. */
+const DRAINED_AFTER_MS = 10_000;
+
+/** Tells, once, that a retiring worker's session is drained: it may be stopped for good. */
+function watchDrained(subscriber: Subscriber, log: Logger): NodeJS.Timeout {
+  let last = -1;
+  let quietSince = Date.now();
+  let told = false;
+  const timer = setInterval(() => {
+    const s = subscriber.session();
+    if (!s.subscribed || s.inHand > 0 || s.received !== last) {
+      last = s.received;
+      quietSince = Date.now();
+      told = false;
+      return;
+    }
+    if (!told && Date.now() - quietSince >= DRAINED_AFTER_MS) {
+      told = true;
+      log.info(
+        { received: s.received },
+        'retiring worker drained: nothing in hand or arriving; it may be stopped',
+      );
+    }
+  }, 1_000);
+  timer.unref();
+  return timer;
+}

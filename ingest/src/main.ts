@@ -3,6 +3,13 @@ import { startIngest } from './ingest';
 
 const config = loadConfig();
 const log = createLogger('ingest', config.LOG_LEVEL);
+// No longer a setting: say so rather than let a worker that was in a share group take everything.
+if (process.env.MQTT_SHARE_GROUP) {
+  log.warn(
+    'MQTT_SHARE_GROUP is no longer read: Mosquitto does not keep a shared subscription across a ' +
+      'restart. Workers split the agencies with INGEST_PARTITION (docs/scaling.md)',
+  );
+}
 
 try {
   const ingest = await startIngest(config, log);

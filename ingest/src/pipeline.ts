@@ -7,7 +7,14 @@ import {
   type RejectNotice,
   type Topics,
 } from '@cc/shared';
-import { isTransient, type Redis } from '@cc/shared/node';
+import {
+  feedVerdict,
+  isTransient,
+  recordRejects,
+  unwrapRefused,
+  type Principal,
+  type Redis,
+} from '@cc/shared/node';
 import { decodeJson, itemsOf } from './feeds/decode';
 import {
   FIRST_BATCH,
@@ -33,7 +40,6 @@ import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
 import { handleOrderReplies } from './feeds/order';
-import { recordReject } from './store/rejects';
 
 /** One handler per feed kind; a kind without one is refused as unknown. */
 const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
@@ -47,9 +53,6 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   order: handleOrderReplies,
 };
 
-/** Topics under the root that ingest itself publishes to; never feed input. */
-const OUTPUT_KINDS = new Set(['rejects', 'orders']);
-
 export interface PipelineOptions {
   ctx: FeedContext;
   /**
@@ -60,13 +63,14 @@ export interface PipelineOptions {
   topics: Topics;
   maxPayloadBytes: number;
   rejectsMaxlen: number;
-  /** Sends a reject notice to the agency (MQTT); must not throw. */
-  notify: (topic: string, notice: RejectNotice) => void;
+  /** Sends a reject notice (`json` is its JSON) to the agency (MQTT); must not throw. */
+  notify: (topic: string, notice: RejectNotice, json: string) => void;
   /**
-   * The agencies the deployment knows (from the credentials file). A message under any other
-   * agency is refused: nobody could have been authorized to publish it. Absent = any agency.
+   * The agencies the deployment knows, with their kinds (from the agencies file). A message under
+   * any other agency is refused: nobody could have been authorized to publish it; one of a kind
+   * its agency may not publish too. Absent = any agency, any kind.
    */
-  agencies?: ReadonlySet<string> | undefined;
+  agencies?: ReadonlyMap<string, Principal> | undefined;
   /** Told about every message handled: feed health counts from it. Must not throw. */
   observe?:
     ((agency: string | undefined, summary: Summary, codes: FeedErrorCode[]) => void) | undefined;
@@ -77,6 +81,8 @@ export interface Summary {
   duplicates: number;
   late: number;
   rejected: number;
+  /** Of the applied: with a position or area outside the service area (a warning notice). */
+  outside: number;
 }
 
 /** A message as the subscriber hands it over. */
@@ -87,9 +93,10 @@ export interface Inbound {
 
 /** A message decoded as far as its kind allows without touching Redis. */
 type Prepared =
-  /** Ingest's own output topics and topics outside the contract's shape: nothing to do. */
+  /** Ingest's own output topics, and topics outside the root: nothing to do. */
   | { step: 'skip' }
-  | { step: 'refused'; agency: string | undefined; error: FeedError }
+  /** Refused; `as` is the message the notice is about (a publish the broker refused). */
+  | { step: 'refused'; agency: string | undefined; error: FeedError; as?: Inbound }
   | { step: 'readings'; agency: string; items: unknown[]; batch: boolean }
   | { step: 'positions'; agency: string; items: unknown[]; batch: boolean }
   | {
@@ -147,7 +154,24 @@ function signal() {
   return { fired, fire };
 }
 
-const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0 };
+const EMPTY: Summary = { applied: 0, duplicates: 0, late: 0, rejected: 0, outside: 0 };
+
+/**
+ * A warning notice (a position outside the service area) goes once an hour at most per entity and
+ * worker: a tracker parked outside reports every few seconds, and each of its positions is counted
+ * in feed health all the same.
+ */
+const WARN_AGAIN_MS = 3_600_000;
+/** Entities remembered for that; past it the memory starts afresh (a few repeated warnings). */
+const WARNED_MAX = 10_000;
+
+/** A notice of a batch, made as its message finishes; recorded and sent once the batch is done. */
+interface Pending {
+  notice: RejectNotice;
+  json: string;
+  /** The agency's rejects topic, when it is one that can hear it. */
+  to?: string;
+}
 const noop = () => {};
 
 /**
@@ -177,17 +201,22 @@ export function createPipeline(options: PipelineOptions) {
     );
   }
 
-  /** Records a refusal; tells the agency when it is one that can hear it. */
-  async function reject(
+  /**
+   * The notice of a refusal (or of a warning about what was stored), for the batch to record;
+   * addressed when the agency can hear it.
+   */
+  function reject(
     agency: string | undefined,
     topic: string,
     payload: Buffer,
     error: FeedError,
     id?: string,
-  ) {
+    severity: RejectNotice['severity'] = 'refusal',
+  ): Pending {
     const audible = agency !== undefined && error.code !== 'feed.unknown_agency';
     const notice: RejectNotice = {
       at: ctx.now(),
+      severity,
       agency: agency ?? topics.parse(topic)?.agency ?? '',
       topic,
       code: error.code,
@@ -196,26 +225,73 @@ export function createPipeline(options: PipelineOptions) {
       ...(id === undefined ? {} : { id }),
       excerpt: payload.subarray(0, 256).toString('utf8'),
     };
-    await recordReject(ctx.redis, ctx.keys, options.rejectsMaxlen, notice);
-    if (audible) options.notify(topics.rejects(agency), notice);
     ctx.log.debug({ agency, topic, code: error.code, path: error.path }, error.message);
+    return {
+      notice,
+      json: JSON.stringify(notice),
+      ...(audible ? { to: topics.rejects(agency) } : {}),
+    };
+  }
+
+  /**
+   * Records a batch's notices with one write (one script call per thousand), then sends each to
+   * its agency: a refusal costs what an acceptance does, not a Redis round trip and a packet of
+   * its own. Sent after the batch's last write, in one go (mqtt.js corks the packets of one turn).
+   */
+  async function announce(pending: readonly Pending[]): Promise<void> {
+    if (pending.length === 0) return;
+    await recordRejects(
+      ctx.redis,
+      ctx.keys.rejects,
+      options.rejectsMaxlen,
+      pending.map((p) => p.json),
+    );
+    for (const p of pending) if (p.to) options.notify(p.to, p.notice, p.json);
+  }
+
+  /**
+   * A publish the embedded broker refused, handed over on the agency's `$refused` topic: refused
+   * here with the broker's reason, the notice about the agency's original topic and payload.
+   */
+  function refusedByBroker(agency: string, payload: Buffer): Prepared {
+    const refused = unwrapRefused(payload);
+    if (!refused) {
+      const error = new FeedError(
+        'feed.forbidden_topic',
+        `${topics.refused(agency)} is written by the command center`,
+      );
+      return { step: 'refused', agency, error };
+    }
+    const error = new FeedError(refused.code, refused.reason);
+    return {
+      step: 'refused',
+      agency,
+      error,
+      as: { topic: refused.topic, payload: refused.excerpt },
+    };
   }
 
   /** Topic, agency, kind and payload checks, and decoding: no Redis. */
   function prepare({ topic, payload }: Inbound): Prepared {
-    const parsed = topics.parse(topic);
-    if (!parsed || OUTPUT_KINDS.has(parsed.kind)) return { step: 'skip' };
-    const agency = AgencyId.safeParse(parsed.agency).success ? parsed.agency : undefined;
+    const c = topics.classify(topic);
+    if (c.type === 'outside' || c.type === 'output') return { step: 'skip' };
+    const agency = AgencyId.safeParse(c.agency).success ? c.agency : undefined;
     try {
-      if (!agency) throw new FeedError('feed.bad_topic', `"${parsed.agency}" is not an agency id`);
-      if (options.agencies && !options.agencies.has(agency)) {
+      if (!agency) throw new FeedError('feed.bad_topic', `"${c.agency}" is not an agency id`);
+      const account = options.agencies?.get(agency);
+      if (options.agencies && !account) {
         throw new FeedError('feed.unknown_agency', `"${agency}" is not a registered agency`);
       }
-      const kind = isFeedKind(parsed.kind) ? parsed.kind : undefined;
+      if (c.type === 'refused') return refusedByBroker(agency, payload);
+      // The contract's rule for the topic, kinds included (on Mosquitto the only check of kinds).
+      const verdict = feedVerdict(topics, account ?? { id: agency, role: 'agency' }, topic);
+      if (!verdict.ok) throw new FeedError(verdict.code, verdict.reason);
+      const kind = c.type === 'feed' && isFeedKind(c.kind) ? c.kind : undefined;
       const handler = kind === undefined ? undefined : HANDLERS[kind];
-      if (!kind || !handler) {
-        throw new FeedError('feed.unknown_kind', `"${parsed.kind}" is not a feed kind`);
+      if (!kind || !handler || c.type !== 'feed') {
+        throw new FeedError('feed.unknown_kind', `no handler for ${topic}`);
       }
+      const parsed = c;
       // A warning may come as CAP 1.2 XML; everything else is JSON.
       const decoded =
         parsed.kind === 'warning' && isXml(payload)
@@ -242,45 +318,70 @@ export function createPipeline(options: PipelineOptions) {
     }
   }
 
-  /** Summary, refusals recorded and announced, feed health told: the end of every message. */
-  async function finish(
+  /** When each entity was last warned about (`WARN_AGAIN_MS`), by `{agency}:{id}`. */
+  let warned = new Map<string, number>();
+  function warnNow(key: string): boolean {
+    const now = ctx.now();
+    const last = warned.get(key);
+    if (last !== undefined && now - last < WARN_AGAIN_MS) return false;
+    if (warned.size >= WARNED_MAX) warned = new Map();
+    warned.set(key, now);
+    return true;
+  }
+
+  /**
+   * Summary, notices of refusals and warnings made (into the batch's `pending`), feed health
+   * told: the end of every message.
+   */
+  function finish(
     message: Inbound,
     agency: string | undefined,
     outcomes: readonly Outcome[] | FeedError,
-  ): Promise<Summary> {
+    pending: Pending[],
+  ): Summary {
     const summary: Summary = { ...EMPTY };
     const codes: FeedErrorCode[] = [];
-    const refusals: Promise<void>[] = [];
     if (outcomes instanceof FeedError) {
       summary.rejected++;
       codes.push(outcomes.code);
-      refusals.push(reject(agency, message.topic, message.payload, outcomes));
+      pending.push(reject(agency, message.topic, message.payload, outcomes));
     } else {
       for (const o of outcomes) {
-        if (o.status === 'applied') summary.applied++;
-        else if (o.status === 'duplicate') summary.duplicates++;
+        if (o.status === 'applied') {
+          summary.applied++;
+          if (!o.warning) continue;
+          summary.outside++;
+          if (warnNow(`${agency}:${o.id ?? message.topic}`)) {
+            pending.push(
+              reject(agency, message.topic, message.payload, o.warning, o.id, 'warning'),
+            );
+          }
+        } else if (o.status === 'duplicate') summary.duplicates++;
         else if (o.status === 'late') summary.late++;
         else {
           summary.rejected++;
           codes.push(o.error.code);
-          refusals.push(reject(agency, message.topic, message.payload, o.error, o.id));
+          pending.push(reject(agency, message.topic, message.payload, o.error, o.id));
         }
       }
     }
-    await Promise.all(refusals);
     options.observe?.(agency, summary, codes);
     return summary;
   }
 
   /** One message through its kind's handler. */
-  async function runHandler(message: Inbound, p: Extract<Prepared, { step: 'handler' }>) {
+  async function runHandler(
+    message: Inbound,
+    p: Extract<Prepared, { step: 'handler' }>,
+    pending: Pending[],
+  ) {
     let outcomes: Outcome[] | FeedError;
     try {
       outcomes = await p.handler(eventsCtx, p.agency, p.items, p.batch);
     } catch (caught) {
       outcomes = asFeedError(caught, message.topic);
     }
-    return finish(message, p.agency, outcomes);
+    return finish(message, p.agency, outcomes, pending);
   }
 
   /**
@@ -315,6 +416,8 @@ export function createPipeline(options: PipelineOptions) {
       first: boolean;
       /** Called once every writer of the step has sent its writes and its events are stored. */
       sentAll: () => void;
+      /** The batch's notices, made by `finish`. */
+      pending: Pending[];
     },
   ) {
     const outcomes = new Map<number, (Outcome | undefined)[] | FeedError>();
@@ -438,19 +541,19 @@ export function createPipeline(options: PipelineOptions) {
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     return () =>
-      Promise.all(
-        which.map((m) => {
-          const p = prepared[m]!;
-          if (p.step === 'skip') return EMPTY;
-          if (p.step === 'refused') return finish(messages[m]!, p.agency, p.error);
-          const mine = outcomes.get(m)!;
-          return finish(
-            messages[m]!,
-            p.agency,
-            mine instanceof FeedError ? mine : (mine as Outcome[]),
-          );
-        }),
-      );
+      which.map((m) => {
+        const p = prepared[m]!;
+        if (p.step === 'skip') return EMPTY;
+        if (p.step === 'refused')
+          return finish(p.as ?? messages[m]!, p.agency, p.error, step.pending);
+        const mine = outcomes.get(m)!;
+        return finish(
+          messages[m]!,
+          p.agency,
+          mine instanceof FeedError ? mine : (mine as Outcome[]),
+          step.pending,
+        );
+      });
   }
 
   /**
@@ -532,6 +635,8 @@ export function createPipeline(options: PipelineOptions) {
     const queues = [...lanes.values()].map((list) => ({ list, next: 0 }));
     const isHandler = (m: number) => prepared[m]!.step === 'handler';
     const holds = holdsFor(prepared, order);
+    // This attempt's notices: a retried batch makes its own (each message is handled again).
+    const pending: Pending[] = [];
     let first = true;
     try {
       while (queues.some((q) => q.next < q.list.length)) {
@@ -550,7 +655,7 @@ export function createPipeline(options: PipelineOptions) {
                 const settled = await Promise.allSettled(
                   others.map(async (m) => {
                     const p = prepared[m] as Extract<Prepared, { step: 'handler' }>;
-                    summaries[m] = await runHandler(messages[m]!, p);
+                    summaries[m] = await runHandler(messages[m]!, p, pending);
                   }),
                 );
                 const failed = settled.find((r) => r.status === 'rejected');
@@ -572,12 +677,15 @@ export function createPipeline(options: PipelineOptions) {
             prior: holds.prior,
             first,
             sentAll: last ? holds.release : noop,
+            pending,
           }),
         );
         first = false;
-        const done = await finishBulk();
+        const done = finishBulk();
         bulk.forEach((m, k) => (summaries[m] = done[k]!));
       }
+      // The batch counts as stored once its refusals are recorded too.
+      await announce(pending);
     } finally {
       // A batch of its own (no `done`) holds nothing once it is over, stored or not.
       if (!order.done) holds.end();

@@ -22,7 +22,8 @@ import { createApp } from './http/app';
 import { createCommandService } from './commands/service';
 import { handleSocketCommands } from './commands/socket';
 import { attachRedisAdapter } from './live/adapter';
-import { createHub, type LiveServer } from './live/hub';
+import { createHub, type Hub, type LiveServer } from './live/hub';
+import { readPipelineWithin, watchPipeline } from './live/pipeline-watch';
 import { loadRoadNetwork } from './query/roads/load';
 
 export type ServerConfig = Pick<
@@ -40,6 +41,9 @@ export type ServerConfig = Pick<
   | 'COMMAND_TIMEOUT_MS'
   | 'WALL_FILE'
   | 'AGENCIES_FILE'
+  | 'BASEMAP'
+  | 'BASEMAP_CRS'
+  | 'BASEMAP_ATTRIBUTION'
   | 'SIGNIN_FREE_ATTEMPTS'
   | 'SIGNIN_ADDRESS_FREE_ATTEMPTS'
   | 'SIGNIN_MAX_BACKOFF_S'
@@ -111,6 +115,9 @@ export async function startServer(config: ServerConfig, log: Logger) {
   io.use(authenticateSocket(auth));
   // Rooms and targeted notices reach sockets on every instance; live batches stay local (hub).
   const adapter = await attachRedisAdapter(io, redis, keys, log);
+  // What the ingest workers' liveness records say, for the screens' heartbeat.
+  const live: { hub?: Hub } = {};
+  const pipeline = watchPipeline({ redis, keys, log, onChange: () => live.hub?.announce() });
   const hub = await createHub({
     io,
     redis,
@@ -118,7 +125,9 @@ export async function startServer(config: ServerConfig, log: Logger) {
     keys,
     log,
     telemetryHz: config.TELEMETRY_HZ,
+    pipeline: pipeline.current,
   });
+  live.hub = hub;
   const commandsRedis: Redis = redis.duplicate();
   commandsRedis.on('error', (err: Error) =>
     log.warn({ err: err.message }, 'redis command results connection error'),
@@ -165,12 +174,18 @@ export async function startServer(config: ServerConfig, log: Logger) {
       redis,
       keys,
       tailHealthy: hub.healthy,
+      pipeline: () => readPipelineWithin(redis, keys, 1_000),
       liveStats: hub.stats,
       auth,
       trustProxy: trustProxy(config.TRUST_PROXY),
       clientDist: config.CLIENT_DIST,
       wall,
       roads,
+      basemap: {
+        basemap: config.BASEMAP,
+        crs: config.BASEMAP_CRS,
+        attribution: config.BASEMAP_ATTRIBUTION,
+      },
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),
     }),
@@ -194,6 +209,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
       closing ??= (async () => {
         usersWatch?.close();
         await io.close();
+        pipeline.close();
         await hub.close();
         await commands.close();
         await adapter.close();

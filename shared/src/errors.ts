@@ -6,6 +6,9 @@ export const FEED_ERROR_CODES = {
   'feed.bad_topic': 'topic is not {root}/{agency}/{kind}[/{id}]',
   'feed.unknown_agency': 'no such agency is registered',
   'feed.unknown_kind': 'no such feed kind',
+  'feed.forbidden_kind': 'the agencies file does not let this agency publish this kind',
+  'feed.forbidden_topic':
+    'a topic this account may not publish to (another agency’s, or one the command center writes)',
   'feed.too_large': 'payload exceeds the size limit',
   'feed.bad_json': 'payload is not valid JSON',
   'feed.too_deep': 'payload nests arrays or objects too deeply',
@@ -16,11 +19,14 @@ export const FEED_ERROR_CODES = {
   'feed.unknown_resource': 'no full resource message registered this resource',
   'feed.out_of_range': 'coordinates outside the valid range',
   'feed.future_ts': 'observation time too far in the future',
+  'feed.past_ts': 'observation time further in the past than its kind allows',
   'feed.stale': 'older than the stored observation',
   'feed.internal': 'the command center could not apply the message; operators have it',
   'feed.bad_xml': 'not well-formed or not safe XML (DOCTYPE, entities, too deep, too long)',
   'feed.unknown_warning': 'an update or cancel names no warning this agency issued',
   'feed.unknown_geocode': 'an area code names no division the command center has an outline for',
+  'feed.outside_area':
+    'a position or area outside the service area (a warning: the message was stored all the same)',
 } as const;
 export type FeedErrorCode = keyof typeof FEED_ERROR_CODES;
 
@@ -33,13 +39,25 @@ export class FeedError extends Error {
     message: string,
     readonly path: IssuePath = [],
   ) {
+    // A refusal is the message's fault, not the code's: its stack is never read, and capturing
+    // it was the largest single cost of refusing a message (a flood of refusals must cost no
+    // more than one of acceptances).
+    const E = Error as { stackTraceLimit?: number | undefined };
+    const limit = E.stackTraceLimit;
+    E.stackTraceLimit = 0;
     super(message);
+    E.stackTraceLimit = limit;
   }
 }
 
-/** A refused message as recorded in the `rejects` stream and sent to the agency. */
+/**
+ * A refused message, or a warning about a stored one (`severity: 'warning'`), as recorded in the
+ * `rejects` stream and sent to the agency.
+ */
 export interface RejectNotice {
   at: number;
+  /** `refusal`: nothing of the item was stored; `warning`: it was, and this is worth a look. */
+  severity: 'refusal' | 'warning';
   agency: string;
   topic: string;
   code: FeedErrorCode;

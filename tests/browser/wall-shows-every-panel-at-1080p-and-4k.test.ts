@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_AGENCIES_FILE } from '../../demo/src/demo-credentials';
-import { createSimulator, type Simulator } from '../../demo/src/simulator/simulator';
-import { DOCS_SCREENSHOTS, startWall, type Wall } from '../helpers/wall-page';
+import { DOCS_SCREENSHOTS, startDemoWall, type DemoWall } from '../helpers/wall-page';
 
 const number = async (page: Page, selector: string, attribute: string) =>
   Number(await page.getAttribute(selector, attribute));
@@ -76,28 +74,16 @@ async function expectNoScrolling(page: Page) {
 }
 
 describe('the wall on the running product with simulated feeds', () => {
-  let wall: Wall;
-  let sim: Simulator;
+  let wall: DemoWall;
 
   beforeAll(async () => {
-    wall = await startWall('wall-panels', {
-      server: {
-        AGENCIES_FILE: DEMO_AGENCIES_FILE,
-        WALL_FILE: path.resolve('tests/fixtures/wall.overview.test.yaml'),
-      },
+    wall = await startDemoWall('wall-panels', {
+      everydayEveryMs: 5_000,
+      seriousEveryMs: 60_000,
+      firstSeriousAfterMs: 6_000,
     });
-    sim = createSimulator({
-      url: wall.h.brokerUrl,
-      topicRoot: wall.h.iso.topicRoot,
-      seed: 7,
-      intervalMs: 1_000,
-      clientIdPrefix: wall.h.iso.clientId('sim-'),
-      picture: { everydayEveryMs: 5_000, seriousEveryMs: 60_000, firstSeriousAfterMs: 6_000 },
-    });
-    sim.start();
   });
   afterAll(async () => {
-    await sim?.stop();
     await wall?.stop();
   });
 

@@ -5,10 +5,22 @@ import { generateMosquittoFiles, startPrivateMosquitto } from './private-mosquit
 export interface AuthenticatedBrokerUnderTest {
   name: string;
   /**
-   * Whether a refused subscription shows in the SUBACK (0x80). Mosquitto 2.0 grants it to an
-   * MQTT 3.1.1 client and then delivers nothing the ACL does not allow.
+   * Whether a refused subscription shows in the SUBACK (0x80): both brokers do (Mosquitto's
+   * dynamic-security plugin too; its acl_file granted it and delivered nothing).
    */
   refusesInSuback: boolean;
+  /**
+   * Whether a publish outside the agency's own subtree (another agency's topics, its own
+   * `rejects` or `orders`) gets the agency a reject notice. The embedded broker hands every
+   * refusal to ingest; Mosquitto's ACL drops those silently for an MQTT 3.1.1 client.
+   */
+  noticesEveryRefusal: boolean;
+  /**
+   * What a publisher observes for a topic that is not UTF-8 or holds NUL: the embedded broker
+   * acknowledges it and ingest refuses it with a notice; Mosquitto closes the connection as a
+   * protocol error (MQTT 3.1.1 §1.5.3), without a PUBACK.
+   */
+  unusableTopic: 'notice' | 'closed';
   start(accounts: TestAgencies, topicRoot: string): Promise<{ url: string; stop(): Promise<void> }>;
 }
 
@@ -17,6 +29,8 @@ export const AUTHENTICATED_BROKERS: AuthenticatedBrokerUnderTest[] = [
   {
     name: 'embedded Aedes',
     refusesInSuback: true,
+    noticesEveryRefusal: true,
+    unusableTopic: 'notice',
     async start(accounts, topicRoot) {
       const broker = await startEmbeddedBroker(0, '127.0.0.1', {
         auth: { agencies: accounts.file, topicRoot },
@@ -26,7 +40,9 @@ export const AUTHENTICATED_BROKERS: AuthenticatedBrokerUnderTest[] = [
   },
   {
     name: 'Mosquitto (private, generated files)',
-    refusesInSuback: false,
+    refusesInSuback: true,
+    noticesEveryRefusal: false,
+    unusableTopic: 'closed',
     async start(accounts, topicRoot) {
       const broker = await startPrivateMosquitto(
         await generateMosquittoFiles(accounts.path, topicRoot),

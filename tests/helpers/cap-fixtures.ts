@@ -150,3 +150,62 @@ export const HOSTILE_XML: { what: string; xml: string; reason: RegExp }[] = [
     reason: /nested deeper/,
   },
 ];
+
+/** Jiangsu's provincial observatory, as its CAP messages name it (sender and senderName). */
+export const PROVINCIAL_SENDER = '江苏省气象台';
+
+/**
+ * A provincial meteorological bureau's fog warning as the national early-warning release system
+ * carries it: one zh-CN info block, an `eventCode`, the signal as a `预警信号` parameter, and one
+ * area listing the cities' division codes (Changzhou's and two the product has no outline for).
+ * `area: false` leaves the area out (valid CAP: an info block may have none).
+ */
+export function provincialFog(o: {
+  identifier: string;
+  sent: string;
+  msgType: 'Alert' | 'Update' | 'Cancel';
+  references?: string;
+  colour: '黄色' | '橙色';
+  expires: string;
+  area?: boolean;
+}): string {
+  const references = o.references ? `\n  <references>${o.references}</references>` : '';
+  const cancel = o.msgType === 'Cancel';
+  const verb = cancel ? '解除' : o.msgType === 'Update' ? '升级' : '发布';
+  const area =
+    o.area === false
+      ? ''
+      : `
+    <area>
+      <areaDesc>常州市、无锡市、苏州市</areaDesc>
+      <geocode><valueName>GB/T 2260</valueName><value>320400</value></geocode>
+      <geocode><valueName>GB/T 2260</valueName><value>320200</value></geocode>
+      <geocode><valueName>GB/T 2260</valueName><value>320500</value></geocode>
+    </area>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>${o.identifier}</identifier>
+  <sender>${PROVINCIAL_SENDER}</sender>
+  <sent>${o.sent}</sent>
+  <status>Actual</status>
+  <msgType>${o.msgType}</msgType>
+  <scope>Public</scope>${references}
+  <info>
+    <language>zh-CN</language>
+    <category>Met</category>
+    <event>大雾</event>
+    <responseType>${cancel ? 'AllClear' : 'Prepare'}</responseType>
+    <urgency>${cancel ? 'Past' : 'Future'}</urgency>
+    <severity>${cancel ? 'Minor' : o.colour === '橙色' ? 'Severe' : 'Moderate'}</severity>
+    <certainty>${cancel ? 'Observed' : 'Likely'}</certainty>
+    <eventCode><valueName>国家预警信息发布中心事件类型</valueName><value>11B17</value></eventCode>
+    <senderName>${PROVINCIAL_SENDER}</senderName>
+    <headline>${PROVINCIAL_SENDER}${verb}大雾${o.colour}预警信号</headline>
+    <description>${cancel ? '目前我省大雾已减弱消散，' + PROVINCIAL_SENDER + '解除大雾' + o.colour + '预警信号。' : '受辐射降温影响，预计今天上午常州、无锡、苏州等市将出现能见度低于500米的大雾，局部低于200米。'}</description>
+    <instruction>驾驶人员注意雾的变化，小心驾驶；机场、高速公路、轮渡码头等采取措施，保障交通安全。</instruction>
+    <expires>${o.expires}</expires>
+    <parameter><valueName>预警信号</valueName><value>${o.colour}</value></parameter>${area}
+  </info>
+</alert>
+`;
+}

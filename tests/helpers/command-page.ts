@@ -51,7 +51,7 @@ export async function startCommand(
   }
   const page = await newPage();
   await page.goto(`${server.url}/command`);
-  await page.waitForSelector('body[data-map-ready="1"]');
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 60_000 });
   const agencies: TestAgency[] = [];
 
   return {

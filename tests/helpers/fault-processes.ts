@@ -31,7 +31,7 @@ function inherited(): Record<string, string> {
 }
 
 /** A configuration as the environment a product process reads it from (`loadConfig`). */
-export function envOf(config: Partial<Config>): Record<string, string> {
+export function envOf(config: Partial<Config> | Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {
     if (value !== undefined) env[key] = String(value);
@@ -44,7 +44,10 @@ export function envOf(config: Partial<Config>): Record<string, string> {
  * the way `npm start` and the container do, and resolves once it logs that it is ready (ingest:
  * subscribed; server: listening). It logs at `info` so readiness can be seen.
  */
-export async function spawnProduct(kind: keyof typeof ENTRY, config: Partial<Config>) {
+export async function spawnProduct(
+  kind: keyof typeof ENTRY,
+  config: Partial<Config> | Record<string, string>,
+) {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[kind]], {
     cwd: ROOT,
     // Only what the test decides: nothing from the caller's environment leaks into the config.

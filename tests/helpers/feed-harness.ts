@@ -14,12 +14,18 @@ import { waitFor } from './wait';
  * One isolated feed under test: a broker, Redis under its own prefix, ingest, an agency's
  * publisher, and a registered hazard with two sensors.
  */
-export async function startFeedHarness(name: string, broker: BrokerUnderTest, agency = 'ent-test') {
+export async function startFeedHarness(
+  name: string,
+  broker: BrokerUnderTest,
+  agency = 'ent-test',
+  /** Settings of ingest's besides the test's own (`testConfig`). */
+  extra?: Record<string, string>,
+) {
   const iso = isolate(name);
   const keys = createKeys(iso.prefix);
   const b = await broker.start();
   const redis: Redis = await connectRedis();
-  let ingest: RunningIngest = await startTestIngest(iso, b.url);
+  let ingest: RunningIngest = await startTestIngest(iso, b.url, extra);
   const pub: MqttClient = await connectPublisher(b.url, iso.clientId('pub'));
   const topic = (kind: string) => `${iso.topicRoot}/${agency}/${kind}`;
   const hazard = hazardMessage();
@@ -40,7 +46,7 @@ export async function startFeedHarness(name: string, broker: BrokerUnderTest, ag
       await ingest.close();
       if (process.env.DIAG_GAP)
         await new Promise((r) => setTimeout(r, Number(process.env.DIAG_GAP)));
-      ingest = await startTestIngest(iso, b.url);
+      ingest = await startTestIngest(iso, b.url, extra);
     },
     publish(kind: string, payload: unknown, raw = false) {
       return pub.publishAsync(topic(kind), raw ? (payload as string) : JSON.stringify(payload), {

@@ -17,3 +17,34 @@ export async function collect(
   await client.subscribeAsync(filter, { qos: 1 });
   return { messages, client };
 }
+
+/**
+ * Writes a QoS 1 PUBLISH with a topic of raw bytes (mqtt.js encodes topics as UTF-8, so it can
+ * send NUL but never bytes that are not UTF-8), on an open connection. Resolves with what the
+ * broker answered: its PUBACK, or the connection closing.
+ */
+export function publishRawTopic(
+  client: MqttClient,
+  topic: Buffer,
+  payload: Buffer,
+  messageId: number,
+): Promise<'puback' | 'closed'> {
+  const body = Buffer.concat([
+    Buffer.from([topic.length >> 8, topic.length & 0xff]),
+    topic,
+    Buffer.from([messageId >> 8, messageId & 0xff]),
+    payload,
+  ]);
+  if (body.length > 127) throw new Error('publishRawTopic: packets up to 127 bytes');
+  return new Promise((resolve) => {
+    const onPacket = (packet: { cmd: string; messageId?: number }) => {
+      if (packet.cmd !== 'puback' || packet.messageId !== messageId) return;
+      client.off('packetreceive', onPacket);
+      resolve('puback');
+    };
+    client.on('packetreceive', onPacket);
+    client.once('close', () => resolve('closed'));
+    // QoS 1 PUBLISH (0x32), remaining length in one byte.
+    client.stream.write(Buffer.concat([Buffer.from([0x32, body.length]), body]));
+  });
+}

@@ -89,6 +89,10 @@ export async function startOrdersHarness(
     now: Date.now,
     config: {
       MAX_FUTURE_SKEW_S: 300,
+      // The docs' examples carry fixed dates: the past bounds' own test sets realistic ones.
+      MAX_PAST_TELEMETRY_S: 3_650 * 86_400,
+      MAX_PAST_EVENT_S: 3_650 * 86_400,
+      MAX_PAST_REGISTRATION_S: 3_650 * 86_400,
       EVENTS_MAXLEN: 10_000,
       TELEMETRY_MAXLEN: 10_000,
       SERIES_MAXLEN: 100,
@@ -126,7 +130,7 @@ export async function startOrdersHarness(
       await listener.subscribeAsync(topics.orders(agency), { qos: 1 });
       const pub = await connectPublisher(b.url, iso.clientId(`${agency}-pub`));
       agencies.push(listener, pub);
-      const publish = (kind: 'incident' | 'resource' | 'order', payload: unknown) =>
+      const publish = (kind: 'incident' | 'resource' | 'order' | 'warning', payload: unknown) =>
         pub.publishAsync(topics.feed(agency, kind), JSON.stringify(payload), { qos: 1 });
       return {
         id: agency,

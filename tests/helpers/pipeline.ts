@@ -1,6 +1,6 @@
 import type { Topics } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
-import { createPipeline } from '../../ingest/src/pipeline';
+import { createPipeline, type PipelineOptions } from '../../ingest/src/pipeline';
 import { createStoredState } from '../../ingest/src/feeds/stored';
 import { quietLog } from './product';
 
@@ -14,6 +14,9 @@ export function createTestPipeline(options: {
   keys: Keys;
   topics: Topics;
   eventsRedis?: Redis;
+  /** Reject notices as ingest would publish them; none by default. */
+  notify?: PipelineOptions['notify'];
+  rejectsMaxlen?: number;
 }) {
   return createPipeline({
     ...(options.eventsRedis ? { eventsRedis: options.eventsRedis } : {}),
@@ -22,6 +25,10 @@ export function createTestPipeline(options: {
       keys: options.keys,
       config: {
         MAX_FUTURE_SKEW_S: 60,
+        // The docs' examples carry fixed dates: the past bounds' own test sets realistic ones.
+        MAX_PAST_TELEMETRY_S: 3_650 * 86_400,
+        MAX_PAST_EVENT_S: 3_650 * 86_400,
+        MAX_PAST_REGISTRATION_S: 3_650 * 86_400,
         EVENTS_MAXLEN: 10_000,
         TELEMETRY_MAXLEN: 10_000,
         SERIES_MAXLEN: 1_000,
@@ -32,7 +39,7 @@ export function createTestPipeline(options: {
     },
     topics: options.topics,
     maxPayloadBytes: 256 * 1024,
-    rejectsMaxlen: 1_000,
-    notify: () => {},
+    rejectsMaxlen: options.rejectsMaxlen ?? 1_000,
+    notify: options.notify ?? (() => {}),
   });
 }

@@ -51,6 +51,8 @@ export function testConfig(iso: Isolation, mqttUrl: string, extra: Record<string
     MQTT_URL: mqttUrl,
     MQTT_TOPIC_ROOT: iso.topicRoot,
     INGEST_CLIENT_ID: iso.clientId('ingest'),
+    // Tests run many workers and servers side by side: every port is a free one.
+    INGEST_METRICS_PORT: '0',
     PORT: '0',
     HOST: '127.0.0.1',
     USERS_FILE: TEST_USERS_FILE,
@@ -58,6 +60,10 @@ export function testConfig(iso: Isolation, mqttUrl: string, extra: Record<string
     // Fixture sensors mostly never report: tests that are not about silence would see offline
     // alarms appear mid-test. The liveness tests turn them on.
     OFFLINE_ALARMS: 'off',
+    // The docs' examples, published by many tests, carry fixed dates that age with the clock;
+    // the past bounds' own test (`too-old-observations-are-refused`) sets the defaults.
+    MAX_PAST_TELEMETRY_S: String(3_650 * 86_400),
+    MAX_PAST_EVENT_S: String(3_650 * 86_400),
     ...extra,
   });
 }

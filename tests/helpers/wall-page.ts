@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
+import { DEMO_AGENCIES_FILE } from '../../demo/src/demo-credentials';
+import { createSimulator } from '../../demo/src/simulator/simulator';
 import { BROKERS } from './brokers';
 import { launchChromium } from './browser';
 import { startFeedHarness, type FeedHarness } from './feed-harness';
@@ -30,7 +32,14 @@ export interface WallHooks {
  */
 export async function startWall(
   name: string,
-  options: { viewport?: { width: number; height: number }; server?: Record<string, string> } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    server?: Record<string, string>;
+    /** Called with the page before it opens the wall (to watch its requests, say). */
+    onPage?: (page: Page) => void;
+    /** Runs in the page before any of its own scripts (e.g. to skew its clock). */
+    initScript?: string;
+  } = {},
 ) {
   const viewport = options.viewport ?? { width: 1920, height: 1080 };
   const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!);
@@ -44,8 +53,11 @@ export async function startWall(
   const page: Page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`);
-  await page.waitForSelector('body[data-map-ready="1"]');
+  options.onPage?.(page);
+  if (options.initScript) await page.addInitScript(options.initScript);
+  // Generous: on a loaded 2-core machine Chromium's software GL took 45 s to a drawn map.
+  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`, { timeout: 90_000 });
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 });
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   // The wall's settings have arrived once the roster shows.
   await page.locator('[data-testid=roster-entry]').first().waitFor();
@@ -95,3 +107,40 @@ export function incidentMessage(id: string, fields: Record<string, unknown> = {}
     ...fields,
   };
 }
+
+/** How often the demo's simulator makes incidents in a test (see PictureOptions). */
+export interface DemoPicture {
+  everydayEveryMs: number;
+  seriousEveryMs: number;
+  firstSeriousAfterMs: number;
+}
+
+/**
+ * A wall on the overview (no auto-focus) fed by the demo's simulator: the demo's agencies, its
+ * sites, readings every second and incidents at the given pace. `stop()` ends both.
+ */
+export async function startDemoWall(name: string, picture: DemoPicture) {
+  const wall = await startWall(name, {
+    server: {
+      AGENCIES_FILE: DEMO_AGENCIES_FILE,
+      WALL_FILE: path.resolve('tests/fixtures/wall.overview.test.yaml'),
+    },
+  });
+  const sim = createSimulator({
+    url: wall.h.brokerUrl,
+    topicRoot: wall.h.iso.topicRoot,
+    seed: 7,
+    intervalMs: 1_000,
+    clientIdSuffix: wall.h.iso.clientId('sim'),
+    picture,
+  });
+  sim.start();
+  return {
+    ...wall,
+    async stop() {
+      await sim.stop();
+      await wall.stop();
+    },
+  };
+}
+export type DemoWall = Awaited<ReturnType<typeof startDemoWall>>;

@@ -23,14 +23,14 @@ function login(url: string, username: string, password: string) {
 }
 
 describe('npm run mosquitto:config', () => {
-  it('writes files a real mosquitto loads and enforces, shared subscriptions included', async () => {
+  it('writes files a real mosquitto loads and enforces', async () => {
     const accounts = writeTestAgencies();
     broker = await startPrivateMosquitto(await generateMosquittoFiles(accounts.path, ROOT));
     accounts.remove();
 
     const ingest = await login(broker.url, 'ingest', testPassword('ingest'));
     const seen = inbox(ingest);
-    await ingest.subscribeAsync(`$share/workers/${ROOT}/+/+`, { qos: 1 });
+    await ingest.subscribeAsync(`${ROOT}/+/#`, { qos: 1 });
     const agency = await login(broker.url, 'ent-a', testPassword('ent-a'));
     await agency.publishAsync(`${ROOT}/ent-a/sensor`, '[]', { qos: 1 });
     await waitFor(() => seen.length > 0, 'ingest receives the agency’s message');
@@ -43,7 +43,7 @@ describe('npm run mosquitto:config', () => {
     broker = await startPrivateMosquitto(
       await generateMosquittoFiles('demo/agencies.demo.yaml', DEFAULT_TOPIC_ROOT),
     );
-    for (const user of ['readme-demo', 'ingest', 'ent-bj-huaxin']) {
+    for (const user of ['readme-demo', 'ingest-1', 'ingest-2', 'monitor', 'ent-bj-huaxin']) {
       const client = await login(broker.url, user, demoPassword(user));
       await client.endAsync();
     }
@@ -54,7 +54,9 @@ describe('npm run mosquitto:config', () => {
     broker = await startPrivateMosquitto(
       await generateMosquittoFiles('deploy/agencies.yaml', DEFAULT_TOPIC_ROOT),
     );
-    await expect(login(broker.url, 'ingest', 'demo-ingest')).rejects.toThrow(/not authori[sz]ed/i);
+    await expect(login(broker.url, 'ingest-1', 'demo-ingest-1')).rejects.toThrow(
+      /not authori[sz]ed/i,
+    );
     expect(broker.output()).not.toMatch(/error/i);
   });
 });

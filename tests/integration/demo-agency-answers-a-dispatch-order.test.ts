@@ -50,7 +50,7 @@ describe.each(BROKERS)('on $name: a demo agency given an order', (broker) => {
       url: b.url,
       topicRoot: iso.topicRoot,
       seed: 5,
-      clientIdPrefix: iso.clientId('sim-'),
+      clientIdSuffix: iso.clientId('sim'),
       credentials: (agency) => ({ username: agency, password: demoPassword(agency) }),
       // Nothing new happens on its own; trips take seconds, not minutes.
       picture: { everydayEveryMs: 0, seriousEveryMs: 0, speedFactor: 1_000 },

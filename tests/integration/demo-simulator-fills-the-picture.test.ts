@@ -37,6 +37,7 @@ const PRODUCTS = [
         AGENCIES_FILE: DEMO_AGENCIES_FILE,
         MQTT_USERNAME: DEMO_INGEST_ACCOUNT,
         MQTT_PASSWORD: demoPassword(DEMO_INGEST_ACCOUNT),
+        INGEST_CLIENT_ID: DEMO_INGEST_ACCOUNT,
       });
       return { url, ingest, stop: () => broker.close() };
     },
@@ -69,7 +70,7 @@ describe.each(PRODUCTS)('the demo simulator on $name', (product) => {
       topicRoot: iso.topicRoot,
       seed: 11,
       intervalMs: 1_000,
-      clientIdPrefix: iso.clientId('sim-'),
+      clientIdSuffix: iso.clientId('sim'),
       credentials: (agency) => ({ username: agency, password: demoPassword(agency) }),
       // New incidents within seconds, and vehicles that arrive while the test watches.
       picture: {

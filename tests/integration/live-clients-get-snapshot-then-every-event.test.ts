@@ -88,8 +88,12 @@ describe('live clients', () => {
     const snapshot = (await (await api(server, '/api/v1/snapshot', 'viewer')).json()) as Snapshot;
     expect(snapshot.hazards).toHaveLength(1);
     expect(snapshot.readings.map((r) => r.id).sort()).toEqual([`${h.agency}:${LT}`]);
-    const ready = await fetch(`${server.url}/readyz`);
-    expect(ready.status).toBe(200);
+    // Ready once ingest's liveness record says its broker session is up (written every second).
+    let ready = await fetch(`${server.url}/readyz`);
+    await waitFor(async () => {
+      ready = await fetch(`${server.url}/readyz`);
+      return ready.status === 200;
+    }, 'ready');
     expect(await ready.json()).toMatchObject({ checks: { redis: true, streamTail: true } });
   });
 });

@@ -154,7 +154,7 @@ describe.each(BROKERS)(
         url: b.url,
         topicRoot: iso.topicRoot,
         seed: 7,
-        clientIdPrefix: iso.clientId('sim-'),
+        clientIdSuffix: iso.clientId('sim'),
         credentials: (agency) => ({ username: agency, password: demoPassword(agency) }),
         // Nothing new happens on its own; trips take seconds, not minutes.
         picture: { everydayEveryMs: 0, seriousEveryMs: 0, speedFactor: 1_000 },

@@ -1,31 +1,36 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '@cc/shared/node';
-import { startServer, type RunningServer } from '../../server/src/server';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../ingest/src/broker/embedded';
+import type { RunningIngest } from '../../ingest/src/ingest';
+import type { RunningServer } from '../../server/src/server';
 import { isolate } from '../helpers/isolation';
 import { startPrivateRedisServer } from '../helpers/private-redis';
-import { quietLog } from '../helpers/product';
+import { startTestIngest, startTestServer } from '../helpers/product';
 import { waitFor } from '../helpers/wait';
 
 describe('GET /readyz', () => {
   let server: RunningServer | undefined;
+  let ingest: RunningIngest | undefined;
+  let broker: EmbeddedBroker | undefined;
   let redis: Awaited<ReturnType<typeof startPrivateRedisServer>> | undefined;
   afterAll(async () => {
     await server?.close();
+    await ingest?.close();
+    await broker?.close();
     await redis?.stop();
   });
 
   it('is 200 while Redis and the stream tail are healthy, 503 while Redis is gone, 200 again after', async () => {
     redis = await startPrivateRedisServer();
-    const config = loadConfig({
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: isolate('readyz').prefix,
-      PORT: '0',
-      HOST: '127.0.0.1',
-    });
-    server = await startServer(config, quietLog);
+    broker = await startEmbeddedBroker(0);
+    const iso = isolate('readyz');
+    const env = { REDIS_URL: redis.url };
+    server = await startTestServer(iso, env);
     const status = async () => (await fetch(`${server!.url}/readyz`)).status;
     const healthz = async () => (await fetch(`${server!.url}/healthz`)).status;
-    expect(await status()).toBe(200);
+    // Without ingest nothing is stored: not ready.
+    expect(await status()).toBe(503);
+    ingest = await startTestIngest(iso, `mqtt://127.0.0.1:${broker.port}`, env);
+    await waitFor(async () => (await status()) === 200, 'ready once ingest reports');
 
     const port = redis.port;
     await redis.stop();

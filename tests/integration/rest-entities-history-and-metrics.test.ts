@@ -30,7 +30,7 @@ describe('REST read side and /metrics', () => {
       ...INCIDENT_EXAMPLE,
       id: 'F-2',
       level: 'IV',
-      location: { type: 'Point', coordinates: [118.8, 32.05] },
+      location: { type: 'Point', coordinates: [119.55, 31.75] },
     });
     for (let i = 0; i < 3; i++) await h.publish('sensor', reading(LT, 50 + i, T0 + i * 1000));
     await waitFor(

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { FEED_KINDS } from '@cc/shared';
-import { createAcl, filterWithin, unshared, type Principal } from '@cc/shared/node';
+import { createTopics, FEED_KINDS } from '@cc/shared';
+import {
+  createAcl,
+  feedVerdict,
+  filterWithin,
+  grantsFor,
+  mayUseClientId,
+  type Principal,
+} from '@cc/shared/node';
 
 const acl = createAcl('cc/v1');
 const A: Principal = { id: 'ent-a', role: 'agency' };
+const CHEM: Principal = { id: 'ent-chem', role: 'agency', kinds: ['hazard', 'sensor'] };
 const INGEST: Principal = { id: 'ingest', role: 'ingest' };
+const MONITOR: Principal = { id: 'monitor', role: 'monitor' };
+const codeOf = (p: Principal, topic: string) => {
+  const v = acl.publishVerdict(p, topic);
+  return v.ok ? 'ok' : v.code;
+};
 
 describe('an agency', () => {
   it.each(FEED_KINDS)('publishes its own %s feed, with or without an entity id', (kind) => {
@@ -13,20 +26,37 @@ describe('an agency', () => {
   });
 
   it.each([
-    ['another agency’s feed', 'cc/v1/ent-b/sensor'],
-    ['another agency’s entity', 'cc/v1/ent-b/hazard/x'],
-    ['its own reject notices', 'cc/v1/ent-a/rejects'],
-    ['its own orders', 'cc/v1/ent-a/orders'],
-    ['an order below its orders', 'cc/v1/ent-a/orders/o-1'],
-    ['an unknown kind', 'cc/v1/ent-a/gossip'],
-    ['a topic deeper than {kind}/{id}', 'cc/v1/ent-a/sensor/x/y'],
-    ['the root itself', 'cc/v1/ent-a'],
-    ['another root', 'cc/v2/ent-a/sensor'],
-    ['an agency whose id starts with its own', 'cc/v1/ent-a2/sensor'],
-    ['$SYS', '$SYS/broker/uptime'],
-    ['a wildcard topic', 'cc/v1/ent-a/+'],
-  ])('does not publish to %s', (_what, topic) => {
-    expect(acl.mayPublish(A, topic)).toBe(false);
+    ['another agency’s feed', 'cc/v1/ent-b/sensor', 'feed.forbidden_topic'],
+    ['another agency’s entity', 'cc/v1/ent-b/hazard/x', 'feed.forbidden_topic'],
+    ['its own reject notices', 'cc/v1/ent-a/rejects', 'feed.forbidden_topic'],
+    ['its own orders', 'cc/v1/ent-a/orders', 'feed.forbidden_topic'],
+    ['an order below its orders', 'cc/v1/ent-a/orders/o-1', 'feed.forbidden_topic'],
+    ['the broker’s refusals', 'cc/v1/ent-a/$refused', 'feed.forbidden_topic'],
+    ['an unknown kind', 'cc/v1/ent-a/gossip', 'feed.unknown_kind'],
+    ['a kind with a typo', 'cc/v1/ent-a/incidents', 'feed.unknown_kind'],
+    ['a topic deeper than {kind}/{id}', 'cc/v1/ent-a/sensor/x/y', 'feed.bad_topic'],
+    ['its agency level alone', 'cc/v1/ent-a', 'feed.bad_topic'],
+    ['an empty id level', 'cc/v1/ent-a/sensor/', 'feed.bad_topic'],
+    ['a level with NUL', 'cc/v1/ent-a/sensor\u0000', 'feed.bad_topic'],
+    ['a level that was not UTF-8', 'cc/v1/ent-a/sens\uFFFDor', 'feed.bad_topic'],
+    ['another root', 'cc/v2/ent-a/sensor', 'feed.forbidden_topic'],
+    ['an agency whose id starts with its own', 'cc/v1/ent-a2/sensor', 'feed.forbidden_topic'],
+    ['$SYS', '$SYS/broker/uptime', 'feed.forbidden_topic'],
+    ['a wildcard topic', 'cc/v1/ent-a/+', 'feed.bad_topic'],
+  ])('does not publish to %s (%s)', (_what, topic, code) => {
+    expect(codeOf(A, topic)).toBe(code);
+  });
+
+  it('publishes only the kinds the agencies file gives it', () => {
+    expect(codeOf(CHEM, 'cc/v1/ent-chem/hazard/t-1')).toBe('ok');
+    expect(codeOf(CHEM, 'cc/v1/ent-chem/sensor')).toBe('ok');
+    expect(codeOf(CHEM, 'cc/v1/ent-chem/warning')).toBe('feed.forbidden_kind');
+    const v = acl.publishVerdict(CHEM, 'cc/v1/ent-chem/incident');
+    expect(v).toEqual({
+      ok: false,
+      code: 'feed.forbidden_kind',
+      reason: 'the agencies file lets ent-chem publish hazard, sensor; not incident',
+    });
   });
 
   it.each([
@@ -45,6 +75,7 @@ describe('an agency', () => {
     'cc/v1/ent-a/#',
     'cc/v1/ent-a/+',
     'cc/v1/ent-a/sensor',
+    'cc/v1/ent-a/$refused',
     'cc/v1/#',
     '#',
     '$SYS/#',
@@ -56,19 +87,61 @@ describe('an agency', () => {
   });
 });
 
+describe('the Mosquitto grants of an agency', () => {
+  const g = grantsFor(A, 'cc/v1');
+  const allowed = (topic: string) =>
+    g.publish.some((f) => filterWithin(topic, f)) &&
+    !g.publishDenied.some((f) => filterWithin(topic, f));
+
+  it.each([
+    'cc/v1/ent-a/sensor',
+    'cc/v1/ent-a/incidents',
+    'cc/v1/ent-a/gossip/x',
+    'cc/v1/ent-a/sensor/x/y',
+    'cc/v1/ent-a',
+  ])('let %s through to ingest, which judges it with a notice', (topic) => {
+    expect(allowed(topic)).toBe(true);
+    expect(codeOf(A, topic)).not.toBe('feed.forbidden_topic');
+  });
+
+  it.each([
+    'cc/v1/ent-b/sensor',
+    'cc/v1/ent-a/rejects',
+    'cc/v1/ent-a/orders',
+    'cc/v1/ent-a/orders/o-1',
+    'cc/v1/ent-a/$refused',
+    'cc/v2/ent-a/sensor',
+  ])('stop %s, as the embedded broker does (feed.forbidden_topic)', (topic) => {
+    expect(allowed(topic)).toBe(false);
+    expect(codeOf(A, topic)).toBe('feed.forbidden_topic');
+  });
+
+  it('are the subscriptions the embedded broker allows', () => {
+    for (const filter of g.subscribe) expect(acl.maySubscribe(A, filter)).toBe(true);
+  });
+});
+
+describe('ingest’s own check of a topic', () => {
+  const topics = createTopics('cc/v1');
+  it('is the embedded broker’s, for the topic’s agency', () => {
+    for (const topic of ['cc/v1/ent-chem/warning', 'cc/v1/ent-chem/x', 'cc/v1/ent-chem/hazard']) {
+      expect(feedVerdict(topics, CHEM, topic)).toEqual(acl.publishVerdict(CHEM, topic));
+    }
+  });
+});
+
 describe('the ingest service account', () => {
   it.each([
+    'cc/v1/+/#',
+    'cc/v1/ent-a/#',
     'cc/v1/+/+',
-    'cc/v1/+/+/+',
-    '$share/ingest/cc/v1/+/+',
-    '$share/ingest/cc/v1/+/+/+',
     'cc/v1/ent-a/sensor',
     '$SYS/broker/publish/messages/dropped',
   ])('subscribes to %s', (filter) => {
     expect(acl.maySubscribe(INGEST, filter)).toBe(true);
   });
 
-  it.each(['#', 'cc/v1/#', 'cc/v1/+/+/+/+', '$share//cc/v1/+/+', '$share/g', '+/v1/+/+'])(
+  it.each(['#', 'cc/v1/#', '$share/ingest/cc/v1/+/+', '+/v1/+/+', 'cc/v2/+/#'])(
     'does not subscribe to %s',
     (filter) => {
       expect(acl.maySubscribe(INGEST, filter)).toBe(false);
@@ -84,10 +157,34 @@ describe('the ingest service account', () => {
   });
 });
 
+describe('the monitor account', () => {
+  it('reads $SYS and nothing else, and publishes nothing', () => {
+    expect(acl.maySubscribe(MONITOR, '$SYS/broker/publish/messages/dropped')).toBe(true);
+    expect(acl.maySubscribe(MONITOR, 'cc/v1/+/#')).toBe(false);
+    expect(acl.mayPublish(MONITOR, 'cc/v1/ent-a/rejects')).toBe(false);
+  });
+});
+
 describe('anonymous clients', () => {
   it('may neither publish nor subscribe', () => {
     expect(acl.mayPublish(undefined, 'cc/v1/ent-a/sensor')).toBe(false);
     expect(acl.maySubscribe(undefined, 'cc/v1/ent-a/rejects')).toBe(false);
+  });
+});
+
+describe('client ids', () => {
+  it.each([
+    ['ent-a', 'ent-a', true],
+    ['ent-a', 'ent-a.gateway', true],
+    ['ingest-1', 'ingest-1.x', true],
+    ['ent-a', 'ent-a.', false],
+    ['ent-a', 'ent-ab', false],
+    ['ent-a', 'ent-a-b', false],
+    ['ent-a', 'ingest-1', false],
+    ['ent-a', 'cc-ingest-1', false],
+    ['ent-bj', 'ent-bj-huaxin', false],
+  ])('%s may use %s: %s', (account, clientId, may) => {
+    expect(mayUseClientId(account, clientId)).toBe(may);
   });
 });
 
@@ -107,11 +204,5 @@ describe('filter containment', () => {
     ['$SYS/x', '#', false],
   ])('%s within %s: %s', (filter, grant, within) => {
     expect(filterWithin(filter, grant)).toBe(within);
-  });
-
-  it('checks a shared subscription by its own filter', () => {
-    expect(unshared('$share/g/cc/v1/+/+')).toBe('cc/v1/+/+');
-    expect(unshared('cc/v1/+/+')).toBe('cc/v1/+/+');
-    expect(unshared('$share/+/x')).toBeUndefined();
   });
 });

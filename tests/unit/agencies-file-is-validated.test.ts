@@ -18,9 +18,11 @@ const account = (over: Record<string, unknown> = {}) => ({
   id: 'ent-a',
   name: '测试单位',
   role: 'agency',
+  kinds: ['hazard', 'sensor'],
   password: hash,
   ...over,
 });
+const service = (id: string, role = 'ingest') => ({ id, name: '服务', role, password: hash });
 
 function refusal(data: unknown): string {
   try {
@@ -53,7 +55,24 @@ describe('the agencies file', () => {
     ['a wildcard id', { accounts: [account({ id: '+' })] }, 'accounts.0.id'],
     ['a name spanning lines', { accounts: [account({ name: 'a\nuser x' })] }, 'accounts.0.name'],
     ['an unknown field', { accounts: [account({ email: 'a@b' })] }, 'accounts.0'],
-    ['a duplicate id', { accounts: [account(), account({ role: 'ingest' })] }, 'accounts.1.id'],
+    ['a duplicate id', { accounts: [account(), service('ent-a')] }, 'accounts.1.id'],
+    [
+      'an agency without its kinds',
+      { accounts: [account({ kinds: undefined })] },
+      'accounts.0.kinds',
+    ],
+    ['an agency with no kind', { accounts: [account({ kinds: [] })] }, 'accounts.0.kinds'],
+    [
+      'a kind that does not exist',
+      { accounts: [account({ kinds: ['gossip'] })] },
+      'accounts.0.kinds.0',
+    ],
+    ['a kind twice', { accounts: [account({ kinds: ['sensor', 'sensor'] })] }, 'accounts.0.kinds'],
+    [
+      'kinds on a service account',
+      { accounts: [{ ...service('ingest-1'), kinds: ['sensor'] }] },
+      'accounts.0',
+    ],
     ['no accounts', { accounts: [] }, 'accounts'],
   ])('refuses %s, naming the field', (_what, body, field) => {
     expect(refusal({ version: 1, ...body })).toContain(`${field}:`);
@@ -71,8 +90,9 @@ describe('the agencies file', () => {
     const file = path.join(dir, 'a.yaml');
     writeFileSync(
       file,
-      `version: 1\naccounts:\n  - { id: ingest, name: 接入, role: ingest, password: "${hash}" }\n` +
-        `  - { id: ent-a, name: 甲, role: agency, password: "${hash}" }\n`,
+      `version: 1\naccounts:\n  - { id: ingest-1, name: 接入, role: ingest, password: "${hash}" }\n` +
+        `  - { id: monitor, name: 监控, role: monitor, password: "${hash}" }\n` +
+        `  - { id: ent-a, name: 甲, role: agency, kinds: [hazard], password: "${hash}" }\n`,
     );
     try {
       expect([...agencyIds(loadAgencies(file))]).toEqual(['ent-a']);
@@ -90,11 +110,20 @@ describe('the agencies file', () => {
 describe('the demo agencies file (demo only)', () => {
   const file = loadAgencies(DEMO_AGENCIES_FILE);
 
-  it('registers every enterprise of the scenario, readme-demo and the ingest account', () => {
+  it('registers every enterprise of the scenario, readme-demo, two ingest workers and a monitor', () => {
     const ids = agencyIds(file);
     for (const site of CHANGZHOU_SCENARIO) expect(ids).toContain(site.agency);
     expect(ids).toContain('readme-demo');
-    expect(file.accounts.find((a) => a.id === 'ingest')?.role).toBe('ingest');
+    for (const id of ['ingest-1', 'ingest-2'])
+      expect(file.accounts.find((a) => a.id === id)?.role).toBe('ingest');
+    expect(file.accounts.find((a) => a.id === 'monitor')?.role).toBe('monitor');
+  });
+
+  it('lets the enterprises publish hazards and readings only', () => {
+    for (const site of CHANGZHOU_SCENARIO) {
+      const a = file.accounts.find((x) => x.id === site.agency);
+      expect(a?.role === 'agency' && a.kinds, site.agency).toEqual(['hazard', 'sensor']);
+    }
   });
 
   it('holds the hashes of the documented demo passwords', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FeedError, WarningMessage } from '@cc/shared';
 import { decodeCap, isXml } from '../../ingest/src/feeds/cap';
-import { capAlert, capCancel, capTime } from '../helpers/cap-fixtures';
+import { capAlert, capCancel, capTime, provincialFog } from '../helpers/cap-fixtures';
 
 const MAX = 256 * 1024;
 const now = Date.now();
@@ -39,7 +39,7 @@ describe('CAP 1.2 decoding', () => {
       headline: '常州市气象台发布暴雨橙色预警信号',
       instruction: '停止户外作业，远离低洼地带 & 河道。',
     });
-    const [coast, tianning] = msg.areas;
+    const [coast, tianning] = msg.areas!;
     expect(coast!.geometry).toEqual({
       type: 'Polygon',
       coordinates: [
@@ -54,6 +54,30 @@ describe('CAP 1.2 decoding', () => {
     });
     expect(coast!.circle).toEqual({ center: [119.97, 31.8], radiusKm: 5 });
     expect(tianning!.geocodes).toEqual(['320402']);
+  });
+
+  it('reads a cancel as the warning it ends, and leaves an absent area out', () => {
+    const expires = capTime(now + 3_600_000);
+    const cancel = provincialFog({
+      ...{ identifier: 'JS-3', sent: capTime(now), msgType: 'Cancel', colour: '橙色', expires },
+      ...{ references: '江苏省气象台,JS-2,2026-12-07T10:30:00+08:00', area: false },
+    });
+    expect(decode(cancel)).toEqual({
+      id: 'JS-3',
+      ts: capTime(now),
+      crs: 'WGS84',
+      msgType: 'cancel',
+      references: ['JS-2'],
+    });
+    const update = provincialFog({
+      ...{ identifier: 'JS-2', sent: capTime(now), msgType: 'Update', colour: '橙色', expires },
+      area: false,
+    });
+    expect(decode(update)).not.toHaveProperty('areas');
+    expect(WarningMessage.parse(decode(update))).toMatchObject({
+      msgType: 'update',
+      signal: 'orange',
+    });
   });
 
   it('derives the signal from the severity when no parameter names it', () => {

@@ -11,6 +11,8 @@ function storeAt(clock: { now: number }) {
   const store = createAppStore(() => clock.now);
   store.getState().applySnapshot(
     snapshot({
+      // Taken as it arrives: the server's clock and this one agree.
+      at: clock.now,
       readings: [reading('safety:h1/s1', T0, 0.8), reading('safety:h2/s1', T0, 0.9)],
     }),
   );
@@ -104,5 +106,39 @@ describe('LayeredMap', () => {
     expect(first.size).toBe(1_000);
     expect(first.get('k5')).toBe(5);
     expect(map.draft().done()).toBe(map);
+  });
+});
+
+describe('hazard states on a screen whose clock is wrong', () => {
+  const HOUR = 3_600_000;
+  /** A screen an hour ahead of (or behind) the server, which is at `server.now`. */
+  function skewedStore(server: { now: number }, skewMs: number) {
+    const store = createAppStore(() => server.now + skewMs);
+    store.getState().applySnapshot(
+      snapshot({
+        at: server.now,
+        readings: [reading('safety:h1/s1', T0, 0.8), reading('safety:h2/s1', T0, 0.9)],
+      }),
+    );
+    return store;
+  }
+
+  it('judges readings by the server’s clock: fresh ones stay online an hour ahead', () => {
+    const server = { now: T0 + 1_000 };
+    const store = skewedStore(server, HOUR);
+    expect(store.getState().hazardStates.get('safety:h1')).toBe('normal');
+    server.now = T0 + 3_000;
+    store.getState().heartbeat({ at: server.now, tail: true });
+    store.getState().tick();
+    expect(store.getState().hazardStates.get('safety:h1')).toBe('normal');
+  });
+
+  it('and silent ones go offline an hour behind', () => {
+    const server = { now: T0 + 1_000 };
+    const store = skewedStore(server, -HOUR);
+    server.now = T0 + 40_000;
+    store.getState().heartbeat({ at: server.now, tail: true });
+    store.getState().tick();
+    expect(store.getState().hazardStates.get('safety:h1')).toBe('offline');
   });
 });

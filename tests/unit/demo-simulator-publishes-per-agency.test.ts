@@ -94,7 +94,7 @@ afterEach(() => {
 describe('the simulator', () => {
   it('connects once per agency as that agency, on MQTT 3.1.1', () => {
     simulator().start();
-    expect(clients.map((c) => c.options.clientId)).toEqual(sites.map((s) => `sim-${s.agency}`));
+    expect(clients.map((c) => c.options.clientId)).toEqual(sites.map((s) => `${s.agency}.sim`));
     expect(clients.map((c) => c.options.username)).toEqual(sites.map((s) => s.agency));
     expect(clients.every((c) => c.options.protocolVersion === 4)).toBe(true);
   });

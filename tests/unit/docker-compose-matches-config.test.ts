@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import {
   ConfigSchema,
   loadAgencies,
@@ -9,77 +8,42 @@ import {
   loadWallConfig,
   loadRoadsFile,
 } from '@cc/shared/node';
-import { ACL_FILE, PASSWORD_FILE } from '../../scripts/mosquitto-config/files';
+import { CONF_FILE, DYNSEC_FILE } from '../../scripts/mosquitto-config/files';
+import {
+  BROKER_SETTINGS,
+  COMPOSE_SITE,
+  LISTENER_SETTINGS,
+  settingsOf,
+} from '../../scripts/mosquitto-config/broker-conf';
+import { ownedAgencies, parsePartition } from '../../ingest/src/mqtt/partition';
 import { SIM_ENV_KEYS, SimEnvSchema } from '../../demo/src/sim-env';
 import { REDIS_PERSISTENCE } from '../../scripts/start/redis';
 import { INGEST_NODE_FLAGS } from '../../ingest/src/node-flags';
 import { SERVER_NODE_FLAGS } from '../../server/src/node-flags';
+import {
+  argOf,
+  command,
+  compose,
+  env,
+  mountsOf,
+  service,
+  withDefaults,
+  WORKERS,
+} from '../helpers/compose';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
 
-interface Service {
-  image?: string;
-  build?: string | { context?: string; dockerfile?: string };
-  command?: string | string[];
-  environment?: Record<string, string | number | boolean | null> | string[];
-  ports?: Array<string | { target: number; published?: string | number }>;
-  volumes?: Array<string | { type?: string; source?: string; target: string }>;
-  depends_on?: string[] | Record<string, { condition?: string }>;
-  healthcheck?: { test?: string | string[] };
-}
-
-// Compose resolves YAML 1.1 merge keys (`<<: *app`); so must the test.
-const compose = parse(read('docker-compose.yml'), { merge: true }) as {
-  services: Record<string, Service>;
-  volumes?: Record<string, unknown>;
-};
 const services = compose.services;
-const service = (name: string): Service => {
-  const s = services[name];
-  if (!s) throw new Error(`docker-compose.yml has no service ${name}`);
-  return s;
-};
 
-/** A service's environment as strings, whichever of the two compose forms it uses. */
-function env(s: Service): Record<string, string> {
-  const e = s.environment ?? {};
-  if (Array.isArray(e)) {
-    return Object.fromEntries(
-      e.map((line) => [line.split('=')[0], line.split('=').slice(1).join('=')]),
-    );
-  }
-  return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === null ? '' : String(v)]));
-}
-
-/** `${VAR:-default}` as compose resolves it when VAR is unset. */
-const withDefaults = (value: string) => value.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
-
-/** A service's mounts as [source, target] pairs, variables at their defaults. */
-const mountsOf = (s: Service) =>
-  (s.volumes ?? []).map((v) =>
-    typeof v === 'string' ? withDefaults(v).split(':') : [v.source ?? '', v.target],
-  );
-
-/** The value following `flag` in a service's command. */
-function argOf(s: Service, flag: string): string | undefined {
-  const args = Array.isArray(s.command) ? s.command : (s.command ?? '').split(/\s+/);
-  const i = args.indexOf(flag);
-  return i < 0 ? undefined : args[i + 1];
-}
-
-const command = (s: Service) =>
-  Array.isArray(s.command) ? s.command.join(' ') : (s.command ?? '');
-const mosquittoPort = Number(
-  /^listener\s+(\d+)/m.exec(read('deploy/mosquitto/mosquitto.conf'))?.[1],
-);
+const mosquittoPort = COMPOSE_SITE.listeners[0]!.port;
 /** Where each backing service listens inside the compose network. */
 const LISTENS: Record<string, number> = { redis: 6379, mosquitto: mosquittoPort };
 const SERVERS = ['server-1', 'server-2'];
-const NODE_SERVICES = ['ingest', ...SERVERS, 'simulator'];
+const NODE_SERVICES = [...WORKERS, ...SERVERS, 'simulator'];
 
 describe('docker-compose.yml', () => {
-  it('runs the broker, Redis, ingest, server and simulator', () => {
+  it('runs the broker, Redis, ingest workers, servers and simulator', () => {
     expect(existsSync(resolve(ROOT, 'demo/src/main.ts'))).toBe(true);
     for (const name of ['redis', 'mosquitto', ...NODE_SERVICES])
       expect(services).toHaveProperty(name);
@@ -95,12 +59,11 @@ describe('docker-compose.yml', () => {
     expect(existsSync(resolve(ROOT, 'Dockerfile'))).toBe(true);
     // One node process with tsx loaded in it: no CLI wrapper between the signal and the handler.
     // Ingest and the servers with the V8 flags every launcher gives them.
-    const flags =
-      name === 'ingest'
-        ? `${INGEST_NODE_FLAGS.join(' ')} `
-        : SERVERS.includes(name)
-          ? `${SERVER_NODE_FLAGS.join(' ')} `
-          : '';
+    const flags = WORKERS.includes(name)
+      ? `${INGEST_NODE_FLAGS.join(' ')} `
+      : SERVERS.includes(name)
+        ? `${SERVER_NODE_FLAGS.join(' ')} `
+        : '';
     expect(command(s)).toBe(
       `node ${flags}--import tsx ${name === 'simulator' ? 'demo' : name.replace(/-\d+$/, '')}/src/main.ts`,
     );
@@ -136,10 +99,12 @@ describe('docker-compose.yml', () => {
         expect(Number(url.port), `${name} ${key}`).toBe(LISTENS[url.hostname]);
       }
     }
-    expect(env(service('ingest'))).toMatchObject({
-      REDIS_URL: expect.any(String),
-      MQTT_URL: expect.any(String),
-    });
+    for (const name of WORKERS) {
+      expect(env(service(name))).toMatchObject({
+        REDIS_URL: expect.any(String),
+        MQTT_URL: expect.any(String),
+      });
+    }
     for (const name of SERVERS) expect(env(service(name)).REDIS_URL).toBeDefined();
     expect(env(service('simulator')).MQTT_URL).toBeDefined();
     expect(service('mosquitto').ports).toContain(`${mosquittoPort}:${mosquittoPort}`);
@@ -177,15 +142,24 @@ describe('docker-compose.yml', () => {
     expect(timeout).toBeGreaterThan(25 + 20);
   });
 
-  it('mounts the Mosquitto configuration from the repository, with persistent data', () => {
-    const mounts = mountsOf(service('mosquitto'));
-    const config = mounts.find(([, target]) => target === '/mosquitto/config/mosquitto.conf');
-    expect(config?.[0]).toBeDefined();
-    expect(existsSync(resolve(ROOT, config?.[0] ?? 'missing'))).toBe(true);
-    expect(mounts.some(([, target]) => target === '/mosquitto/data')).toBe(true);
+  it('runs the broker with the generated configuration, with persistent data', () => {
+    const broker = service('mosquitto');
+    const auth = service('mosquitto-auth');
+    const out = argOf(auth, '--out');
+    const volume = mountsOf(auth).find(([, target]) => target === out)?.[0];
+    expect(Object.keys(compose.volumes ?? {})).toContain(volume);
+    // The broker reads the directory where the generator writes, at the same path.
+    expect(mountsOf(broker)).toContainEqual([volume, out, 'ro']);
+    expect(out).toBe(COMPOSE_SITE.authDir);
+    expect(command(broker)).toBe(`mosquitto -c ${out}/${CONF_FILE}`);
+    // The generator's defaults are compose's: no listener or path flag changes them.
+    for (const flag of ['--listener', '--data-dir', '--plugin', '--auth-dir'])
+      expect(argOf(auth, flag), flag).toBeUndefined();
+    expect(mountsOf(broker).some(([, target]) => `${target}/` === COMPOSE_SITE.dataDir)).toBe(true);
+    expect(service('mosquitto').ports).toContain(`${mosquittoPort}:${mosquittoPort}`);
   });
 
-  it('generates the broker’s password and ACL files from the agencies file before it starts', () => {
+  it('generates the broker’s accounts from the agencies file before it starts', () => {
     const auth = service('mosquitto-auth');
     expect(command(auth)).toContain('scripts/mosquitto-config.ts');
     expect(existsSync(resolve(ROOT, 'scripts/mosquitto-config.ts'))).toBe(true);
@@ -193,35 +167,62 @@ describe('docker-compose.yml', () => {
     const agencies = mountsOf(auth).find(([, target]) => target === argOf(auth, '--agencies'));
     expect(agencies?.[0]).toBeDefined();
     expect(() => loadAgencies(resolve(ROOT, agencies?.[0] ?? 'missing'))).not.toThrow();
-    // The output directory is a volume the broker mounts where its configuration looks.
-    const out = argOf(auth, '--out');
-    const volume = mountsOf(auth).find(([, target]) => target === out)?.[0];
-    expect(Object.keys(compose.volumes ?? {})).toContain(volume);
-    const brokerMount = mountsOf(service('mosquitto')).find(([source]) => source === volume);
-    expect(brokerMount?.[1]).toBeDefined();
     const conf = read('deploy/mosquitto/mosquitto.conf');
-    const setting = (key: string) => new RegExp(`^${key}\\s+(\\S+)`, 'm').exec(conf)?.[1];
-    expect(setting('password_file')).toBe(`${brokerMount?.[1]}/${PASSWORD_FILE}`);
-    expect(setting('acl_file')).toBe(`${brokerMount?.[1]}/${ACL_FILE}`);
-    expect(setting('allow_anonymous')).toBe('false');
-    expect(argOf(auth, '--root')).toBe(env(service('ingest')).MQTT_TOPIC_ROOT);
+    expect(settingsOf(conf).get('plugin_opt_config_file')).toBe(
+      `${argOf(auth, '--out')}/${DYNSEC_FILE}`,
+    );
+    for (const name of WORKERS) {
+      expect(argOf(auth, '--root'), name).toBe(env(service(name)).MQTT_TOPIC_ROOT);
+    }
     expect(service('mosquitto').depends_on).toMatchObject({
       'mosquitto-auth': { condition: 'service_completed_successfully' },
     });
   });
 
-  it('logs ingest in with the ingest account of the same agencies file', async () => {
-    const vars = env(service('ingest'));
-    const mount = mountsOf(service('ingest')).find(([, target]) => target === vars.AGENCIES_FILE);
-    expect(mount?.[0]).toBe(mountsOf(service('mosquitto-auth'))[0]?.[0]);
-    const file = loadAgencies(resolve(ROOT, mount?.[0] ?? 'missing'));
-    const account = file.accounts.find((a) => a.id === vars.MQTT_USERNAME);
-    expect(account?.role).toBe('ingest');
-    // The default password is the demo one, and it matches the default (demo) file.
-    const password = withDefaults(vars.MQTT_PASSWORD ?? '');
-    expect(await verifyPassword(account?.password ?? '', password)).toBe(true);
-    // The broker's health check logs in too: anonymous clients are refused.
-    expect(String(service('mosquitto').healthcheck?.test)).toContain(`-u ${vars.MQTT_USERNAME}`);
+  it('logs each ingest worker in with an ingest account of its own, of the same agencies file', async () => {
+    expect(WORKERS.length).toBeGreaterThanOrEqual(2);
+    const usernames = new Set<string>();
+    for (const name of WORKERS) {
+      const vars = env(service(name));
+      const mount = mountsOf(service(name)).find(([, target]) => target === vars.AGENCIES_FILE);
+      expect(mount?.[0], name).toBe(mountsOf(service('mosquitto-auth'))[0]?.[0]);
+      const file = loadAgencies(resolve(ROOT, mount?.[0] ?? 'missing'));
+      const account = file.accounts.find((a) => a.id === vars.MQTT_USERNAME);
+      expect(account?.role, name).toBe('ingest');
+      usernames.add(vars.MQTT_USERNAME ?? '');
+      // The default password is the demo one, and it matches the default (demo) file.
+      const password = withDefaults(vars.MQTT_PASSWORD ?? '');
+      expect(await verifyPassword(account?.password ?? '', password), name).toBe(true);
+      // The client id is the account's (unset: it is MQTT_USERNAME).
+      expect(vars.INGEST_CLIENT_ID, name).toBeUndefined();
+    }
+    expect(usernames.size).toBe(WORKERS.length);
+    // The broker's health check logs in with the monitor account (an ingest account would
+    // replace its worker's connection).
+    const check = String(service('mosquitto').healthcheck?.test);
+    const monitor = /-u (\S+)/.exec(check)?.[1];
+    const file = loadAgencies(resolve(ROOT, mountsOf(service('mosquitto-auth'))[0]?.[0] ?? ''));
+    expect(file.accounts.find((a) => a.id === monitor)?.role).toBe('monitor');
+  });
+
+  it('splits every agency between the workers, each to exactly one, with no shared subscription', () => {
+    const file = loadAgencies(resolve(ROOT, mountsOf(service('mosquitto-auth'))[0]?.[0] ?? ''));
+    const agencies = file.accounts.flatMap((a) => (a.role === 'agency' ? [a.id] : []));
+    const owners = new Map<string, string[]>();
+    for (const name of WORKERS) {
+      const vars = env(service(name));
+      expect(vars.MQTT_SHARE_GROUP, name).toBeUndefined();
+      const parts = parsePartition(vars.INGEST_PARTITION ?? '');
+      expect(
+        parts.every((p) => p.of === WORKERS.length),
+        name,
+      ).toBe(true);
+      for (const agency of ownedAgencies(agencies, parts))
+        owners.set(agency, [...(owners.get(agency) ?? []), name]);
+    }
+    for (const agency of agencies) expect(owners.get(agency), agency).toHaveLength(1);
+    // Both workers get a share.
+    expect(new Set([...owners.values()].flat()).size).toBe(WORKERS.length);
   });
 
   it('gives the servers a wall file that is in the image and valid', () => {
@@ -253,19 +254,24 @@ describe('docker-compose.yml', () => {
 });
 
 describe('the Mosquitto configuration', () => {
-  const conf = read('deploy/mosquitto/mosquitto.conf');
-  const setting = (key: string) => new RegExp(`^${key}\\s+(\\S+)`, 'm').exec(conf)?.[1];
+  const settings = settingsOf(read('deploy/mosquitto/mosquitto.conf'));
 
-  it('raises the queue limits past which Mosquitto silently drops QoS 1 messages', () => {
-    expect(Number(setting('max_queued_messages'))).toBeGreaterThanOrEqual(100_000);
-    expect(Number(setting('max_queued_bytes'))).toBeGreaterThan(0);
-    expect(Number(setting('max_inflight_messages'))).toBeGreaterThan(20);
+  it('holds every setting the product depends on, generated', () => {
+    for (const s of [...BROKER_SETTINGS, ...LISTENER_SETTINGS])
+      expect(settings.get(s.key), s.key).toBe(s.value);
+    expect(Number(settings.get('max_queued_messages'))).toBeGreaterThanOrEqual(100_000);
+    expect(Number(settings.get('max_inflight_messages'))).toBeGreaterThan(20);
+    expect(settings.get('persistence_location')).toBe('/mosquitto/data/');
+    expect(settings.get('persistent_client_expiration')).toMatch(/^\d+[hdwmy]$/);
   });
 
-  it('persists sessions and expires abandoned ones', () => {
-    expect(setting('persistence')).toBe('true');
-    expect(setting('persistence_location')).toBe('/mosquitto/data/');
-    expect(setting('persistent_client_expiration')).toMatch(/^\d+[hdwmy]$/);
+  it('lets every ingest batch fill under the broker’s in-flight window', () => {
+    for (const name of WORKERS) {
+      const config = ConfigSchema.parse(env(service(name)));
+      expect(Number(settings.get('max_inflight_messages')), name).toBeGreaterThanOrEqual(
+        config.INGEST_BATCH_MESSAGES,
+      );
+    }
   });
 });
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { FEED_RATE_WINDOW_S, feedHealthOf, rateWindow } from '@cc/shared';
 import { createTally } from '../../ingest/src/health/tally';
 
-const ok = { applied: 1, duplicates: 0, late: 0, rejected: 0 };
-const bad = { applied: 0, duplicates: 0, late: 0, rejected: 2 };
+const ok = { applied: 1, duplicates: 0, late: 0, rejected: 0, outside: 0 };
+const bad = { applied: 0, duplicates: 0, late: 0, rejected: 2, outside: 0 };
+const away = { applied: 1, duplicates: 0, late: 0, rejected: 0, outside: 1 };
 const T = 1_800_000_000_000;
 
 describe('feed-health tally', () => {
@@ -13,9 +14,19 @@ describe('feed-health tally', () => {
     tally.record('a', bad, ['feed.invalid', 'feed.unknown_sensor'], T + 400);
     tally.record('a', ok, [], T + 1_200);
     tally.record('b', ok, [], T + 5);
+    tally.record('b', away, [], T + 7);
     const drained = tally.drain();
     const a = drained.get('a')!;
-    expect(a.counts).toEqual({ messages: 3, applied: 2, duplicates: 0, late: 0, rejected: 2 });
+    expect(a.counts).toEqual({
+      messages: 3,
+      applied: 2,
+      duplicates: 0,
+      late: 0,
+      rejected: 2,
+      outside: 0,
+    });
+    expect(a.outsideAt).toBe(0);
+    expect(drained.get('b')).toMatchObject({ outsideAt: T + 7, counts: { outside: 1 } });
     expect([...a.codes]).toEqual([
       ['feed.invalid', 1],
       ['feed.unknown_sensor', 1],
@@ -25,7 +36,7 @@ describe('feed-health tally', () => {
       [T / 1000, 2],
       [T / 1000 + 1, 1],
     ]);
-    expect(drained.get('b')!.counts.messages).toBe(1);
+    expect(drained.get('b')!.counts.messages).toBe(2);
     expect(tally.size).toBe(0);
   });
 
@@ -69,6 +80,8 @@ describe('reported feed health', () => {
       rejected: 3,
       rejectsByCode: { 'feed.invalid': 2, 'feed.too_deep': 1 },
       silent: false,
+      outsideArea: 0,
+      lastOutsideAt: null,
     });
   });
 

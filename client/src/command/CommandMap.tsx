@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { MapView, type ViewPadding } from '../map/MapView';
+import { mapFrame } from '../map/frame';
 import { useAppStoreApi } from '../store/use-app-store';
 import { useTablet } from './context';
 import { listenForLongPress } from './long-press';
@@ -13,9 +14,13 @@ import type { BBox } from './view-area';
 const PADDING: ViewPadding = { top: 16, right: 16, bottom: 16, left: 16 };
 const INCIDENT_ZOOM = 12;
 
+/** The visible area in WGS-84 (moved back from a GCJ-02 basemap's frame). */
 function boundsOf(map: MapLibreMap): BBox {
   const b = map.getBounds();
-  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+  const { fromMap } = mapFrame();
+  const [west, south] = fromMap([b.getWest(), b.getSouth()]);
+  const [east, north] = fromMap([b.getEast(), b.getNorth()]);
+  return [west, south, east, north];
 }
 
 /**
@@ -32,7 +37,7 @@ export function CommandMap(): ReactElement {
   const [zoom, setZoom] = useState(9);
   const selectedId = useTabletUi((s) => (s.panel.kind === 'incident' ? s.panel.incidentId : null));
   const onSelectIncident = useCallback((id: string) => openIncident(tabletUi, id), []);
-  const { below, above } = useCommandLayers(zoom, selectedId, onSelectIncident);
+  const { below, scene, decorate } = useCommandLayers(zoom, selectedId, onSelectIncident);
 
   useEffect(() => {
     if (!map) return undefined;
@@ -57,7 +62,7 @@ export function CommandMap(): ReactElement {
     const incident = store.getState().incidents.get(selectedId);
     if (!incident) return;
     map.flyTo({
-      center: incident.location,
+      center: mapFrame().toMap(incident.location),
       zoom: Math.max(map.getZoom(), INCIDENT_ZOOM),
       duration: 800,
     });
@@ -69,13 +74,14 @@ export function CommandMap(): ReactElement {
     return listenForLongPress(el, ({ x, y }) => {
       const rect = map.getCanvas().getBoundingClientRect();
       const { lng, lat } = map.unproject([x - rect.left, y - rect.top]);
-      tabletUi.setState({ dialog: { kind: 'create', location: [lng, lat] } });
+      const location = mapFrame().fromMap([lng, lat]);
+      tabletUi.setState({ dialog: { kind: 'create', location } });
     });
   }, [map, canCommand]);
 
   return (
     <div ref={wrapper} className="tablet-map" data-testid="tablet-map">
-      <MapView padding={PADDING} below={below} above={above} onMap={setMap} />
+      <MapView padding={PADDING} below={below} scene={scene} decorate={decorate} onMap={setMap} />
       {canCommand && <p className="tablet-map__hint">{t('command.map.longPress')}</p>}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { PathLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import {
   circleToPolygon,
@@ -10,10 +10,18 @@ import {
   type SupportRoute,
   type Warning,
 } from '@cc/shared';
-import { createAreaLayers, polygonsOf } from '../map/layers/areas';
-import { CJK_FONT_FAMILY, LABEL_FONT_SETTINGS } from '../map/layers/fonts';
-import { createFocusLayer, createIncidentLayers } from '../map/layers/incidents';
-import { createResourceLayers, type PlacedResource } from '../map/layers/resources';
+import { areaScene, createAreaLayers, polygonsOf } from '../map/layers/areas';
+import { createFocusLayer, createIncidentPulseLayer, incidentScene } from '../map/layers/incidents';
+import { resourceScene, resourceSymbolId, type PlacedResource } from '../map/layers/resources';
+import { RANK } from '../map/placement/ranks';
+import {
+  mergeScenes,
+  type DrawnScene,
+  type Rgba,
+  type Scene,
+  type SceneLabel,
+  type SceneSymbol,
+} from '../map/placement/scene';
 import { usePlacedResources } from '../map/use-placed-resources';
 import { useAppStore } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
@@ -27,27 +35,47 @@ export const ROUTE_PICKED_COLOR: [number, number, number] = [0, 229, 255];
 export const ROUTE_DISPATCHED_COLOR: [number, number, number] = [255, 176, 32];
 const NO_LAYERS: Layer[] = [];
 
+/** Places (schools, hospitals, …): small dots that merge where they crowd. */
+function placeScene(places: Place[], labelled: Place[], peopleLabel: (p: Place) => string): Scene {
+  const tone: Rgba = [...PLACE_COLOR, 230];
+  const known = new Set(places.map((p) => p.id));
+  const all = [...places, ...labelled.filter((p) => !known.has(p.id))];
+  const symbols: SceneSymbol[] = all.map((p) => ({
+    id: `place:${p.id}`,
+    at: p.location,
+    look: { type: 'dot', radius: 6, fill: tone, line: [255, 255, 255, 230], lineWidth: 1.5 },
+    rank: RANK.place,
+    crowding: 'cluster',
+    cluster: { group: 'place', radius: 16, size: 18, tone, severity: 0 },
+  }));
+  const labels: SceneLabel[] = labelled.map((p) => ({
+    id: `place:${p.id}:label`,
+    text: peopleLabel(p),
+    at: p.location,
+    rank: RANK.place,
+    style: 'tag',
+    symbolId: `place:${p.id}`,
+    color: [255, 255, 255],
+    background: [...PLACE_COLOR, 220],
+  }));
+  return { symbols, labels };
+}
+
 /**
- * The open incident's radius, its places, rings on the units picked or suggested, and the road
- * routes of the picked and dispatched units (decision support returns them).
+ * The open incident's radius and the road routes of the picked and dispatched units (under
+ * everything; decision support returns the routes), and the places decision support lists.
  */
-function useSupportLayers(incident: Incident | undefined, placed: PlacedResource[]): Layer[] {
-  const { t } = useTranslation();
+function useSupport(incident: Incident | undefined) {
   const radiusKm = useTabletUi((s) => s.radiusKm);
   const support = useTabletUi((s) =>
     incident && s.support?.incidentId === incident.id ? s.support.data : null,
   );
   const picked = useTabletUi((s) => s.picked);
-  return useMemo(() => {
+  const radius = useMemo((): Layer[] => {
     if (!incident) return NO_LAYERS;
     const ring = circleToPolygon(incident.location, radiusKm);
-    const places: Place[] = support?.places.map((p) => p.place) ?? [];
-    const suggested = new Set(
-      support?.resources.flatMap((g) => g.candidates.map((c) => c.resource.id)) ?? [],
-    );
-    const rings = placed.filter((p) => suggested.has(p.resource.id) || picked.has(p.resource.id));
     const routes = (support?.routes ?? []).flatMap((r) => (r.path ? [{ ...r, path: r.path }] : []));
-    const layers: Layer[] = [
+    return [
       new PolygonLayer<{ polygon: [number, number][][] }>({
         id: 'support-radius',
         data: [{ polygon: ring.coordinates as [number, number][][] }],
@@ -72,47 +100,51 @@ function useSupportLayers(incident: Incident | undefined, placed: PlacedResource
         jointRounded: true,
         updateTriggers: { getColor: picked },
       }),
-      new ScatterplotLayer<PlacedResource>({
-        id: 'support-unit-rings',
-        data: rings,
-        getPosition: (p) => p.location,
-        getRadius: (p) => (picked.has(p.resource.id) ? 24 : 19),
-        radiusUnits: 'pixels',
-        stroked: true,
-        filled: false,
-        getLineColor: (p) =>
-          picked.has(p.resource.id) ? [255, 255, 255, 255] : [79, 157, 222, 230],
-        getLineWidth: (p) => (picked.has(p.resource.id) ? 4 : 2),
-        lineWidthUnits: 'pixels',
-        updateTriggers: { getRadius: picked, getLineColor: picked, getLineWidth: picked },
-      }),
     ];
-    if (places.length > 0)
-      layers.push(
-        new TextLayer<Place>({
-          id: 'support-place-labels',
-          data: places,
-          getPosition: (p) => p.location,
-          getText: (p) => `${p.name} · ${t('command.support.peopleShort', { n: p.people })}`,
-          getPixelOffset: [0, 18],
-          getSize: 13,
-          getColor: [255, 255, 255, 255],
-          background: true,
-          getBackgroundColor: [...PLACE_COLOR, 220],
-          backgroundPadding: [5, 2],
-          characterSet: 'auto',
-          fontFamily: CJK_FONT_FAMILY,
-          fontSettings: LABEL_FONT_SETTINGS,
-          fontWeight: 600,
-        }),
-      );
-    return layers;
-  }, [incident, radiusKm, support, picked, placed, t]);
+  }, [incident, radiusKm, support, picked]);
+  const places = useMemo(() => support?.places.map((p) => p.place) ?? [], [support]);
+  const suggested = useMemo(
+    () => new Set(support?.resources.flatMap((g) => g.candidates.map((c) => c.resource.id)) ?? []),
+    [support],
+  );
+  return { radius, places, suggested };
+}
+
+/** Rings on the units picked or suggested, where their squares are drawn. */
+function createUnitRings(
+  placed: PlacedResource[],
+  suggested: ReadonlySet<string>,
+  picked: ReadonlySet<string>,
+  drawn: DrawnScene,
+): Layer {
+  const rings = placed.filter((p) => suggested.has(p.resource.id) || picked.has(p.resource.id));
+  return new ScatterplotLayer<PlacedResource>({
+    id: 'support-unit-rings',
+    data: rings,
+    getPosition: (p) => drawn.drawnAt.get(resourceSymbolId(p.resource.id)) ?? p.location,
+    getRadius: (p) => (picked.has(p.resource.id) ? 24 : 19),
+    radiusUnits: 'pixels',
+    stroked: true,
+    filled: false,
+    getLineColor: (p) => (picked.has(p.resource.id) ? [255, 255, 255, 255] : [79, 157, 222, 230]),
+    getLineWidth: (p) => (picked.has(p.resource.id) ? 4 : 2),
+    lineWidthUnits: 'pixels',
+    updateTriggers: {
+      getPosition: drawn,
+      getRadius: picked,
+      getLineColor: picked,
+      getLineWidth: picked,
+    },
+  });
 }
 
 export interface CommandLayers {
+  /** Under every symbol: areas and the open incident's radius. A unit's route line goes here. */
   below: Layer[];
-  above: Layer[];
+  /** Incidents, units, places and area names, placed with the hazards and the basemap's names. */
+  scene: Scene;
+  /** Pulses, the open incident's ring and rings on picked units, where symbols are drawn. */
+  decorate: (drawn: DrawnScene) => Layer[];
 }
 
 /** Everything the tablet's map draws besides the hazards (which MapView draws itself). */
@@ -126,13 +158,15 @@ export function useCommandLayers(
   const incidentsMap = useAppStore((s) => s.incidents);
   const warnings = useAppStore((s) => s.warnings);
   const placesMap = useAppStore((s) => s.places);
+  const picked = useTabletUi((s) => s.picked);
   const open = useMemo(
     () => [...incidentsMap.values()].filter((i) => i.status !== 'closed'),
     [incidentsMap],
   );
   const selected = selectedIncidentId === null ? undefined : incidentsMap.get(selectedIncidentId);
   const placed = usePlacedResources();
-  const places = useMemo(() => [...placesMap.values()], [placesMap]);
+  const allPlaces = useMemo(() => [...placesMap.values()], [placesMap]);
+  const support = useSupport(selected);
 
   const warningLabel = useCallback(
     (w: Warning) => t('map.warningLabel', { event: w.event, signal: t(`signal.${w.signal}`) }),
@@ -142,83 +176,81 @@ export function useCommandLayers(
     (i: Incident) => t('map.incidentArea', { title: i.title }),
     [t],
   );
-  const below = useMemo(() => {
-    const warningParts = [...warnings.values()].flatMap((w) =>
-      w.areas.flatMap((a) => polygonsOf<Warning>(w, a.geometry)),
-    );
-    const incidentParts = open
-      .filter((i) => i.area)
-      .flatMap((i) => polygonsOf<Incident>(i, i.area!));
-    return [
-      ...createAreaLayers({
-        riskParts: [],
-        warningParts,
-        incidentParts,
-        riskLabel: () => '',
-        warningLabel,
-        incidentAreaLabel,
-        scale: 1,
-      }),
-      new ScatterplotLayer<Place>({
-        id: 'places',
-        data: places,
-        getPosition: (p) => p.location,
-        getRadius: 6,
-        radiusUnits: 'pixels',
-        stroked: true,
-        getFillColor: [...PLACE_COLOR, 230],
-        getLineColor: [255, 255, 255, 230],
-        getLineWidth: 1.5,
-        lineWidthUnits: 'pixels',
-      }),
-    ];
-  }, [warnings, open, places, warningLabel, incidentAreaLabel]);
+  const areas = useMemo(
+    () => ({
+      riskParts: [],
+      warningParts: [...warnings.values()].flatMap((w) =>
+        w.areas.flatMap((a) => polygonsOf<Warning>(w, a.geometry)),
+      ),
+      incidentParts: open.filter((i) => i.area).flatMap((i) => polygonsOf<Incident>(i, i.area!)),
+      scale: 1,
+    }),
+    [warnings, open],
+  );
+  const below = useMemo(
+    () => [...createAreaLayers(areas), ...support.radius],
+    [areas, support.radius],
+  );
 
   const resourceGlyph = useCallback((r: Resource) => t(`glyph.resource.${r.type}`), [t]);
   const resourceLabel = useCallback(
     (r: Resource) => `${r.name} · ${t(`resourceStatus.${r.status}`)}`,
     [t],
   );
-  const resources = useMemo(
-    () =>
-      createResourceLayers({
-        singles: placed,
-        clusters: [],
-        trails: [],
-        glyph: resourceGlyph,
-        label: resourceLabel,
-        showLabels: zoom >= LABELS_FROM_ZOOM,
-        scale: 1,
-      }),
-    [placed, resourceGlyph, resourceLabel, zoom],
-  );
   const incidentGlyph = useCallback((i: Incident) => t(`glyph.incident.${i.type}`), [t]);
   const incidentLabel = useCallback(
     (i: Incident) => `${t(`incidentLevel.${i.level}`)} ${i.title}`,
     [t],
   );
-  const fresh = useMemo(() => open.filter((i) => i.status === 'reported'), [open]);
-  const incidents = useMemo(
+  const peopleLabel = useCallback(
+    (p: Place) => `${p.name} · ${t('command.support.peopleShort', { n: p.people })}`,
+    [t],
+  );
+  const scene = useMemo(
     () =>
-      createIncidentLayers({
-        incidents: open,
-        fresh,
-        blink,
-        glyph: incidentGlyph,
-        label: incidentLabel,
-        scale: 1,
-        onSelect: onSelectIncident,
-      }),
-    [open, fresh, blink, incidentGlyph, incidentLabel, onSelectIncident],
+      mergeScenes(
+        incidentScene({
+          incidents: open,
+          glyph: incidentGlyph,
+          label: incidentLabel,
+          scale: 1,
+          onSelect: onSelectIncident,
+        }),
+        resourceScene({
+          resources: placed,
+          glyph: resourceGlyph,
+          label: resourceLabel,
+          showLabels: zoom >= LABELS_FROM_ZOOM,
+          scale: 1,
+        }),
+        placeScene(allPlaces, support.places, peopleLabel),
+        areaScene({ ...areas, riskLabel: () => '', warningLabel, incidentAreaLabel }),
+      ),
+    [
+      open,
+      incidentGlyph,
+      incidentLabel,
+      onSelectIncident,
+      placed,
+      resourceGlyph,
+      resourceLabel,
+      zoom,
+      allPlaces,
+      support.places,
+      peopleLabel,
+      areas,
+      warningLabel,
+      incidentAreaLabel,
+    ],
   );
-  const support = useSupportLayers(selected, placed);
-  const focus = useMemo(
-    () => createFocusLayer(selected?.location ?? null, blink, 0.8),
-    [selected, blink],
+  const fresh = useMemo(() => open.filter((i) => i.status === 'reported'), [open]);
+  const decorate = useCallback(
+    (drawn: DrawnScene) => [
+      createUnitRings(placed, support.suggested, picked, drawn),
+      createIncidentPulseLayer(fresh, drawn, blink, 1),
+      createFocusLayer(selected?.location ?? null, blink, 0.8),
+    ],
+    [placed, support.suggested, picked, fresh, blink, selected],
   );
-  const above = useMemo(
-    () => [...support, ...resources, ...incidents, focus],
-    [support, resources, incidents, focus],
-  );
-  return { below, above };
+  return { below, scene, decorate };
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Hazard, Reading } from '@cc/shared';
 import { useAppStore, useAppStoreApi, useHazardStates } from '../store/use-app-store';
-import { useNow } from '../time/use-now';
+import { useServerNow } from '../time/use-server-now';
 import { SensorRow } from './SensorRow';
 
 const NO_READINGS: (Reading | undefined)[] = [];
@@ -38,7 +38,7 @@ export function HazardDetail(): ReactElement {
     useShallow((s) => hazard?.sensors.map((x) => s.readings.get(x.id)) ?? NO_READINGS),
   );
   const state = useHazardStates().get(hazard?.id ?? '');
-  const now = useNow();
+  const now = useServerNow();
 
   if (!hazard) {
     return (

@@ -1,5 +1,12 @@
 import { createStore } from 'zustand/vanilla';
-import type { EventBatch, Heartbeat, Snapshot, TelemetryFrame, WallResponse } from '@cc/shared';
+import type {
+  EventBatch,
+  Heartbeat,
+  PipelineStatus,
+  Snapshot,
+  TelemetryFrame,
+  WallResponse,
+} from '@cc/shared';
 import type { SessionKind } from '../auth/session';
 import { applyEvents, applySnapshot, applyTelemetry, initialLiveData } from './live-reducers';
 import type { LiveData } from './live-reducers';
@@ -47,6 +54,20 @@ export interface WallSlice {
   firstSeen: ReadonlyMap<string, number>;
   /** The server's last heartbeat said it follows the event stream. */
   serverTail: boolean;
+  /**
+   * What the server's last heartbeat said about the pipeline (ingest workers, broker); null
+   * before the first or while the server cannot tell.
+   */
+  pipeline: PipelineStatus | null;
+}
+
+export interface ClockSlice {
+  /**
+   * The server's clock minus this machine's (ms), from the snapshot's and heartbeats' times:
+   * readings are judged against the server's time (`serverNow`), so a screen whose clock drifts
+   * sees the sensors online or offline as ingest does.
+   */
+  clockOffset: number;
 }
 
 export interface AppActions {
@@ -65,7 +86,7 @@ export interface AppActions {
   heartbeat(beat: Heartbeat): void;
   /** The wall has shown the head of the focus queue. */
   dequeueFocus(): void;
-  /** Once a second: hazards whose readings have gone stale turn offline. */
+  /** Once a second: hazards whose readings have gone stale (by the server's clock) turn offline. */
   tick(): void;
 }
 
@@ -74,6 +95,7 @@ export type AppState = LiveData &
   AuthSlice &
   ViewSlice &
   WallSlice &
+  ClockSlice &
   HazardStatesSlice &
   AppActions;
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -94,12 +116,16 @@ export function createAppStore(now: () => number = Date.now) {
     focusQueue: [],
     firstSeen: new Map(),
     serverTail: true,
+    pipeline: null,
+    clockOffset: 0,
 
     applySnapshot: (snapshot) =>
       set((s) => {
         const at = now();
-        const next = { ...applySnapshot(s, snapshot, at) };
-        Object.assign(next, tracker.reset(next.hazards, next.readings, at));
+        // The first picture comes before any heartbeat: its time sets the clock already.
+        const clockOffset = snapshot.at - at;
+        const next = { ...applySnapshot(s, snapshot, at), clockOffset };
+        Object.assign(next, tracker.reset(next.hazards, next.readings, at + clockOffset));
         // A first picture starts the feed; a later one (after a long gap) keeps what was seen.
         return s.feedLines.length > 0
           ? next
@@ -114,7 +140,10 @@ export function createAppStore(now: () => number = Date.now) {
           const ids = batch.events.flatMap((e) =>
             e.kind !== 'hazard' ? [] : e.op === 'remove' ? [e.entityId] : [e.data.id],
           );
-          Object.assign(next, tracker.hazardsChanged(next, ids, next.hazards, next.readings, at));
+          Object.assign(
+            next,
+            tracker.hazardsChanged(next, ids, next.hazards, next.readings, at + s.clockOffset),
+          );
         }
         if (lines.length === 0 && focus.length === 0) return next;
         let firstSeen: Map<string, number> | null = null;
@@ -135,11 +164,14 @@ export function createAppStore(now: () => number = Date.now) {
         const next = applyTelemetry(s, frame, at);
         if (next.readings === s.readings) return next;
         const ids = frame.readings.map((r) => r.id);
-        return { ...next, ...tracker.readingsChanged(next, ids, next.hazards, next.readings, at) };
+        return {
+          ...next,
+          ...tracker.readingsChanged(next, ids, next.hazards, next.readings, at + s.clockOffset),
+        };
       }),
     tick: () =>
       set((s) => {
-        const slice = tracker.tick(s, s.hazards, s.readings, now());
+        const slice = tracker.tick(s, s.hazards, s.readings, now() + s.clockOffset);
         return slice.hazardStates === s.hazardStates && slice.flaggedHazards === s.flaggedHazards
           ? s
           : slice;
@@ -150,7 +182,15 @@ export function createAppStore(now: () => number = Date.now) {
     requireSignIn: (reason) => set({ auth: { session: 'none', signIn: reason } }),
     selectHazard: (hazardId) => set({ selectedHazardId: hazardId }),
     setWall: (wall) => set({ wall }),
-    heartbeat: (beat) => set({ lastMessageAt: now(), serverTail: beat.tail }),
+    heartbeat: (beat) => {
+      const at = now();
+      set({
+        lastMessageAt: at,
+        serverTail: beat.tail,
+        pipeline: beat.pipeline ?? null,
+        clockOffset: beat.at - at,
+      });
+    },
     dequeueFocus: () => set((s) => ({ focusQueue: s.focusQueue.slice(1) })),
     focusHazard: (hazardId) =>
       set((s) => ({

@@ -3,8 +3,12 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../i18n/format';
 import { useAppStore } from '../store/use-app-store';
+import { PipelineChips } from './PipelineChips';
 
-/** Per-feed health along the bottom: silent feeds first, by name, in red with the word. */
+/**
+ * Along the bottom: the pipeline's own problems first (ingest, broker; from the heartbeat, so
+ * within seconds), then per-feed health: silent feeds first, by name, in red with the word.
+ */
 export function FeedStrip(): ReactElement {
   const { t } = useTranslation();
   const fmt = useFormatters();
@@ -32,6 +36,7 @@ export function FeedStrip(): ReactElement {
       {wall && (
         <span className="feed-strip__at">{t('wall.feedsAt', { time: fmt.time(wall.at) })}</span>
       )}
+      <PipelineChips />
       <ul className="feed-strip__list">
         {feeds.map((f) => (
           <li
@@ -40,6 +45,7 @@ export function FeedStrip(): ReactElement {
             data-testid="feed-chip"
             data-agency={f.agency}
             data-silent={f.silent ? '1' : '0'}
+            data-outside={f.outsideArea ? '1' : '0'}
           >
             <span className="feed-chip__mark" aria-hidden>
               {f.silent ? '✕' : '✓'}
@@ -52,6 +58,7 @@ export function FeedStrip(): ReactElement {
                   : t('wall.feedSilentSince', { time: fmt.time(f.lastMessageAt) })}
               </span>
             )}
+            {f.outsideArea && <span className="feed-chip__outside">{t('wall.feedOutside')}</span>}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planProgress, type PlanFigure } from '@cc/shared';
 import { useAppStore } from '../store/use-app-store';
-import { useNow } from '../time/use-now';
+import { useServerNow } from '../time/use-server-now';
 
 function change(pct: number | null): string {
   if (pct === null) return '—';
@@ -37,7 +37,7 @@ export function PlanPanel(): ReactElement {
   const { t } = useTranslation();
   const plan = useAppStore((s) => s.wall?.config.plan);
   const incidents = useAppStore((s) => s.incidents);
-  const minute = Math.floor(useNow() / 60_000);
+  const minute = Math.floor(useServerNow() / 60_000);
   const progress = useMemo(
     () => (plan ? planProgress(incidents.values(), plan, Date.now()) : null),
     // `minute` re-evaluates it as the year goes on.

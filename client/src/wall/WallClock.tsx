@@ -1,12 +1,12 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
-import { useNow } from '../time/use-now';
+import { useServerNow } from '../time/use-server-now';
 
 /** Date and time in China Standard Time, whatever the machine's zone. */
 export function WallClock(): ReactElement {
   const { i18n } = useTranslation();
-  const now = useNow();
+  const now = useServerNow();
   const [date, time] = useMemo(() => {
     const opts = { timeZone: 'Asia/Shanghai' } as const;
     return [

@@ -45,10 +45,17 @@ export function WallMap(): ReactElement {
     };
   }, [map, overview]);
   const selected = useAppStore((s) => s.selectedHazardId !== null);
-  const { below, above } = useWallLayers(zoom, focused?.location ?? null);
+  const { below, scene, decorate } = useWallLayers(zoom, focused?.location ?? null);
   return (
     <div className="wall-map" data-testid="wall-map" data-focus={focused?.item.entityId ?? ''}>
-      <MapView padding={padding} below={below} above={above} onMap={setMap} />
+      <MapView
+        padding={padding}
+        scale={scale}
+        below={below}
+        scene={scene}
+        decorate={decorate}
+        onMap={setMap}
+      />
       <FocusBanner focused={focused} />
       {/* Only a chosen hazard: a wall has no one to read "tap a hazard". */}
       {selected && (

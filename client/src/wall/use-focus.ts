@@ -5,6 +5,7 @@ import type { FocusItem } from '../store/happenings';
 import type { AppState } from '../store/create-app-store';
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { chime } from './chime';
+import { mapFrame } from '../map/frame';
 
 export const FOCUS_ZOOM = 13;
 
@@ -61,7 +62,7 @@ export function useFocus(map: MapLibreMap | null, overview: () => void): Focused
     if (target.kind === 'alarm') state.selectHazard(target.alarm.hazardId ?? null);
     if (withChime) chime();
     map.flyTo({
-      center: target.location,
+      center: mapFrame().toMap(target.location),
       zoom: Math.max(map.getZoom(), FOCUS_ZOOM),
       duration: 1500,
     });

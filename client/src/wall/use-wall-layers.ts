@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Supercluster from 'supercluster';
 import type { Layer } from '@deck.gl/core';
 import {
   incidentLevelRank,
@@ -9,22 +8,15 @@ import {
   type RiskArea,
   type Warning,
 } from '@cc/shared';
-import { createAreaLayers, polygonsOf, type AreaPart } from '../map/layers/areas';
-import { createFocusLayer, createIncidentLayers } from '../map/layers/incidents';
+import { areaScene, createAreaLayers, polygonsOf, type AreaPart } from '../map/layers/areas';
+import { createFocusLayer, createIncidentPulseLayer, incidentScene } from '../map/layers/incidents';
 import { usePlacedResources } from '../map/use-placed-resources';
-import {
-  createResourceLayers,
-  isEngaged,
-  type PlacedResource,
-  type ResourceCluster,
-  type Trail,
-} from '../map/layers/resources';
+import { createTrailLayer, resourceScene, type Trail } from '../map/layers/resources';
+import { mergeScenes, type DrawnScene, type Scene } from '../map/placement/scene';
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
 import { TrailBuffer } from './trails';
 
-/** Below this zoom, resources that crowd together are drawn as count bubbles. */
-export const CLUSTER_BELOW_ZOOM = 11;
 /** Resource labels from this zoom on, where units at one station no longer overlap much. */
 const LABELS_FROM_ZOOM = 13;
 /** From this zoom on every incident is labelled; below it, level I–III only. */
@@ -43,63 +35,6 @@ export function useScreenScale(): number {
     return () => window.removeEventListener('resize', onResize);
   }, []);
   return scale;
-}
-
-function cluster(all: PlacedResource[], zoom: number) {
-  const index = new Supercluster<{ i: number }, { engaged: number }>({
-    radius: 48,
-    maxZoom: CLUSTER_BELOW_ZOOM,
-    map: (p) => ({ engaged: isEngaged(all[p.i]!.resource.status) ? 1 : 0 }),
-    reduce: (acc, p) => {
-      acc.engaged += p.engaged;
-    },
-  });
-  index.load(
-    all.map((r, i) => ({
-      type: 'Feature' as const,
-      properties: { i },
-      geometry: { type: 'Point' as const, coordinates: r.location },
-    })),
-  );
-  const singles: PlacedResource[] = [];
-  const clusters: ResourceCluster[] = [];
-  for (const f of index.getClusters([-180, -85, 180, 85], zoom)) {
-    const [lng, lat] = f.geometry.coordinates as [number, number];
-    const props = f.properties as Partial<{
-      cluster: boolean;
-      point_count: number;
-      engaged: number;
-      i: number;
-    }>;
-    if (props.cluster) {
-      clusters.push({
-        location: [lng, lat],
-        count: props.point_count ?? 0,
-        engaged: props.engaged ?? 0,
-      });
-    } else if (props.i !== undefined) {
-      singles.push(all[props.i]!);
-    }
-  }
-  return { singles, clusters };
-}
-
-/**
- * At low zoom, resources in count bubbles, re-clustered at most once a second (positions move
- * at 10 Hz); zoomed in, every resource where it is now.
- */
-function useClusters(placed: PlacedResource[], zoom: number, now: number) {
-  const second = Math.floor(now / 1000);
-  const level = Math.floor(zoom);
-  const latest = useRef(placed);
-  latest.current = placed;
-  const clustering = zoom < CLUSTER_BELOW_ZOOM;
-  const count = placed.length;
-  const clustered = useMemo(
-    () => (clustering && count > 0 ? cluster(latest.current, level) : null),
-    [clustering, level, second, count],
-  );
-  return clustered ?? { singles: placed, clusters: [] as ResourceCluster[] };
 }
 
 /** Trails of moving resources, rebuilt once a second. */
@@ -154,11 +89,18 @@ function useAreaParts() {
 }
 
 export interface WallLayers {
+  /** Under every symbol: areas, trails. */
   below: Layer[];
-  above: Layer[];
+  /** Incidents, units and area names, placed with the hazards and the basemap's names. */
+  scene: Scene;
+  /** Pulses and the focus ring, where the placed symbols are drawn. */
+  decorate: (drawn: DrawnScene) => Layer[];
 }
 
-/** Every layer the wall draws besides the hazards, from the store. */
+/**
+ * Every layer the wall draws besides the hazards, from the store. Symbols that crowd merge
+ * (idle units into count bubbles) or spread (incidents, engaged units): see map/placement.
+ */
 export function useWallLayers(zoom: number, focusAt: [number, number] | null): WallLayers {
   const { t } = useTranslation();
   const scale = useScreenScale();
@@ -192,7 +134,6 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
       .slice(0, MAX_INCIDENT_LABELS);
   }, [open, labelAll]);
   const placed = usePlacedResources();
-  const { singles, clusters } = useClusters(placed, zoom, now);
   const trails = useTrails(now);
   const areas = useAreaParts();
 
@@ -217,42 +158,45 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
   );
 
   const below = useMemo(
-    () => createAreaLayers({ ...areas, riskLabel, warningLabel, incidentAreaLabel, scale }),
+    () => [createAreaLayers({ ...areas, scale }), createTrailLayer(trails, scale)].flat(),
+    [areas, trails, scale],
+  );
+  const areaLabels = useMemo(
+    () => areaScene({ ...areas, riskLabel, warningLabel, incidentAreaLabel, scale }),
     [areas, riskLabel, warningLabel, incidentAreaLabel, scale],
   );
-  const resourceLayers = useMemo(
+  const resources = useMemo(
     () =>
-      createResourceLayers({
-        singles,
-        clusters,
-        trails,
+      resourceScene({
+        resources: placed,
         glyph: resourceGlyph,
         label: resourceLabel,
         showLabels: zoom >= LABELS_FROM_ZOOM,
         scale,
       }),
-    [singles, clusters, trails, resourceGlyph, resourceLabel, zoom, scale],
+    [placed, resourceGlyph, resourceLabel, zoom, scale],
   );
-  const incidentLayers = useMemo(
+  const incidents = useMemo(
     () =>
-      createIncidentLayers({
+      incidentScene({
         incidents: open,
         labelled,
-        fresh,
-        blink,
         glyph: incidentGlyph,
         label: incidentLabel,
         scale,
       }),
-    [open, labelled, fresh, blink, incidentGlyph, incidentLabel, scale],
+    [open, labelled, incidentGlyph, incidentLabel, scale],
   );
-  const focusLayer = useMemo(
-    () => createFocusLayer(focusAt, blink, scale),
-    [focusAt, blink, scale],
+  const scene = useMemo(
+    () => mergeScenes(incidents, resources, areaLabels),
+    [incidents, resources, areaLabels],
   );
-  const above = useMemo(
-    () => [...resourceLayers, ...incidentLayers, focusLayer],
-    [resourceLayers, incidentLayers, focusLayer],
+  const decorate = useCallback(
+    (drawn: DrawnScene) => [
+      createIncidentPulseLayer(fresh, drawn, blink, scale),
+      createFocusLayer(focusAt, blink, scale),
+    ],
+    [fresh, blink, scale, focusAt],
   );
-  return { below, above };
+  return { below, scene, decorate };
 }

@@ -32,8 +32,11 @@ export interface SimulatorOptions {
   picture?: Omit<PictureOptions, 'seed' | 'utcOffsetMinutes'> | false;
   /** How often the picture advances: order answers, vehicle moves, new incidents. */
   pictureTickMs?: number;
-  /** MQTT client ids are `{clientIdPrefix}{agency}`. */
-  clientIdPrefix?: string;
+  /**
+   * MQTT client ids are `{agency}.{clientIdSuffix}` (`sim` by default): a client id of the
+   * agency's own account, as the embedded broker requires (Mosquitto uses the account id).
+   */
+  clientIdSuffix?: string;
   reconnectPeriodMs?: number;
   /** How long stop() waits for outstanding QoS 1 acknowledgements before giving up. */
   stopTimeoutMs?: number;
@@ -233,7 +236,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   function connectAgency(agency: string): MqttClient {
     const credentials = options.credentials?.(agency) ?? { username: agency };
     const client = connect(options.url, {
-      clientId: `${options.clientIdPrefix ?? 'sim-'}${agency}`,
+      clientId: `${agency}.${options.clientIdSuffix ?? 'sim'}`,
       protocolVersion: options.protocolVersion ?? 4,
       clean: true,
       reconnectPeriod: options.reconnectPeriodMs ?? 2_000,

@@ -173,7 +173,10 @@ export function capToWarningMessage(doc: unknown): unknown {
     msgType: lower(a.msgType),
     references: references(a.references),
   };
-  if (!info) return defined(base);
+  // A cancel ends the warning it references, whatever its info says: CAP lets it carry an info
+  // block without any area (as provincial bureaus publish it), or none at all.
+  if (!info || base.msgType === 'cancel') return defined(base);
+  const areas = list(info.area).map(area);
   return defined({
     ...base,
     event: text(info.event),
@@ -186,6 +189,7 @@ export function capToWarningMessage(doc: unknown): unknown {
     instruction: text(info.instruction),
     onset: text(info.onset),
     expires: text(info.expires),
-    areas: list(info.area).map(area),
+    // None: an alert is refused for it; an update keeps the areas of the warning it updates.
+    areas: areas.length > 0 ? areas : undefined,
   });
 }

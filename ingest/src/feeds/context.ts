@@ -1,6 +1,7 @@
 import type { FeedError } from '@cc/shared';
 import type { Config, Keys, Logger, Redis } from '@cc/shared/node';
 import type { StoredState } from './stored';
+import type { ServiceArea } from './service-area';
 
 /** What a feed handler may use: Redis and its keys, limits, a clock. */
 export interface FeedContext {
@@ -8,17 +9,26 @@ export interface FeedContext {
   keys: Keys;
   config: Pick<
     Config,
-    'MAX_FUTURE_SKEW_S' | 'EVENTS_MAXLEN' | 'TELEMETRY_MAXLEN' | 'SERIES_MAXLEN'
+    | 'MAX_FUTURE_SKEW_S'
+    | 'MAX_PAST_TELEMETRY_S'
+    | 'MAX_PAST_EVENT_S'
+    | 'MAX_PAST_REGISTRATION_S'
+    | 'EVENTS_MAXLEN'
+    | 'TELEMETRY_MAXLEN'
+    | 'SERIES_MAXLEN'
   >;
   log: Logger;
   now: () => number;
   /** Parsed stored state remembered across batches (the reading hot path); absent = parse each time. */
   stored?: StoredState;
+  /** Positions and areas outside it are stored with a warning; absent = none is checked. */
+  serviceArea?: ServiceArea;
 }
 
 /** What became of one item of a message (a message is one item or a batch). */
 export type Outcome =
-  | { status: 'applied' }
+  /** `warning`: stored, but worth a look (a position outside the service area); `id` its item's. */
+  | { status: 'applied'; warning?: FeedError; id?: string }
   | { status: 'duplicate' }
   /** Older than the stored observation: kept in history, leaves the current state alone. */
   | { status: 'late' }

@@ -3,6 +3,9 @@ import { BATCH_MAX, FeedError, type IssuePath } from '@cc/shared';
 import { guardJson } from './json-guard';
 import type { FeedContext } from './context';
 
+/** Strict UTF-8, made once (decoding without `stream` keeps no state between calls). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** A payload as text: refused when over the size limit or not UTF-8 (with the format's code). */
 export function payloadText(
   payload: Buffer,
@@ -16,9 +19,24 @@ export function payloadText(
     );
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    return UTF8.decode(payload);
   } catch {
     throw new FeedError(notUtf8, 'payload is not valid UTF-8');
+  }
+}
+
+/**
+ * Runs `make` capturing no stack trace for the errors made meanwhile (V8): a parser's or zod's
+ * error becomes a refusal at once, and capturing its stack cost more than the rest of refusing.
+ */
+function withoutStack<T>(make: () => T): T {
+  const E = Error as { stackTraceLimit?: number | undefined };
+  const limit = E.stackTraceLimit;
+  E.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    E.stackTraceLimit = limit;
   }
 }
 
@@ -30,7 +48,7 @@ export function decodeJson(payload: Buffer, maxBytes: number): unknown {
   const text = payloadText(payload, maxBytes, 'feed.bad_json');
   guardJson(text);
   try {
-    return JSON.parse(text);
+    return withoutStack(() => JSON.parse(text) as unknown);
   } catch (err) {
     throw new FeedError('feed.bad_json', `payload is not JSON: ${(err as Error).message}`);
   }
@@ -44,7 +62,8 @@ function describePath(path: IssuePath): string {
 export function validate<T extends z.ZodType>(schema: T, value: unknown, at: IssuePath = []) {
   const result = schema.safeParse(value);
   if (result.success) return result.data as z.output<T>;
-  const issue = result.error.issues[0]!;
+  // zod makes its error (an Error) when it is first read.
+  const issue = withoutStack(() => result.error.issues[0]!);
   const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
     // The unknown field is the offending one, not its parent object; name it, not all of them.
@@ -69,11 +88,48 @@ export function itemsOf(decoded: unknown): { items: unknown[]; batch: boolean } 
   return { items: decoded, batch: true };
 }
 
-/** Observation time in epoch ms, refused when too far ahead of this clock. */
+/**
+ * How old an observation of each kind may be: readings and positions (`telemetry`: a gateway or
+ * tracker flushing its backlog), incidents, warnings and order answers (`event`: what is shown as
+ * happening now), hazards, places, risk areas and resources (`registration`: a definition that
+ * may stand unchanged for years). Older ones are refused as `feed.past_ts`.
+ */
+export type PastBound = 'telemetry' | 'event' | 'registration';
+
+const PAST_SETTING = {
+  telemetry: 'MAX_PAST_TELEMETRY_S',
+  event: 'MAX_PAST_EVENT_S',
+  registration: 'MAX_PAST_REGISTRATION_S',
+} as const;
+
+const PAST_WHAT: Record<PastBound, string> = {
+  telemetry: 'readings and positions',
+  event: 'incidents, warnings and order answers',
+  registration: 'hazards, places, risk areas and resources',
+};
+
+/** The past bound of a kind, in ms: older observations are refused (and pruned tombstones gone). */
+export function pastBoundMs(config: FeedContext['config'], bound: PastBound): number {
+  return config[PAST_SETTING[bound]] * 1000;
+}
+
+/** A duration in days, hours or seconds, whichever reads best. */
+function span(ms: number): string {
+  const s = ms / 1000;
+  if (s % 86_400 === 0) return `${s / 86_400} days`;
+  if (s % 3_600 === 0) return `${s / 3_600} hours`;
+  return `${s} s`;
+}
+
+/**
+ * Observation time in epoch ms, refused when too far ahead of this clock (`MAX_FUTURE_SKEW_S`)
+ * or further behind it than its kind's past bound.
+ */
 export function observedAt(
   ctx: Pick<FeedContext, 'config' | 'now'>,
   ts: string,
   at: IssuePath,
+  bound: PastBound,
 ): number {
   const maxSkewMs = ctx.config.MAX_FUTURE_SKEW_S * 1000;
   const now = ctx.now();
@@ -82,6 +138,14 @@ export function observedAt(
     throw new FeedError(
       'feed.future_ts',
       `${describePath([...at, 'ts'])}: ${ts} is more than ${maxSkewMs / 1000} s ahead of the clock`,
+      [...at, 'ts'],
+    );
+  }
+  const maxAgeMs = pastBoundMs(ctx.config, bound);
+  if (ms < now - maxAgeMs) {
+    throw new FeedError(
+      'feed.past_ts',
+      `${describePath([...at, 'ts'])}: ${ts} is more than ${span(maxAgeMs)} behind the clock (the bound for ${PAST_WHAT[bound]})`,
       [...at, 'ts'],
     );
   }

@@ -4,6 +4,8 @@ import { observedAt, validate } from './decode';
 import { toWgs84 } from './coords';
 import { appendEvent, putJson } from '../store/ops';
 import { sensorDefsChangedOp } from '../sweepers/offline-ops';
+import { pointOutside } from './service-area';
+import { flagged } from './upsert';
 import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
 
 function toHazard(agency: string, msg: HazardMessage, ts: number, index: number[]): Hazard {
@@ -104,8 +106,16 @@ export const handleHazards: FeedHandler = async (ctx, agency, items, batch) => {
     const index = batch ? [i] : [];
     try {
       const msg = validate(HazardMessage, item, index);
-      const ts = observedAt(ctx, msg.ts, index);
-      outcomes.push(await writeHazard(ctx, toHazard(agency, msg, ts, index), index));
+      const ts = observedAt(ctx, msg.ts, index, 'registration');
+      const hazard = toHazard(agency, msg, ts, index);
+      const where = [...index, 'location', 'coordinates'];
+      outcomes.push(
+        flagged(
+          await writeHazard(ctx, hazard, index),
+          msg.id,
+          pointOutside(ctx.serviceArea, hazard.location, where),
+        ),
+      );
     } catch (err) {
       if (!(err instanceof FeedError)) throw err;
       outcomes.push({ status: 'rejected', error: err, ...idOf(item) });

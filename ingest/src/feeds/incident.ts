@@ -1,7 +1,8 @@
 import { IncidentMessage, entityId, type Incident, type IssuePath } from '@cc/shared';
 import { areaToWgs84, toWgs84 } from './coords';
 import { observedAt, validate } from './decode';
-import { commitUpsert, eachItem } from './upsert';
+import { commitUpsert, eachItem, flagged } from './upsert';
+import { areaOutside, pointOutside } from './service-area';
 import type { FeedHandler } from './context';
 
 /** The stored incident: `{agency}:{id}`, epoch ms, every position in WGS-84. */
@@ -27,7 +28,13 @@ export function toIncident(
 export const handleIncidents: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(IncidentMessage, item, at);
-    const ts = observedAt(ctx, msg.ts, at);
+    const ts = observedAt(ctx, msg.ts, at, 'event');
     const data = toIncident(agency, msg, ts, at);
-    return commitUpsert(ctx, { kind: 'incident', op: 'upsert', data }, msg.id, at);
+    const outcome = await commitUpsert(ctx, { kind: 'incident', op: 'upsert', data }, msg.id, at);
+    return flagged(
+      outcome,
+      msg.id,
+      pointOutside(ctx.serviceArea, data.location, [...at, 'location', 'coordinates']),
+      data.area && areaOutside(ctx.serviceArea, data.area, [...at, 'area']),
+    );
   });

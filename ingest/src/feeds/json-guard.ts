@@ -63,8 +63,10 @@ function nonFinite(text: string, i: number): string | undefined {
  * choke on) but the product must not: nesting deeper than `maxDepth` (refused before any
  * recursive code sees it), an object with more than `maxKeys` fields (refused before parsing
  * and validating it costs anything), `__proto__` / `constructor` / `prototype` keys anywhere, and
- * NaN or Infinity (not JSON; named by their field instead of a parser position). Malformed JSON
- * passes through for JSON.parse to report.
+ * NaN or Infinity (not JSON; named by their field instead of a parser position). A payload cut
+ * off (a string, object or array never closed: the commonest malformed one) is refused here too:
+ * JSON.parse's exception costs more than all the rest of a refusal. Other malformed JSON passes
+ * through for JSON.parse to report.
  */
 export function guardJson(text: string, maxDepth = MAX_JSON_DEPTH, maxKeys = MAX_JSON_KEYS): void {
   const stack: Frame[] = [];
@@ -73,7 +75,7 @@ export function guardJson(text: string, maxDepth = MAX_JSON_DEPTH, maxKeys = MAX
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const end = stringEnd(text, i);
-      if (end < 0) return;
+      if (end < 0) throw cutOff('a string');
       const top = stack[stack.length - 1];
       if (top?.object && expectKey) {
         top.key = keyAt(text, i, end);
@@ -127,4 +129,9 @@ export function guardJson(text: string, maxDepth = MAX_JSON_DEPTH, maxKeys = MAX
       }
     }
   }
+  if (stack.length > 0) throw cutOff(stack[stack.length - 1]!.object ? 'an object' : 'an array');
+}
+
+function cutOff(what: string): FeedError {
+  return new FeedError('feed.bad_json', `payload is not JSON: it ends inside ${what} (cut off?)`);
 }

@@ -114,6 +114,6 @@ async function applyReply(
 export const handleOrderReplies: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at): Promise<Outcome> => {
     const msg = validate(OrderReplyMessage, item, at);
-    const ts = observedAt(ctx, msg.ts, at);
+    const ts = observedAt(ctx, msg.ts, at, 'event');
     return applyReply(ctx, agency, msg, ts, at);
   });

@@ -1,7 +1,8 @@
 import { PlaceMessage, entityId, type IssuePath, type Place } from '@cc/shared';
 import { toWgs84 } from './coords';
 import { observedAt, validate } from './decode';
-import { commitUpsert, eachItem } from './upsert';
+import { commitUpsert, eachItem, flagged } from './upsert';
+import { pointOutside } from './service-area';
 import type { FeedHandler } from './context';
 
 /** The stored place: `{agency}:{id}`, epoch ms, its location in WGS-84. */
@@ -25,7 +26,9 @@ export function toPlace(agency: string, msg: PlaceMessage, ts: number, at: Issue
 export const handlePlaces: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(PlaceMessage, item, at);
-    const ts = observedAt(ctx, msg.ts, at);
+    const ts = observedAt(ctx, msg.ts, at, 'registration');
     const data = toPlace(agency, msg, ts, at);
-    return commitUpsert(ctx, { kind: 'place', op: 'upsert', data }, msg.id, at);
+    const outcome = await commitUpsert(ctx, { kind: 'place', op: 'upsert', data }, msg.id, at);
+    const where = [...at, 'location', 'coordinates'];
+    return flagged(outcome, msg.id, pointOutside(ctx.serviceArea, data.location, where));
   });

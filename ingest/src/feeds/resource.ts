@@ -13,7 +13,8 @@ import { commit, prepareBatch, type CommitOp, type CommitUnit, type Keys } from 
 import { toWgs84 } from './coords';
 import { observedAt, validate } from './decode';
 import { appendEvent, putJson } from '../store/ops';
-import { eachItem, staleError } from './upsert';
+import { eachItem, flagged, staleError } from './upsert';
+import { pointOutside } from './service-area';
 import {
   FIRST_BATCH,
   type BatchOrder,
@@ -59,6 +60,8 @@ export function toPosition(
     ...(msg.speed === undefined ? {} : { speed: msg.speed }),
   };
 }
+
+const APPLIED: Outcome = Object.freeze({ status: 'applied' });
 
 /** Keeps `geo:resource` at the unit's latest position, in the same commit as the write. */
 function geoOp(keys: Keys, id: string, [lon, lat]: readonly [number, number]): CommitOp {
@@ -134,7 +137,20 @@ export async function writePositions(
   const results = await prepareBatch(units).send(redis, order.sent);
   return results.map((result, i): Outcome => {
     const { position, path } = items[i]!;
-    if (result.status === 'ok') return { status: 'applied' };
+    if (result.status === 'ok') {
+      const outside = pointOutside(ctx.serviceArea, position.location, [
+        ...path,
+        'location',
+        'coordinates',
+      ]);
+      return outside
+        ? {
+            status: 'applied',
+            warning: outside,
+            id: position.id.slice(position.id.indexOf(':') + 1),
+          }
+        : APPLIED;
+    }
     // Positions carry no expected time: a conflict is the registration check failing.
     if (result.status === 'conflict') {
       return {
@@ -168,7 +184,7 @@ export function parsePosition(
   at: IssuePath,
 ): Position {
   const msg = validate(POSITION, item, at);
-  return toPosition(agency, msg, observedAt(ctx, msg.ts, at), at);
+  return toPosition(agency, msg, observedAt(ctx, msg.ts, at, 'telemetry'), at);
 }
 
 /**
@@ -179,8 +195,13 @@ export const handleResources: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at): Promise<Outcome> => {
     if (isFullResource(item)) {
       const msg = validate(ResourceMessage, item, at);
-      const data = toResource(agency, msg, observedAt(ctx, msg.ts, at), at);
-      return writeResource(ctx, data, msg.id, at);
+      const data = toResource(agency, msg, observedAt(ctx, msg.ts, at, 'registration'), at);
+      const where = [...at, 'location', 'coordinates'];
+      return flagged(
+        await writeResource(ctx, data, msg.id, at),
+        msg.id,
+        pointOutside(ctx.serviceArea, data.location, where),
+      );
     }
     const position = parsePosition(ctx, agency, item, at);
     const [outcome] = await writePositions(ctx, [{ message: 0, path: at, position }]);

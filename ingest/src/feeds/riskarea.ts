@@ -1,7 +1,8 @@
 import { RiskAreaMessage, entityId, type IssuePath, type RiskArea } from '@cc/shared';
 import { areaToWgs84 } from './coords';
 import { observedAt, validate } from './decode';
-import { commitUpsert, eachItem } from './upsert';
+import { commitUpsert, eachItem, flagged } from './upsert';
+import { areaOutside } from './service-area';
 import type { FeedHandler } from './context';
 
 /** The stored risk area: `{agency}:{id}`, epoch ms, its geometry in WGS-84. */
@@ -26,7 +27,9 @@ export function toRiskArea(
 export const handleRiskAreas: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(RiskAreaMessage, item, at);
-    const ts = observedAt(ctx, msg.ts, at);
+    const ts = observedAt(ctx, msg.ts, at, 'registration');
     const data = toRiskArea(agency, msg, ts, at);
-    return commitUpsert(ctx, { kind: 'riskarea', op: 'upsert', data }, msg.id, at);
+    const outcome = await commitUpsert(ctx, { kind: 'riskarea', op: 'upsert', data }, msg.id, at);
+    const where = [...at, 'geometry'];
+    return flagged(outcome, msg.id, areaOutside(ctx.serviceArea, data.geometry, where));
   });

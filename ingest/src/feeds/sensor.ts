@@ -59,7 +59,7 @@ export function parseReadings(
     const path = batch ? [index] : [];
     try {
       const msg = validate(READING, item, path);
-      const ts = observedAt(ctx, msg.ts, path);
+      const ts = observedAt(ctx, msg.ts, path, 'telemetry');
       const sensorId = entityId(agency, msg.id);
       readings.push({ index, item: { message, path, agency, sensorId, ts, value: msg.value } });
     } catch (err) {

@@ -40,6 +40,16 @@ export async function commitUpsert(
   return { status: 'rejected', id: localId, error: staleError(data.ts, result.stored, at) };
 }
 
+/** An applied outcome carries the first of `warnings` (a position or area outside the service area). */
+export function flagged(
+  outcome: Outcome,
+  id: string,
+  ...warnings: (FeedError | undefined)[]
+): Outcome {
+  const warning = warnings.find((w) => w !== undefined);
+  return outcome.status === 'applied' && warning ? { status: 'applied', warning, id } : outcome;
+}
+
 /**
  * Runs `write` for each item of a message, in order; a FeedError refuses that item only.
  * `at` is the item's path prefix: its index in a batch, nothing for a single message.

@@ -8,13 +8,15 @@ import {
   type Crs,
   type IssuePath,
   type LngLat,
-  type Warning,
+  Warning,
   type WarningArea,
 } from '@cc/shared';
 import { commit, type CommitOp } from '@cc/shared/node';
 import { observedAt, validate } from './decode';
 import { areaToWgs84, toWgs84 } from './coords';
 import { idOf } from './hazard';
+import { areaOutside } from './service-area';
+import { flagged } from './upsert';
 import { appendEvent, putJson } from '../store/ops';
 import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
 
@@ -72,13 +74,22 @@ function normalizeArea(area: WarningArea, crs: Crs, at: IssuePath): Warning['are
   };
 }
 
+/**
+ * The warning as stored. An update without areas keeps those of the warning it updates (`kept`,
+ * stored already in WGS-84); CAP allows an info block without any area.
+ */
 function toWarning(
   agency: string,
   root: string,
   msg: WarningMessage,
   ts: number,
   index: IssuePath,
+  kept: Warning['areas'] | undefined,
 ): Warning {
+  const areas =
+    msg.areas?.map((a, i) => normalizeArea(a, msg.crs, [...index, 'areas', i])) ??
+    kept ??
+    noAreas(msg, root, index);
   return {
     id: root,
     agency,
@@ -95,8 +106,20 @@ function toWarning(
     ...(msg.instruction === undefined ? {} : { instruction: msg.instruction }),
     ...(msg.onset === undefined ? {} : { onset: Date.parse(msg.onset) }),
     expires: Date.parse(msg.expires),
-    areas: msg.areas.map((a, i) => normalizeArea(a, msg.crs, [...index, 'areas', i])),
+    areas,
   };
+}
+
+/** An alert with no area, or an update without areas of a warning no longer in force. */
+function noAreas(msg: WarningMessage, root: string, index: IssuePath): never {
+  const path = [...index, 'areas'];
+  throw new FeedError(
+    'feed.invalid',
+    msg.msgType === 'alert'
+      ? `${path.join('.')}: an alert needs at least one area (a polygon, a circle or a division code)`
+      : `${path.join('.')}: an update without areas keeps those of the warning it updates, and ${root} is no longer in force (cancelled or expired): give its areas`,
+    path,
+  );
 }
 
 /** The warning a message is about: its own id or one it references, as earlier messages mapped. */
@@ -128,20 +151,22 @@ async function writeWarning(
   ctx: FeedContext,
   agency: string,
   msg: WarningCancel,
-  build: ((root: string) => Warning) | undefined,
+  build: ((root: string, kept: Warning['areas'] | undefined) => Warning) | undefined,
   ts: number,
   index: IssuePath,
 ): Promise<Outcome> {
   const { redis, keys } = ctx;
   const root = await findRoot(ctx, agency, msg, index);
-  const warning = build?.(root);
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const [prev, storedText] = await Promise.all([
-      redis.hExists(keys.state('warning'), root),
+    const [prevJson, storedText] = await Promise.all([
+      redis.hGet(keys.state('warning'), root),
       redis.hGet(keys.obs('warning'), root),
     ]);
+    const prev = prevJson !== null;
     const stored = storedText === null ? null : Number(storedText);
-    if (stored !== null && stored >= ts) return older(ts, stored, root, index);
+    if (stored !== null && stored >= ts) return older(ts, stored, msg.id, index);
+    const kept = prevJson === null ? undefined : Warning.parse(JSON.parse(prevJson)).areas;
+    const warning = build?.(root, kept);
     const ops: CommitOp[] = [
       { op: 'hset', key: keys.warningRefs, field: entityId(agency, msg.id), value: root },
     ];
@@ -162,23 +187,44 @@ async function writeWarning(
       ops,
     );
     if (result.status === 'ok') return { status: 'applied' };
-    if (result.status === 'stale') return older(ts, result.stored ?? 0, root, index);
+    if (result.status === 'stale') return older(ts, result.stored ?? 0, msg.id, index);
   }
   throw new Error(`warning ${root}: too many concurrent writers`);
 }
 
-function older(ts: number, stored: number, root: string, index: IssuePath): Outcome {
+function older(ts: number, stored: number, id: string, index: IssuePath): Outcome {
   if (stored === ts) return { status: 'duplicate' };
   const path = [...index, 'ts'];
   return {
     status: 'rejected',
-    id: root,
+    // The message's own id, as for every other refusal.
+    id,
     error: new FeedError(
       'feed.stale',
       `${path.join('.')}: ${new Date(ts).toISOString()} is older than the stored ${new Date(stored).toISOString()}`,
       path,
     ),
   };
+}
+
+/** The warning for a message whose areas (as sent) all lie outside the service area. */
+function outsideAll(
+  ctx: FeedContext,
+  outcome: Outcome,
+  msg: WarningCancel,
+  index: IssuePath,
+): FeedError | undefined {
+  if (outcome.status !== 'applied' || !ctx.serviceArea || !msg.areas) return undefined;
+  const geometries = msg.areas.flatMap((a) => (a.geometry ? [a.geometry] : []));
+  // Division codes are Changzhou's own outlines; circles are checked by their centre.
+  if (geometries.length < msg.areas.length) return undefined;
+  const warnings = geometries.map((g, i) =>
+    areaOutside(ctx.serviceArea, areaToWgs84(g, msg.crs, [...index, 'areas', i]), [
+      ...index,
+      'areas',
+    ]),
+  );
+  return warnings.every((w) => w !== undefined) ? warnings[0] : undefined;
 }
 
 /** `warning`: alerts, updates and cancels, as JSON or CAP 1.2 (decoded by cap.ts). */
@@ -189,11 +235,14 @@ export const handleWarnings: FeedHandler = async (ctx, agency, items, batch) => 
     try {
       const cancel = (item as { msgType?: unknown } | null)?.msgType === 'cancel';
       const msg = validate(cancel ? WarningCancel : WarningMessage, item, index);
-      const ts = observedAt(ctx, msg.ts, index);
+      const ts = observedAt(ctx, msg.ts, index, 'event');
+      if (msg.msgType === 'alert' && !msg.areas) noAreas(msg as WarningMessage, '', index);
       const build = cancel
         ? undefined
-        : (root: string) => toWarning(agency, root, msg as WarningMessage, ts, index);
-      outcomes.push(await writeWarning(ctx, agency, msg, build, ts, index));
+        : (root: string, kept: Warning['areas'] | undefined) =>
+            toWarning(agency, root, msg as WarningMessage, ts, index, kept);
+      const outcome = await writeWarning(ctx, agency, msg, build, ts, index);
+      outcomes.push(flagged(outcome, msg.id, outsideAll(ctx, outcome, msg, index)));
     } catch (err) {
       if (!(err instanceof FeedError)) throw err;
       outcomes.push({ status: 'rejected', error: err, ...idOf(item) });

@@ -28,6 +28,9 @@ function queueWrites(
   t: AgencyTally,
 ) {
   multi.zAdd(keys.feedSeen, { score: t.lastAt, value: agency }, { comparison: 'GT' });
+  if (t.outsideAt > 0) {
+    multi.zAdd(keys.feedOutside, { score: t.outsideAt, value: agency }, { comparison: 'GT' });
+  }
   const counts = keys.feedCounts(agency);
   for (const field of FEED_COUNT_FIELDS) {
     if (t.counts[field] > 0) multi.hIncrBy(counts, field, t.counts[field]);

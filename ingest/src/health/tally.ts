@@ -7,15 +7,18 @@ export interface AgencyTally {
   codes: Map<FeedErrorCode, number>;
   /** Receive time (epoch ms) of the latest message. */
   lastAt: number;
+  /** Receive time of the latest message with something outside the service area; 0 if none. */
+  outsideAt: number;
   /** Messages per epoch second. */
   perSecond: Map<number, number>;
 }
 
 function emptyTally(): AgencyTally {
   return {
-    counts: { messages: 0, applied: 0, duplicates: 0, late: 0, rejected: 0 },
+    counts: { messages: 0, applied: 0, duplicates: 0, late: 0, rejected: 0, outside: 0 },
     codes: new Map(),
     lastAt: 0,
+    outsideAt: 0,
     perSecond: new Map(),
   };
 }
@@ -46,8 +49,10 @@ export function createTally() {
       t.counts.duplicates += summary.duplicates;
       t.counts.late += summary.late;
       t.counts.rejected += summary.rejected;
+      t.counts.outside += summary.outside;
       for (const code of codes) add(t.codes, code, 1);
       t.lastAt = Math.max(t.lastAt, at);
+      if (summary.outside > 0) t.outsideAt = Math.max(t.outsideAt, at);
       add(t.perSecond, Math.floor(at / 1000), 1);
     },
     /** Takes everything counted so far, leaving the tally empty. */
@@ -66,6 +71,7 @@ export function createTally() {
         for (const [code, n] of d.codes) add(t.codes, code, n);
         for (const [second, n] of d.perSecond) add(t.perSecond, second, n);
         t.lastAt = Math.max(t.lastAt, d.lastAt);
+        t.outsideAt = Math.max(t.outsideAt, d.outsideAt);
       }
     },
     get size() {

@@ -25,7 +25,11 @@ interface Held {
  * It replaces mqtt.js's private `_sendPacket` on this client (mqtt 5.x); a change there shows
  * as QoS 1 messages redelivered on every reconnect, which the restart test would catch.
  */
-export function deferAcks(client: MqttClient) {
+export function deferAcks(
+  client: MqttClient,
+  /** PUBACKs just left; `held` messages were unacknowledged before they did. */
+  onAcked?: (held: number) => void,
+) {
   // Private API, see above: typed here because mqtt.js does not export it.
   const target = client as unknown as { _sendPacket: SendPacket };
   const send = target._sendPacket.bind(client);
@@ -34,11 +38,13 @@ export function deferAcks(client: MqttClient) {
   let byId = new Map<number, Held>();
 
   function flush() {
+    const before = fifo.length - head;
     while (head < fifo.length && fifo[head]!.stored && fifo[head]!.packet) {
       const held = fifo[head++]!;
       byId.delete(held.id);
       if (client.connected) send(held.packet!);
     }
+    if (fifo.length - head < before) onAcked?.(before);
     if (head > 1024 && head * 2 > fifo.length) {
       fifo = fifo.slice(head);
       head = 0;

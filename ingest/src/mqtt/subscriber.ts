@@ -2,6 +2,10 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '@cc/shared/node';
 import { deferAcks } from './deferred-acks';
 import { createFairQueue } from './fair-queue';
+import { createBrokerSession } from './broker-session';
+import { createWindowWatch } from './inflight-window';
+
+export type { BrokerSession } from './broker-session';
 
 export interface Inbound {
   topic: string;
@@ -23,8 +27,12 @@ export interface SubscriberOptions {
   password?: string | undefined;
   protocolVersion: 4 | 5;
   filters: string[];
-  /** Shared-subscription group: several workers split the feed (`$share/{group}/{filter}`). */
-  shareGroup?: string | undefined;
+  /**
+   * Filters an earlier run of this worker may have left in its session (another partition,
+   * an older version): unsubscribed when the broker says it kept the session. What they
+   * queued before still comes, and is stored.
+   */
+  staleFilters?: string[] | undefined;
   log: Logger;
   /** The lane a topic's messages queue in (its agency): lanes are served round-robin. */
   laneOf: (topic: string) => string;
@@ -48,9 +56,19 @@ export interface SubscriberOptions {
   queueMessages: number;
   /** The same bound in payload bytes. */
   queueBytes: number;
+  /** Read-only hooks for ingest's liveness record (`health/`): they never change the flow. */
+  watch?: {
+    /** The broker's own topics to follow, unshared, QoS 0: their messages go to `onSys`. */
+    sysFilters: readonly string[];
+    onSys: (topic: string, payload: Buffer) => void;
+    /** The broker answered the feed subscriptions; `refused`: the filters it refused. */
+    onSubscribed: (refused: string[]) => void;
+  };
 }
 
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
+/** The largest Receive Maximum MQTT v5 allows. */
+const RECEIVE_MAXIMUM_LIMIT = 65_535;
 const MAX_BACKOFF_MS = 5_000;
 /**
  * Payload bytes per batch, at most (a single larger message still goes alone): about 15,000
@@ -74,6 +92,9 @@ export function startSubscriber(options: SubscriberOptions) {
   let closing = false;
   let wake: () => void = () => {};
   const closed = new Promise<void>((resolve) => (wake = resolve));
+  // v5: the window is ingest's to set, and it holds what its queue holds (the broker's
+  // max_inflight_messages then does not apply). 3.1.1: the broker's; watched for below.
+  const receiveMaximum = Math.min(RECEIVE_MAXIMUM_LIMIT, options.queueMessages);
   const connectOptions: IClientOptions = {
     clientId: options.clientId,
     clean: false,
@@ -84,17 +105,31 @@ export function startSubscriber(options: SubscriberOptions) {
     // session has been unreliable in mqtt.js.
     resubscribe: false,
     ...(options.protocolVersion === 5
-      ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S } }
+      ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum } }
       : {}),
     ...(options.username === undefined ? {} : { username: options.username }),
     ...(options.password === undefined ? {} : { password: options.password }),
   };
-  const client: MqttClient = mqtt.connect(options.url, connectOptions);
-  const acks = deferAcks(client);
-  const queue = createFairQueue<Queued>();
-  const filters = options.filters.map((f) =>
-    options.shareGroup ? `$share/${options.shareGroup}/${f}` : f,
+  let received = 0;
+  const session = createBrokerSession(
+    { inflightWindow: options.protocolVersion === 5 ? receiveMaximum : undefined },
+    () => ({ inHand: queue.size + inBatches, received }),
+    log,
   );
+
+  if (options.protocolVersion === 5 && receiveMaximum < options.batchMessages) {
+    log.warn(
+      { receiveMaximum, batchMessages: options.batchMessages },
+      'in-flight window (INGEST_QUEUE_MESSAGES) smaller than INGEST_BATCH_MESSAGES: batches stay smaller',
+    );
+  }
+  const window = createWindowWatch();
+  const client: MqttClient = mqtt.connect(options.url, connectOptions);
+  const acks = deferAcks(client, (held) => window.acked(held));
+  const queue = createFairQueue<Queued>();
+  /** Messages taken into batches not yet stored. */
+  let inBatches = 0;
+  const filters = options.filters;
   /** mqtt.js's "go on" while the queue is full: called once it has room again. */
   let paused: (() => void) | undefined;
   let running: Promise<void> | undefined;
@@ -104,9 +139,17 @@ export function startSubscriber(options: SubscriberOptions) {
   client.handleMessage = (packet, done) => {
     const payload =
       typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    if (options.watch && packet.topic.startsWith('$SYS/')) {
+      options.watch.onSys(packet.topic, payload);
+      done();
+      return;
+    }
+    received++;
     const message: Queued = { topic: packet.topic, payload };
-    if (packet.qos === 1 && packet.messageId !== undefined)
+    if (packet.qos === 1 && packet.messageId !== undefined) {
       message.ack = acks.hold(packet.messageId);
+      window.arrived(acks.waiting);
+    }
     queue.push(options.laneOf(packet.topic), message, payload.byteLength);
     running ??= drain();
     if (hasRoom()) done();
@@ -131,7 +174,21 @@ export function startSubscriber(options: SubscriberOptions) {
       let older: Promise<void> = Promise.resolve();
       for (;;) {
         while (queue.size > 0 && !closing) {
+          const seen =
+            options.protocolVersion === 4
+              ? window.taken(acks.waiting, options.batchMessages)
+              : undefined;
+          if (seen !== undefined) {
+            session.update({ inflightWindow: seen });
+            log.warn(
+              { inflightWindow: seen, batchMessages: options.batchMessages },
+              `the broker hands over at most ${seen} unacknowledged messages, fewer than ` +
+                `INGEST_BATCH_MESSAGES (${options.batchMessages}): batches stay at ${seen}; ` +
+                'raise its max_inflight_messages (npm run mosquitto:config writes 1000)',
+            );
+          }
           const batch = queue.take(options.batchMessages, BATCH_BYTES);
+          inBatches += batch.length;
           if (paused && hasRoom()) {
             const resume = paused;
             paused = undefined;
@@ -146,6 +203,7 @@ export function startSubscriber(options: SubscriberOptions) {
           let settle: () => void = () => {};
           const done = new Promise<void>((resolve) => (settle = resolve));
           const stored = deliver(batch, gate, markSent, done)
+            .finally(() => (inBatches -= batch.length))
             .then(() => gate.stored)
             .then(
               () => {
@@ -201,29 +259,72 @@ export function startSubscriber(options: SubscriberOptions) {
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
+  const stale = (options.staleFilters ?? []).filter((f) => !filters.includes(f));
+
   client.on('connect', (connack) => {
     // mqtt.js leaves Nagle's algorithm on: a PUBACK or an order would wait for the previous
     // packet's TCP acknowledgement (up to 40 ms on Linux) before leaving.
     (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     log.info({ url: options.url, sessionPresent: connack.sessionPresent }, 'connected to broker');
-    client.subscribe(filters, { qos: 1 }, (err, granted) => {
-      if (err) log.error({ err }, 'subscribe failed');
-      else {
-        log.info({ granted: granted?.map((g) => `${g.topic}@${g.qos}`) }, 'subscribed');
+    session.update({ connected: true, sessionPresent: connack.sessionPresent, subscribed: false });
+    const subscribed = () => {
+      session.update({ subscribed: true });
+      // Subscribed first: whatever moved to these filters is never without a subscription.
+      if (!connack.sessionPresent || stale.length === 0) return markReady();
+      client.unsubscribe(stale, (err) => {
+        if (err) log.warn({ err: err.message }, 'unsubscribe failed');
+        else log.info({ filters: stale.length }, 'unsubscribed from filters no longer owned');
         markReady();
+      });
+    };
+    // A worker that owns no agency (retiring) only drains what its session holds.
+    if (filters.length === 0) {
+      options.watch?.onSubscribed([]);
+      return subscribed();
+    }
+    client.subscribe(filters, { qos: 1 }, (err, granted) => {
+      const refused = granted?.filter((g) => (g.qos & 0x80) !== 0) ?? [];
+      options.watch?.onSubscribed(err ? filters : refused.map((g) => g.topic));
+      if (err || refused.length > 0) {
+        const message = err?.message ?? `refused: ${refused.map((g) => g.topic).join(', ')}`;
+        log.error({ err: message }, 'subscribe failed');
+        session.failed(`subscribe failed: ${message}`);
+        return;
       }
+      log.info({ granted: granted?.map((g) => `${g.topic}@${g.qos}`) }, 'subscribed');
+      subscribed();
     });
+    if (options.watch) {
+      client.subscribe([...options.watch.sysFilters], { qos: 0 }, (err, granted) => {
+        if (err || granted?.some((g) => g.qos >= 0x80)) {
+          log.warn({ err }, "the broker's counters ($SYS) are not available to ingest");
+        }
+      });
+    }
   });
   client.on('reconnect', () => log.debug('reconnecting to broker'));
+  client.on('close', () => {
+    if (session.connected) session.update({ connected: false, subscribed: false });
+  });
   client.on('offline', () => !closing && log.warn({ url: options.url }, 'broker unreachable'));
-  client.on('error', (err) => log.warn({ err: err.message }, 'broker connection error'));
+  client.on('error', (err) => {
+    log.warn({ err: err.message }, 'broker connection error');
+    session.failed(err.message);
+  });
 
   return {
     client,
-    /** Resolves once the first subscription is granted. */
+    /**
+     * Resolves once the first subscriptions are granted (and, on a session the broker kept, the
+     * filters no longer owned are unsubscribed).
+     */
     ready,
     /** Messages received and not yet stored, per agency. */
     queued: () => queue.lanes(),
+    /** Ingest's session with the broker, now. */
+    session: session.snapshot,
+    /** Told whenever the session changes (connected, subscribed, an error…); returns the unsubscribe. */
+    onSession: session.onChange,
     /** Publishes ingest's own outputs (reject notices, orders); QoS 1, never throws. */
     publish(topic: string, payload: string) {
       client.publish(topic, payload, { qos: 1 }, (err) => {

@@ -2,8 +2,12 @@ import type { FeedContext } from '../feeds/context';
 import { sweepExpiredWarnings } from './expiry';
 import { createLivenessSweep } from './liveness';
 import { startSweeper } from './loop';
+import { pruneRemoved } from './prune';
 
-/** Starts ingest's background sweeps: warning expiry and offline detection. */
+/** How often removed entities' leftovers are pruned: they only matter as they pile up. */
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+
+/** Starts ingest's background sweeps: warning expiry, offline detection, pruning. */
 export function startSweepers(
   ctx: FeedContext,
   { intervalMs, liveness }: { intervalMs: number; liveness: boolean },
@@ -14,6 +18,12 @@ export function startSweepers(
       intervalMs,
       log: ctx.log,
       run: async () => void (await sweepExpiredWarnings(ctx)),
+    }),
+    startSweeper({
+      name: 'prune',
+      intervalMs: Math.max(intervalMs, PRUNE_INTERVAL_MS),
+      log: ctx.log,
+      run: async () => void (await pruneRemoved(ctx)),
     }),
   ];
   if (liveness) {

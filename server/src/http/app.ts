@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { API } from '@cc/shared';
+import { API, type PipelineStatus } from '@cc/shared';
 import { parseWallConfig, type Keys, type Redis } from '@cc/shared/node';
 import { readSnapshot, type OnUnreadable } from '../live/snapshot';
 import { createFeedsRouter } from './feeds';
@@ -9,11 +9,13 @@ import { createRejectsRouter } from './rejects';
 import { createEntitiesRouter } from './entities';
 import { createSensorHistoryRouter } from './history';
 import { createMetricsRouter, type LiveStats } from './metrics';
+import { readiness } from './readiness';
 import { createNearestRouter } from './nearest';
 import { createSupportRouter } from './support';
 import { createSchemasRouter } from './schemas';
 import { createAuditRouter } from './audit';
 import { createWallRouter, type WallRouteOptions } from './wall';
+import { createBasemapRouter, type BasemapOptions } from './basemap';
 import { apiErrors } from './errors';
 import type { RoadNetwork } from '../query/roads/network';
 import { createCommandsRouter } from '../commands/router';
@@ -21,6 +23,9 @@ import type { CommandService } from '../commands/service';
 import type { Authenticator } from '../auth/authenticator';
 import { loginRouter } from '../auth/login';
 import { allow, authenticate } from '../auth/middleware';
+
+/** How long /readyz waits for Redis before calling it unreachable. */
+const REDIS_WAIT_MS = 1_000;
 
 export interface AppOptions {
   redis: Redis;
@@ -37,12 +42,19 @@ export interface AppOptions {
   clientDist?: string | undefined;
   /** Commanders' commands (`POST /api/v1/commands`); absent = no command endpoint. */
   commands?: CommandService | undefined;
+  /**
+   * What the ingest workers' liveness records say, read now (undefined: Redis did not answer),
+   * for /readyz and /metrics; absent = not watched (always fine).
+   */
+  pipeline?: (() => Promise<PipelineStatus | undefined>) | undefined;
   /** The live hub's counters, for /metrics. */
   liveStats?: (() => LiveStats) | undefined;
   /** The wall's configuration and agency names (`GET /api/v1/wall`); absent = the defaults. */
   wall?: Pick<WallRouteOptions, 'config' | 'agencyNames'> | undefined;
   /** The road network travel times follow; absent = straight-line estimates. */
   roads?: RoadNetwork | undefined;
+  /** What the screens draw under the live layers; absent = the bundled basemap. */
+  basemap?: BasemapOptions | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -55,23 +67,35 @@ export function createApp(options: AppOptions): Express {
     res.json({ status: 'ok' });
   });
 
+  const pipeline = async (): Promise<PipelineStatus | undefined> =>
+    options.pipeline ? options.pipeline() : { ok: true, workersUp: 0, workers: [], problems: [] };
+
+  // Ready when this server can serve a current picture: Redis answers, its tail reads, and
+  // every ingest worker reports with a broker session (else nothing new is being stored).
   app.get(API.readyz, async (_req, res) => {
-    const redisOk = await Promise.race([
-      redis.ping().then(
-        () => true,
-        () => false,
-      ),
-      new Promise<boolean>((r) => setTimeout(() => r(false), 1_000)),
+    const [redisOk, status] = await Promise.all([
+      Promise.race([
+        redis.ping().then(
+          () => true,
+          () => false,
+        ),
+        new Promise<boolean>((r) => setTimeout(() => r(false), REDIS_WAIT_MS).unref()),
+      ]),
+      pipeline(),
     ]);
-    const tailOk = options.tailHealthy();
-    res.status(redisOk && tailOk ? 200 : 503).json({
-      status: redisOk && tailOk ? 'ready' : 'not ready',
-      checks: { redis: redisOk, streamTail: tailOk },
+    const body = readiness({
+      redis: redisOk,
+      streamTail: options.tailHealthy(),
+      pipeline: status,
     });
+    res.status(body.status === 'ready' ? 200 : 503).json(body);
   });
 
   // Public, like /healthz: Prometheus scrapes without a token.
-  app.use(createMetricsRouter({ redis, keys, liveStats: options.liveStats }));
+  app.use(createMetricsRouter({ redis, keys, liveStats: options.liveStats, pipeline }));
+
+  // Public, like the page: the basemap's description and files.
+  app.use(createBasemapRouter(options.basemap ?? { basemap: '', crs: 'WGS84', attribution: '' }));
 
   // Public: the feed contract's schemas, and signing in.
   app.use(createSchemasRouter());

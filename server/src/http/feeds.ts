@@ -32,13 +32,15 @@ export async function readFeedHealth(
   for (const { value: agency } of seen) {
     multi.hGetAll(keys.feedCounts(agency));
     multi.mGet(seconds.map((s) => keys.feedRate(agency, s)));
+    multi.zScore(keys.feedOutside, agency);
   }
   const replies = (await multi.exec()) as unknown[];
   return seen.map(({ value: agency, score }, i) => ({
     agency,
     lastMessageAt: score,
-    counts: replies[2 * i] as Record<string, string>,
-    buckets: replies[2 * i + 1] as (string | null)[],
+    counts: replies[3 * i] as Record<string, string>,
+    buckets: replies[3 * i + 1] as (string | null)[],
+    lastOutsideAt: replies[3 * i + 2] == null ? null : Number(replies[3 * i + 2]),
   }));
 }
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import {
   API,
   FEED_SILENT_AFTER_MS,
+  outsideRecently,
   type WallConfig,
   type WallFeed,
   type WallResponse,
@@ -33,13 +34,14 @@ export function createWallRouter(options: WallRouteOptions): Router {
     try {
       const at = now();
       const feeds: WallFeed[] = (await readFeedHealth(redis, keys, at))
-        .map(({ agency, lastMessageAt }) => {
+        .map(({ agency, lastMessageAt, lastOutsideAt }) => {
           const name = agencyNames?.get(agency);
           return {
             agency,
             ...(name === undefined ? {} : { name }),
             lastMessageAt,
             silent: lastMessageAt === null || at - lastMessageAt > silentAfterMs,
+            ...(outsideRecently(lastOutsideAt, at) ? { outsideArea: true } : {}),
           };
         })
         .sort((a, b) => a.agency.localeCompare(b.agency));

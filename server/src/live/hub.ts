@@ -8,10 +8,12 @@ import {
   type LngLat,
   type Position,
   type Reading,
+  type Heartbeat,
+  type PipelineStatus,
   type ServerToClientEvents,
   type StampedEvent,
 } from '@cc/shared';
-import type { Keys, Logger, Redis } from '@cc/shared/node';
+import { readableEvents, type Keys, type Logger, type Redis } from '@cc/shared/node';
 import { createRing } from './ring';
 import {
   filterEvents,
@@ -75,6 +77,8 @@ export interface HubOptions {
   log: Logger;
   telemetryHz: number;
   ringCapacity?: number;
+  /** What the heartbeat says about the pipeline (ingest workers, broker); absent: nothing. */
+  pipeline?: () => PipelineStatus | undefined;
 }
 
 /**
@@ -123,6 +127,8 @@ export async function createHub(options: HubOptions) {
       counts.telemetry += entries.length;
       for (const entry of entries) frames.add(entry);
     },
+    // Screens hear of a Redis outage (and of its end) at once, not at the next beat.
+    onHealthChange: (healthy) => beat(healthy),
   });
   const ring = createRing(tail.startedFrom, options.ringCapacity ?? 10_000);
 
@@ -210,11 +216,21 @@ export async function createHub(options: HubOptions) {
   }
   const timer = setInterval(sendFrame, 1000 / options.telemetryHz);
   // Tells screens the picture is current even when nothing changes (they mark it stale otherwise).
-  const heartbeat = setInterval(() => {
-    const beat = { at: Date.now(), tail: tail.healthy() };
-    io.local.to(LIVE_ROOM).emit('heartbeat', beat);
-    if (custom.size > 0) io.local.to([...custom.keys()].map((s) => s.id)).emit('heartbeat', beat);
-  }, HEARTBEAT_MS);
+  const heartbeat = setInterval(() => beat(tail.healthy()), HEARTBEAT_MS);
+
+  /** A heartbeat to every live socket of this instance. */
+  function beat(tailHealthy: boolean) {
+    const pipeline = options.pipeline?.();
+    const heartbeat: Heartbeat = {
+      at: Date.now(),
+      tail: tailHealthy,
+      ...(pipeline ? { pipeline } : {}),
+    };
+    io.local.to(LIVE_ROOM).emit('heartbeat', heartbeat);
+    if (custom.size > 0) {
+      io.local.to([...custom.keys()].map((s) => s.id)).emit('heartbeat', heartbeat);
+    }
+  }
 
   /** The caught-up sockets of this instance. */
   function* liveSockets(): Generator<LiveSocket> {
@@ -335,10 +351,10 @@ export async function createHub(options: HubOptions) {
       const entries =
         (await redis.xRange(keys.events, `(${cursor}`, '+', { COUNT: REPLAY_CHUNK })) ?? [];
       if (entries.length === 0) break;
-      send(
-        socket,
-        entries.map((m) => ({ id: m.id, ...JSON.parse(m.message.e!) }) as StampedEvent),
-      );
+      // An unreadable entry is left out, never a reason to refuse the screen: it would be
+      // refused again at every reconnect.
+      const events = readableEvents(entries, (id, err) => unreadable(keys.events, id, err));
+      if (events.length > 0) send(socket, events);
       cursor = entries[entries.length - 1]!.id;
       if (socket.disconnected) return;
     }
@@ -363,6 +379,8 @@ export async function createHub(options: HubOptions) {
 
   return {
     healthy: () => tail.healthy(),
+    /** Sends every live screen a heartbeat now (the pipeline's state changed). */
+    announce: () => beat(tail.healthy()),
     /** Counters for /metrics: entries read by the tail, connected sockets by role. */
     stats() {
       const clientsByRole: Record<string, number> = {};
@@ -370,7 +388,12 @@ export async function createHub(options: HubOptions) {
         const role = (socket.data as Partial<SocketData>).identity?.role ?? 'unknown';
         clientsByRole[role] = (clientsByRole[role] ?? 0) + 1;
       }
-      return { eventsTotal: counts.events, telemetryTotal: counts.telemetry, clientsByRole };
+      return {
+        eventsTotal: counts.events,
+        telemetryTotal: counts.telemetry,
+        clientsByRole,
+        unreadable: { ...tail.unreadable },
+      };
     },
     get position() {
       return tail.position;

@@ -1,10 +1,5 @@
-import {
-  ORIGIN_EVENT_ID,
-  type LiveEvent,
-  type StampedEvent,
-  type TelemetryEntry,
-} from '@cc/shared';
-import { telemetryOf, type Keys, type Logger, type Redis } from '@cc/shared/node';
+import { ORIGIN_EVENT_ID, type StampedEvent, type TelemetryEntry } from '@cc/shared';
+import { readableEvents, telemetryOf, type Keys, type Logger, type Redis } from '@cc/shared/node';
 
 export interface TailOptions {
   /** A connection of its own: XREAD BLOCK holds it. */
@@ -14,6 +9,14 @@ export interface TailOptions {
   blockMs?: number;
   onEvents: (events: StampedEvent[]) => void;
   onTelemetry: (entries: TelemetryEntry[]) => void;
+  /** Told when the tail starts failing (from the first failed read) and when it reads again. */
+  onHealthChange?: (healthy: boolean) => void;
+}
+
+/** Entries the tail left out because they do not parse, per stream (for /metrics). */
+export interface Unreadable {
+  events: number;
+  telemetry: number;
 }
 
 type XReadReply =
@@ -34,8 +37,19 @@ export async function startTail(options: TailOptions) {
   let eventsId = await lastId(redis, keys.events);
   let telemetryId = await lastId(redis, keys.telemetry);
   let lastOkAt = Date.now();
+  /** Since the last read failed, until one succeeds: a screen learns of an outage at once. */
+  let failing = false;
   let closed = false;
   const startedFrom = eventsId;
+  const unreadable: Unreadable = { events: 0, telemetry: 0 };
+  // Left out rather than read again and again: the tail would stall on it, and every screen
+  // with it.
+  const skip = (stream: keyof Unreadable) => (id: string, err: unknown) => {
+    unreadable[stream]++;
+    log.error({ stream, id, err: (err as Error).message }, 'stream entry unreadable; left out');
+  };
+  const skipEvent = skip('events');
+  const skipTelemetry = skip('telemetry');
 
   async function loop() {
     let failures = 0;
@@ -54,22 +68,22 @@ export async function startTail(options: TailOptions) {
         )) as XReadReply;
         lastOkAt = Date.now();
         failures = 0;
+        if (failing) {
+          failing = false;
+          options.onHealthChange?.(true);
+        }
         for (const stream of reply ?? []) {
           if (stream.messages.length === 0) continue;
           if (stream.name === keys.events) {
-            const events = stream.messages.map((m): StampedEvent => ({
-              id: m.id,
-              ...(JSON.parse(m.message.e!) as LiveEvent),
-            }));
-            eventsId = events[events.length - 1]!.id;
-            options.onEvents(events);
+            const events: StampedEvent[] = readableEvents(stream.messages, skipEvent);
+            eventsId = stream.messages[stream.messages.length - 1]!.id;
+            if (events.length > 0) options.onEvents(events);
           } else {
             const entries = stream.messages.flatMap((m) => {
               try {
                 return telemetryOf(m.message);
               } catch (err) {
-                // Left out rather than read again and again: the tail would stall on it.
-                log.error({ id: m.id, err: (err as Error).message }, 'telemetry entry unreadable');
+                skipTelemetry(m.id, err);
                 return [];
               }
             });
@@ -80,6 +94,10 @@ export async function startTail(options: TailOptions) {
       } catch (err) {
         if (closed) return;
         failures++;
+        if (!failing) {
+          failing = true;
+          options.onHealthChange?.(false);
+        }
         const wait = Math.min(5_000, 100 * 2 ** failures);
         log.warn({ err: (err as Error).message, wait }, 'stream tail failed; retrying');
         await new Promise((r) => setTimeout(r, wait));
@@ -90,13 +108,18 @@ export async function startTail(options: TailOptions) {
 
   return {
     startedFrom,
+    /** Entries left out because they do not parse, since start. */
+    unreadable: unreadable as Readonly<Unreadable>,
     /** The id of the newest event seen. */
     get position() {
       return eventsId;
     },
-    /** Healthy while reads keep returning (a blocked read returns at least every blockMs). */
+    /**
+     * Healthy while reads keep returning: not since a read failed (until one succeeds), nor once
+     * a read is overdue (a blocked read returns at least every blockMs; Redis may hang).
+     */
     healthy(now = Date.now()) {
-      return !closed && now - lastOkAt < blockMs + 3_000;
+      return !closed && !failing && now - lastOkAt < blockMs + 3_000;
     },
     async close() {
       if (closed) return;

@@ -1,38 +1,11 @@
-import { ROLES } from '@cc/shared';
-
-/** One metric family in the Prometheus text exposition format. */
-export interface MetricFamily {
-  name: string;
-  help: string;
-  type: 'counter' | 'gauge';
-  samples: { labels?: Record<string, string>; value: number }[];
-}
-
-const escapeLabel = (v: string) =>
-  v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const escapeHelp = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-
-function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  return String(v);
-}
-
-/** Renders metric families as Prometheus text format 0.0.4. */
-export function formatPrometheus(families: readonly MetricFamily[]): string {
-  const lines: string[] = [];
-  for (const f of families) {
-    lines.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`);
-    for (const s of f.samples) {
-      const labels = Object.entries(s.labels ?? {})
-        .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-        .join(',');
-      lines.push(`${f.name}${labels ? `{${labels}}` : ''} ${formatValue(s.value)}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
+import { Counter, Gauge, Registry } from 'prom-client';
+import {
+  BROKER_SESSION_STATES,
+  PIPELINE_PROBLEM_CODES,
+  ROLES,
+  type PipelineStatus,
+} from '@cc/shared';
+import { registerBrokerMetrics } from '@cc/shared/node';
 
 /** Age in seconds of a stream entry id (`ms-seq`) at `now`; 0 for an empty stream. */
 export function streamIdAgeSeconds(id: string | undefined, now: number): number {
@@ -41,55 +14,137 @@ export function streamIdAgeSeconds(id: string | undefined, now: number): number 
   return Math.max(0, (now - ms) / 1000);
 }
 
-/** Everything /metrics reports, gathered by the route. */
+/** What the server's product metrics say, gathered by the route at each scrape. */
 export interface MetricsInput {
   eventsTotal: number;
   telemetryTotal: number;
   clientsByRole: Record<string, number>;
-  eventsLength: number;
-  lastEventId: string | undefined;
-  rejectsTotal: number;
+  /** Read from Redis; undefined when Redis did not answer (the gauges then read NaN). */
+  stream?:
+    { eventsLength: number; lastEventId: string | undefined; rejectsTotal: number } | undefined;
+  /** Stream entries the tail left out because they do not parse. */
+  unreadable?: { events: number; telemetry: number };
+  /** What the ingest workers' liveness records say; undefined when Redis did not answer. */
+  pipeline?: PipelineStatus | undefined;
   now: number;
 }
 
-export function productMetrics(m: MetricsInput): MetricFamily[] {
-  const roles = [...new Set([...ROLES, ...Object.keys(m.clientsByRole)])].sort();
-  return [
-    {
-      name: 'cc_events_total',
-      help: 'Events read from the events stream by this server since it started.',
-      type: 'counter',
-      samples: [{ value: m.eventsTotal }],
-    },
-    {
-      name: 'cc_telemetry_total',
-      help: 'Readings and positions read from the telemetry stream by this server since it started.',
-      type: 'counter',
-      samples: [{ value: m.telemetryTotal }],
-    },
-    {
-      name: 'cc_clients',
-      help: 'Connected Socket.IO clients by role.',
-      type: 'gauge',
-      samples: roles.map((role) => ({ labels: { role }, value: m.clientsByRole[role] ?? 0 })),
-    },
-    {
-      name: 'cc_events_stream_length',
-      help: 'Entries held in the events stream (XLEN).',
-      type: 'gauge',
-      samples: [{ value: m.eventsLength }],
-    },
-    {
-      name: 'cc_events_last_age_seconds',
-      help: 'Age of the newest event in the stream; 0 when empty.',
-      type: 'gauge',
-      samples: [{ value: streamIdAgeSeconds(m.lastEventId, m.now) }],
-    },
-    {
-      name: 'cc_rejects_total',
-      help: 'Refused feed messages held in the rejects stream (XLEN).',
-      type: 'counter',
-      samples: [{ value: m.rejectsTotal }],
-    },
-  ];
+/** A counter that reports a total kept elsewhere (the hub counts; the scrape copies). */
+function setTotal(counter: Counter, value: number, labels?: Record<string, string>): void {
+  if (labels) {
+    counter.remove(labels);
+    counter.inc(labels, value);
+  } else {
+    counter.reset();
+    counter.inc(value);
+  }
 }
+
+/**
+ * The server's product metrics on a registry of their own: one per server instance (tests run
+ * several in one process). The names are the ones /metrics has always had.
+ */
+export function createProductMetrics() {
+  const registry = new Registry();
+  const registers = [registry];
+  const events = new Counter({
+    name: 'cc_events_total',
+    help: 'Events read from the events stream by this server since it started.',
+    registers,
+  });
+  const telemetry = new Counter({
+    name: 'cc_telemetry_total',
+    help: 'Readings and positions read from the telemetry stream by this server since it started.',
+    registers,
+  });
+  const clients = new Gauge({
+    name: 'cc_clients',
+    help: 'Connected Socket.IO clients by role.',
+    labelNames: ['role'],
+    registers,
+  });
+  const streamLength = new Gauge({
+    name: 'cc_events_stream_length',
+    help: 'Entries held in the events stream (XLEN).',
+    registers,
+  });
+  const lastAge = new Gauge({
+    name: 'cc_events_last_age_seconds',
+    help: 'Age of the newest event in the stream; 0 when empty.',
+    registers,
+  });
+  const rejects = new Counter({
+    name: 'cc_rejects_total',
+    help: 'Refused feed messages held in the rejects stream (XLEN).',
+    registers,
+  });
+  const unreadable = new Counter({
+    name: 'cc_unreadable_entries_total',
+    help: 'Stream entries this server left out because they do not parse (see its log).',
+    labelNames: ['stream'],
+    registers,
+  });
+
+  const ready = new Gauge({
+    name: 'cc_pipeline_ready',
+    help: 'Every ingest worker reports and has its broker session (1), or not (0); NaN without Redis.',
+    registers,
+  });
+  const problems = new Gauge({
+    name: 'cc_pipeline_problems',
+    help: 'Pipeline problems by code (ingest.down, broker.unreachable…; see /readyz for which worker).',
+    labelNames: ['code'],
+    registers,
+  });
+  const workerUp = new Gauge({
+    name: 'cc_ingest_worker_up',
+    help: "An ingest worker's liveness record is live (1) or expired (0).",
+    labelNames: ['worker'],
+    registers,
+  });
+  const session = new Gauge({
+    name: 'cc_ingest_broker_session',
+    help: "A live ingest worker's session with the broker: 1 for the state it is in.",
+    labelNames: ['worker', 'state'],
+    registers,
+  });
+  let pipeline: PipelineStatus | undefined;
+  registerBrokerMetrics(registers, () => pipeline?.counters);
+
+  return {
+    registry,
+    /** Sets every metric from one reading of the server's state. */
+    update(m: MetricsInput): void {
+      setTotal(events, m.eventsTotal);
+      setTotal(telemetry, m.telemetryTotal);
+      clients.reset();
+      for (const role of [...new Set([...ROLES, ...Object.keys(m.clientsByRole)])].sort()) {
+        clients.set({ role }, m.clientsByRole[role] ?? 0);
+      }
+      streamLength.set(m.stream?.eventsLength ?? NaN);
+      lastAge.set(m.stream ? streamIdAgeSeconds(m.stream.lastEventId, m.now) : NaN);
+      // A counter never goes back: without Redis it keeps its last value.
+      if (m.stream) setTotal(rejects, m.stream.rejectsTotal);
+      for (const stream of ['events', 'telemetry'] as const) {
+        setTotal(unreadable, m.unreadable?.[stream] ?? 0, { stream });
+      }
+      pipeline = m.pipeline;
+      ready.set(pipeline ? Number(pipeline.ok) : NaN);
+      problems.reset();
+      workerUp.reset();
+      session.reset();
+      if (!pipeline) return;
+      for (const code of PIPELINE_PROBLEM_CODES) {
+        problems.set({ code }, pipeline.problems.filter((p) => p.code === code).length);
+      }
+      for (const w of pipeline.workers) {
+        workerUp.set({ worker: w.worker }, Number(w.up));
+        if (w.broker === undefined) continue;
+        for (const state of BROKER_SESSION_STATES) {
+          session.set({ worker: w.worker, state }, Number(state === w.broker));
+        }
+      }
+    },
+  };
+}
+export type ProductMetrics = ReturnType<typeof createProductMetrics>;

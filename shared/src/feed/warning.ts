@@ -36,7 +36,9 @@ export type WarningArea = z.infer<typeof WarningArea>;
 
 /**
  * `cc/v1/{agency}/warning` as JSON: the content of a CAP 1.2 alert. An `update` or `cancel` names
- * the warning it replaces by `id` (the same id) or in `references`.
+ * the warning it replaces by `id` (the same id) or in `references`. `areas` is required of an
+ * alert (checked by ingest, so the one schema serves every message type); an update without it
+ * keeps the areas of the warning it updates, a cancel needs none.
  */
 export const WarningMessage = z.strictObject({
   id: LocalId,
@@ -56,6 +58,6 @@ export const WarningMessage = z.strictObject({
   onset: ObservedAt.optional(),
   /** When the warning leaves the picture by itself. */
   expires: ObservedAt,
-  areas: z.array(WarningArea).min(1).max(50),
+  areas: z.array(WarningArea).min(1).max(50).optional(),
 });
 export type WarningMessage = z.infer<typeof WarningMessage>;

@@ -12,6 +12,7 @@ import type {
 } from '../model/entities';
 import type { EventKind, StampedEvent } from '../model/events';
 import type { CommandResult } from './commands';
+import type { PipelineStatus } from './pipeline';
 
 /** The full picture, tagged with the id of the last event it reflects. */
 export interface Snapshot {
@@ -76,6 +77,12 @@ export interface Heartbeat {
   at: number;
   /** False while the server cannot read the event stream (Redis down): the picture may be old. */
   tail: boolean;
+  /**
+   * Whether what agencies publish is being stored: ingest workers down, without a broker
+   * session, the broker unreachable or dropping messages. Absent while the server cannot tell
+   * (Redis down: `tail` says so).
+   */
+  pipeline?: PipelineStatus;
 }
 
 export interface ClientToServerEvents {

@@ -8,8 +8,18 @@ export const FEED_RATE_WINDOW_S = 60;
 export const FEED_SILENT_AFTER_MS = 60_000;
 
 /** Counter fields of an agency's feed-health hash, besides one `code:{code}` field per reject code. */
-export const FEED_COUNT_FIELDS = ['messages', 'applied', 'duplicates', 'late', 'rejected'] as const;
+export const FEED_COUNT_FIELDS = [
+  'messages',
+  'applied',
+  'duplicates',
+  'late',
+  'rejected',
+  'outside',
+] as const;
 export type FeedCountField = (typeof FEED_COUNT_FIELDS)[number];
+
+/** A feed that stored something outside the service area this recently is flagged on the wall. */
+export const FEED_OUTSIDE_RECENT_MS = 10 * 60_000;
 
 /** The hash field counting one reject code. */
 export const rejectCodeField = (code: FeedErrorCode) => `code:${code}`;
@@ -35,6 +45,10 @@ export const FeedHealth = z.object({
   ),
   /** Nothing received for longer than the silence bound. */
   silent: z.boolean(),
+  /** Items stored with a position or area outside the service area (warned, not refused). */
+  outsideArea: z.number().int(),
+  /** When the last of them was received (epoch ms); null if never. */
+  lastOutsideAt: z.number().nullable(),
 });
 export type FeedHealth = z.infer<typeof FeedHealth>;
 
@@ -54,6 +68,8 @@ export interface StoredFeedHealth {
   counts: Record<string, string>;
   /** Message counts of the last `FEED_RATE_WINDOW_S` seconds (missing buckets are null). */
   buckets: readonly (string | null)[];
+  /** When something outside the service area was last received (epoch ms); null if never. */
+  lastOutsideAt?: number | null;
 }
 
 /** Derives the reported health from the stored counters; pure. */
@@ -80,7 +96,14 @@ export function feedHealthOf(
     rejected: count('rejected'),
     rejectsByCode,
     silent: stored.lastMessageAt === null || now - stored.lastMessageAt > silentAfterMs,
+    outsideArea: count('outside'),
+    lastOutsideAt: stored.lastOutsideAt ?? null,
   };
+}
+
+/** Whether the wall flags a feed as sending positions outside the service area: recently so. */
+export function outsideRecently(lastOutsideAt: number | null | undefined, now: number): boolean {
+  return lastOutsideAt != null && now - lastOutsideAt <= FEED_OUTSIDE_RECENT_MS;
 }
 
 /** The epoch seconds whose buckets make up the rate at `now`, oldest first. */

@@ -1,40 +1,90 @@
-import { FEED_KINDS } from '../feed/topics';
+import type { FeedErrorCode } from '../errors';
+import { createTopics, FEED_KINDS, isFeedKind, type FeedKind, type Topics } from '../feed/topics';
 
 /** What an account of the agencies file is for. */
-export type AccountRole = 'agency' | 'ingest';
+export type AccountRole = 'agency' | 'ingest' | 'monitor';
 
 /** An authenticated broker user. */
 export interface Principal {
   id: string;
   role: AccountRole;
+  /** An agency's kinds (the agencies file); absent: every kind (no agencies file). */
+  kinds?: readonly FeedKind[] | undefined;
 }
 
-/** MQTT topic filters an account may publish to (`write`) and subscribe to (`read`). */
+/** MQTT topic filters an account may publish to, and subscribe to (and receive under). */
 export interface Grants {
-  write: string[];
-  read: string[];
+  publish: string[];
+  /** Under `publish`, what it may not publish to: these win. */
+  publishDenied: string[];
+  subscribe: string[];
 }
 
 /**
- * The topic permissions of one account: the single source of both the embedded broker's decisions
- * and the Mosquitto ACL file, so the two brokers cannot disagree.
- * - An agency writes only its own feed kinds (`{root}/{agency}/{kind}[/{id}]`), never its
- *   `rejects` or `orders`, and reads only `{root}/{agency}/orders/#` and `{root}/{agency}/rejects`.
- * - The ingest account reads every agency's feed (and `$SYS`, for queue monitoring) and writes
- *   reject notices and orders to any agency.
+ * The broker-level topic permissions of one account: what the generated Mosquitto ACL grants,
+ * and what the embedded broker lets a subscription have.
+ * - An agency publishes anywhere under `{root}/{agency}/`, less what the command center writes
+ *   there (`rejects`, `orders`, `$refused`), and subscribes only to its `orders` and `rejects`.
+ *   Its whole subtree, not only its kinds: a publish the broker refuses is dropped silently for
+ *   an MQTT 3.1.1 publisher, so what is the agency's own reaches ingest, which refuses an
+ *   unknown or forbidden kind with a notice (`publishVerdict` has the kinds).
+ * - An ingest worker subscribes to every agency's subtree (and `$SYS`) and publishes reject
+ *   notices and orders to any agency.
+ * - A monitor account reads `$SYS` only (the broker's health check, drop counters).
  */
 export function grantsFor(principal: Principal, root: string): Grants {
-  if (principal.role === 'ingest') {
-    return {
-      write: [`${root}/+/rejects`, `${root}/+/orders/#`],
-      read: [`${root}/+/+`, `${root}/+/+/+`, '$SYS/#'],
-    };
+  const topics = createTopics(root);
+  switch (principal.role) {
+    case 'ingest':
+      return {
+        publish: [topics.anyRejects, topics.anyOrders],
+        publishDenied: [],
+        subscribe: [topics.anyAgency, '$SYS/#'],
+      };
+    case 'monitor':
+      return { publish: [], publishDenied: [], subscribe: ['$SYS/#'] };
+    case 'agency':
+      return {
+        publish: [topics.agencyTree(principal.id)],
+        publishDenied: topics.outputsOf(principal.id),
+        subscribe: [topics.ordersTree(principal.id), topics.rejects(principal.id)],
+      };
   }
-  const own = `${root}/${principal.id}`;
-  return {
-    write: FEED_KINDS.flatMap((kind) => [`${own}/${kind}`, `${own}/${kind}/+`]),
-    read: [`${own}/orders/#`, `${own}/rejects`],
-  };
+}
+
+/** A publish allowed, or refused with the reason a reject notice gives. */
+export type Verdict = { ok: true } | { ok: false; code: FeedErrorCode; reason: string };
+
+const refuse = (code: FeedErrorCode, reason: string): Verdict => ({ ok: false, code, reason });
+
+/**
+ * The feed contract's rule for one agency's publish, decided from the topic alone: under its
+ * own `{agency}/`, of the feed shape, a kind that exists and that the agencies file lets it
+ * publish. The embedded broker applies it to every publish; ingest again to what it receives
+ * (the only check of kinds on Mosquitto, whose ACL stops at the agency's subtree).
+ */
+export function feedVerdict(topics: Topics, agency: Principal, topic: string): Verdict {
+  const own = topics.agencyPrefix(agency.id);
+  const c = topics.classify(topic);
+  if (c.type === 'outside' || c.agency !== agency.id) {
+    return refuse('feed.forbidden_topic', `${agency.id} publishes only under ${own}`);
+  }
+  if (c.type === 'output' || c.type === 'refused') {
+    return refuse('feed.forbidden_topic', `${topic} is written by the command center`);
+  }
+  if (c.type === 'malformed') {
+    return refuse('feed.bad_topic', `${c.reason}: ${own}{kind} or ${own}{kind}/{id}`);
+  }
+  if (!isFeedKind(c.kind)) {
+    return refuse('feed.unknown_kind', `"${c.kind}" is not a feed kind (${FEED_KINDS.join(', ')})`);
+  }
+  if (agency.kinds && !agency.kinds.includes(c.kind)) {
+    return refuse(
+      'feed.forbidden_kind',
+      `the agencies file lets ${agency.id} publish ${agency.kinds.join(', ')}; not ${c.kind}`,
+    );
+  }
+  return { ok: true };
 }
 
 const isWildcard = (level: string | undefined) => level === '+' || level === '#';
@@ -70,16 +120,22 @@ function wellFormed(filter: string): boolean {
   );
 }
 
-/** `$share/{group}/{filter}` → `{filter}`: brokers check a shared subscription's own filter. */
-export function unshared(filter: string): string | undefined {
-  if (!filter.startsWith('$share/')) return filter;
-  const [, group, ...rest] = filter.split('/');
-  if (!group || rest.length === 0 || isWildcard(group)) return undefined;
-  return rest.join('/');
+/**
+ * The client ids an account may connect with on the embedded broker: its id, or its id, `.`
+ * and a suffix of its own (`ent-a.gateway`). No account can use another's (account ids never
+ * hold a `.`), so none can resume another's session. Mosquitto replaces every client id with
+ * the account id instead (`use_username_as_clientid`): the first form only.
+ */
+export function mayUseClientId(accountId: string, clientId: string): boolean {
+  return (
+    clientId === accountId ||
+    (clientId.startsWith(`${accountId}.`) && clientId.length > accountId.length + 1)
+  );
 }
 
 /** Pure topic-permission decisions for one topic root, with grants computed once per account. */
 export function createAcl(root: string) {
+  const topics = createTopics(root);
   const cache = new Map<string, Grants>();
   const grants = (p: Principal): Grants => {
     const key = `${p.role}\0${p.id}`;
@@ -87,20 +143,36 @@ export function createAcl(root: string) {
     if (!g) cache.set(key, (g = grantsFor(p, root)));
     return g;
   };
+  const within = (topic: string, filters: readonly string[]) =>
+    filters.some((g) => filterWithin(topic, g));
+
+  /**
+   * What the embedded broker does with a publish: an agency's by the feed contract's rule
+   * (`feedVerdict`, kinds included), a service account's by its grants. Anonymous never may.
+   */
+  function publishVerdict(principal: Principal | undefined, topic: string): Verdict {
+    if (!principal) return refuse('feed.forbidden_topic', 'not logged in');
+    if (topic.length === 0 || topic.includes('+') || topic.includes('#')) {
+      return refuse('feed.bad_topic', 'a topic name holds no wildcard and is not empty');
+    }
+    if (principal.role === 'agency') return feedVerdict(topics, principal, topic);
+    const g = grants(principal);
+    return within(topic, g.publish) && !within(topic, g.publishDenied)
+      ? { ok: true }
+      : refuse('feed.forbidden_topic', `${principal.id} may not publish to ${topic}`);
+  }
+
   return {
+    topics,
     grants,
-    /** May `principal` publish to `topic`? Anonymous (undefined) never may. */
-    mayPublish(principal: Principal | undefined, topic: string): boolean {
-      if (!principal || topic.length === 0 || topic.includes('+') || topic.includes('#')) {
-        return false;
-      }
-      return grants(principal).write.some((g) => filterWithin(topic, g));
-    },
-    /** May `principal` subscribe to `filter` (shared subscriptions by their own filter)? */
+    publishVerdict,
+    /** May `principal` publish to `topic`? */
+    mayPublish: (principal: Principal | undefined, topic: string) =>
+      publishVerdict(principal, topic).ok,
+    /** May `principal` subscribe to `filter`? */
     maySubscribe(principal: Principal | undefined, filter: string): boolean {
-      const inner = unshared(filter);
-      if (!principal || inner === undefined || !wellFormed(inner)) return false;
-      return grants(principal).read.some((g) => filterWithin(inner, g));
+      if (!principal || !wellFormed(filter)) return false;
+      return within(filter, grants(principal).subscribe);
     },
   };
 }

@@ -2,21 +2,20 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AgencyId } from '../feed/common';
+import { FEED_KINDS } from '../feed/topics';
 import type { Principal } from './acl';
 import { isPasswordHash } from './password';
 
-/** One broker account: an agency, or a service account of the command center. */
-export const Account = z.strictObject({
-  /** The MQTT username; for an agency also the `{agency}` of its topics. */
+const common = {
+  /** The MQTT username (and the client id on Mosquitto); for an agency the `{agency}` of its topics. */
   id: AgencyId,
-  /** Display name (zh-CN); one line (it is written into comments of generated files). */
+  /** Display name (zh-CN); one line (it is written into generated files). */
   name: z
     .string()
     .trim()
     .min(1)
     .max(100)
     .regex(/^\P{Cc}+$/u, 'one line, no control characters'),
-  role: z.enum(['agency', 'ingest']),
   /** Salted hash, never the password: `$7$<iterations>$<salt>$<hash>` (PBKDF2-SHA512). */
   password: z
     .string()
@@ -24,7 +23,26 @@ export const Account = z.strictObject({
       isPasswordHash,
       'a $7$ PBKDF2-SHA512 hash (mosquitto_passwd, or npm run mosquitto:config -- --hash)',
     ),
-});
+};
+
+/**
+ * One broker account: a partner agency, with the feed kinds it may publish (meteorology:
+ * `warning`; an enterprise: `hazard`, `sensor`; police, fire, medical: `incident`, `resource`,
+ * `order`…), or a service account of the command center — an ingest worker (one account each:
+ * on Mosquitto an account is one connection) or a monitor (reads `$SYS` only).
+ */
+export const Account = z.discriminatedUnion('role', [
+  z.strictObject({
+    ...common,
+    role: z.literal('agency'),
+    kinds: z
+      .array(z.enum(FEED_KINDS))
+      .min(1)
+      .refine((kinds) => new Set(kinds).size === kinds.length, 'each kind once'),
+  }),
+  z.strictObject({ ...common, role: z.literal('ingest') }),
+  z.strictObject({ ...common, role: z.literal('monitor') }),
+]);
 export type Account = z.infer<typeof Account>;
 
 /** The agencies file (e.g. deploy/agencies.yaml): every broker account and its role. */
@@ -94,4 +112,13 @@ export function agencyIds(file: AgenciesFile): ReadonlySet<string> {
 /** The account a broker user name refers to, as a principal for ACL decisions. */
 export function findAccount(file: AgenciesFile, id: string): (Principal & Account) | undefined {
   return file.accounts.find((a) => a.id === id);
+}
+
+/** Every agency of the file as a principal (its kinds included), by id: what ingest checks. */
+export function agencyPrincipals(file: AgenciesFile): ReadonlyMap<string, Principal> {
+  return new Map(
+    file.accounts.flatMap((a) =>
+      a.role === 'agency' ? [[a.id, { id: a.id, role: a.role, kinds: a.kinds }] as const] : [],
+    ),
+  );
 }

@@ -33,13 +33,46 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[^#+]+$/)
     .default(DEFAULT_TOPIC_ROOT),
-  /** Name of the MQTT shared-subscription group ($share/{group}/...) for several ingest workers. */
-  MQTT_SHARE_GROUP: z.string().optional(),
-  /** Stable per worker: the broker keeps its session (and QoS 1 messages) across restarts. */
+  /**
+   * Stable per worker: the broker keeps its session (and QoS 1 messages) across restarts. With
+   * accounts it must be the worker's (MQTT_USERNAME, or MQTT_USERNAME.{suffix} on the embedded
+   * broker): unset, it is MQTT_USERNAME, else `cc-ingest-1`.
+   */
   INGEST_CLIENT_ID: z.string().min(1).default('cc-ingest-1'),
+  /**
+   * Several ingest workers: `k/N` makes this worker k of N, subscribed (plain persistent
+   * subscriptions) to the agencies of the agencies file that hash to k; `k/N,k/M` to the union
+   * while moving from N to M workers (docs/scaling.md); k > N owns none (a worker retiring).
+   * Unset: one worker takes every agency.
+   */
+  INGEST_PARTITION: z
+    .string()
+    .regex(
+      /^[1-9]\d{0,3}\/[1-9]\d{0,3}(,[1-9]\d{0,3}\/[1-9]\d{0,3})*$/,
+      'k/N (worker k of N, from 1), or several joined by "," while the number of workers changes',
+    )
+    .optional(),
   MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
   /** Observation times further ahead of the clock than this are refused. */
   MAX_FUTURE_SKEW_S: positiveInt.default(300),
+  /**
+   * Observation times further behind the clock than this are refused, by kind (docs/feeds.md):
+   * readings and positions (a gateway's backlog: 7 days), incidents, warnings and order answers
+   * (30 days), registrations — hazards, places, risk areas, resources (10 years).
+   */
+  MAX_PAST_TELEMETRY_S: positiveInt.default(7 * 86_400),
+  MAX_PAST_EVENT_S: positiveInt.default(30 * 86_400),
+  MAX_PAST_REGISTRATION_S: positiveInt.default(3_650 * 86_400),
+  /**
+   * The service area, `west,south,east,north` in degrees (WGS-84): positions and areas outside it
+   * are stored with a warning notice. The default is Changzhou's extent with about 25 km around.
+   */
+  SERVICE_AREA_BBOX: z
+    .string()
+    .regex(/^\s*-?[\d.]+\s*(,\s*-?[\d.]+\s*){3}$/, 'west,south,east,north in degrees')
+    .default('118.9,30.9,120.4,32.3'),
+  /** A GeoJSON (Multi)Polygon, Feature or FeatureCollection used as the service area instead. */
+  SERVICE_AREA_FILE: z.string().default(''),
   EVENTS_MAXLEN: positiveInt.default(1_000_000),
   TELEMETRY_MAXLEN: positiveInt.default(200_000),
   REJECTS_MAXLEN: positiveInt.default(100_000),
@@ -59,6 +92,11 @@ export const ConfigSchema = z.object({
    */
   INGEST_QUEUE_MESSAGES: positiveInt.max(10_000_000).default(20_000),
   INGEST_QUEUE_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /**
+   * Port of ingest's own `/metrics` (Prometheus text: its queue, broker session and the broker's
+   * counters, and the process's metrics), on HOST; 0: a free port the system picks (logged).
+   */
+  INGEST_METRICS_PORT: port.default(9464),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   /** Telemetry frames per second sent to each client. */
@@ -97,6 +135,15 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: z.string().default(''),
   /** How long a command waits for ingest's confirmation before answering `command.timeout`. */
   COMMAND_TIMEOUT_MS: positiveInt.max(120_000).default(5_000),
+  /**
+   * What the screens draw under the live layers: empty for the bundled basemap (no network), a
+   * `.pmtiles` vector archive the server serves, or a raster tile URL template (see README).
+   */
+  BASEMAP: z.string().default(''),
+  /** Datum of raster tiles: WGS84 or CGCS2000 (the same at map scales), or GCJ02. */
+  BASEMAP_CRS: z.enum(['WGS84', 'CGCS2000', 'GCJ02']).default('WGS84'),
+  /** Credit shown on the map for a deployment's basemap. */
+  BASEMAP_ATTRIBUTION: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
@@ -112,6 +159,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  // A worker's client id is its account's unless set: the brokers bind client ids to accounts.
+  if (known.INGEST_CLIENT_ID === undefined && parsed.data.MQTT_USERNAME) {
+    return { ...parsed.data, INGEST_CLIENT_ID: parsed.data.MQTT_USERNAME };
   }
   return parsed.data;
 }

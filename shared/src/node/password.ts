@@ -16,13 +16,14 @@ export const DEFAULT_ITERATIONS = 1_000;
 const SALT_BYTES = 12;
 const KEY_BYTES = 64;
 
-interface ParsedHash {
+export interface ParsedHash {
   iterations: number;
   salt: Buffer;
   key: Buffer;
 }
 
-function parseHash(hash: string): ParsedHash | undefined {
+/** The parts of a `$7$` hash (Mosquitto's dynamic-security file stores them apart). */
+export function parseHash(hash: string): ParsedHash | undefined {
   const m = PASSWORD_HASH_PATTERN.exec(hash);
   if (!m) return undefined;
   const iterations = Number(m[1]);

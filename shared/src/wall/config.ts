@@ -73,6 +73,8 @@ export const WallFeed = z.object({
   name: z.string().optional(),
   lastMessageAt: z.number().nullable(),
   silent: z.boolean(),
+  /** Stored positions or areas outside the service area in the last ten minutes. */
+  outsideArea: z.boolean().optional(),
 });
 export type WallFeed = z.infer<typeof WallFeed>;
 

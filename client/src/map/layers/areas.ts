@@ -1,12 +1,12 @@
 import { bbox } from '@turf/bbox';
-import { PolygonLayer, TextLayer } from '@deck.gl/layers';
+import { PolygonLayer } from '@deck.gl/layers';
 import { PathStyleExtension } from '@deck.gl/extensions';
 import type { PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import type { AreaGeometry, Incident, RiskArea, Warning } from '@cc/shared';
-import { CJK_FONT_FAMILY, LABEL_FONT_SETTINGS } from './fonts';
 import { LEVEL_COLORS, RISK_COLORS, SIGNAL_COLORS, textOn, type Rgb } from './palette';
-import { labelCollision, type Collides } from './collision';
+import { RANK } from '../placement/ranks';
+import type { Scene, SceneLabel } from '../placement/scene';
 
 type Ring = [number, number][];
 
@@ -34,46 +34,77 @@ export interface AreaLayersInput {
   riskParts: AreaPart<RiskArea>[];
   warningParts: AreaPart<Warning>[];
   incidentParts: AreaPart<Incident>[];
-  riskLabel: (area: RiskArea) => string;
-  warningLabel: (warning: Warning) => string;
-  incidentAreaLabel: (incident: Incident) => string;
   /** Screen scale (screen height / 1080): sizes in pixels grow with the wall. */
   scale: number;
 }
 
-const dashed = new PathStyleExtension({ dash: true });
+export interface AreaLabelsInput extends AreaLayersInput {
+  riskLabel: (area: RiskArea) => string;
+  warningLabel: (warning: Warning) => string;
+  incidentAreaLabel: (incident: Incident) => string;
+}
 
-function label<T>(
-  id: string,
+function partLabels<T>(
+  kind: string,
   parts: AreaPart<T>[],
+  id: (owner: T) => string,
   text: (owner: T) => string,
   color: (owner: T) => Rgb,
-  scale: number,
-  priority: number,
-): Layer {
-  return new TextLayer<AreaPart<T>, Collides<AreaPart<T>>>({
-    id,
-    data: parts,
-    getPosition: (p) => labelPoint(p.polygon),
-    getText: (p) => text(p.owner),
-    getSize: 13 * scale,
-    getColor: (p) => textOn(color(p.owner)),
-    background: true,
-    getBackgroundColor: (p) => [...color(p.owner), 200],
-    backgroundPadding: [5 * scale, 2 * scale],
-    backgroundBorderRadius: 3,
-    characterSet: 'auto',
-    fontFamily: CJK_FONT_FAMILY,
-    fontSettings: LABEL_FONT_SETTINGS,
-    fontWeight: 600,
-    ...labelCollision<AreaPart<T>>(priority),
-  });
+  rank: number,
+): SceneLabel[] {
+  return parts.map((p, i) => ({
+    id: `area:${kind}:${id(p.owner)}:${i}`,
+    text: text(p.owner),
+    at: labelPoint(p.polygon),
+    rank,
+    style: 'tag',
+    color: textOn(color(p.owner)),
+    background: [...color(p.owner), 200],
+  }));
 }
 
 /**
+ * Each area's name at the middle of its outline, so colour is never the only thing saying what
+ * it is: incident areas before warnings before the four-colour risk areas.
+ */
+export function areaScene(input: AreaLabelsInput): Scene {
+  return {
+    symbols: [],
+    labels: [
+      ...partLabels(
+        'incident',
+        input.incidentParts,
+        (i) => i.id,
+        input.incidentAreaLabel,
+        (i) => LEVEL_COLORS[i.level],
+        RANK.incidentArea,
+      ),
+      ...partLabels(
+        'warning',
+        input.warningParts,
+        (w) => w.id,
+        input.warningLabel,
+        (w) => SIGNAL_COLORS[w.signal],
+        RANK.warningArea,
+      ),
+      ...partLabels(
+        'risk',
+        input.riskParts,
+        (a) => a.id,
+        input.riskLabel,
+        (a) => RISK_COLORS[a.level],
+        RANK.riskArea,
+      ),
+    ],
+  };
+}
+
+const dashed = new PathStyleExtension({ dash: true });
+
+/**
  * The areas under the points: the four-colour risk map, warning areas in their signal colour
- * (dashed outline), incidents' affected areas (dotted white outline). Each area is labelled, so
- * colour is never the only thing saying what it is.
+ * (dashed outline), incidents' affected areas (dotted white outline). Their labels are
+ * placed with everything else's (areaScene).
  */
 export function createAreaLayers(input: AreaLayersInput): Layer[] {
   const { riskParts, warningParts, incidentParts, scale } = input;
@@ -114,32 +145,5 @@ export function createAreaLayers(input: AreaLayersInput): Layer[] {
       extensions: [dashed],
     }),
   ];
-  // An empty TextLayer with characterSet 'auto' uploads a zero-size font atlas (WebGL warns).
-  if (riskParts.length > 0)
-    layers.push(
-      label('risk-area-labels', riskParts, input.riskLabel, (a) => RISK_COLORS[a.level], scale, 1),
-    );
-  if (warningParts.length > 0)
-    layers.push(
-      label(
-        'warning-area-labels',
-        warningParts,
-        input.warningLabel,
-        (w) => SIGNAL_COLORS[w.signal],
-        scale,
-        5,
-      ),
-    );
-  if (incidentParts.length > 0)
-    layers.push(
-      label(
-        'incident-area-labels',
-        incidentParts,
-        input.incidentAreaLabel,
-        (i) => LEVEL_COLORS[i.level],
-        scale,
-        6,
-      ),
-    );
   return layers;
 }

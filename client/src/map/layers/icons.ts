@@ -1,3 +1,4 @@
+import type { IncidentLevel } from '@cc/shared';
 import { css, textOn, type Rgb } from './palette';
 import { CJK_FONT_FAMILY } from './fonts';
 
@@ -18,10 +19,10 @@ function svgUrl(body: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
-function glyphText(glyph: string, color: Rgb, size: number): string {
+function glyphText(glyph: string, color: Rgb, size: number, x = 32): string {
   // The font list is the page's own; SVG images may use installed fonts, never web fonts.
   const family = CJK_FONT_FAMILY.replace(/"/g, "'");
-  return `<text x="32" y="33" text-anchor="middle" dominant-baseline="central" font-family="${family}" font-weight="700" font-size="${size}" fill="${css(textOn(color))}">${glyph}</text>`;
+  return `<text x="${x}" y="33" text-anchor="middle" dominant-baseline="central" font-family="${family}" font-weight="700" font-size="${size}" fill="${css(textOn(color))}">${glyph}</text>`;
 }
 
 const cache = new Map<string, IconDef>();
@@ -35,16 +36,23 @@ function icon(id: string, body: () => string): IconDef {
   return def;
 }
 
+/** Roman numerals of the four levels, as a badge shows them. */
+const NUMERALS: Record<IncidentLevel, string> = { I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ', IV: 'Ⅳ' };
+
 /**
  * An incident: a diamond (the shape says "incident" without colour) in its level's colour, with
- * the type's glyph inside.
+ * the type's glyph inside and the level's numeral in a badge at its upper right, so the level
+ * reads from the symbol alone when its label has to yield.
  */
-export function incidentIcon(glyph: string, color: Rgb): IconDef {
-  return icon(`incident/${glyph}/${color.join(',')}`, () =>
+export function incidentIcon(glyph: string, color: Rgb, level: IncidentLevel): IconDef {
+  const family = CJK_FONT_FAMILY.replace(/"/g, "'");
+  return icon(`incident/${glyph}/${color.join(',')}/${level}`, () =>
     [
-      `<polygon points="32,2 62,32 32,62 2,32" fill="${css(color)}" stroke="#0b1420" stroke-width="3"/>`,
-      `<polygon points="32,7 57,32 32,57 7,32" fill="none" stroke="#ffffff" stroke-width="2"/>`,
-      glyphText(glyph, color, 26),
+      `<polygon points="30,4 58,32 30,60 2,32" fill="${css(color)}" stroke="#0b1420" stroke-width="3"/>`,
+      `<polygon points="30,9 53,32 30,55 7,32" fill="none" stroke="#ffffff" stroke-width="2"/>`,
+      glyphText(glyph, color, 24, 30),
+      `<rect x="40" y="1" width="23" height="19" rx="5" fill="#ffffff" stroke="#0b1420" stroke-width="2"/>`,
+      `<text x="51.5" y="11" text-anchor="middle" dominant-baseline="central" font-family="${family}" font-weight="700" font-size="15" fill="#0b1420">${NUMERALS[level]}</text>`,
     ].join(''),
   );
 }

@@ -1,92 +1,90 @@
-import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { Layer, PickingInfo } from '@deck.gl/core';
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
 import type { Incident } from '@cc/shared';
-import { CJK_FONT_FAMILY, LABEL_FONT_SETTINGS } from './fonts';
 import { incidentIcon } from './icons';
 import { LEVEL_COLORS, textOn } from './palette';
+import { incidentRank } from '../placement/ranks';
+import type { DrawnScene, LngLat, Scene, SceneLabel, SceneSymbol } from '../placement/scene';
 
-export interface IncidentLayersInput {
+export interface IncidentSceneInput {
   /** Incidents not closed. */
   incidents: Incident[];
-  /** Those labelled (all of them by default): fewer at low zoom, so labels do not pile up. */
+  /** Those labelled (all of them by default): fewer at low zoom, so a wall stays readable. */
   labelled?: Incident[];
-  /** Incidents that arrived recently: they pulse. */
-  fresh: Incident[];
-  /** Alternates every second: the pulse. */
-  blink: boolean;
   glyph: (incident: Incident) => string;
   label: (incident: Incident) => string;
   scale: number;
   onSelect?: (incidentId: string) => void;
 }
 
-/** Incidents: a diamond per incident (glyph by type, colour by level) and a level-tagged label. */
-export function createIncidentLayers(input: IncidentLayersInput): Layer[] {
-  const { incidents, fresh, blink, glyph, label, scale } = input;
-  const layers: Layer[] = [
-    new ScatterplotLayer<Incident>({
-      id: 'incident-pulse',
-      data: fresh,
-      getPosition: (i) => i.location,
-      getRadius: blink ? 34 * scale : 22 * scale,
-      radiusUnits: 'pixels',
-      stroked: true,
-      filled: false,
-      getLineColor: (i) => [...LEVEL_COLORS[i.level], 255],
-      getLineWidth: 4 * scale,
-      lineWidthUnits: 'pixels',
-      transitions: { getRadius: 800 },
-      updateTriggers: { getRadius: [blink, scale] },
-    }),
-    new IconLayer<Incident>({
-      id: 'incident-icons',
-      data: incidents,
-      getPosition: (i) => i.location,
-      getIcon: (i) => incidentIcon(glyph(i), LEVEL_COLORS[i.level]),
-      getSize: (i) => (i.level === 'I' || i.level === 'II' ? 44 : 36) * scale,
-      sizeUnits: 'pixels',
-      pickable: Boolean(input.onSelect),
-      onClick: (info: PickingInfo<Incident>) => {
-        if (info.object) input.onSelect?.(info.object.id);
-        return Boolean(info.object);
-      },
-      updateTriggers: { getIcon: glyph, getSize: scale },
-    }),
-  ];
-  const labelled = input.labelled ?? incidents;
-  if (labelled.length > 0)
-    layers.push(
-      // Never filtered by collision: an incident's label must always show (the collision filter also
-      // drops labels drawn at a pixel offset, measured in deck.gl 9.4).
-      new TextLayer<Incident>({
-        id: 'incident-labels',
-        data: labelled,
-        getPosition: (i) => i.location,
-        getText: label,
-        getPixelOffset: [0, 30 * scale],
-        getSize: 15 * scale,
-        getColor: (i) => textOn(LEVEL_COLORS[i.level]),
-        background: true,
-        getBackgroundColor: (i) => [...LEVEL_COLORS[i.level], 235],
-        backgroundPadding: [6 * scale, 3 * scale],
-        backgroundBorderRadius: 3,
-        characterSet: 'auto',
-        fontFamily: CJK_FONT_FAMILY,
-        fontSettings: LABEL_FONT_SETTINGS,
-        fontWeight: 700,
-        updateTriggers: { getText: label },
-      }),
-    );
-  return layers;
+/** The symbol id of an incident (its label's is the same with `:label`). */
+export function incidentSymbolId(incidentId: string): string {
+  return `incident:${incidentId}`;
 }
 
-/** A ring around what the wall is focused on. */
-export function createFocusLayer(
-  location: [number, number] | null,
+/** Level I–II incidents are drawn larger. */
+export function incidentIconSize(incident: Incident, scale: number): number {
+  return (incident.level === 'I' || incident.level === 'II' ? 44 : 36) * scale;
+}
+
+/**
+ * Incidents: a diamond each (glyph by type, colour and numeral by level, so the level reads
+ * from the symbol even where the label yields) that spreads aside where symbols crowd, and a
+ * level-tagged label.
+ */
+export function incidentScene(input: IncidentSceneInput): Scene {
+  const { incidents, glyph, label, scale, onSelect } = input;
+  const symbols: SceneSymbol[] = incidents.map((i) => ({
+    id: incidentSymbolId(i.id),
+    at: i.location,
+    look: {
+      type: 'icon',
+      icon: incidentIcon(glyph(i), LEVEL_COLORS[i.level], i.level),
+      size: incidentIconSize(i, scale),
+    },
+    rank: incidentRank(i.level),
+    crowding: 'spread',
+    ...(onSelect ? { pick: () => onSelect(i.id) } : {}),
+  }));
+  const labels: SceneLabel[] = (input.labelled ?? incidents).map((i) => ({
+    id: `${incidentSymbolId(i.id)}:label`,
+    text: label(i),
+    at: i.location,
+    rank: incidentRank(i.level),
+    style: 'tag',
+    symbolId: incidentSymbolId(i.id),
+    color: textOn(LEVEL_COLORS[i.level]),
+    background: [...LEVEL_COLORS[i.level], 235],
+  }));
+  return { symbols, labels };
+}
+
+/** Rings pulsing around incidents that arrived recently, where their symbols are drawn. */
+export function createIncidentPulseLayer(
+  fresh: Incident[],
+  drawn: DrawnScene,
   blink: boolean,
   scale: number,
 ): Layer {
-  return new ScatterplotLayer<[number, number]>({
+  return new ScatterplotLayer<Incident>({
+    id: 'incident-pulse',
+    data: fresh,
+    getPosition: (i) => drawn.drawnAt.get(incidentSymbolId(i.id)) ?? i.location,
+    getRadius: blink ? 34 * scale : 22 * scale,
+    radiusUnits: 'pixels',
+    stroked: true,
+    filled: false,
+    getLineColor: (i) => [...LEVEL_COLORS[i.level], 255],
+    getLineWidth: 4 * scale,
+    lineWidthUnits: 'pixels',
+    transitions: { getRadius: 800 },
+    updateTriggers: { getRadius: [blink, scale], getPosition: drawn },
+  });
+}
+
+/** A ring around what the wall is focused on. */
+export function createFocusLayer(location: LngLat | null, blink: boolean, scale: number): Layer {
+  return new ScatterplotLayer<LngLat>({
     id: 'focus-ring',
     data: location ? [location] : [],
     getPosition: (p) => p,
