@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
+import { createTopics, type FeedKind } from '@cc/shared';
 import { createLogger, createKeys, loadConfig, type Redis } from '@cc/shared/node';
 import { createClient } from 'redis';
 import { startIngest } from '../ingest/src/ingest';
@@ -40,7 +41,8 @@ const ingest = await startIngest(config, createLogger('bench-rejects', 'silent')
 await ingest.subscriber.ready;
 const login = (id: string) => ({ username: id, password: testPassword(id) });
 const other = await mqtt.connectAsync(broker.url, { clientId: `${tag}-b`, ...login('ent-b') });
-const topic = (agency: string, kind: string) => `${root}/${agency}/${kind}`;
+const topics = createTopics(root);
+const topic = (agency: string, kind: FeedKind) => topics.feed(agency, kind);
 
 /** Publishes `lines` as one message each, QoS 0, from another process; resolves when sent. */
 function flood(lines: string[]): Promise<void> {
