@@ -30,3 +30,5 @@ export * from './live/commands';
 export * from './wall/config';
 export * from './wall/plan';
 export * from './basemap/config';
+export * from './duty/model';
+export * from './duty/clocks';
