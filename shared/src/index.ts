@@ -1,4 +1,5 @@
 export * from './feed/common';
+export * from './feed/issue-words';
 export * from './feed/hazard';
 export * from './feed/sensor';
 export * from './feed/geometry';
