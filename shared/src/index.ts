@@ -30,3 +30,7 @@ export * from './live/commands';
 export * from './wall/config';
 export * from './wall/plan';
 export * from './basemap/config';
+export * from './risk/gb18218-tables';
+export * from './risk/gb18218';
+export * from './risk/model';
+export * from './risk/colour';
