@@ -15,6 +15,7 @@ export * from './model/events';
 export * from './model/feed-health';
 export * from './live/protocol';
 export * from './live/pipeline';
+export * from './live/archive';
 export * from './live/support';
 export * from './live/needs';
 export * from './alarm/levels';
