@@ -29,3 +29,5 @@ export * from './live/commands';
 export * from './wall/config';
 export * from './wall/plan';
 export * from './basemap/config';
+export * from './protective/erg';
+export * from './protective/zone';
