@@ -35,3 +35,5 @@ export * from './risk/gb18218-tables';
 export * from './risk/gb18218';
 export * from './risk/model';
 export * from './risk/colour';
+export * from './protective/erg';
+export * from './protective/zone';
