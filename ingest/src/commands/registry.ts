@@ -2,7 +2,12 @@ import type { Command, CommandErrorCode, CommandType, Identity, Topics } from '@
 import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
-import { handleIncidentCreate, handleIncidentStatus, handleIncidentUpdate } from './incident';
+import {
+  handleIncidentAcknowledge,
+  handleIncidentCreate,
+  handleIncidentStatus,
+  handleIncidentUpdate,
+} from './incident';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
 export interface CommandContext extends FeedContext {
@@ -36,6 +41,7 @@ export const commandHandlers: CommandRegistry = {
   'incident.create': handleIncidentCreate,
   'incident.update': handleIncidentUpdate,
   'incident.status': handleIncidentStatus,
+  'incident.acknowledge': handleIncidentAcknowledge,
   'alarm.ack': handleAlarmAck,
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,
