@@ -24,6 +24,10 @@ function useDescribe(): (c: Command) => string {
         });
       case 'incident.status':
         return t('command.commands.incidentStatus', { status: t(`incidentStatus.${c.status}`) });
+      case 'incident.acknowledge':
+        return t('command.commands.incidentAcknowledge', {
+          title: incidents.get(c.incidentId)?.title ?? c.incidentId,
+        });
       case 'dispatch':
         return t('command.commands.dispatch', { count: c.resourceIds.length });
       case 'recall':

@@ -3,7 +3,7 @@ import { AreaGeometry } from '../feed/geometry';
 import { Chemical, Metric, Tank, Thresholds } from '../feed/hazard';
 import { RiskLevel } from '../feed/riskarea';
 import { Assessment, RiskColour } from '../risk/model';
-import { IncidentMessage } from '../feed/incident';
+import { IncidentLevel, IncidentMessage } from '../feed/incident';
 import { PlaceMessage } from '../feed/place';
 import { ResourceMessage } from '../feed/resource';
 import { RiskAreaMessage } from '../feed/riskarea';
@@ -145,6 +145,12 @@ export const Incident = IncidentMessage.omit({
 }).extend({
   ...stored,
   location: LngLat,
+  /**
+   * A commander has seen the incident as it stands (`incident.acknowledge`): who, when, at which
+   * level. The wall releases a serious incident's focus on it; an agency's update replaces the
+   * incident and with it the acknowledgement (the new report is news to be seen again).
+   */
+  acknowledged: z.object({ by: z.string(), at: z.number(), level: IncidentLevel }).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
