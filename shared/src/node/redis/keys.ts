@@ -80,6 +80,8 @@ export function createKeys(prefix: string) {
     ingestWorkers: `${prefix}ingest:workers`,
     /** A worker's liveness record (its `IngestReport` JSON), expiring unless written again. */
     ingestAlive: (worker: string) => `${prefix}ingest:alive:${worker}`,
+    /** The archiver's liveness record (`ArchiverReport` JSON), expiring unless written again. */
+    archiverAlive: `${prefix}archiver:alive`,
     /** Commanders' commands (`{command, identity, at}`), read by ingest through a consumer group. */
     commands: `${prefix}commands`,
     /** Who did what: one entry per command accepted by a server. */
