@@ -39,7 +39,7 @@ export const Hazard = z.object({
   location: LngLat,
   sensors: z.array(Sensor),
   /** Tanks as registered: `levelSensor` is the sensor's product id (`{agency}:{id}`). */
-  tanks: z.array(Tank).optional(),
+  tanks: z.array(Tank.extend({ levelSensor: z.string() })).optional(),
   residents: z.number().int().optional(),
   riskLevel: RiskLevel.optional(),
   /** GB 18218 grading from live state (ingest's risk assessor), once computed. */
