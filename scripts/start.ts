@@ -104,6 +104,7 @@ if (await redisAnswers(redisUrl)) {
 // else a private postgres when the binaries are installed, else PGlite in this process.
 let databaseUrl = config.DATABASE_URL;
 let privateDatabase: EmbeddedDatabase | undefined;
+const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
 const shownUrl = (url: string) => {
   const u = new URL(url);
   if (u.password) u.password = '***';
@@ -122,7 +123,7 @@ if (await ensureDatabase(databaseUrl)) {
           `at ${privateDatabase.url} (data in .data/postgres)`,
       );
     } catch (err) {
-      say(`• Archive: a private postgres did not start (${(err as Error).message.split('\n')[0]})`);
+      say(`• Archive: a private postgres did not start (${lastLine((err as Error).message)})`);
     }
   }
   if (!privateDatabase) {

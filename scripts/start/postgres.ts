@@ -104,7 +104,7 @@ export async function startPrivatePostgres(
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.error?.message}`);
   }
   const port =
-    preferredPort > 0 && (await isPortFree(preferredPort)) ? preferredPort : await freePort();
+    preferredPort >= 1024 && (await isPortFree(preferredPort)) ? preferredPort : await freePort();
   const args = [
     '-D',
     dir,
@@ -153,7 +153,7 @@ export async function startPglite(dir: string, preferredPort: number): Promise<E
   mkdirSync(dir, { recursive: true });
   const db = await PGlite.create(dir);
   const port =
-    preferredPort > 0 && (await isPortFree(preferredPort)) ? preferredPort : await freePort();
+    preferredPort >= 1024 && (await isPortFree(preferredPort)) ? preferredPort : await freePort();
   const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 16 });
   await server.start();
   return {
