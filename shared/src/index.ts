@@ -1,4 +1,5 @@
 export * from './feed/common';
+export * from './feed/issue-words';
 export * from './feed/hazard';
 export * from './feed/sensor';
 export * from './feed/geometry';
@@ -30,3 +31,9 @@ export * from './live/commands';
 export * from './wall/config';
 export * from './wall/plan';
 export * from './basemap/config';
+export * from './risk/gb18218-tables';
+export * from './risk/gb18218';
+export * from './risk/model';
+export * from './risk/colour';
+export * from './protective/erg';
+export * from './protective/zone';

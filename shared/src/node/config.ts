@@ -16,6 +16,11 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/)
     .default('cc:'),
   MQTT_URL: z.url().default('mqtt://127.0.0.1:1883'),
+  /**
+   * `npm start` only, when MQTT_URL is not set: the port of the embedded broker. Unset: 1883, or
+   * the fixed fallback 11883 when 1883 is taken; never another (npm start fails and says so).
+   */
+  MQTT_EMBEDDED_PORT: port.min(1).optional(),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
   /**
