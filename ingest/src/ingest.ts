@@ -23,6 +23,8 @@ import { trackBrokerSession, type BrokerSession } from './health/broker-session'
 import { BROKER_SYS_FILTERS, createBrokerCounters } from './health/broker-counters';
 import { startLivenessRecord } from './health/liveness';
 import { createIngestMetrics, serveIngestMetrics } from './health/metrics';
+import { startRiskAssessor, type RiskAssessor } from './risk/assessor';
+import type { FeedContext } from './feeds/context';
 
 export type IngestConfig = Pick<
   Config,
@@ -49,6 +51,7 @@ export type IngestConfig = Pick<
   | 'SERIES_MAXLEN'
   | 'SWEEP_INTERVAL_MS'
   | 'OFFLINE_ALARMS'
+  | 'RISK_ASSESSMENT'
   | 'ORDER_ACK_TIMEOUT_S'
   | 'REPORT_FIRST_S'
   | 'REPORT_WRITTEN_S'
@@ -87,7 +90,19 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   await eventsRedis.connect();
 
   const health = createFeedHealth({ redis, keys, log });
-  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState(), serviceArea };
+  const ctx: FeedContext = {
+    redis,
+    keys,
+    config,
+    log,
+    now: Date.now,
+    stored: createStoredState(),
+    serviceArea,
+  };
+  // Its writes are events: on the events' connection, not behind the bulk's script calls.
+  const risk: RiskAssessor | undefined =
+    config.RISK_ASSESSMENT === 'on' ? startRiskAssessor({ ...ctx, redis: eventsRedis }) : undefined;
+  if (risk) ctx.risk = risk;
   const pipeline = createPipeline({
     ctx,
     eventsRedis,
@@ -201,6 +216,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
         await liveness.close();
         await metrics.close();
         await commands.close();
+        await risk?.close();
         await sweepers.close();
         await orderSweeper.close();
         await reportSweeper.close();

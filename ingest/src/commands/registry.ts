@@ -12,7 +12,12 @@ import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
 import { handleDutyEntry, handleDutyHandover } from './duty';
 import { handleReportSave, handleReportSend, handleReportStart } from './report';
-import { handleIncidentCreate, handleIncidentStatus, handleIncidentUpdate } from './incident';
+import {
+  handleIncidentAcknowledge,
+  handleIncidentCreate,
+  handleIncidentStatus,
+  handleIncidentUpdate,
+} from './incident';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
 export interface CommandContext extends FeedContext {
@@ -53,6 +58,7 @@ export const commandHandlers: CommandRegistry = {
   'incident.create': handleIncidentCreate,
   'incident.update': handleIncidentUpdate,
   'incident.status': handleIncidentStatus,
+  'incident.acknowledge': handleIncidentAcknowledge,
   'alarm.ack': handleAlarmAck,
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,

@@ -58,6 +58,8 @@ export const Command = z.discriminatedUnion('type', [
     incidentId: EntityRef,
     status: IncidentStatus,
   }),
+  /** The commander has seen the incident: the wall releases its focus. */
+  z.strictObject({ ...base, type: z.literal('incident.acknowledge'), incidentId: EntityRef }),
   z.strictObject({
     ...base,
     type: z.literal('dispatch'),

@@ -87,6 +87,11 @@ export const ConfigSchema = z.object({
   SWEEP_INTERVAL_MS: positiveInt.max(60_000).default(1_000),
   /** Raise offline alarms for sensors and feeds silent past three expected intervals. */
   OFFLINE_ALARMS: z.enum(['on', 'off']).default('on'),
+  /**
+   * GB 18218 grading from live tank levels and the dynamic four-colour level, kept by ingest
+   * (`off`: hazards keep their registered grade only; for benchmarks beside `on`).
+   */
+  RISK_ASSESSMENT: z.enum(['on', 'off']).default('on'),
   /** Seconds an order may stay unacknowledged before it raises an alarm. */
   ORDER_ACK_TIMEOUT_S: positiveInt.max(86_400).default(120),
   /**
