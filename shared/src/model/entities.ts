@@ -135,6 +135,8 @@ export const Incident = IncidentMessage.omit({
 }).extend({
   ...stored,
   location: LngLat,
+  /** Reported on a tablet: the commander's name (or account id, without a name). */
+  reportedBy: z.string().max(100).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
