@@ -24,6 +24,10 @@ function useDescribe(): (c: Command, refused?: readonly UnitRefusal[]) => string
         });
       case 'incident.status':
         return t('command.commands.incidentStatus', { status: t(`incidentStatus.${c.status}`) });
+      case 'incident.acknowledge':
+        return t('command.commands.incidentAcknowledge', {
+          title: incidents.get(c.incidentId)?.title ?? c.incidentId,
+        });
       case 'dispatch':
         return refused?.length
           ? t('command.commands.dispatchPartial', {
@@ -40,6 +44,9 @@ function useDescribe(): (c: Command, refused?: readonly UnitRefusal[]) => string
         return t('command.commands.alarmAck');
       case 'alarm.dispose':
         return t('command.commands.alarmDispose');
+      default:
+        // The duty log's and reports' commands are sent from /duty, not the tablet.
+        return c.type;
     }
   };
 }
