@@ -303,6 +303,7 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
     if (demoUsers) {
       say(`  Video wall (signs in with its display key):  ${url}/?display=wall-1&key=demo-wall-1`);
       say(`  Commander sign-in:  commander / demo-commander  (admin / demo-admin)`);
+      say(`  Duty log and reports up the chain (信息报送):  ${url}/duty`);
     }
     // A client id of the account's own: the embedded broker refuses any other.
     const login = demoAccounts
