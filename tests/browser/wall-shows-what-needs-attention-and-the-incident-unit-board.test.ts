@@ -19,7 +19,8 @@ describe('the wall’s attention panel and incident ↔ unit board', () => {
 
   beforeAll(async () => {
     wall = await startWall('wall-board');
-  });
+    // Under load Chromium takes long to a drawn map (startWall waits up to 90 s for it).
+  }, 180_000);
   afterAll(async () => {
     await wall?.stop();
   });
