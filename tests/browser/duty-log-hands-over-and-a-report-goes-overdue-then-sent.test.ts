@@ -147,6 +147,8 @@ describe('the duty officer at /duty', () => {
     await expect.poll(() => versions.count()).toBe(2);
     expect(await versions.first().textContent()).toContain('第 2 版');
     expect(await versions.first().textContent()).toContain('值班指挥员');
+    // The shot shows the overdue alarm, the report list and the report as saved.
+    await page.locator('.duty__right').evaluate((el) => el.scrollTo(0, 0));
     await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'duty-report-1600x900.png') });
 
     // Printed: the report alone.
