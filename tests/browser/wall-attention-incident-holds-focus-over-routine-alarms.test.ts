@@ -11,7 +11,8 @@ describe('the wall’s attention policy (docs/wall.md)', () => {
     wall = await startWall('wall-attention', {
       server: { WALL_FILE: path.resolve('tests/fixtures/wall.attention.test.yaml') },
     });
-  });
+    // Under load Chromium takes long to a drawn map (startWall waits up to 90 s for it).
+  }, 180_000);
   afterAll(async () => {
     await wall?.stop();
   });

@@ -7,7 +7,8 @@ describe('the wall, when a serious incident arrives', () => {
 
   beforeAll(async () => {
     wall = await startWall('wall-focus');
-  });
+    // Under load Chromium takes long to a drawn map (startWall waits up to 90 s for it).
+  }, 180_000);
   afterAll(async () => {
     await wall?.stop();
   });

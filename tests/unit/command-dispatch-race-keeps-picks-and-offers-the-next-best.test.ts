@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Resource, SupportResponse } from '@cc/shared';
 import { keepPicked, nextBest, takenBy } from '../../client/src/command/dispatch-race';
 import { shownState } from '../../client/src/command/command-log';
-import { unitRows } from '../../client/src/command/units';
+import { minutesLeft, unitRows } from '../../client/src/command/units';
 import { telHref } from '../../client/src/command/format';
+import { keepOrder } from '../../client/src/command/hold-while-touched';
 import type { CommandEntry } from '../../client/src/command/command-log';
 import { order, resource } from './command-fixtures';
 
@@ -102,5 +103,26 @@ describe('the tablet, dispatching in a changing picture', () => {
     expect(telHref('+86 519 8512 3456')).toBe('tel:+8651985123456');
     expect(telHref('(0519) 8888-1234 转 8001')).toBe('tel:051988881234;ext=8001');
     expect(telHref('138 0000 1111')).toBe('tel:13800001111');
+  });
+});
+
+describe('the alarm list while an alarm is being handled', () => {
+  const a = (id: string) => ({ id });
+  it('keeps the shown order; a new alarm joins after, a cleared one leaves', () => {
+    const fresh = [a('new'), a('x'), a('y'), a('z')];
+    expect(keepOrder(null, fresh)).toBe(fresh);
+    expect(keepOrder(['x', 'y', 'z'], fresh).map((x) => x.id)).toEqual(['x', 'y', 'z', 'new']);
+    expect(keepOrder(['x', 'gone', 'z'], [a('z'), a('x')]).map((x) => x.id)).toEqual(['x', 'z']);
+  });
+});
+
+describe('a dispatched unit on its way', () => {
+  it('counts its ETA down from when decision support gave it, to zero', () => {
+    const at = 1_000_000;
+    expect(minutesLeft(7, at, at)).toBe(7);
+    expect(minutesLeft(7, at, at + 60_000)).toBe(6);
+    expect(minutesLeft(7, at, at + 90_000)).toBe(6);
+    expect(minutesLeft(7, at, at + 7 * 60_000)).toBe(0);
+    expect(minutesLeft(7, at, at + 60 * 60_000)).toBe(0);
   });
 });

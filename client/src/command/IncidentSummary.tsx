@@ -74,8 +74,8 @@ export function IncidentSummary({ incident }: { incident: Incident }): ReactElem
         <dt>{t('command.incident.level')}</dt>
         <dd>{t(`incidentLevelLong.${incident.level}`)}</dd>
         <dt>{t('command.incident.reportedBy')}</dt>
-        <dd>
-          {incident.agency} · {fmt.time(incident.ts)}
+        <dd data-testid="incident-source">
+          {incident.reportedBy ?? incident.agency} · {fmt.time(incident.ts)}
         </dd>
         {incident.address && (
           <>

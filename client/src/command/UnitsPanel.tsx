@@ -1,10 +1,12 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ResourceStatus } from '@cc/shared';
 import { useFormatters } from '../i18n/format';
+import { useServerNow } from '../time/use-server-now';
 import { useAppStore } from '../store/use-app-store';
 import { useCommandLog, useTablet } from './context';
-import { RECALLABLE, unitRows, type UnitRow } from './units';
+import { minutesLeft, RECALLABLE, unitRows, type UnitRow } from './units';
 import { RETRYABLE, shownState, type CommandState } from './command-log';
 import { AlternativeButton, RefusalReason, useNextBest } from './UnitRefusal';
 import { tabletUi, useTabletUi } from './ui-store';
@@ -74,6 +76,43 @@ function CommandChip({
   );
 }
 
+/**
+ * When a dispatched unit should be there: its ETA along its route counting down (decision
+ * support asks for the routes of units on their way), then 已到场 from its feed.
+ */
+function Arrival({
+  resourceId,
+  status,
+}: {
+  resourceId: string;
+  status: ResourceStatus | undefined;
+}): ReactElement | null {
+  const { t } = useTranslation();
+  const now = useServerNow();
+  const eta = useTabletUi(
+    (s) => s.support?.data?.routes.find((x) => x.resourceId === resourceId)?.etaMinutes,
+  );
+  const at = useTabletUi((s) => s.support?.data?.at);
+  if (status === 'on_scene')
+    return (
+      <span
+        className="unit-arrival unit-arrival--there"
+        data-testid="unit-arrival"
+        data-minutes="0"
+      >
+        {t('command.unit.onScene')}
+      </span>
+    );
+  if (eta === undefined || at === undefined) return null;
+  if (status !== 'dispatched' && status !== 'en_route') return null;
+  const left = minutesLeft(eta, at, now);
+  return (
+    <span className="unit-arrival" data-testid="unit-arrival" data-minutes={left}>
+      {left > 0 ? t('command.unit.eta', { min: left, count: left }) : t('command.unit.due')}
+    </span>
+  );
+}
+
 /** The units the panel lists: an alternative is never one of them. */
 const RowIds = createContext<readonly string[]>([]);
 
@@ -132,6 +171,7 @@ function UnitItem({ row, incidentId }: { row: UnitRow; incidentId: string }): Re
           </span>
         )}
       </div>
+      {row.dispatch && !row.recall && <Arrival resourceId={row.resourceId} status={status} />}
       {row.dispatch?.reply && <q className="unit-row__reply">{row.dispatch.reply}</q>}
       {canRecall && (
         <div className="tablet-actions">

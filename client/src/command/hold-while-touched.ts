@@ -36,3 +36,21 @@ export function useHeldWhileTouched<T>(value: T): {
     handlers: { onPointerDown, onPointerUp, onPointerCancel: onPointerUp },
   };
 }
+
+/**
+ * A list kept in the order it was shown (`held`, ids) while someone is working on it: items still
+ * there keep their places, new ones come after them; without `held`, the fresh order. Pure.
+ */
+export function keepOrder<T extends { id: string }>(
+  held: readonly string[] | null,
+  fresh: readonly T[],
+): readonly T[] {
+  if (held === null) return fresh;
+  const byId = new Map(fresh.map((x) => [x.id, x]));
+  const kept = held.flatMap((id) => {
+    const x = byId.get(id);
+    return x === undefined ? [] : [x];
+  });
+  const heldIds = new Set(held);
+  return [...kept, ...fresh.filter((x) => !heldIds.has(x.id))];
+}

@@ -146,3 +146,11 @@ export function routeUnitIds(
   }
   return [...ids].sort().slice(0, max);
 }
+
+/**
+ * Whole minutes left for a unit on its way, counting down from the ETA decision support gave at
+ * `at` (server time) to `now` (server time); 0 once it is due. Pure.
+ */
+export function minutesLeft(etaMinutes: number, at: number, now: number): number {
+  return Math.max(0, Math.ceil(etaMinutes - (now - at) / 60_000));
+}

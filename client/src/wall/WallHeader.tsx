@@ -25,7 +25,10 @@ export function WallHeader(): ReactElement {
         ) : (
           roster.map((r, i) => (
             <span className="wall-roster__entry" key={`${r.duty}-${i}`} data-testid="roster-entry">
-              <span className="wall-roster__duty">{r.duty}</span>
+              {/* The usual posts are translated; any other stays as the roster names it. */}
+              <span className="wall-roster__duty">
+                {t(`wall.duty.${r.duty}`, { defaultValue: r.duty })}
+              </span>
               <span className="wall-roster__name">{r.name}</span>
               {r.phone && <span className="wall-roster__phone">{r.phone}</span>}
             </span>

@@ -1,4 +1,4 @@
-import { Incident, type Command, type IncidentStatus } from '@cc/shared';
+import { Incident, type Command, type Identity, type IncidentStatus } from '@cc/shared';
 import { commit } from '@cc/shared/node';
 import { CAS_ATTEMPTS } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
@@ -10,8 +10,8 @@ export const COMMAND_CENTER_AGENCY = 'cc';
 
 type CreateIncident = Extract<Command, { type: 'incident.create' }>;
 
-/** The incident a commander reports: pure, so it is tested without Redis. */
-export function newIncident(command: CreateIncident, now: number): Incident {
+/** The incident a commander reports, naming who reported it: pure, so it is tested without Redis. */
+export function newIncident(command: CreateIncident, now: number, by?: Identity): Incident {
   const { casualties, ...fields } = command.incident;
   return Incident.parse({
     ...fields,
@@ -20,12 +20,17 @@ export function newIncident(command: CreateIncident, now: number): Incident {
     agency: COMMAND_CENTER_AGENCY,
     status: 'reported',
     ts: now,
+    ...(by === undefined ? {} : { reportedBy: by.name ?? by.sub }),
   });
 }
 
 /** `incident.create`: a new incident owned by `cc`; an existing id is refused as stale. */
-export const handleIncidentCreate: CommandHandler<'incident.create'> = async (ctx, command) => {
-  const data = newIncident(command, ctx.now());
+export const handleIncidentCreate: CommandHandler<'incident.create'> = async (
+  ctx,
+  command,
+  identity,
+) => {
+  const data = newIncident(command, ctx.now(), identity);
   const result = await writeIncident(ctx, data, null);
   if (result.status === 'ok') return { eventIds: result.streamIds };
   return {

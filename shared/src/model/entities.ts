@@ -148,6 +148,8 @@ export const Incident = IncidentMessage.omit({
 }).extend({
   ...stored,
   location: LngLat,
+  /** Reported on a tablet: the commander's name (or account id, without a name). */
+  reportedBy: z.string().max(100).optional(),
   /**
    * A commander has seen the incident as it stands (`incident.acknowledge`): who, when, at which
    * level. The wall releases a serious incident's focus on it; an agency's update replaces the
