@@ -37,3 +37,5 @@ export * from './risk/model';
 export * from './risk/colour';
 export * from './protective/erg';
 export * from './protective/zone';
+export * from './duty/model';
+export * from './duty/clocks';

@@ -90,7 +90,10 @@ export interface AppActions {
   enqueueFocus(items: readonly FocusItem[]): void;
   /** Takes items out of the focus queue (no longer needing attention). */
   dropFocus(ids: ReadonlySet<string>): void;
-  /** Once a second: hazards whose readings have gone stale (by the server's clock) turn offline. */
+  /**
+   * Once a second: hazards whose readings have gone stale (by the server's clock) turn offline —
+   * only while connected (the screen's own link down is not the sensors going silent).
+   */
   tick(): void;
 }
 
@@ -175,6 +178,9 @@ export function createAppStore(now: () => number = Date.now) {
       }),
     tick: () =>
       set((s) => {
+        // Offline, no reading can arrive: silence is this screen's, not the sensors'. The
+        // picture stays as of the last update; hazards due meanwhile are judged once it is back.
+        if (s.connection.state === 'offline') return s;
         const slice = tracker.tick(s, s.hazards, s.readings, now() + s.clockOffset);
         return slice.hazardStates === s.hazardStates && slice.flaggedHazards === s.flaggedHazards
           ? s

@@ -167,6 +167,16 @@ function alarmLine(
   if (alarm.cause === 'order_timeout') {
     return prev ? null : { ...base, severity: 'major', key: 'feed.orderTimeout' };
   }
+  if (alarm.cause === 'report_overdue') {
+    const incident = alarm.incidentId ? names.incidents.get(alarm.incidentId) : undefined;
+    if (prev) return null;
+    return {
+      ...base,
+      severity: 'major',
+      key: 'feed.reportOverdue',
+      params: { ...base.params, title: incident?.title ?? alarm.incidentId ?? '' },
+    };
+  }
   if (!prev) return { ...base, severity: alarmSeverity(alarm), key: 'feed.alarmRaised' };
   if (alarm.level !== prev.level)
     return { ...base, severity: alarmSeverity(alarm), key: 'feed.alarmLevel' };

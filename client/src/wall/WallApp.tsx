@@ -10,6 +10,7 @@ import { EventFeed } from './EventFeed';
 import { IncidentBoard } from './IncidentBoard';
 import { FeedStrip } from './FeedStrip';
 import { PlanPanel } from './PlanPanel';
+import { RiskMapPanel } from './RiskMapPanel';
 import { SituationPanel } from './SituationPanel';
 import { StaleBanner } from './StaleBanner';
 import { WallHeader } from './WallHeader';
@@ -54,6 +55,7 @@ export function WallApp(): ReactElement {
         <SituationPanel />
         <IncidentBoard />
         <PlanPanel />
+        <RiskMapPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />

@@ -3,12 +3,15 @@ import type {
   CommandErrorCode,
   CommandType,
   Identity,
+  ReportDeadlines,
   Topics,
   UnitRefusal,
 } from '@cc/shared';
 import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
+import { handleDutyEntry, handleDutyHandover } from './duty';
+import { handleReportSave, handleReportSend, handleReportStart } from './report';
 import {
   handleIncidentAcknowledge,
   handleIncidentCreate,
@@ -21,6 +24,8 @@ export interface CommandContext extends FeedContext {
   topics: Topics;
   /** Publishes to the broker with QoS 1 (an order to an agency, for instance). */
   publish: (topic: string, payload: string) => void;
+  /** The reporting deadlines (信息报送); absent: DEFAULT_REPORT_DEADLINES. */
+  reportDeadlines?: ReportDeadlines;
 }
 
 /** A refusal, with the code every client understands (`COMMAND_ERROR_CODES`). */
@@ -58,6 +63,11 @@ export const commandHandlers: CommandRegistry = {
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,
   recall: handleRecall,
+  'duty.entry': handleDutyEntry,
+  'duty.handover': handleDutyHandover,
+  'report.start': handleReportStart,
+  'report.save': handleReportSave,
+  'report.send': handleReportSend,
 };
 
 /** Looks up the handler for a command, typed for that command. */

@@ -39,7 +39,7 @@ export const Hazard = z.object({
   location: LngLat,
   sensors: z.array(Sensor),
   /** Tanks as registered: `levelSensor` is the sensor's product id (`{agency}:{id}`). */
-  tanks: z.array(Tank).optional(),
+  tanks: z.array(Tank.extend({ levelSensor: z.string() })).optional(),
   residents: z.number().int().optional(),
   riskLevel: RiskLevel.optional(),
   /** GB 18218 grading from live state (ingest's risk assessor), once computed. */
@@ -71,7 +71,7 @@ export const Reading = z.object({
 export type Reading = z.infer<typeof Reading>;
 
 /** What an alarm is about: a reading past a threshold, or a sensor or feed gone silent. */
-export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout']);
+export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout', 'report_overdue']);
 export type AlarmCause = z.infer<typeof AlarmCause>;
 
 /** An alarm's level: a threshold level, or `offline` for silence. */
@@ -90,6 +90,9 @@ export const Alarm = z.object({
   agency: z.string(),
   sensorId: z.string().optional(),
   hazardId: z.string().optional(),
+  /** A `report_overdue` alarm: the report (信息报送) past its deadline, and its incident. */
+  reportId: z.string().optional(),
+  incidentId: z.string().optional(),
   metric: Metric.optional(),
   unit: z.string().optional(),
   status: z.enum(['active', 'cleared']),
