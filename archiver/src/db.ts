@@ -20,6 +20,11 @@ export function createPool(url: string, log: Logger, max = 2): pg.Pool {
   });
   // An idle client losing its connection emits here; the pool replaces it.
   pool.on('error', (err) => log.warn({ err: err.message }, 'postgres connection lost'));
+  // A client in use emits on itself as well as failing its query: without a listener that
+  // 'error' event would end the process (the query's failure is what the archiver acts on).
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn({ err: err.message }, 'postgres connection lost'));
+  });
   return pool;
 }
 

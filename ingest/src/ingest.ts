@@ -16,6 +16,7 @@ import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
+import { sweepReportClocks } from './sweepers/reports';
 import { createFeedHealth } from './health/feed-health';
 import { startCommandConsumer } from './commands/consumer';
 import { trackBrokerSession, type BrokerSession } from './health/broker-session';
@@ -52,6 +53,9 @@ export type IngestConfig = Pick<
   | 'OFFLINE_ALARMS'
   | 'RISK_ASSESSMENT'
   | 'ORDER_ACK_TIMEOUT_S'
+  | 'REPORT_FIRST_S'
+  | 'REPORT_WRITTEN_S'
+  | 'REPORT_FOLLOWUP_S'
   | 'INGEST_BATCH_MESSAGES'
   | 'INGEST_QUEUE_MESSAGES'
   | 'INGEST_QUEUE_BYTES'
@@ -171,13 +175,30 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     run: async () => void (await sweepOrderTimeouts(ctx, config.ORDER_ACK_TIMEOUT_S * 1000)),
   });
 
+  const reportDeadlines = {
+    firstMs: config.REPORT_FIRST_S * 1000,
+    writtenMs: config.REPORT_WRITTEN_S * 1000,
+    followupMs: config.REPORT_FOLLOWUP_S * 1000,
+  };
+  const reportSweeper = startSweeper({
+    name: 'report-clocks',
+    intervalMs: config.SWEEP_INTERVAL_MS,
+    log,
+    run: async () => void (await sweepReportClocks(ctx, reportDeadlines)),
+  });
+
   const commandsRedis: Redis = redis.duplicate();
   commandsRedis.on('error', (err: Error) =>
     log.warn({ err: err.message }, 'redis commands connection error'),
   );
   await commandsRedis.connect();
   const commands = await startCommandConsumer({
-    ctx: { ...ctx, topics, publish: (topic, payload) => subscriber.publish(topic, payload) },
+    ctx: {
+      ...ctx,
+      topics,
+      publish: (topic, payload) => subscriber.publish(topic, payload),
+      reportDeadlines,
+    },
     blockingRedis: commandsRedis,
     consumer: config.INGEST_CLIENT_ID,
   });
@@ -198,6 +219,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
         await risk?.close();
         await sweepers.close();
         await orderSweeper.close();
+        await reportSweeper.close();
         await health.close();
         await eventsRedis.close();
         await redis.close();

@@ -31,6 +31,8 @@ export * from './live/commands';
 export * from './wall/config';
 export * from './wall/plan';
 export * from './basemap/config';
+export * from './duty/model';
+export * from './duty/clocks';
 export * from './risk/gb18218-tables';
 export * from './risk/gb18218';
 export * from './risk/model';

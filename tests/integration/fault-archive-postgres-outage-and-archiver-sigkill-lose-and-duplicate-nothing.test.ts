@@ -88,7 +88,9 @@ describe('the archive through a PostgreSQL outage and an archiver SIGKILL under 
       },
       'readyz reporting the archive database down',
       20_000,
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\narchiver: ${archiver.logs().slice(-3_000)}`);
+    });
     expect(during.status).toBe(200);
     expect(during.archive?.up).toBe(true);
     // The live picture goes on: the screen keeps receiving, and the archive lags behind.
@@ -109,6 +111,9 @@ describe('the archive through a PostgreSQL outage and an archiver SIGKILL under 
       'the archiver catching up',
       30_000,
     );
+    // It rode the outage out, retrying, rather than dying of it.
+    expect(() => process.kill(archiver.pid, 0)).not.toThrow();
+    expect(archiver.logs()).toMatch(/"postgres":true,"msg":"archiver failed; retrying"/);
     await archiver.stop('SIGKILL');
     await new Promise((r) => setTimeout(r, 2_000));
     archiver = await spawnProduct('archiver', archiverEnv);
@@ -140,7 +145,7 @@ describe('the archive through a PostgreSQL outage and an archiver SIGKILL under 
     // Caught up: nothing left to deliver or to acknowledge, and /readyz says so.
     await waitFor(async () => {
       const a = (await readyz()).archive;
-      return a?.lag === 0 && a.pending === 0;
+      return a?.lag === 0 && a.pending === 0 && a.telemetryLag === 0;
     }, 'the archive caught up');
     const groups = (await redis.xInfoGroups(keys.events)) as unknown as { name: string }[];
     expect(groups.map((g) => g.name)).toContain(ARCHIVE_GROUP);

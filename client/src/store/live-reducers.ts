@@ -2,6 +2,8 @@ import { compareStreamIds, ORIGIN_EVENT_ID } from '@cc/shared';
 import { LayeredMap, layered, type MapDraft } from './layered-map';
 import type {
   Alarm,
+  DutyEntry,
+  Report,
   EventBatch,
   EventKind,
   Hazard,
@@ -30,6 +32,10 @@ export interface EntitiesSlice {
   orders: ReadonlyMap<string, Order>;
   /** Sensitive places (schools, hospitals...). */
   places: ReadonlyMap<string, Place>;
+  /** The duty log's entries (值班日志). */
+  duties: ReadonlyMap<string, DutyEntry>;
+  /** Reports up the chain (信息报送), sent ones included. */
+  reports: ReadonlyMap<string, Report>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -57,6 +63,8 @@ const SLICE = {
   riskarea: 'riskareas',
   order: 'orders',
   place: 'places',
+  duty: 'duties',
+  report: 'reports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -70,6 +78,8 @@ export function initialLiveData(): LiveData {
     riskareas: LayeredMap.empty(),
     orders: LayeredMap.empty(),
     places: LayeredMap.empty(),
+    duties: LayeredMap.empty(),
+    reports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -98,6 +108,8 @@ export function applySnapshot<S extends LiveData>(
     riskareas: byId(snapshot.riskareas),
     orders: byId(snapshot.orders),
     places: byId(snapshot.places),
+    duties: byId(snapshot.duties),
+    reports: byId(snapshot.reports),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

@@ -1,5 +1,7 @@
 import {
   Alarm,
+  DutyEntry,
+  Report,
   Hazard,
   Incident,
   Order,
@@ -26,6 +28,8 @@ const PARTS = {
   riskareas: ['riskarea', RiskArea],
   orders: ['order', Order],
   places: ['place', Place],
+  duties: ['duty', DutyEntry],
+  reports: ['report', Report],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

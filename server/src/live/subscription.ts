@@ -80,6 +80,8 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     riskareas: keep('riskarea', snap.riskareas),
     orders: keep('order', snap.orders),
     places: keep('place', snap.places),
+    duties: keep('duty', snap.duties),
+    reports: keep('report', snap.reports),
   };
 }
 

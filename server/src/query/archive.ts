@@ -24,14 +24,16 @@ export async function readArchive(
   ms = 1_000,
 ): Promise<ArchiveStatus | null | undefined> {
   const read = async (): Promise<ArchiveStatus | null> => {
-    const [alive, groups] = await Promise.all([
+    // No stream yet: no group.
+    const groupsOf = (key: string) =>
+      (redis.xInfoGroups(key) as unknown as Promise<GroupInfo[]>).catch(() => [] as GroupInfo[]);
+    const [alive, groups, telemetryGroups] = await Promise.all([
       redis.get(keys.archiverAlive),
-      (redis.xInfoGroups(keys.events) as unknown as Promise<GroupInfo[]>).catch(
-        // No events stream yet.
-        () => [] as GroupInfo[],
-      ),
+      groupsOf(keys.events),
+      groupsOf(keys.telemetry),
     ]);
     const group = groups.find((g) => g.name === ARCHIVE_GROUP);
+    const telemetry = telemetryGroups.find((g) => g.name === ARCHIVE_GROUP);
     const report = parseReport(alive);
     if (!group && !report) return null;
     return {
@@ -39,6 +41,7 @@ export async function readArchive(
       database: report?.database ?? null,
       lag: group?.lag ?? null,
       pending: group?.pending ?? null,
+      telemetryLag: telemetry?.lag ?? null,
       report,
     };
   };

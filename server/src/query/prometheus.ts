@@ -131,6 +131,11 @@ export function createProductMetrics() {
     help: 'Events delivered to the archiver and not yet committed to PostgreSQL and acknowledged.',
     registers,
   });
+  const archiveTelemetryLag = new Gauge({
+    name: 'cc_archive_telemetry_lag_entries',
+    help: 'Telemetry stream entries (a write of a few hundred readings each) not yet delivered to the archiver.',
+    registers,
+  });
   let pipeline: PipelineStatus | undefined;
   registerBrokerMetrics(registers, () => pipeline?.counters);
 
@@ -156,6 +161,7 @@ export function createProductMetrics() {
       archiveDatabase.set(database === null || database === undefined ? NaN : Number(database));
       archiveLag.set(m.archive?.lag ?? NaN);
       archivePending.set(m.archive?.pending ?? NaN);
+      archiveTelemetryLag.set(m.archive?.telemetryLag ?? NaN);
       pipeline = m.pipeline;
       ready.set(pipeline ? Number(pipeline.ok) : NaN);
       problems.reset();

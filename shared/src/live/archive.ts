@@ -42,6 +42,8 @@ export interface ArchiveStatus {
   lag: number | null;
   /** Events delivered to the archiver and not yet committed and acknowledged. */
   pending: number | null;
+  /** Telemetry stream entries (a write's few hundred readings each) not yet delivered to it. */
+  telemetryLag: number | null;
   /** The archiver's last liveness record, live or not. */
   report: ArchiverReport | null;
 }

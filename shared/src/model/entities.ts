@@ -3,7 +3,7 @@ import { AreaGeometry } from '../feed/geometry';
 import { Chemical, Metric, Tank, Thresholds } from '../feed/hazard';
 import { RiskLevel } from '../feed/riskarea';
 import { Assessment, RiskColour } from '../risk/model';
-import { IncidentMessage } from '../feed/incident';
+import { IncidentLevel, IncidentMessage } from '../feed/incident';
 import { PlaceMessage } from '../feed/place';
 import { ResourceMessage } from '../feed/resource';
 import { RiskAreaMessage } from '../feed/riskarea';
@@ -71,7 +71,7 @@ export const Reading = z.object({
 export type Reading = z.infer<typeof Reading>;
 
 /** What an alarm is about: a reading past a threshold, or a sensor or feed gone silent. */
-export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout']);
+export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout', 'report_overdue']);
 export type AlarmCause = z.infer<typeof AlarmCause>;
 
 /** An alarm's level: a threshold level, or `offline` for silence. */
@@ -90,6 +90,9 @@ export const Alarm = z.object({
   agency: z.string(),
   sensorId: z.string().optional(),
   hazardId: z.string().optional(),
+  /** A `report_overdue` alarm: the report (信息报送) past its deadline, and its incident. */
+  reportId: z.string().optional(),
+  incidentId: z.string().optional(),
   metric: Metric.optional(),
   unit: z.string().optional(),
   status: z.enum(['active', 'cleared']),
@@ -145,6 +148,14 @@ export const Incident = IncidentMessage.omit({
 }).extend({
   ...stored,
   location: LngLat,
+  /** Reported on a tablet: the commander's name (or account id, without a name). */
+  reportedBy: z.string().max(100).optional(),
+  /**
+   * A commander has seen the incident as it stands (`incident.acknowledge`): who, when, at which
+   * level. The wall releases a serious incident's focus on it; an agency's update replaces the
+   * incident and with it the acknowledgement (the new report is news to be seen again).
+   */
+  acknowledged: z.object({ by: z.string(), at: z.number(), level: IncidentLevel }).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
