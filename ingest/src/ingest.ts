@@ -16,6 +16,7 @@ import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
+import { sweepOverdue } from './sweepers/overdue';
 import { createFeedHealth } from './health/feed-health';
 import { startCommandConsumer } from './commands/consumer';
 import { trackBrokerSession, type BrokerSession } from './health/broker-session';
@@ -49,6 +50,7 @@ export type IngestConfig = Pick<
   | 'SWEEP_INTERVAL_MS'
   | 'OFFLINE_ALARMS'
   | 'ORDER_ACK_TIMEOUT_S'
+  | 'HH_SWEEP_INTERVAL_MS'
   | 'INGEST_BATCH_MESSAGES'
   | 'INGEST_QUEUE_MESSAGES'
   | 'INGEST_QUEUE_BYTES'
@@ -156,6 +158,13 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     run: async () => void (await sweepOrderTimeouts(ctx, config.ORDER_ACK_TIMEOUT_S * 1000)),
   });
 
+  const overdueSweeper = startSweeper({
+    name: 'hidden-hazard-overdue',
+    intervalMs: config.HH_SWEEP_INTERVAL_MS,
+    log,
+    run: async () => void (await sweepOverdue(ctx)),
+  });
+
   const commandsRedis: Redis = redis.duplicate();
   commandsRedis.on('error', (err: Error) =>
     log.warn({ err: err.message }, 'redis commands connection error'),
@@ -182,6 +191,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
         await commands.close();
         await sweepers.close();
         await orderSweeper.close();
+        await overdueSweeper.close();
         await health.close();
         await eventsRedis.close();
         await redis.close();

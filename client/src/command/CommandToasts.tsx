@@ -34,6 +34,10 @@ function useDescribe(): (c: Command) => string {
         return t('command.commands.alarmAck');
       case 'alarm.dispose':
         return t('command.commands.alarmDispose');
+      // The tablet sends none of these; the /risk screen says its own.
+      case 'hiddenhazard.create':
+      case 'hiddenhazard.step':
+        return c.type;
     }
   };
 }

@@ -5,6 +5,7 @@ import type {
   EventBatch,
   EventKind,
   Hazard,
+  HiddenHazard,
   Incident,
   Order,
   Place,
@@ -30,6 +31,8 @@ export interface EntitiesSlice {
   orders: ReadonlyMap<string, Order>;
   /** Sensitive places (schools, hospitals...). */
   places: ReadonlyMap<string, Place>;
+  /** Hidden hazards not yet closed: a closed one leaves the map. */
+  hiddenhazards: ReadonlyMap<string, HiddenHazard>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -57,6 +60,7 @@ const SLICE = {
   riskarea: 'riskareas',
   order: 'orders',
   place: 'places',
+  hiddenhazard: 'hiddenhazards',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -70,6 +74,7 @@ export function initialLiveData(): LiveData {
     riskareas: LayeredMap.empty(),
     orders: LayeredMap.empty(),
     places: LayeredMap.empty(),
+    hiddenhazards: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -98,6 +103,7 @@ export function applySnapshot<S extends LiveData>(
     riskareas: byId(snapshot.riskareas),
     orders: byId(snapshot.orders),
     places: byId(snapshot.places),
+    hiddenhazards: byId(snapshot.hiddenhazards.filter((h) => h.stage !== 'closed')),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,
@@ -133,7 +139,10 @@ export function applyEvents<S extends LiveData>(
     if (event.op === 'remove') {
       if ((drafts.get(slice) ?? state[slice]).has(event.entityId))
         edit(slice).delete(event.entityId);
-    } else if (event.kind === 'alarm' && event.data.status === 'cleared') {
+    } else if (
+      (event.kind === 'alarm' && event.data.status === 'cleared') ||
+      (event.kind === 'hiddenhazard' && event.data.stage === 'closed')
+    ) {
       if ((drafts.get(slice) ?? state[slice]).has(event.data.id)) edit(slice).delete(event.data.id);
     } else {
       edit(slice).set(event.data.id, event.data);

@@ -2,6 +2,7 @@ import type { Command, CommandErrorCode, CommandType, Identity, Topics } from '@
 import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
+import { handleHiddenHazardCreate, handleHiddenHazardStep } from './hiddenhazard';
 import { handleIncidentCreate, handleIncidentStatus, handleIncidentUpdate } from './incident';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
@@ -40,6 +41,8 @@ export const commandHandlers: CommandRegistry = {
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,
   recall: handleRecall,
+  'hiddenhazard.create': handleHiddenHazardCreate,
+  'hiddenhazard.step': handleHiddenHazardStep,
 };
 
 /** Looks up the handler for a command, typed for that command. */

@@ -1,6 +1,7 @@
 import {
   COMMAND_ERROR_CODES,
   Command,
+  actionFor,
   can,
   type CommandErrorCode,
   type CommandResult,
@@ -27,6 +28,11 @@ export function failure(
   };
 }
 
+function typeOf(input: unknown): string {
+  const type = (input as { type?: unknown } | null | undefined)?.type;
+  return typeof type === 'string' ? type : '';
+}
+
 function commandIdOf(input: unknown): string | undefined {
   const id = (input as { commandId?: unknown } | null | undefined)?.commandId;
   return typeof id === 'string' ? id : undefined;
@@ -41,7 +47,8 @@ export function checkCommand(
   input: unknown,
 ): { ok: true; command: Command } | CommandFailure {
   const commandId = commandIdOf(input);
-  if (!can(identity, 'command')) return failure('command.forbidden', { commandId });
+  // Hidden-hazard steps are supervision staff's (and enterprises', for their own items).
+  if (!can(identity, actionFor(typeOf(input)))) return failure('command.forbidden', { commandId });
   const parsed = Command.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

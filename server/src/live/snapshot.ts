@@ -1,6 +1,7 @@
 import {
   Alarm,
   Hazard,
+  HiddenHazard,
   Incident,
   Order,
   ORIGIN_EVENT_ID,
@@ -26,6 +27,7 @@ const PARTS = {
   riskareas: ['riskarea', RiskArea],
   orders: ['order', Order],
   places: ['place', Place],
+  hiddenhazards: ['hiddenhazard', HiddenHazard],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]
@@ -79,6 +81,8 @@ export async function readSnapshot(
       onUnreadable,
     );
   });
+  // Closed items stay in the ledger, not in the live picture.
+  snapshot.hiddenhazards = snapshot.hiddenhazards.filter((h) => h.stage !== 'closed');
   return snapshot;
 }
 

@@ -61,7 +61,7 @@ export const Reading = z.object({
 export type Reading = z.infer<typeof Reading>;
 
 /** What an alarm is about: a reading past a threshold, or a sensor or feed gone silent. */
-export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout']);
+export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout', 'overdue']);
 export type AlarmCause = z.infer<typeof AlarmCause>;
 
 /** An alarm's level: a threshold level, or `offline` for silence. */
@@ -80,6 +80,8 @@ export const Alarm = z.object({
   agency: z.string(),
   sensorId: z.string().optional(),
   hazardId: z.string().optional(),
+  /** For an `overdue` alarm: the hidden hazard past its deadline. */
+  hiddenHazardId: z.string().optional(),
   metric: Metric.optional(),
   unit: z.string().optional(),
   status: z.enum(['active', 'cleared']),

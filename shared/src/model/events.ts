@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HiddenHazard } from '../hiddenhazard/model';
 import { Alarm, Hazard, Incident, Order, Place, Resource, RiskArea, Warning } from './entities';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
@@ -14,6 +15,7 @@ export const EVENT_KINDS = [
   'riskarea',
   'order',
   'place',
+  'hiddenhazard',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -31,6 +33,7 @@ export const LiveEvent = z.union([
   upsert('riskarea', RiskArea),
   upsert('order', Order),
   upsert('place', Place),
+  upsert('hiddenhazard', HiddenHazard),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);

@@ -10,7 +10,8 @@ export type StateKind =
   | 'warning'
   | 'riskarea'
   | 'order'
-  | 'place';
+  | 'place'
+  | 'hiddenhazard';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
@@ -69,6 +70,12 @@ export function createKeys(prefix: string) {
     ingestWorkers: `${prefix}ingest:workers`,
     /** A worker's liveness record (its `IngestReport` JSON), expiring unless written again. */
     ingestAlive: (worker: string) => `${prefix}ingest:alive:${worker}`,
+    /**
+     * Site and enterprise ids (a hidden hazard's `siteId`, else its `agency`) with at least one
+     * 重大 hidden hazard past its deadline (a set, rewritten by ingest's overdue sweep): the
+     * dynamic risk colour raises them one step.
+     */
+    hiddenHazardsOverdueMajor: `${prefix}hh:overdue-major`,
     /** Commanders' commands (`{command, identity, at}`), read by ingest through a consumer group. */
     commands: `${prefix}commands`,
     /** Who did what: one entry per command accepted by a server. */
@@ -83,6 +90,8 @@ export function createKeys(prefix: string) {
      * account signed in from (`trusted`).
      */
     signInLimit: (name: string) => `${prefix}signin:${name}`,
+    /** Tip-off limits (rate-limiter-flexible): per address (`address`) and for everyone (`all`). */
+    tipOffLimit: (name: string) => `${prefix}tipoff:${name}`,
   };
 }
 export type Keys = ReturnType<typeof createKeys>;
