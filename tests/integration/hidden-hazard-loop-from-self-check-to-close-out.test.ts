@@ -15,6 +15,7 @@ import type { AuditEntry } from '../../server/src/commands/audit';
 import { BROKERS } from '../helpers/brokers';
 import { newCommandId, postCommand } from '../helpers/commands';
 import { startFeedHarness, type FeedHarness } from '../helpers/feed-harness';
+import { HIDDENHAZARD_EXAMPLE } from '../helpers/kind-fixtures';
 import { connectAs } from '../helpers/live-client';
 import { api, startTestServer, tokenFor, type TestRole } from '../helpers/product';
 import { waitFor } from '../helpers/wait';
@@ -82,17 +83,9 @@ describe.each(BROKERS)('on $name: a hidden hazard from self-check to close-out',
     };
     try {
       // 企业自查: the enterprise reports over MQTT.
-      await h.publish('hiddenhazard', {
-        id: 'hh-001',
-        ts: new Date().toISOString(),
-        enterprise: '常州甲化工有限公司',
-        siteId: `${ENTERPRISE}:tank-farm-1`,
-        sector: 'hazardous_chemicals',
-        description: '液氯储罐区有毒气体报警器失效',
-        reportedBy: '安全员 王工',
-        location: { type: 'Point', coordinates: [119.9701, 31.8512] },
-      });
-      const id = `${ENTERPRISE}:hh-001`;
+      // The docs' example (docs/feeds.md), as the enterprise's dual-prevention system sends it.
+      await h.publish('hiddenhazard', HIDDENHAZARD_EXAMPLE);
+      const id = `${ENTERPRISE}:${HIDDENHAZARD_EXAMPLE.id}`;
       const reported = await waitFor(() => stored(id), 'self-check stored');
       expect(reported).toMatchObject({
         stage: 'reported',

@@ -39,10 +39,10 @@ function photoType(bytes: Buffer): 'jpg' | 'png' | 'webp' | undefined {
   return undefined;
 }
 
-/** Who may read which items: the picture's readers every one, an enterprise its own. */
-function readable(req: Request): ((item: HiddenHazard) => boolean) | undefined {
+/** Who may read which items: the picture's readers every one (null), an enterprise its own. */
+function readable(req: Request): ((item: HiddenHazard) => boolean) | null | undefined {
   const identity = req.identity;
-  if (can(identity, 'read:picture')) return () => true;
+  if (can(identity, 'read:picture')) return null;
   if (identity?.role === 'agency') return (item) => item.agency === identity.agency;
   return undefined;
 }
@@ -63,11 +63,11 @@ export function createHiddenHazardRouter(options: HiddenHazardRouteOptions): Rou
   router.get(API.hiddenHazards, async (req, res, next) => {
     try {
       const may = readable(req);
-      if (!may) return void res.status(403).json(forbidden);
+      if (may === undefined) return void res.status(403).json(forbidden);
       const q = LedgerQuery.safeParse(req.query);
       if (!q.success) return void res.status(400).json(invalidQuery(q.error));
-      const items = [...(await view.all())].filter(may);
-      res.json(ledgerPage(items, q.data));
+      const items = await view.all();
+      res.json(ledgerPage(may ? items.filter(may) : items, q.data, true));
     } catch (err) {
       next(err);
     }
@@ -76,8 +76,9 @@ export function createHiddenHazardRouter(options: HiddenHazardRouteOptions): Rou
   router.get(API.hiddenHazardStats, async (req, res, next) => {
     try {
       const may = readable(req);
-      if (!may) return void res.status(403).json(forbidden);
-      res.json(ledgerStats([...(await view.all())].filter(may), now()));
+      if (may === undefined) return void res.status(403).json(forbidden);
+      const items = await view.all();
+      res.json(ledgerStats(may ? items.filter(may) : items, now()));
     } catch (err) {
       next(err);
     }
@@ -128,9 +129,9 @@ export function createHiddenHazardRouter(options: HiddenHazardRouteOptions): Rou
   router.get(API.hiddenHazard, async (req, res, next) => {
     try {
       const may = readable(req);
-      if (!may) return void res.status(403).json(forbidden);
+      if (may === undefined) return void res.status(403).json(forbidden);
       const item = await view.get(String(req.params.id));
-      if (!item || !may(item)) {
+      if (!item || (may && !may(item))) {
         return void res
           .status(404)
           .json({ code: 'api.not_found', message: 'no such hidden hazard' });

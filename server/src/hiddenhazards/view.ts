@@ -1,4 +1,4 @@
-import { HiddenHazard, type StampedEvent } from '@cc/shared';
+import { HiddenHazard, byNewestChange, type StampedEvent } from '@cc/shared';
 import type { Keys, Logger, Redis } from '@cc/shared/node';
 
 /**
@@ -20,10 +20,15 @@ export function createHiddenHazardView({
 }) {
   const items = new Map<string, HiddenHazard>();
   let loaded: Promise<void> | undefined;
+  /** The items in the ledger's order, made again only after a change (changes are rare). */
+  let ordered: HiddenHazard[] | undefined;
 
   function put(item: HiddenHazard) {
     const held = items.get(item.id);
-    if (!held || held.ts <= item.ts) items.set(item.id, item);
+    if (!held || held.ts <= item.ts) {
+      items.set(item.id, item);
+      ordered = undefined;
+    }
   }
 
   async function load() {
@@ -43,13 +48,14 @@ export function createHiddenHazardView({
       for (const e of events) if (e.kind === 'hiddenhazard' && e.op === 'upsert') put(e.data);
     },
     /** Every item, once the first load finished (retried on the next call after a failure). */
-    async all(): Promise<Iterable<HiddenHazard>> {
+    async all(): Promise<readonly HiddenHazard[]> {
       loaded ??= load().catch((err: unknown) => {
         loaded = undefined;
         throw err;
       });
       await loaded;
-      return items.values();
+      ordered ??= [...items.values()].sort(byNewestChange);
+      return ordered;
     },
     async get(id: string): Promise<HiddenHazard | undefined> {
       await this.all();

@@ -45,11 +45,23 @@ export function matchesLedger(item: HiddenHazard, q: Omit<LedgerQuery, 'offset' 
   return true;
 }
 
-/** One page of the items matching the query, newest change first (then id). Pure. */
-export function ledgerPage(items: Iterable<HiddenHazard>, q: LedgerQuery): LedgerPage {
+/** The ledger's order: newest change first, then by id. */
+export function byNewestChange(a: HiddenHazard, b: HiddenHazard): number {
+  return b.ts - a.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * One page of the items matching the query, newest change first (then id). `sorted`: the items
+ * come in that order already (the server's view keeps them so). Pure.
+ */
+export function ledgerPage(
+  items: Iterable<HiddenHazard>,
+  q: LedgerQuery,
+  sorted = false,
+): LedgerPage {
   const matched: HiddenHazard[] = [];
   for (const item of items) if (matchesLedger(item, q)) matched.push(item);
-  matched.sort((a, b) => b.ts - a.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!sorted) matched.sort(byNewestChange);
   return {
     total: matched.length,
     offset: q.offset,
