@@ -9,16 +9,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgenciesFileError, loadAgencies, loadConfig } from '@cc/shared/node';
-import {
-  PortInUseError,
-  startEmbeddedBroker,
-  type EmbeddedBroker,
-} from '../ingest/src/broker/embedded';
+import type { EmbeddedBroker } from '../ingest/src/broker/embedded';
 import {
   DEMO_AGENCIES_FILE,
   DEMO_INGEST_ACCOUNT,
   demoPassword,
 } from '../demo/src/demo-credentials';
+import {
+  EMBEDDED_MQTT_PORT,
+  EmbeddedPortError,
+  startEmbeddedBrokerOnFixedPort,
+} from './start/embedded-broker';
 import { redisAnswers, RedisMissingError, startPrivateRedis } from './start/redis';
 import { supervise } from './start/supervisor';
 import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
@@ -110,15 +111,17 @@ const ingestLogin: Record<string, string> =
     ? { MQTT_USERNAME: DEMO_INGEST_ACCOUNT, MQTT_PASSWORD: demoPassword(DEMO_INGEST_ACCOUNT) }
     : {};
 
-// MQTT: the configured broker, else the embedded one on 1883 (or the next free port).
+// MQTT: the configured broker, else the embedded one on MQTT_EMBEDDED_PORT, else on 1883 or, when
+// 1883 is taken, on the one fixed fallback port: the same port at every start.
 let mqttUrl = config.MQTT_URL;
 let broker: EmbeddedBroker | undefined;
 if (process.env.MQTT_URL) {
   say(`• MQTT broker: ${mqttUrl}`);
 } else {
-  for (const port of [1883, 1884, 1885, 0]) {
-    try {
-      broker = await startEmbeddedBroker(port, '127.0.0.1', {
+  try {
+    broker = await startEmbeddedBrokerOnFixedPort({
+      configured: config.MQTT_EMBEDDED_PORT,
+      options: {
         auth: {
           agencies,
           topicRoot: config.MQTT_TOPIC_ROOT,
@@ -128,20 +131,21 @@ if (process.env.MQTT_URL) {
                 `${r.topic ? ` to ${r.topic}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
             ),
         },
-      });
-      break;
-    } catch (err) {
-      if (!(err instanceof PortInUseError))
-        fail(`could not start the MQTT broker: ${(err as Error).message}`);
-    }
+      },
+    });
+  } catch (err) {
+    fail(
+      err instanceof EmbeddedPortError
+        ? err.message
+        : `could not start the MQTT broker: ${(err as Error).message}`,
+    );
   }
-  if (!broker) fail('could not start the embedded MQTT broker on any port');
   mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
   say(
-    broker.port === 1883
+    broker.port === EMBEDDED_MQTT_PORT || config.MQTT_EMBEDDED_PORT !== undefined
       ? `• MQTT broker: embedded, ${mqttUrl}`
-      : `• MQTT broker: port 1883 is in use (another broker?), so the embedded broker listens on ${mqttUrl}.\n` +
-          `  Publish there, or set MQTT_URL=mqtt://127.0.0.1:1883 to use the broker already running.`,
+      : `• MQTT broker: port ${EMBEDDED_MQTT_PORT} is in use (another broker?), so the embedded broker listens on its fixed fallback ${mqttUrl}.\n` +
+          `  Publish there, set MQTT_EMBEDDED_PORT to choose its port, or MQTT_URL=mqtt://127.0.0.1:${EMBEDDED_MQTT_PORT} to use the broker already running.`,
   );
 }
 

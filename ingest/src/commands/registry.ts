@@ -1,4 +1,11 @@
-import type { Command, CommandErrorCode, CommandType, Identity, Topics } from '@cc/shared';
+import type {
+  Command,
+  CommandErrorCode,
+  CommandType,
+  Identity,
+  Topics,
+  UnitRefusal,
+} from '@cc/shared';
 import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
@@ -18,10 +25,15 @@ export interface CommandFailure {
   code: CommandErrorCode;
   message: string;
   path?: (string | number)[];
+  /** A dispatch refused as a whole: why each of its units was. */
+  refused?: UnitRefusal[];
 }
 
-/** The events a command appended (stream ids), or why it was refused. */
-export type CommandOutcome = { eventIds: string[] } | CommandFailure;
+/**
+ * The events a command appended (stream ids), with the units a dispatch left out, or why it was
+ * refused.
+ */
+export type CommandOutcome = { eventIds: string[]; refused?: UnitRefusal[] } | CommandFailure;
 
 export type CommandHandler<T extends CommandType = CommandType> = (
   ctx: CommandContext,

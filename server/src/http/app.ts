@@ -10,6 +10,7 @@ import { createEntitiesRouter } from './entities';
 import { createSensorHistoryRouter } from './history';
 import { createMetricsRouter, type LiveStats } from './metrics';
 import { readiness } from './readiness';
+import { readArchive } from '../query/archive';
 import { createNearestRouter } from './nearest';
 import { createSupportRouter } from './support';
 import { createSchemasRouter } from './schemas';
@@ -86,7 +87,7 @@ export function createApp(options: AppOptions): Express {
   // Ready when this server can serve a current picture: Redis answers, its tail reads, and
   // every ingest worker reports with a broker session (else nothing new is being stored).
   app.get(API.readyz, async (_req, res) => {
-    const [redisOk, status] = await Promise.all([
+    const [redisOk, status, archive] = await Promise.all([
       Promise.race([
         redis.ping().then(
           () => true,
@@ -95,11 +96,13 @@ export function createApp(options: AppOptions): Express {
         new Promise<boolean>((r) => setTimeout(() => r(false), REDIS_WAIT_MS).unref()),
       ]),
       pipeline(),
+      readArchive(redis, keys, REDIS_WAIT_MS),
     ]);
     const body = readiness({
       redis: redisOk,
       streamTail: options.tailHealthy(),
       pipeline: status,
+      archive,
     });
     res.status(body.status === 'ready' ? 200 : 503).json(body);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalId } from '../feed/common';
+import type { ResourceStatus } from '../feed/resource';
 import {
   Casualties,
   IncidentCategory,
@@ -147,13 +148,33 @@ export const COMMAND_ERROR_CODES = {
 } as const;
 export type CommandErrorCode = keyof typeof COMMAND_ERROR_CODES;
 
-/** The acknowledgement of a command: confirmed once its events are in the stream, or refused. */
+/** Why one unit of a dispatch was left out; screens put each code in their own words. */
+export const UNIT_REFUSAL_CODES = {
+  'dispatch.unit_busy': 'the unit is no longer available (another order took it meanwhile)',
+  'dispatch.unit_unknown': 'the unit is not in the picture',
+  'dispatch.unit_changing': 'the unit kept changing while the order was written; try again',
+} as const;
+export type UnitRefusalCode = keyof typeof UNIT_REFUSAL_CODES;
+
+/** One unit a dispatch did not send, and why: the others of the command went out. */
+export interface UnitRefusal {
+  resourceId: string;
+  code: UnitRefusalCode;
+  /** The unit's status when it was refused (`dispatch.unit_busy`). */
+  status?: ResourceStatus;
+}
+
+/**
+ * The acknowledgement of a command: confirmed once its events are in the stream, or refused. A
+ * dispatch sends the units still free: `refused` lists the others (on a refusal, every unit).
+ */
 export type CommandResult =
-  | { ok: true; commandId: string; eventIds: string[] }
+  | { ok: true; commandId: string; eventIds: string[]; refused?: UnitRefusal[] }
   | {
       ok: false;
       commandId?: string;
       code: CommandErrorCode;
       message: string;
       path?: (string | number)[];
+      refused?: UnitRefusal[];
     };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AreaGeometry } from '../feed/geometry';
-import { Chemical, Metric, Thresholds } from '../feed/hazard';
+import { Chemical, Metric, Tank, Thresholds } from '../feed/hazard';
+import { RiskLevel } from '../feed/riskarea';
+import { Assessment, RiskColour } from '../risk/model';
 import { IncidentMessage } from '../feed/incident';
 import { PlaceMessage } from '../feed/place';
 import { ResourceMessage } from '../feed/resource';
@@ -36,6 +38,14 @@ export const Hazard = z.object({
   chemicals: z.array(Chemical),
   location: LngLat,
   sensors: z.array(Sensor),
+  /** Tanks as registered: `levelSensor` is the sensor's product id (`{agency}:{id}`). */
+  tanks: z.array(Tank).optional(),
+  residents: z.number().int().optional(),
+  riskLevel: RiskLevel.optional(),
+  /** GB 18218 grading from live state (ingest's risk assessor), once computed. */
+  assessment: Assessment.optional(),
+  /** The dynamic four-colour level and why. */
+  riskColour: RiskColour.optional(),
   /** Observation time, epoch ms. */
   ts: z.number(),
 });
@@ -199,7 +209,11 @@ export const Warning = z.object({
 });
 export type Warning = z.infer<typeof Warning>;
 
-export const RiskArea = RiskAreaMessage.omit({ id: true, ts: true, crs: true }).extend(stored);
+export const RiskArea = RiskAreaMessage.omit({ id: true, ts: true, crs: true }).extend({
+  ...stored,
+  /** Its registered level raised by the worst enterprise inside it (ingest's risk assessor). */
+  riskColour: RiskColour.optional(),
+});
 export type RiskArea = z.infer<typeof RiskArea>;
 
 export type HazardState = 'normal' | 'high' | 'highhigh' | 'offline';

@@ -76,6 +76,8 @@ export function createKeys(prefix: string) {
      * dynamic risk colour raises them one step.
      */
     hiddenHazardsOverdueMajor: `${prefix}hh:overdue-major`,
+    /** The archiver's liveness record (`ArchiverReport` JSON), expiring unless written again. */
+    archiverAlive: `${prefix}archiver:alive`,
     /** Commanders' commands (`{command, identity, at}`), read by ingest through a consumer group. */
     commands: `${prefix}commands`,
     /** Who did what: one entry per command accepted by a server. */
