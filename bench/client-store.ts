@@ -93,6 +93,8 @@ export function benchClientStore(n: number) {
     orders: [],
     places: [],
     hiddenhazards: [],
+    duties: [],
+    reports: [],
   };
   store.getState().applySnapshot(snapshot);
   const lists = new ValueList<string, Hazard>();

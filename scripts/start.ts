@@ -1,7 +1,9 @@
 /**
  * `npm start`: the whole product on one machine — Redis (the configured one, else a private
- * redis-server), an MQTT broker (MQTT_URL, else the embedded one), the client build, ingest, the
- * server and the demo simulator (`--no-sim` leaves it out). Ctrl-C stops everything.
+ * redis-server), PostgreSQL for the archive (DATABASE_URL, else a private postgres, else an
+ * embedded PGlite), an MQTT broker (MQTT_URL, else the embedded one), the client build, ingest,
+ * the server, the archiver and the demo simulator (`--no-sim` leaves it out). Ctrl-C stops
+ * everything.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +23,13 @@ import {
   startEmbeddedBrokerOnFixedPort,
 } from './start/embedded-broker';
 import { redisAnswers, RedisMissingError, startPrivateRedis } from './start/redis';
+import {
+  ensureDatabase,
+  postgresBinaries,
+  startPglite,
+  startPrivatePostgres,
+  type EmbeddedDatabase,
+} from './start/postgres';
 import { supervise } from './start/supervisor';
 import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 import { SERVER_NODE_FLAGS } from '../server/src/node-flags';
@@ -90,6 +99,46 @@ if (await redisAnswers(redisUrl)) {
   say(
     `• Redis: nothing answered at ${config.REDIS_URL}; started a private redis-server at ${redisUrl} (data in .data/redis)`,
   );
+}
+
+// The archive's PostgreSQL: DATABASE_URL when it answers (its database created when missing),
+// else a private postgres when the binaries are installed, else PGlite in this process.
+let databaseUrl = config.DATABASE_URL;
+let privateDatabase: EmbeddedDatabase | undefined;
+const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
+const shownUrl = (url: string) => {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+};
+if (await ensureDatabase(databaseUrl)) {
+  say(`• Archive: PostgreSQL at ${shownUrl(databaseUrl)}`);
+} else {
+  const bin = postgresBinaries();
+  const port = Number(new URL(databaseUrl).port || 5432);
+  if (bin) {
+    try {
+      privateDatabase = await startPrivatePostgres(bin, path.join(root, '.data/postgres'), port);
+      say(
+        `• Archive: nothing answered at ${shownUrl(config.DATABASE_URL)}; started a private postgres ` +
+          `at ${privateDatabase.url} (data in .data/postgres)`,
+      );
+    } catch (err) {
+      say(`• Archive: a private postgres did not start (${lastLine((err as Error).message)})`);
+    }
+  }
+  if (!privateDatabase) {
+    try {
+      privateDatabase = await startPglite(path.join(root, '.data/pglite'), port);
+    } catch (err) {
+      fail(`could not start the embedded PGlite: ${(err as Error).message}`);
+    }
+    say(
+      `• Archive: nothing answered at ${shownUrl(config.DATABASE_URL)}${bin ? '' : ' and postgres is not installed'}; ` +
+        `embedded PGlite at ${privateDatabase.url} (data in .data/pglite)`,
+    );
+  }
+  databaseUrl = privateDatabase.url;
 }
 
 // Broker accounts and topic permissions: the demo agencies file unless AGENCIES_FILE names another.
@@ -209,6 +258,11 @@ const supervisor = supervise(
         ROADS_FILE: roadsFile,
       },
     },
+    {
+      name: 'archiver',
+      entry: path.join(root, 'archiver/src/main.ts'),
+      env: { ...env, DATABASE_URL: databaseUrl },
+    },
   ],
   (name, code) => {
     process.stderr.write(`\n✖ ${name} stopped (exit code ${code}); stopping everything.\n`);
@@ -222,6 +276,7 @@ async function shutdown(code: number) {
   shuttingDown = true;
   await supervisor.stop();
   await broker?.close();
+  await privateDatabase?.stop().catch(() => {});
   if (privateRedis && privateRedis.child.exitCode === null) {
     const exited = new Promise((r) => privateRedis?.child.once('exit', r));
     privateRedis.child.kill('SIGTERM');
@@ -248,6 +303,7 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
     if (demoUsers) {
       say(`  Video wall (signs in with its display key):  ${url}/?display=wall-1&key=demo-wall-1`);
       say(`  Commander sign-in:  commander / demo-commander  (admin / demo-admin)`);
+      say(`  Duty log and reports up the chain (信息报送):  ${url}/duty`);
     }
     // A client id of the account's own: the embedded broker refuses any other.
     const login = demoAccounts

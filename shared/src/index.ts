@@ -39,3 +39,5 @@ export * from './risk/colour';
 export * from './protective/erg';
 export * from './protective/zone';
 export * from './hiddenhazard/index';
+export * from './duty/model';
+export * from './duty/clocks';

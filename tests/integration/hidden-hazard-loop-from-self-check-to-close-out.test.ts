@@ -123,7 +123,8 @@ describe.each(BROKERS)('on $name: a hidden hazard from self-check to close-out',
       );
       expect(overdueAlarm).toMatchObject({ data: { hiddenHazardId: id, level: 'HH' } });
       expect((await stored(id))?.overdueSince).toBeGreaterThan(rectification.deadline);
-      expect(await h.redis.sMembers(h.keys.hiddenHazardsOverdueMajor)).toEqual([
+      expect((await h.redis.sMembers(h.keys.hiddenHazardsOverdueMajor)).sort()).toEqual([
+        ENTERPRISE,
         `${ENTERPRISE}:tank-farm-1`,
       ]);
 

@@ -77,6 +77,8 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     orders: [],
     places: [],
     hiddenhazards: [],
+    duties: [],
+    reports: [],
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   GB18218_CATEGORIES,
+  HazardMessage,
   GB18218_SUBSTANCES,
   alphaFor,
   assessUnit,
@@ -147,5 +148,36 @@ describe('GB 18218-2018 grading', () => {
     });
     expect(r.uncovered).toEqual(['二氯甲烷']);
     expect(r.S).toBe(2);
+  });
+});
+
+describe('a hazard message with tanks', () => {
+  const base = {
+    id: 'H1',
+    ts: '2026-01-01T00:00:00+08:00',
+    name: '液氯储罐区',
+    enterprise: '测试',
+    grade: 2,
+    location: { type: 'Point', coordinates: [119.9, 31.9] },
+    sensors: [
+      { id: 'LT-1', metric: 'level', unit: '%', thresholds: { high: 85 } },
+      { id: 'PT-1', metric: 'pressure', unit: 'MPa', thresholds: { high: 1 } },
+    ],
+  };
+  const tank = { id: 'T-1', substance: '氯', capacity: 50, density: 1.47 };
+
+  it('is accepted when each tank names a level sensor (unit %) of the hazard', () => {
+    expect(
+      HazardMessage.safeParse({ ...base, tanks: [{ ...tank, levelSensor: 'LT-1' }] }).success,
+    ).toBe(true);
+  });
+
+  it('is refused, naming the field, when a tank names another kind of sensor or none', () => {
+    for (const levelSensor of ['PT-1', 'LT-9']) {
+      const r = HazardMessage.safeParse({ ...base, tanks: [{ ...tank, levelSensor }] });
+      expect(r.success).toBe(false);
+      expect(r.error!.issues[0]!.path).toEqual(['tanks', 0, 'levelSensor']);
+      expect(r.error!.issues[0]!.message).toContain(levelSensor);
+    }
   });
 });

@@ -2,6 +2,8 @@ import { compareStreamIds, ORIGIN_EVENT_ID } from '@cc/shared';
 import { LayeredMap, layered, type MapDraft } from './layered-map';
 import type {
   Alarm,
+  DutyEntry,
+  Report,
   EventBatch,
   EventKind,
   Hazard,
@@ -33,6 +35,10 @@ export interface EntitiesSlice {
   places: ReadonlyMap<string, Place>;
   /** Hidden hazards not yet closed: a closed one leaves the map. */
   hiddenhazards: ReadonlyMap<string, HiddenHazard>;
+  /** The duty log's entries (值班日志). */
+  duties: ReadonlyMap<string, DutyEntry>;
+  /** Reports up the chain (信息报送), sent ones included. */
+  reports: ReadonlyMap<string, Report>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -61,6 +67,8 @@ const SLICE = {
   order: 'orders',
   place: 'places',
   hiddenhazard: 'hiddenhazards',
+  duty: 'duties',
+  report: 'reports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -75,6 +83,8 @@ export function initialLiveData(): LiveData {
     orders: LayeredMap.empty(),
     places: LayeredMap.empty(),
     hiddenhazards: LayeredMap.empty(),
+    duties: LayeredMap.empty(),
+    reports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -104,6 +114,8 @@ export function applySnapshot<S extends LiveData>(
     orders: byId(snapshot.orders),
     places: byId(snapshot.places),
     hiddenhazards: byId(snapshot.hiddenhazards.filter((h) => h.stage !== 'closed')),
+    duties: byId(snapshot.duties),
+    reports: byId(snapshot.reports),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

@@ -3,6 +3,7 @@ import type {
   CommandErrorCode,
   CommandType,
   Identity,
+  ReportDeadlines,
   Topics,
   UnitRefusal,
 } from '@cc/shared';
@@ -10,13 +11,22 @@ import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
 import { handleHiddenHazardCreate, handleHiddenHazardStep } from './hiddenhazard';
-import { handleIncidentCreate, handleIncidentStatus, handleIncidentUpdate } from './incident';
+import { handleDutyEntry, handleDutyHandover } from './duty';
+import { handleReportSave, handleReportSend, handleReportStart } from './report';
+import {
+  handleIncidentAcknowledge,
+  handleIncidentCreate,
+  handleIncidentStatus,
+  handleIncidentUpdate,
+} from './incident';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
 export interface CommandContext extends FeedContext {
   topics: Topics;
   /** Publishes to the broker with QoS 1 (an order to an agency, for instance). */
   publish: (topic: string, payload: string) => void;
+  /** The reporting deadlines (信息报送); absent: DEFAULT_REPORT_DEADLINES. */
+  reportDeadlines?: ReportDeadlines;
 }
 
 /** A refusal, with the code every client understands (`COMMAND_ERROR_CODES`). */
@@ -49,12 +59,18 @@ export const commandHandlers: CommandRegistry = {
   'incident.create': handleIncidentCreate,
   'incident.update': handleIncidentUpdate,
   'incident.status': handleIncidentStatus,
+  'incident.acknowledge': handleIncidentAcknowledge,
   'alarm.ack': handleAlarmAck,
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,
   recall: handleRecall,
   'hiddenhazard.create': handleHiddenHazardCreate,
   'hiddenhazard.step': handleHiddenHazardStep,
+  'duty.entry': handleDutyEntry,
+  'duty.handover': handleDutyHandover,
+  'report.start': handleReportStart,
+  'report.save': handleReportSave,
+  'report.send': handleReportSend,
 };
 
 /** Looks up the handler for a command, typed for that command. */

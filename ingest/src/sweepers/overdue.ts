@@ -6,8 +6,14 @@ import { appendEvent, putJson } from '../store/ops';
 /** The overdue alarm of a hidden hazard: one per item while it stays overdue. */
 export const overdueAlarmId = (hiddenHazardId: string) => `${hiddenHazardId}@overdue`;
 
-/** The site or enterprise an overdue 重大 item raises on the risk map: its site, else its agency. */
-export const overdueSubject = (item: HiddenHazard) => item.siteId ?? item.agency;
+/**
+ * What an overdue 重大 item raises on the risk map (`keys.hiddenHazardsOverdueMajor`): its site,
+ * if it names one, and its enterprise (the agency id, else the enterprise's name).
+ */
+export const overdueSubjects = (item: HiddenHazard): string[] => [
+  ...(item.siteId === undefined ? [] : [item.siteId]),
+  item.agency ?? item.enterprise,
+];
 
 export interface OverdueInput {
   now: number;
@@ -48,8 +54,7 @@ export function evaluateOverdue({ now, items, active }: OverdueInput) {
           updatedAt: now,
         });
       }
-      const subject = overdueSubject(item);
-      if (item.grade === 'major' && subject !== undefined) majorSubjects.add(subject);
+      if (item.grade === 'major') for (const s of overdueSubjects(item)) majorSubjects.add(s);
     } else if (alarm) {
       clear.push({ ...alarm, status: 'cleared', updatedAt: now, clearedAt: now });
     }

@@ -3,6 +3,7 @@ import {
   Command,
   actionFor,
   can,
+  isDutyCommand,
   type CommandErrorCode,
   type CommandResult,
   type Identity,
@@ -47,8 +48,10 @@ export function checkCommand(
   input: unknown,
 ): { ok: true; command: Command } | CommandFailure {
   const commandId = commandIdOf(input);
-  // Hidden-hazard steps are supervision staff's (and enterprises', for their own items).
-  if (!can(identity, actionFor(typeOf(input)))) return failure('command.forbidden', { commandId });
+  // Duty-log and report commands need `duty`; hidden-hazard steps `hiddenhazard`.
+  const type = typeOf(input);
+  const action = isDutyCommand(type) ? 'duty' : actionFor(type);
+  if (!can(identity, action)) return failure('command.forbidden', { commandId });
   const parsed = Command.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

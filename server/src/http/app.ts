@@ -54,7 +54,7 @@ export interface AppOptions {
   /** The live hub's counters, for /metrics. */
   liveStats?: (() => LiveStats) | undefined;
   /** The wall's configuration and agency names (`GET /api/v1/wall`); absent = the defaults. */
-  wall?: Pick<WallRouteOptions, 'config' | 'agencyNames'> | undefined;
+  wall?: Pick<WallRouteOptions, 'config' | 'agencyNames' | 'agencyIntervals'> | undefined;
   /** The road network travel times follow; absent = straight-line estimates. */
   roads?: RoadNetwork | undefined;
   /** What the screens draw under the live layers; absent = the bundled basemap. */
@@ -154,6 +154,7 @@ export function createApp(options: AppOptions): Express {
       keys,
       config: options.wall?.config ?? parseWallConfig({}),
       agencyNames: options.wall?.agencyNames,
+      agencyIntervals: options.wall?.agencyIntervals,
     }),
   );
   if (options.commands) app.use(createCommandsRouter(options.commands));

@@ -1,5 +1,7 @@
 import {
   Alarm,
+  DutyEntry,
+  Report,
   Hazard,
   HiddenHazard,
   Incident,
@@ -28,6 +30,8 @@ const PARTS = {
   orders: ['order', Order],
   places: ['place', Place],
   hiddenhazards: ['hiddenhazard', HiddenHazard],
+  duties: ['duty', DutyEntry],
+  reports: ['report', Report],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

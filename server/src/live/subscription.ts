@@ -81,6 +81,8 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     orders: keep('order', snap.orders),
     places: keep('place', snap.places),
     hiddenhazards: keep('hiddenhazard', snap.hiddenhazards),
+    duties: keep('duty', snap.duties),
+    reports: keep('report', snap.reports),
   };
 }
 

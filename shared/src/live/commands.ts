@@ -10,6 +10,8 @@ import {
 } from '../feed/incident';
 import { HiddenHazardReport } from '../feed/hiddenhazard';
 import { PhotoRef, Rectification, Supervision, HiddenHazardGrade } from '../hiddenhazard/model';
+import { ReportFields } from '../duty/model';
+import { RosterEntry } from '../wall/config';
 
 /** Ids the product gives entities are `{agency}:{id}`. */
 const EntityRef = z.string().min(3).max(140);
@@ -98,6 +100,8 @@ export const Command = z.discriminatedUnion('type', [
     incidentId: EntityRef,
     status: IncidentStatus,
   }),
+  /** The commander has seen the incident: the wall releases its focus. */
+  z.strictObject({ ...base, type: z.literal('incident.acknowledge'), incidentId: EntityRef }),
   z.strictObject({
     ...base,
     type: z.literal('dispatch'),
@@ -133,9 +137,47 @@ export const Command = z.discriminatedUnion('type', [
     hiddenHazardId: EntityRef,
     step: HiddenHazardStepFields,
   }),
+  /** 值班日志: a note, or a call received; timed by ingest and signed by the sender. */
+  z.strictObject({
+    ...base,
+    type: z.literal('duty.entry'),
+    kind: z.enum(['note', 'call']),
+    text: Note,
+    caller: z.string().trim().min(1).max(100).optional(),
+    phone: z.string().trim().min(1).max(40).optional(),
+  }),
+  /** 交接班: who is on duty from now (the wall's roster), and what is open at handover. */
+  z.strictObject({
+    ...base,
+    type: z.literal('duty.handover'),
+    onDuty: z.array(RosterEntry).min(1).max(12),
+    text: z.string().trim().max(2_000).default(''),
+    open: z.array(z.string().trim().min(1).max(300)).max(100).default([]),
+  }),
+  /** 信息报送: start the reporting clocks of an incident below level II. */
+  z.strictObject({ ...base, type: z.literal('report.start'), incidentId: EntityRef }),
+  /** Saves a new version of a report (every version is kept). */
+  z.strictObject({
+    ...base,
+    type: z.literal('report.save'),
+    reportId: z.string().min(3).max(200),
+    fields: ReportFields,
+  }),
+  /** Marks a report sent, its latest version, and to whom. */
+  z.strictObject({
+    ...base,
+    type: z.literal('report.send'),
+    reportId: z.string().min(3).max(200),
+    to: z.string().trim().min(1).max(300),
+  }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];
+
+/** The duty officer's commands (duty log, reports up the chain): the `duty` action. */
+export function isDutyCommand(type: string): boolean {
+  return type.startsWith('duty.') || type.startsWith('report.');
+}
 
 export const COMMAND_ERROR_CODES = {
   'command.forbidden': 'your role may not do this',

@@ -12,6 +12,7 @@ import type {
 } from '../model/entities';
 import type { EventKind, StampedEvent } from '../model/events';
 import type { HiddenHazard } from '../hiddenhazard/model';
+import type { DutyEntry, Report } from '../duty/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
 
@@ -32,6 +33,10 @@ export interface Snapshot {
   places: Place[];
   /** Hidden hazards not yet closed (closed ones are in the ledger, `GET /api/v1/hidden-hazards`). */
   hiddenhazards: HiddenHazard[];
+  /** The duty log's recent entries (值班日志). */
+  duties: DutyEntry[];
+  /** Reports up the chain (信息报送) with their deadlines. */
+  reports: Report[];
 }
 
 /** One entry of the `telemetry` stream. */
@@ -122,4 +127,5 @@ export const API = {
   hiddenHazardTipOff: '/api/v1/hidden-hazards/tip-offs',
   hiddenHazardPhotos: '/api/v1/hidden-hazards/photos',
   hiddenHazardPhoto: '/api/v1/hidden-hazards/photos/:photo',
+  commands: '/api/v1/commands',
 } as const;

@@ -3,7 +3,7 @@ import { AreaGeometry } from '../feed/geometry';
 import { Chemical, Metric, Tank, Thresholds } from '../feed/hazard';
 import { RiskLevel } from '../feed/riskarea';
 import { Assessment, RiskColour } from '../risk/model';
-import { IncidentMessage } from '../feed/incident';
+import { IncidentLevel, IncidentMessage } from '../feed/incident';
 import { PlaceMessage } from '../feed/place';
 import { ResourceMessage } from '../feed/resource';
 import { RiskAreaMessage } from '../feed/riskarea';
@@ -39,7 +39,7 @@ export const Hazard = z.object({
   location: LngLat,
   sensors: z.array(Sensor),
   /** Tanks as registered: `levelSensor` is the sensor's product id (`{agency}:{id}`). */
-  tanks: z.array(Tank).optional(),
+  tanks: z.array(Tank.extend({ levelSensor: z.string() })).optional(),
   residents: z.number().int().optional(),
   riskLevel: RiskLevel.optional(),
   /** GB 18218 grading from live state (ingest's risk assessor), once computed. */
@@ -71,7 +71,13 @@ export const Reading = z.object({
 export type Reading = z.infer<typeof Reading>;
 
 /** What an alarm is about: a reading past a threshold, or a sensor or feed gone silent. */
-export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout', 'overdue']);
+export const AlarmCause = z.enum([
+  'threshold',
+  'offline',
+  'order_timeout',
+  'report_overdue',
+  'overdue',
+]);
 export type AlarmCause = z.infer<typeof AlarmCause>;
 
 /** An alarm's level: a threshold level, or `offline` for silence. */
@@ -92,6 +98,9 @@ export const Alarm = z.object({
   hazardId: z.string().optional(),
   /** For an `overdue` alarm: the hidden hazard past its deadline. */
   hiddenHazardId: z.string().optional(),
+  /** A `report_overdue` alarm: the report (信息报送) past its deadline, and its incident. */
+  reportId: z.string().optional(),
+  incidentId: z.string().optional(),
   metric: Metric.optional(),
   unit: z.string().optional(),
   status: z.enum(['active', 'cleared']),
@@ -147,6 +156,12 @@ export const Incident = IncidentMessage.omit({
 }).extend({
   ...stored,
   location: LngLat,
+  /**
+   * A commander has seen the incident as it stands (`incident.acknowledge`): who, when, at which
+   * level. The wall releases a serious incident's focus on it; an agency's update replaces the
+   * incident and with it the acknowledgement (the new report is news to be seen again).
+   */
+  acknowledged: z.object({ by: z.string(), at: z.number(), level: IncidentLevel }).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HiddenHazard } from '../hiddenhazard/model';
+import { DutyEntry, Report } from '../duty/model';
 import { Alarm, Hazard, Incident, Order, Place, Resource, RiskArea, Warning } from './entities';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
@@ -16,6 +17,8 @@ export const EVENT_KINDS = [
   'order',
   'place',
   'hiddenhazard',
+  'duty',
+  'report',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -34,6 +37,8 @@ export const LiveEvent = z.union([
   upsert('order', Order),
   upsert('place', Place),
   upsert('hiddenhazard', HiddenHazard),
+  upsert('duty', DutyEntry),
+  upsert('report', Report),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);

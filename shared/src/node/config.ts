@@ -87,6 +87,11 @@ export const ConfigSchema = z.object({
   SWEEP_INTERVAL_MS: positiveInt.max(60_000).default(1_000),
   /** Raise offline alarms for sensors and feeds silent past three expected intervals. */
   OFFLINE_ALARMS: z.enum(['on', 'off']).default('on'),
+  /**
+   * GB 18218 grading from live tank levels and the dynamic four-colour level, kept by ingest
+   * (`off`: hazards keep their registered grade only; for benchmarks beside `on`).
+   */
+  RISK_ASSESSMENT: z.enum(['on', 'off']).default('on'),
   /** Seconds an order may stay unacknowledged before it raises an alarm. */
   ORDER_ACK_TIMEOUT_S: positiveInt.max(86_400).default(120),
   /** How often ingest looks for hidden hazards past their deadline (逾期). */
@@ -98,6 +103,19 @@ export const ConfigSchema = z.object({
   /** Tip-offs (群众举报) one address may send per hour, and how many all callers together may. */
   TIPOFF_PER_ADDRESS_PER_HOUR: positiveInt.max(100_000).default(10),
   TIPOFF_PER_HOUR: positiveInt.max(1_000_000).default(500),
+  /**
+   * Reporting up the chain (信息报送): the deadlines the bureau sets, seconds from the moment an
+   * incident reaches level I–II or is marked — first report, written report — and of each
+   * follow-up from the last report sent (0: none asked for).
+   */
+  REPORT_FIRST_S: positiveInt.max(7 * 86_400).default(30 * 60),
+  REPORT_WRITTEN_S: positiveInt.max(7 * 86_400).default(60 * 60),
+  REPORT_FOLLOWUP_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(4 * 3_600),
   /** Feed messages an ingest worker stores together, at most (one batch of Redis writes). */
   INGEST_BATCH_MESSAGES: positiveInt.max(100_000).default(1_000),
   /**

@@ -11,7 +11,9 @@ export type StateKind =
   | 'riskarea'
   | 'order'
   | 'place'
-  | 'hiddenhazard';
+  | 'hiddenhazard'
+  | 'duty'
+  | 'report';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
@@ -54,6 +56,17 @@ export function createKeys(prefix: string) {
      * liveness sweep keeps every sensor's definition and re-reads them only when this moves.
      */
     sensorDefs: `${prefix}sensors:changed`,
+    /**
+     * Version of each hazard's (field: its id) and risk area's (field `area:{id}`) risk
+     * assessment: the assessors' compare-and-set guard, so workers never write over each other.
+     */
+    riskGuard: `${prefix}obs:risk`,
+    /**
+     * Set of site ids (a hazard's `{agency}:{id}`) and enterprise ids (its agency id, or its
+     * enterprise name) with an overdue major hidden hazard (重大隐患逾期): the hidden-hazard
+     * loop writes it, the risk assessor raises their colour.
+     */
+    hiddenHazardsOverdueMajor: `${prefix}hh:overdue-major`,
     /** Feed health: agency → time (epoch ms) of its last message; also the list of agencies seen. */
     feedSeen: `${prefix}feed:seen`,
     /** Feed health: agency → time (epoch ms) it last sent something outside the service area. */
@@ -70,12 +83,6 @@ export function createKeys(prefix: string) {
     ingestWorkers: `${prefix}ingest:workers`,
     /** A worker's liveness record (its `IngestReport` JSON), expiring unless written again. */
     ingestAlive: (worker: string) => `${prefix}ingest:alive:${worker}`,
-    /**
-     * Site and enterprise ids (a hidden hazard's `siteId`, else its `agency`) with at least one
-     * 重大 hidden hazard past its deadline (a set, rewritten by ingest's overdue sweep): the
-     * dynamic risk colour raises them one step.
-     */
-    hiddenHazardsOverdueMajor: `${prefix}hh:overdue-major`,
     /** The archiver's liveness record (`ArchiverReport` JSON), expiring unless written again. */
     archiverAlive: `${prefix}archiver:alive`,
     /** Commanders' commands (`{command, identity, at}`), read by ingest through a consumer group. */
