@@ -92,6 +92,7 @@ export function benchClientStore(n: number) {
     riskareas: [],
     orders: [],
     places: [],
+    hiddenhazards: [],
     duties: [],
     reports: [],
   };

@@ -130,6 +130,7 @@ async function inPage(args: {
     riskareas: [],
     orders: [],
     places: [],
+    hiddenhazards: [],
   });
 
   // The root tsconfig has no DOM types: the one browser function used, typed here.

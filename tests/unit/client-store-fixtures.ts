@@ -76,6 +76,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     riskareas: [],
     orders: [],
     places: [],
+    hiddenhazards: [],
     duties: [],
     reports: [],
     ...overrides,

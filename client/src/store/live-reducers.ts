@@ -7,6 +7,7 @@ import type {
   EventBatch,
   EventKind,
   Hazard,
+  HiddenHazard,
   Incident,
   Order,
   Place,
@@ -32,6 +33,8 @@ export interface EntitiesSlice {
   orders: ReadonlyMap<string, Order>;
   /** Sensitive places (schools, hospitals...). */
   places: ReadonlyMap<string, Place>;
+  /** Hidden hazards not yet closed: a closed one leaves the map. */
+  hiddenhazards: ReadonlyMap<string, HiddenHazard>;
   /** The duty log's entries (值班日志). */
   duties: ReadonlyMap<string, DutyEntry>;
   /** Reports up the chain (信息报送), sent ones included. */
@@ -63,6 +66,7 @@ const SLICE = {
   riskarea: 'riskareas',
   order: 'orders',
   place: 'places',
+  hiddenhazard: 'hiddenhazards',
   duty: 'duties',
   report: 'reports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
@@ -78,6 +82,7 @@ export function initialLiveData(): LiveData {
     riskareas: LayeredMap.empty(),
     orders: LayeredMap.empty(),
     places: LayeredMap.empty(),
+    hiddenhazards: LayeredMap.empty(),
     duties: LayeredMap.empty(),
     reports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
@@ -108,6 +113,7 @@ export function applySnapshot<S extends LiveData>(
     riskareas: byId(snapshot.riskareas),
     orders: byId(snapshot.orders),
     places: byId(snapshot.places),
+    hiddenhazards: byId(snapshot.hiddenhazards.filter((h) => h.stage !== 'closed')),
     duties: byId(snapshot.duties),
     reports: byId(snapshot.reports),
     readings: byId(snapshot.readings),
@@ -145,7 +151,10 @@ export function applyEvents<S extends LiveData>(
     if (event.op === 'remove') {
       if ((drafts.get(slice) ?? state[slice]).has(event.entityId))
         edit(slice).delete(event.entityId);
-    } else if (event.kind === 'alarm' && event.data.status === 'cleared') {
+    } else if (
+      (event.kind === 'alarm' && event.data.status === 'cleared') ||
+      (event.kind === 'hiddenhazard' && event.data.stage === 'closed')
+    ) {
       if ((drafts.get(slice) ?? state[slice]).has(event.data.id)) edit(slice).delete(event.data.id);
     } else {
       edit(slice).set(event.data.id, event.data);

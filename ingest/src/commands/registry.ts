@@ -10,6 +10,7 @@ import type {
 import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
+import { handleHiddenHazardCreate, handleHiddenHazardStep } from './hiddenhazard';
 import { handleDutyEntry, handleDutyHandover } from './duty';
 import { handleReportSave, handleReportSend, handleReportStart } from './report';
 import {
@@ -63,6 +64,8 @@ export const commandHandlers: CommandRegistry = {
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,
   recall: handleRecall,
+  'hiddenhazard.create': handleHiddenHazardCreate,
+  'hiddenhazard.step': handleHiddenHazardStep,
   'duty.entry': handleDutyEntry,
   'duty.handover': handleDutyHandover,
   'report.start': handleReportStart,

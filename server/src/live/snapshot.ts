@@ -3,6 +3,7 @@ import {
   DutyEntry,
   Report,
   Hazard,
+  HiddenHazard,
   Incident,
   Order,
   ORIGIN_EVENT_ID,
@@ -28,6 +29,7 @@ const PARTS = {
   riskareas: ['riskarea', RiskArea],
   orders: ['order', Order],
   places: ['place', Place],
+  hiddenhazards: ['hiddenhazard', HiddenHazard],
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
 } as const satisfies Record<
@@ -83,6 +85,8 @@ export async function readSnapshot(
       onUnreadable,
     );
   });
+  // Closed items stay in the ledger, not in the live picture.
+  snapshot.hiddenhazards = snapshot.hiddenhazards.filter((h) => h.stage !== 'closed');
   return snapshot;
 }
 

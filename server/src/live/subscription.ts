@@ -80,6 +80,7 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     riskareas: keep('riskarea', snap.riskareas),
     orders: keep('order', snap.orders),
     places: keep('place', snap.places),
+    hiddenhazards: keep('hiddenhazard', snap.hiddenhazards),
     duties: keep('duty', snap.duties),
     reports: keep('report', snap.reports),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HiddenHazard } from '../hiddenhazard/model';
 import { DutyEntry, Report } from '../duty/model';
 import { Alarm, Hazard, Incident, Order, Place, Resource, RiskArea, Warning } from './entities';
 
@@ -15,6 +16,7 @@ export const EVENT_KINDS = [
   'riskarea',
   'order',
   'place',
+  'hiddenhazard',
   'duty',
   'report',
 ] as const;
@@ -34,6 +36,7 @@ export const LiveEvent = z.union([
   upsert('riskarea', RiskArea),
   upsert('order', Order),
   upsert('place', Place),
+  upsert('hiddenhazard', HiddenHazard),
   upsert('duty', DutyEntry),
   upsert('report', Report),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.

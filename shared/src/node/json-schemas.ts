@@ -8,6 +8,7 @@ import { ReadingMessage } from '../feed/sensor';
 import { WarningMessage } from '../feed/warning';
 import { OrderReplyMessage } from '../feed/order';
 import { PlaceMessage } from '../feed/place';
+import { HiddenHazardMessage } from '../feed/hiddenhazard';
 
 interface SchemaDoc {
   /** Name of the message definition under `$defs`. */
@@ -68,6 +69,12 @@ const DOCS = {
     schema: PlaceMessage,
     title: 'Sensitive place (cc/v1/{agency}/place)',
     description: `A school, kindergarten, hospital, nursing home, shopping complex, stadium or transport hub and the people usually there. ${BATCH}`,
+  },
+  hiddenhazard: {
+    name: 'HiddenHazardMessage',
+    schema: HiddenHazardMessage,
+    title: 'Hidden hazard, enterprise self-check (cc/v1/{agency}/hiddenhazard)',
+    description: `A hidden hazard (隐患) an enterprise found in its own check (企业自查), from its dual-prevention system; supervision staff move it through the closed loop. ${BATCH}`,
   },
   order: {
     name: 'OrderReplyMessage',

@@ -11,6 +11,7 @@ export type StateKind =
   | 'riskarea'
   | 'order'
   | 'place'
+  | 'hiddenhazard'
   | 'duty'
   | 'report';
 
@@ -98,6 +99,8 @@ export function createKeys(prefix: string) {
      * account signed in from (`trusted`).
      */
     signInLimit: (name: string) => `${prefix}signin:${name}`,
+    /** Tip-off limits (rate-limiter-flexible): per address (`address`) and for everyone (`all`). */
+    tipOffLimit: (name: string) => `${prefix}tipoff:${name}`,
   };
 }
 export type Keys = ReturnType<typeof createKeys>;
