@@ -14,6 +14,7 @@ import { createStoredState } from './feeds/stored';
 import { loadServiceArea } from './feeds/service-area';
 import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
+import { createCameraProbe } from './cameras/probe';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
 import { createFeedHealth } from './health/feed-health';
@@ -48,6 +49,10 @@ export type IngestConfig = Pick<
   | 'SERIES_MAXLEN'
   | 'SWEEP_INTERVAL_MS'
   | 'OFFLINE_ALARMS'
+  | 'CAMERA_PROBE'
+  | 'CAMERA_PROBE_INTERVAL_S'
+  | 'CAMERA_PROBE_CONCURRENCY'
+  | 'CAMERA_PROBE_TIMEOUT_MS'
   | 'ORDER_ACK_TIMEOUT_S'
   | 'INGEST_BATCH_MESSAGES'
   | 'INGEST_QUEUE_MESSAGES'
@@ -156,6 +161,27 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     run: async () => void (await sweepOrderTimeouts(ctx, config.ORDER_ACK_TIMEOUT_S * 1000)),
   });
 
+  // Each worker probes the cameras of the agencies it owns (every agency's without a partition).
+  const owned = subscriptions.owned;
+  const cameraProbe =
+    config.CAMERA_PROBE === 'on'
+      ? createCameraProbe({
+          ctx,
+          intervalMs: config.CAMERA_PROBE_INTERVAL_S * 1000,
+          concurrency: config.CAMERA_PROBE_CONCURRENCY,
+          timeoutMs: config.CAMERA_PROBE_TIMEOUT_MS,
+          ...(owned ? { owns: (agency: string) => owned.includes(agency) } : {}),
+        })
+      : undefined;
+  const cameraSweeper = cameraProbe
+    ? startSweeper({
+        name: 'camera-probe',
+        intervalMs: config.SWEEP_INTERVAL_MS,
+        log,
+        run: () => cameraProbe.pass(),
+      })
+    : undefined;
+
   const commandsRedis: Redis = redis.duplicate();
   commandsRedis.on('error', (err: Error) =>
     log.warn({ err: err.message }, 'redis commands connection error'),
@@ -182,6 +208,8 @@ export async function startIngest(config: IngestConfig, log: Logger) {
         await commands.close();
         await sweepers.close();
         await orderSweeper.close();
+        await cameraSweeper?.close();
+        await cameraProbe?.close();
         await health.close();
         await eventsRedis.close();
         await redis.close();

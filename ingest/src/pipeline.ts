@@ -2,6 +2,7 @@ import {
   AgencyId,
   FeedError,
   isFeedKind,
+  redactUrls,
   type FeedErrorCode,
   type FeedKind,
   type RejectNotice,
@@ -36,6 +37,7 @@ import {
 } from './feeds/resource';
 import { handleRiskAreas } from './feeds/riskarea';
 import { handlePlaces } from './feeds/place';
+import { handleCameras } from './feeds/camera';
 import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
@@ -49,6 +51,7 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   resource: handleResources,
   riskarea: handleRiskAreas,
   place: handlePlaces,
+  camera: handleCameras,
   warning: handleWarnings,
   order: handleOrderReplies,
 };
@@ -223,7 +226,8 @@ export function createPipeline(options: PipelineOptions) {
       reason: error.message,
       path: error.path,
       ...(id === undefined ? {} : { id }),
-      excerpt: payload.subarray(0, 256).toString('utf8'),
+      // A camera's stream address may carry its platform's token: never kept in full.
+      excerpt: redactUrls(payload.subarray(0, 256).toString('utf8')),
     };
     ctx.log.debug({ agency, topic, code: error.code, path: error.path }, error.message);
     return {

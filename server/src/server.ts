@@ -126,6 +126,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
     log,
     telemetryHz: config.TELEMETRY_HZ,
     pipeline: pipeline.current,
+    streams: auth.required,
   });
   live.hub = hub;
   const commandsRedis: Redis = redis.duplicate();

@@ -60,6 +60,9 @@ export function testConfig(iso: Isolation, mqttUrl: string, extra: Record<string
     // Fixture sensors mostly never report: tests that are not about silence would see offline
     // alarms appear mid-test. The liveness tests turn them on.
     OFFLINE_ALARMS: 'off',
+    // Cameras of the docs' examples point at addresses that do not exist; the probe's own tests
+    // (and the browser tests with real video) turn it on.
+    CAMERA_PROBE: 'off',
     // The docs' examples, published by many tests, carry fixed dates that age with the clock;
     // the past bounds' own test (`too-old-observations-are-refused`) sets the defaults.
     MAX_PAST_TELEMETRY_S: String(3_650 * 86_400),

@@ -16,6 +16,7 @@ describe('wall files', () => {
       focus: { seconds: 20, incidentLevels: ['I', 'II'], highHighAlarms: true, chime: false },
       staleAfterSeconds: 10,
       grid: { columns: 4, sideColumns: 1 },
+      cameras: { radiusKm: 2, tiles: 4, pinned: [] },
       roster: [],
     });
   });

@@ -2,6 +2,8 @@ import { compareStreamIds, ORIGIN_EVENT_ID } from '@cc/shared';
 import { LayeredMap, layered, type MapDraft } from './layered-map';
 import type {
   Alarm,
+  Camera,
+  CameraHealth,
   EventBatch,
   EventKind,
   Hazard,
@@ -30,6 +32,10 @@ export interface EntitiesSlice {
   orders: ReadonlyMap<string, Order>;
   /** Sensitive places (schools, hospitals...). */
   places: ReadonlyMap<string, Place>;
+  /** Cameras, with their agency's status and streams. */
+  cameras: ReadonlyMap<string, Camera>;
+  /** What the command center's probe last found of each camera's stream, by camera id. */
+  cameraHealth: ReadonlyMap<string, CameraHealth>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -57,6 +63,8 @@ const SLICE = {
   riskarea: 'riskareas',
   order: 'orders',
   place: 'places',
+  camera: 'cameras',
+  camerahealth: 'cameraHealth',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -70,6 +78,8 @@ export function initialLiveData(): LiveData {
     riskareas: LayeredMap.empty(),
     orders: LayeredMap.empty(),
     places: LayeredMap.empty(),
+    cameras: LayeredMap.empty(),
+    cameraHealth: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -98,6 +108,8 @@ export function applySnapshot<S extends LiveData>(
     riskareas: byId(snapshot.riskareas),
     orders: byId(snapshot.orders),
     places: byId(snapshot.places),
+    cameras: byId(snapshot.cameras),
+    cameraHealth: byId(snapshot.cameraHealth),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

@@ -1,5 +1,7 @@
 import {
   Alarm,
+  Camera,
+  CameraHealth,
   Hazard,
   Incident,
   Order,
@@ -26,6 +28,8 @@ const PARTS = {
   riskareas: ['riskarea', RiskArea],
   orders: ['order', Order],
   places: ['place', Place],
+  cameras: ['camera', Camera],
+  cameraHealth: ['camerahealth', CameraHealth],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

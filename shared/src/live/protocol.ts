@@ -1,5 +1,7 @@
 import type {
   Alarm,
+  Camera,
+  CameraHealth,
   Hazard,
   Incident,
   Order,
@@ -29,6 +31,9 @@ export interface Snapshot {
   riskareas: RiskArea[];
   orders: Order[];
   places: Place[];
+  cameras: Camera[];
+  /** The probe's findings, one per camera it has probed (stream addresses never in here). */
+  cameraHealth: CameraHealth[];
 }
 
 /** One entry of the `telemetry` stream. */
@@ -113,4 +118,5 @@ export const API = {
   nearestResources: '/api/v1/resources/nearest',
   support: '/api/v1/incidents/:id/support',
   wall: '/api/v1/wall',
+  cameras: '/api/v1/cameras',
 } as const;

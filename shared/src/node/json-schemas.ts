@@ -8,6 +8,7 @@ import { ReadingMessage } from '../feed/sensor';
 import { WarningMessage } from '../feed/warning';
 import { OrderReplyMessage } from '../feed/order';
 import { PlaceMessage } from '../feed/place';
+import { CameraMessage } from '../feed/camera';
 
 interface SchemaDoc {
   /** Name of the message definition under `$defs`. */
@@ -68,6 +69,12 @@ const DOCS = {
     schema: PlaceMessage,
     title: 'Sensitive place (cc/v1/{agency}/place)',
     description: `A school, kindergarten, hospital, nursing home, shopping complex, stadium or transport hub and the people usually there. ${BATCH}`,
+  },
+  camera: {
+    name: 'CameraMessage',
+    schema: CameraMessage,
+    title: 'Camera (cc/v1/{agency}/camera)',
+    description: `A camera of the agency's, where it looks, its status and where its video is on the agency's own platform: an HLS playlist, optionally a WebRTC (WHEP) endpoint and a still image. ${BATCH}`,
   },
   order: {
     name: 'OrderReplyMessage',

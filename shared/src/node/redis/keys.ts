@@ -10,7 +10,9 @@ export type StateKind =
   | 'warning'
   | 'riskarea'
   | 'order'
-  | 'place';
+  | 'place'
+  | 'camera'
+  | 'camerahealth';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
