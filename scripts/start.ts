@@ -21,6 +21,7 @@ import {
 } from '../demo/src/demo-credentials';
 import { redisAnswers, RedisMissingError, startPrivateRedis } from './start/redis';
 import { supervise } from './start/supervisor';
+import { startDemoCameras } from './start/cameras';
 import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 import { SERVER_NODE_FLAGS } from '../server/src/node-flags';
 
@@ -212,11 +213,13 @@ const supervisor = supervise(
   },
 );
 
+let closeCameras: () => Promise<void> = async () => {};
 let shuttingDown = false;
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
   await supervisor.stop();
+  await closeCameras();
   await broker?.close();
   if (privateRedis && privateRedis.child.exitCode === null) {
     const exited = new Promise((r) => privateRedis?.child.once('exit', r));
@@ -237,8 +240,18 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
   );
   if (ready) {
     // Agencies come last, once ingest and the server are there to take what they publish.
-    if (withSimulator)
+    if (withSimulator) {
       supervisor.add({ name: 'simulator', entry: path.join(root, 'demo/src/main.ts'), env });
+      if (demoAccounts) {
+        const cameras = await startDemoCameras({
+          dataDir: path.join(root, '.data/cameras'),
+          mqttUrl,
+          topicRoot: config.MQTT_TOPIC_ROOT,
+        });
+        say(cameras.message);
+        closeCameras = cameras.close;
+      }
+    }
     const mqttPort = new URL(mqttUrl).port || '1883';
     say(`\n✔ 常州市应急指挥中心 is running: ${url}`);
     if (demoUsers) {

@@ -7,6 +7,7 @@ import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { useTablet } from './context';
 import { formatKm, useNumber } from './format';
 import { TravelFigures } from './TravelFigures';
+import { NearbyCameras } from '../cameras/NearbyCameras';
 import { openHazard, tabletUi, togglePick, useTabletUi } from './ui-store';
 
 /** The parts of decision support, in the order shown. */
@@ -337,6 +338,7 @@ export function SupportPanel({ incident }: { incident: Incident }): ReactElement
           <Hazards items={data.hazards} />
           {heading('places', counts.places)}
           <Places items={data.places} />
+          {data.cameras.length > 0 && <NearbyCameras items={data.cameras} />}
           {heading('resources')}
           <Candidates groups={data.resources} />
           {heading('depots', counts.depots)}
