@@ -17,13 +17,14 @@
  *   --label NAME                write bench/results/NAME.json and leave the docs alone (the
  *                               code before the throughput work was run as `--label before`)
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { telemetryOf, type Redis } from '@cc/shared/node';
 import { benchClientStore } from './client-store';
 import { closeClients, connectClients, fanout, relay, resume } from './phases';
-import { ROOT, forkWorker, loadAverage } from './procs';
+import { ROOT, descendants, forkWorker, loadAverage } from './procs';
 import { benchRedisRaw } from './redis-raw';
 import { renderComparison, renderMarkdown, spliceDoc, type BenchResults } from './report';
 import { benchRoadsInChild, type RoadsBench } from './roads';
@@ -49,7 +50,9 @@ const PROFILES = {
     clients: 10,
     qos0: [1_000, 5_000, 10_000, 20_000, 27_500, 35_000, 40_000, 45_000, 50_000, 60_000],
     qos1: [5_000, 10_000, 20_000, 27_500, 35_000, 50_000],
-    single: [2_000, 5_000, 10_000, 20_000],
+    single: [2_000, 5_000, 10_000, 20_000, 30_000, 40_000, 50_000],
+    single1: [5_000, 10_000, 20_000, 30_000],
+    browser: [2_000, 10_000, 20_000],
     fanout: [10, 100, 500],
     fanoutRate: 2_000,
     resume: 10_000,
@@ -67,6 +70,8 @@ const PROFILES = {
     qos0: [1_000, 10_000],
     qos1: [5_000],
     single: [3_000],
+    single1: [3_000],
+    browser: [2_000],
     fanout: [10, 50],
     fanoutRate: 1_000,
     resume: 1_000,
@@ -76,7 +81,7 @@ const PROFILES = {
   },
 };
 const profile = mode === 'quick' ? PROFILES.quick : PROFILES.default;
-/** `--only qos0,fanout`: just those phases (qos0, qos1, single, fanout, resume, relay, redis, store, roads). */
+/** `--only qos0,fanout`: just those phases (qos0, qos1, single, single1, browser, fanout, resume, relay, redis, store, roads). */
 const only = option('only')?.split(',');
 const runs = (phase: string) => !only || only.includes(phase);
 /** `--rates 20000,40000`: the stepped rates instead of the profile's. */
@@ -162,6 +167,8 @@ async function main() {
     qos0: [],
     qos1: [],
     single: [],
+    single1: [],
+    browser: [],
     fanout: [],
     redisMemory: { bytesPerEvent: NaN, perMillionEventsMiB: NaN, bytesPerTelemetryItem: NaN },
     relay: [],
@@ -206,6 +213,29 @@ async function main() {
       if (runs('single')) {
         log('one reading per message, QoS 0');
         results.single = await series(rig, 'single', rates ?? profile.single, 0, 1);
+      }
+      if (runs('single1')) {
+        log('one reading per message, QoS 1');
+        results.single1 = await series(rig, 'single QoS 1', rates ?? profile.single1, 1, 1);
+      }
+      if (runs('browser')) {
+        log('a wall page in Chromium as a probe, one reading per message, QoS 0');
+        results.browser = await withBrowser(rig, async () => {
+          const out: StepResult[] = [];
+          for (const rate of rates ?? profile.browser) {
+            const step = await runStep(rig, `browser ${rate}/s`, {
+              rate,
+              seconds: profile.stepSeconds,
+              qos: 0,
+              perMessage: 1,
+              eventsPerSecond: profile.eventsPerSecond,
+            });
+            describeStep(step);
+            log(`    wall page: ${JSON.stringify(step.browser)}`);
+            out.push(step);
+          }
+          return out;
+        });
       }
       if (runs('fanout')) {
         log('fan-out');
@@ -272,6 +302,8 @@ async function main() {
     ...results.qos0,
     ...results.qos1,
     ...results.single,
+    ...(results.single1 ?? []),
+    ...(results.browser ?? []),
     ...results.fanout.map((f) => f.step),
   ];
   if (results.soak) steps.push(results.soak.step);
@@ -280,6 +312,39 @@ async function main() {
   results.machine.otherCpuMax = Math.max(0, ...steps.map((s) => s.otherCpu));
   results.durationS = (Date.now() - startedAt.getTime()) / 1000;
   write(results);
+}
+
+/**
+ * The wall page in Debian's Chromium as one more probe for `body` (client/dist is built first when
+ * missing). No Chromium: the phase is skipped with a line saying so.
+ */
+async function withBrowser(rig: Rig, body: () => Promise<StepResult[]>): Promise<StepResult[]> {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    log(`  skipped: no Chromium at ${chromium}`);
+    return [];
+  }
+  if (!existsSync(path.join(ROOT, 'client/dist/index.html'))) {
+    log('  building the client (client/dist is missing)');
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  }
+  const worker = forkWorker('bench/workers/browser-probe.ts', 'browser');
+  try {
+    const opened = await worker.call<{ ms: number; sampled: number }>(
+      'connect',
+      { url: rig.stack.serverUrl, sensors: rig.sensors, sample: 500 },
+      240_000,
+    );
+    log(
+      `  wall page ready in ${(opened.ms / 1000).toFixed(1)} s, ${opened.sampled} sensors sampled`,
+    );
+    rig.browser = { worker, pids: descendants(worker.pid) };
+    return await body();
+  } finally {
+    delete rig.browser;
+    await worker.call('close').catch(() => undefined);
+    await worker.stop();
+  }
 }
 
 async function waitRegistered(rig: Rig) {

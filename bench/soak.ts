@@ -4,13 +4,32 @@ import { createKeys } from '@cc/shared/node';
 import { sensorEntity } from './scenario';
 import { allPids, memoryOf, runStep, type Rig, type StepResult } from './steps';
 
+export interface SoakGrowth {
+  afterWarmup: number;
+  end: number;
+  /** Largest and smallest after the warm-up minute (older results: `max` over the whole soak). */
+  max: number;
+  min?: number;
+  /** max − min after the warm-up minute: what the soak's target judges. */
+  spread?: number;
+  /** end − afterWarmup. */
+  growth: number;
+}
+
+/** Range of figures after warm-up: a peak in the middle counts even when the end is low. */
+function range(afterWarmup: number, end: number, values: number[]): SoakGrowth {
+  const max = Math.max(...values);
+  const min = Math.min(...values);
+  return { afterWarmup, end, max, min, spread: max - min, growth: end - afterWarmup };
+}
+
 export interface SoakResult {
   rate: number;
   minutes: number;
   /** Seconds since the start → MiB per process. */
   samples: { at: number; rss: Record<string, number>; redisUsedMiB: number }[];
-  /** Per process: resident memory after the warm-up minute, at the end, and the largest seen. */
-  growth: Record<string, { afterWarmup: number; end: number; max: number; growth: number }>;
+  /** Per process: resident memory after the warm-up minute, its range from then on, at the end. */
+  growth: Record<string, SoakGrowth>;
   step: StepResult;
   /** What Redis holds at the end by design: history points, stream entries (bounded by settings). */
   retained: { seriesPoints: number; telemetryEntries: number; events: number };
@@ -36,10 +55,13 @@ function liveHeaps(dir: string, from: number): SoakResult['growth'] {
       if (entry.time >= from && entry.liveMiB !== null) live.push(entry.liveMiB);
     }
     if (live.length < 2) continue;
-    const afterWarmup = live[0]!;
-    const end = live[live.length - 1]!;
-    const growth = Math.round(end - afterWarmup);
-    out[`${name} live heap`] = { afterWarmup, end, max: Math.max(...live), growth };
+    const g = range(live[0]!, live[live.length - 1]!, live);
+    const round = (v: number) => Math.round(v * 10) / 10;
+    out[`${name} live heap`] = {
+      ...g,
+      spread: round(g.spread!),
+      growth: round(g.growth),
+    };
   }
   return out;
 }
@@ -50,8 +72,9 @@ async function redisUsedMiB(rig: Rig): Promise<number> {
 }
 
 /**
- * A steady high rate for `minutes`, memory of every process sampled every 10 s. Growth is read
- * from the end of the first minute (caches, JIT and stream trimming settle in it) to the end.
+ * A steady high rate for `minutes`, memory of every process sampled every 10 s. Judged from the
+ * end of the first minute (caches, JIT and stream trimming settle in it): the spread of every
+ * sample from then on (max − min), and the end against the first minute beside it.
  */
 export async function soak(rig: Rig, rate: number, minutes: number, perMessage: number) {
   const samples: SoakResult['samples'] = [];
@@ -80,12 +103,14 @@ export async function soak(rig: Rig, rate: number, minutes: number, perMessage: 
   await sample();
   const warm = samples.find((s) => s.at >= 60) ?? samples[0]!;
   const last = samples[samples.length - 1]!;
+  const afterWarm = samples.filter((s) => s.at >= warm.at);
   const growth: SoakResult['growth'] = {};
   for (const name of Object.keys(last.rss)) {
-    const max = Math.max(...samples.map((s) => s.rss[name] ?? 0));
-    const afterWarmup = warm.rss[name] ?? 0;
-    const end = last.rss[name] ?? 0;
-    growth[name] = { afterWarmup, end, max, growth: end - afterWarmup };
+    growth[name] = range(
+      warm.rss[name] ?? 0,
+      last.rss[name] ?? 0,
+      afterWarm.map((s) => s.rss[name] ?? 0),
+    );
   }
   const { redis, prefix } = rig.stack;
   const keys = createKeys(prefix);
@@ -97,12 +122,11 @@ export async function soak(rig: Rig, rate: number, minutes: number, perMessage: 
     telemetryEntries: await redis.xLen(`${prefix}telemetry`),
     events: await redis.xLen(`${prefix}events`),
   };
-  growth['redis used_memory'] = {
-    afterWarmup: warm.redisUsedMiB,
-    end: last.redisUsedMiB,
-    max: Math.max(...samples.map((s) => s.redisUsedMiB)),
-    growth: last.redisUsedMiB - warm.redisUsedMiB,
-  };
+  growth['redis used_memory'] = range(
+    warm.redisUsedMiB,
+    last.redisUsedMiB,
+    afterWarm.map((s) => s.redisUsedMiB),
+  );
   Object.assign(growth, liveHeaps(rig.stack.dir, startedAt + 60_000));
   return { rate, minutes, samples, growth, step, retained } satisfies SoakResult;
 }

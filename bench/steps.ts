@@ -4,6 +4,7 @@ import { createCpuMeter, rssBytes, type Worker } from './procs';
 import type { Stack } from './stack';
 import type { RunArgs, RunResult } from './workers/generator';
 import type { StepStats } from './workers/clients';
+import type { BrowserStepStats } from './workers/browser-probe';
 
 /** Entries ever added to a stream (Redis counts them past any trimming); 0 before it exists. */
 export async function streamAdded(redis: Redis, key: string): Promise<number> {
@@ -39,6 +40,8 @@ export interface Rig {
   clients: Worker[];
   sensors: number;
   vehicles: number;
+  /** A wall page in Chromium whose store is a freshness probe too (browser-probe.ts), and its processes. */
+  browser?: { worker: Worker; pids: number[] };
   /** The generator's last sequence numbers, which the clients' probes start from. */
   seq: { sensorSeq: number[]; vehicleSeq: number[] };
 }
@@ -47,6 +50,11 @@ export interface Rig {
 export function allPids(rig: Rig): Record<string, number> {
   const pids = { ...rig.stack.pids(), generator: rig.generator.pid };
   rig.clients.forEach((c, i) => ((pids as Record<string, number>)[`clients${i + 1}`] = c.pid));
+  if (rig.browser) {
+    const named = pids as Record<string, number>;
+    named.browser = rig.browser.worker.pid;
+    rig.browser.pids.forEach((pid, i) => (named[`browser${i + 1}`] = pid));
+  }
   return pids;
 }
 
@@ -84,6 +92,14 @@ export interface StepResult {
     /** Telemetry frames received per second by a client (10 Hz when nothing is skipped). */
     framesPerClient: number;
   };
+  /** The wall page's store as a probe (when a browser took part in the step). */
+  browser?: {
+    freshness: LatencySummary;
+    heldShare: number;
+    sampled: number;
+    /** Chromium's processes and the worker driving it, % of one core. */
+    cpu: number;
+  };
   cpu: Record<string, number>;
   /** CPU microseconds each process spent per item stored (readings and positions). */
   cpuPerItemUs: Record<string, number>;
@@ -102,7 +118,10 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
   const before = await telemetryStored(stack.redis, stack.prefix);
   const total = rig.sensors + rig.vehicles;
   const periodMs = (total / run.rate) * 1000;
-  await Promise.all(rig.clients.map((c) => c.call('begin', { periodMs, ...rig.seq })));
+  await Promise.all([
+    ...rig.clients.map((c) => c.call('begin', { periodMs, ...rig.seq })),
+    rig.browser?.worker.call('begin', { periodMs, ...rig.seq }),
+  ]);
   const mark = meter.mark();
   const busyBefore = await machineBusySeconds();
   const result = await rig.generator.call<RunResult>('run', run, run.seconds * 1000 + 120_000);
@@ -127,6 +146,7 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
   const busy = ((await machineBusySeconds()) - busyBefore) / wall;
   const ours = Object.values(cpu).reduce((a, b) => a + b, 0);
   const stats = await Promise.all(rig.clients.map((c) => c.call<StepStats>('end', rig.seq)));
+  const browserStats = await rig.browser?.worker.call<BrowserStepStats>('end', rig.seq);
 
   const events = createHistogram();
   const toRedis = createHistogram();
@@ -183,6 +203,22 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
       perClientRate: parsing > 0 ? items / parsing / result.seconds : 0,
       framesPerClient: clients > 0 ? frames / clients / result.seconds : 0,
     },
+    ...(browserStats
+      ? {
+          browser: {
+            freshness: summarize(createHistogram(browserStats.freshness)),
+            heldShare: browserStats.held / Math.max(1, browserStats.held + browserStats.missed),
+            sampled: browserStats.sampled,
+            cpu:
+              Math.round(
+                Object.entries(cpu).reduce(
+                  (a, [k, v]) => (k.startsWith('browser') ? a + v : a),
+                  0,
+                ) * 10,
+              ) / 10,
+          },
+        }
+      : {}),
     cpu,
     cpuPerItemUs: Object.fromEntries(
       Object.entries(cpu).map(([name, pct]) => [

@@ -20,6 +20,43 @@ function usePendingStatus(incidentId: string): string | undefined {
   });
 }
 
+/**
+ * 已阅: the commander has seen the incident as it stands; the wall lets its focus go. Shown while
+ * the incident is unacknowledged at its current level.
+ */
+function AcknowledgeButton({ incident }: { incident: Incident }): ReactElement | null {
+  const { t } = useTranslation();
+  const { log } = useTablet();
+  const pending = useCommandLog((s) =>
+    [...s.entries.values()].some(
+      (e) =>
+        e.state === 'pending' &&
+        e.command.type === 'incident.acknowledge' &&
+        e.command.incidentId === incident.id,
+    ),
+  );
+  const done =
+    incident.acknowledged !== undefined && incident.acknowledged.level === incident.level;
+  if (done || incident.status === 'closed') return null;
+  return (
+    <button
+      type="button"
+      className="tablet-btn tablet-btn--primary"
+      data-testid="acknowledge-incident"
+      disabled={pending}
+      onClick={() =>
+        void log.submit({
+          type: 'incident.acknowledge',
+          commandId: newCommandId(),
+          incidentId: incident.id,
+        })
+      }
+    >
+      {t('command.incident.acknowledge')}
+    </button>
+  );
+}
+
 /** What happened, where, to whom; its status, which a commander moves along; edit. */
 export function IncidentSummary({ incident }: { incident: Incident }): ReactElement {
   const { t } = useTranslation();
@@ -109,6 +146,7 @@ export function IncidentSummary({ incident }: { incident: Incident }): ReactElem
       </div>
       {canCommand && (
         <div className="tablet-actions">
+          <AcknowledgeButton incident={incident} />
           <button
             type="button"
             className="tablet-btn"

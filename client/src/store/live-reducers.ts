@@ -4,6 +4,8 @@ import type {
   Alarm,
   Camera,
   CameraHealth,
+  DutyEntry,
+  Report,
   EventBatch,
   EventKind,
   Hazard,
@@ -36,6 +38,10 @@ export interface EntitiesSlice {
   cameras: ReadonlyMap<string, Camera>;
   /** What the command center's probe last found of each camera's stream, by camera id. */
   cameraHealth: ReadonlyMap<string, CameraHealth>;
+  /** The duty log's entries (值班日志). */
+  duties: ReadonlyMap<string, DutyEntry>;
+  /** Reports up the chain (信息报送), sent ones included. */
+  reports: ReadonlyMap<string, Report>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -65,6 +71,8 @@ const SLICE = {
   place: 'places',
   camera: 'cameras',
   camerahealth: 'cameraHealth',
+  duty: 'duties',
+  report: 'reports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -80,6 +88,8 @@ export function initialLiveData(): LiveData {
     places: LayeredMap.empty(),
     cameras: LayeredMap.empty(),
     cameraHealth: LayeredMap.empty(),
+    duties: LayeredMap.empty(),
+    reports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -110,6 +120,8 @@ export function applySnapshot<S extends LiveData>(
     places: byId(snapshot.places),
     cameras: byId(snapshot.cameras),
     cameraHealth: byId(snapshot.cameraHealth),
+    duties: byId(snapshot.duties),
+    reports: byId(snapshot.reports),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

@@ -8,6 +8,7 @@ import { useNow } from '../time/use-now';
 import { EventFeed } from './EventFeed';
 import { FeedStrip } from './FeedStrip';
 import { PlanPanel } from './PlanPanel';
+import { RiskMapPanel } from './RiskMapPanel';
 import { SituationPanel } from './SituationPanel';
 import { StaleBanner } from './StaleBanner';
 import { WallHeader } from './WallHeader';
@@ -50,6 +51,7 @@ export function WallApp(): ReactElement {
       <aside className="wall__left">
         <SituationPanel />
         <PlanPanel />
+        <RiskMapPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />

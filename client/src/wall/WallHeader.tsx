@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SignOutButton } from '../auth/SignIn';
+import { onDutyRoster } from '../duty/roster';
 import { ConnectionBadge } from '../panels/ConnectionBadge';
 import { useAppStore } from '../store/use-app-store';
 import { WallClock } from './WallClock';
@@ -8,7 +9,10 @@ import { WallClock } from './WallClock';
 /** Title, the duty roster (值班), the connection and the clock in China Standard Time. */
 export function WallHeader(): ReactElement {
   const { t } = useTranslation();
-  const roster = useAppStore((s) => s.wall?.config.roster);
+  // The duty log's latest handover names who is on duty; wall.yaml's roster until there is one.
+  const duties = useAppStore((s) => s.duties);
+  const configured = useAppStore((s) => s.wall?.config.roster);
+  const roster = onDutyRoster(duties, configured);
   return (
     <header className="wall-header">
       <h1 className="wall-header__title">{t('app.title')}</h1>

@@ -16,6 +16,7 @@ import { mergeScenes, type DrawnScene, type Scene } from '../map/placement/scene
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
 import { TrailBuffer } from './trails';
+import { createRiskColourLayer } from '../map/layers/risk-colours';
 
 /** Resource labels from this zoom on, where units at one station no longer overlap much. */
 const LABELS_FROM_ZOOM = 13;
@@ -157,9 +158,15 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
     [t],
   );
 
+  const hazards = useAppStore((s) => s.hazards);
   const below = useMemo(
-    () => [createAreaLayers({ ...areas, scale }), createTrailLayer(trails, scale)].flat(),
-    [areas, trails, scale],
+    () =>
+      [
+        createAreaLayers({ ...areas, scale }),
+        createRiskColourLayer([...hazards.values()], scale),
+        createTrailLayer(trails, scale),
+      ].flat(),
+    [areas, hazards, trails, scale],
   );
   const areaLabels = useMemo(
     () => areaScene({ ...areas, riskLabel, warningLabel, incidentAreaLabel, scale }),

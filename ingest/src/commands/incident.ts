@@ -2,6 +2,7 @@ import { Incident, type Command, type IncidentStatus } from '@cc/shared';
 import { commit } from '@cc/shared/node';
 import { CAS_ATTEMPTS } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
+import { actor } from './alarm';
 import type { CommandContext, CommandHandler, CommandOutcome } from './registry';
 
 /** The agency that owns incidents a commander creates: the command center itself. */
@@ -79,6 +80,21 @@ export const handleIncidentUpdate: CommandHandler<'incident.update'> = (ctx, com
 /** `incident.status`: moves the incident along its lifecycle. */
 export const handleIncidentStatus: CommandHandler<'incident.status'> = (ctx, command) =>
   changeIncident(ctx, command.incidentId, (incident) => withStatus(incident, command.status));
+
+/** `incident.acknowledge`: a commander has seen the incident as it stands (the wall lets go). */
+export const handleIncidentAcknowledge: CommandHandler<'incident.acknowledge'> = (
+  ctx,
+  command,
+  identity,
+) =>
+  changeIncident(ctx, command.incidentId, (incident) =>
+    acknowledgeIncident(incident, actor(identity), ctx.now()),
+  );
+
+/** The incident acknowledged by `by` at `at`, at its current level. Pure. */
+export function acknowledgeIncident(incident: Incident, by: string, at: number): Incident {
+  return { ...incident, acknowledged: { by, at, level: incident.level } };
+}
 
 /** The incident with the given fields replaced; fields not named stay. Pure. */
 export function mergeIncident(

@@ -2,6 +2,8 @@ import {
   Alarm,
   Camera,
   CameraHealth,
+  DutyEntry,
+  Report,
   Hazard,
   Incident,
   Order,
@@ -30,6 +32,8 @@ const PARTS = {
   places: ['place', Place],
   cameras: ['camera', Camera],
   cameraHealth: ['camerahealth', CameraHealth],
+  duties: ['duty', DutyEntry],
+  reports: ['report', Report],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

@@ -85,6 +85,8 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     places: keep('place', snap.places),
     cameras: keep('camera', snap.cameras),
     cameraHealth: keep('camera', snap.cameraHealth),
+    duties: keep('duty', snap.duties),
+    reports: keep('report', snap.reports),
   };
 }
 

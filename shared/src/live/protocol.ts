@@ -13,6 +13,7 @@ import type {
   Warning,
 } from '../model/entities';
 import type { EventKind, StampedEvent } from '../model/events';
+import type { DutyEntry, Report } from '../duty/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
 
@@ -34,6 +35,10 @@ export interface Snapshot {
   cameras: Camera[];
   /** The probe's findings, one per camera it has probed (stream addresses never in here). */
   cameraHealth: CameraHealth[];
+  /** The duty log's recent entries (值班日志). */
+  duties: DutyEntry[];
+  /** Reports up the chain (信息报送) with their deadlines. */
+  reports: Report[];
 }
 
 /** One entry of the `telemetry` stream. */
@@ -119,4 +124,5 @@ export const API = {
   support: '/api/v1/incidents/:id/support',
   wall: '/api/v1/wall',
   cameras: '/api/v1/cameras',
+  commands: '/api/v1/commands',
 } as const;

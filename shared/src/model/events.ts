@@ -11,6 +11,7 @@ import {
   RiskArea,
   Warning,
 } from './entities';
+import { DutyEntry, Report } from '../duty/model';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
   z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
@@ -27,6 +28,8 @@ export const EVENT_KINDS = [
   'place',
   'camera',
   'camerahealth',
+  'duty',
+  'report',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -46,6 +49,8 @@ export const LiveEvent = z.union([
   upsert('place', Place),
   upsert('camera', Camera),
   upsert('camerahealth', CameraHealth),
+  upsert('duty', DutyEntry),
+  upsert('report', Report),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);
