@@ -88,6 +88,8 @@ export function benchClientStore(n: number) {
     incidents: [],
     resources: [],
     positions: [],
+    cameras: [],
+    cameraHealth: [],
     warnings: [],
     riskareas: [],
     orders: [],

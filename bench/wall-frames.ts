@@ -131,6 +131,8 @@ async function inPage(args: {
     orders: [],
     places: [],
     hiddenhazards: [],
+    cameras: [],
+    cameraHealth: [],
   });
 
   // The root tsconfig has no DOM types: the one browser function used, typed here.

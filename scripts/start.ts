@@ -31,6 +31,7 @@ import {
   type EmbeddedDatabase,
 } from './start/postgres';
 import { supervise } from './start/supervisor';
+import { startDemoCameras } from './start/cameras';
 import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 import { SERVER_NODE_FLAGS } from '../server/src/node-flags';
 
@@ -270,11 +271,13 @@ const supervisor = supervise(
   },
 );
 
+let closeCameras: () => Promise<void> = async () => {};
 let shuttingDown = false;
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
   await supervisor.stop();
+  await closeCameras();
   await broker?.close();
   await privateDatabase?.stop().catch(() => {});
   if (privateRedis && privateRedis.child.exitCode === null) {
@@ -296,8 +299,18 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
   );
   if (ready) {
     // Agencies come last, once ingest and the server are there to take what they publish.
-    if (withSimulator)
+    if (withSimulator) {
       supervisor.add({ name: 'simulator', entry: path.join(root, 'demo/src/main.ts'), env });
+      if (demoAccounts) {
+        const cameras = await startDemoCameras({
+          dataDir: path.join(root, '.data/cameras'),
+          mqttUrl,
+          topicRoot: config.MQTT_TOPIC_ROOT,
+        });
+        say(cameras.message);
+        closeCameras = cameras.close;
+      }
+    }
     const mqttPort = new URL(mqttUrl).port || '1883';
     say(`\n✔ 常州市应急指挥中心 is running: ${url}`);
     if (demoUsers) {

@@ -14,6 +14,7 @@ import { createStoredState } from './feeds/stored';
 import { loadServiceArea } from './feeds/service-area';
 import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
+import { createCameraProbe } from './cameras/probe';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
 import { sweepOverdue } from './sweepers/overdue';
@@ -52,6 +53,10 @@ export type IngestConfig = Pick<
   | 'SERIES_MAXLEN'
   | 'SWEEP_INTERVAL_MS'
   | 'OFFLINE_ALARMS'
+  | 'CAMERA_PROBE'
+  | 'CAMERA_PROBE_INTERVAL_S'
+  | 'CAMERA_PROBE_CONCURRENCY'
+  | 'CAMERA_PROBE_TIMEOUT_MS'
   | 'RISK_ASSESSMENT'
   | 'ORDER_ACK_TIMEOUT_S'
   | 'HH_SWEEP_INTERVAL_MS'
@@ -183,6 +188,26 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     log,
     run: async () => void (await sweepOverdue(ctx)),
   });
+  // Each worker probes the cameras of the agencies it owns (every agency's without a partition).
+  const owned = subscriptions.owned;
+  const cameraProbe =
+    config.CAMERA_PROBE === 'on'
+      ? createCameraProbe({
+          ctx,
+          intervalMs: config.CAMERA_PROBE_INTERVAL_S * 1000,
+          concurrency: config.CAMERA_PROBE_CONCURRENCY,
+          timeoutMs: config.CAMERA_PROBE_TIMEOUT_MS,
+          ...(owned ? { owns: (agency: string) => owned.includes(agency) } : {}),
+        })
+      : undefined;
+  const cameraSweeper = cameraProbe
+    ? startSweeper({
+        name: 'camera-probe',
+        intervalMs: config.SWEEP_INTERVAL_MS,
+        log,
+        run: () => cameraProbe.pass(),
+      })
+    : undefined;
   const reportDeadlines = {
     firstMs: config.REPORT_FIRST_S * 1000,
     writtenMs: config.REPORT_WRITTEN_S * 1000,
@@ -228,6 +253,8 @@ export async function startIngest(config: IngestConfig, log: Logger) {
         await sweepers.close();
         await orderSweeper.close();
         await overdueSweeper.close();
+        await cameraSweeper?.close();
+        await cameraProbe?.close();
         await reportSweeper.close();
         await health.close();
         await eventsRedis.close();

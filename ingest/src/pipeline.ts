@@ -2,6 +2,7 @@ import {
   AgencyId,
   FeedError,
   isFeedKind,
+  redactUrls,
   type FeedErrorCode,
   type FeedKind,
   type RejectNotice,
@@ -37,6 +38,7 @@ import {
 import { handleRiskAreas } from './feeds/riskarea';
 import { handlePlaces } from './feeds/place';
 import { handleHiddenHazards } from './feeds/hiddenhazard';
+import { handleCameras } from './feeds/camera';
 import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
@@ -51,6 +53,7 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   riskarea: handleRiskAreas,
   place: handlePlaces,
   hiddenhazard: handleHiddenHazards,
+  camera: handleCameras,
   warning: handleWarnings,
   order: handleOrderReplies,
 };
@@ -228,7 +231,8 @@ export function createPipeline(options: PipelineOptions) {
       path: error.path,
       problems: [...error.problems],
       ...(id === undefined ? {} : { id }),
-      excerpt: payload.subarray(0, 256).toString('utf8'),
+      // A camera's stream address may carry its platform's token: never kept in full.
+      excerpt: redactUrls(payload.subarray(0, 256).toString('utf8')),
     };
     ctx.log.debug({ agency, topic, code: error.code, path: error.path }, error.message);
     return {

@@ -137,6 +137,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
     telemetryHz: config.TELEMETRY_HZ,
     pipeline: pipeline.current,
     onEvents: (events) => hiddenHazards.apply(events),
+    streams: auth.required,
   });
   live.hub = hub;
   const commandsRedis: Redis = redis.duplicate();

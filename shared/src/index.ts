@@ -6,6 +6,8 @@ export * from './feed/geometry';
 export * from './feed/incident';
 export * from './feed/resource';
 export * from './feed/place';
+export * from './feed/camera';
+export * from './camera/nearby';
 export * from './feed/warning';
 export * from './feed/riskarea';
 export * from './feed/order';

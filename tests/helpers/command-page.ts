@@ -28,10 +28,14 @@ export async function startCommand(
     viewport?: { width: number; height: number };
     /** More server settings (ROADS_FILE, say). */
     serverEnv?: Record<string, string>;
+    /** More ingest settings (CAMERA_PROBE, say). */
+    ingestEnv?: Record<string, string>;
+    /** How long the tablet's map may take to be drawn (default 60 s). */
+    mapReadyMs?: number;
   } = {},
 ) {
   const viewport = options.viewport ?? TABLET_1024;
-  const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!);
+  const h: FeedHarness = await startFeedHarness(name, BROKERS[0]!, 'ent-test', options.ingestEnv);
   const serverEnv = {
     CLIENT_DIST: path.resolve('client/dist'),
     WALL_FILE: TEST_WALL_FILE,
@@ -50,10 +54,9 @@ export async function startCommand(
     return page;
   }
   const page = await newPage();
-  await page.goto(`${server.url}/command`);
-  // Up to 2 minutes: with several helpers' tests on 2 shared cores, Chromium has taken over 60 s
-  // to a drawn map.
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 120_000 });
+  await page.goto(`${server.url}/command`, { timeout: 120_000 });
+  // Generous: a loaded 2-core machine's software GL can take more than a minute to a drawn map.
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: options.mapReadyMs ?? 120_000 });
   const agencies: TestAgency[] = [];
 
   return {

@@ -111,6 +111,24 @@ export const HIDDENHAZARD_EXAMPLE = {
   location: { type: 'Point', coordinates: [119.9701, 31.8512] },
 };
 
+/** `## camera`: a traffic police camera at a junction by the chemical park, looking west. */
+export const CAMERA_EXAMPLE = {
+  id: 'CAM-320411-0031',
+  ts: '2026-11-28T09:00:00+08:00',
+  crs: 'WGS84',
+  name: '港区大道与春江路口（向西）',
+  address: '新北区春江镇港区大道春江路口',
+  location: { type: 'Point', coordinates: [119.9812, 32.0035] },
+  heading: 270,
+  fov: 60,
+  status: 'online',
+  streams: {
+    hls: 'https://video.example.gov.cn/live/CAM-320411-0031/index.m3u8?token=3f9a7c21e8',
+    whep: 'https://video.example.gov.cn/whep/CAM-320411-0031?token=3f9a7c21e8',
+    still: 'https://video.example.gov.cn/snap/CAM-320411-0031.jpg?token=3f9a7c21e8',
+  },
+};
+
 /** `## Coordinate systems`: an incident reported from a Baidu map (BD-09). */
 export const CRS_EXAMPLE = {
   id: 'W20261128-0007',
@@ -198,6 +216,7 @@ export const DOC_EXAMPLES: Record<string, unknown[]> = {
   '## `riskarea`': [RISKAREA_EXAMPLE],
   '## `place`': [PLACE_EXAMPLE],
   '## `hiddenhazard`': [HIDDENHAZARD_EXAMPLE],
+  '## `camera`': [CAMERA_EXAMPLE],
 };
 
 /** A plain message as a GeoJSON Feature: `field` becomes the geometry, `id` the Feature id. */

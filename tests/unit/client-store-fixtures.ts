@@ -72,6 +72,8 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     incidents: [],
     resources: [],
     positions: [],
+    cameras: [],
+    cameraHealth: [],
     warnings: [],
     riskareas: [],
     orders: [],

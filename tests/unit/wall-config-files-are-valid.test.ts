@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { loadWallConfig, parseWallConfig } from '@cc/shared/node';
 
 describe('wall files', () => {
-  it.each(['deploy/wall.yaml', 'demo/wall.demo.yaml', 'tests/fixtures/wall.test.yaml'])(
-    '%s is valid',
-    (file) => {
-      const config = loadWallConfig(file);
-      expect(config.grid.columns - 2 * config.grid.sideColumns).toBeGreaterThanOrEqual(1);
-    },
-  );
+  it.each([
+    'deploy/wall.yaml',
+    'demo/wall.demo.yaml',
+    'tests/fixtures/wall.test.yaml',
+    'tests/fixtures/wall.cameras.test.yaml',
+  ])('%s is valid', (file) => {
+    const config = loadWallConfig(file);
+    expect(config.grid.columns - 2 * config.grid.sideColumns).toBeGreaterThanOrEqual(1);
+  });
 
   it('gives every default when there is no file', () => {
     expect(loadWallConfig('')).toEqual({
@@ -25,6 +27,7 @@ describe('wall files', () => {
       },
       staleAfterSeconds: 10,
       grid: { columns: 4, sideColumns: 1 },
+      cameras: { radiusKm: 2, tiles: 4, pinned: [] },
       roster: [],
     });
   });

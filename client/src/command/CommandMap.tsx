@@ -1,7 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Camera } from '@cc/shared';
+import { CameraPlayer } from '../cameras/CameraPlayer';
+import { openCamera } from '../cameras/camera-ui';
+import { useCameraLayers } from '../cameras/use-camera-layers';
 import { MapView, type ViewPadding } from '../map/MapView';
 import { mapFrame } from '../map/frame';
 import { useAppStoreApi } from '../store/use-app-store';
@@ -38,6 +42,9 @@ export function CommandMap(): ReactElement {
   const selectedId = useTabletUi((s) => (s.panel.kind === 'incident' ? s.panel.incidentId : null));
   const onSelectIncident = useCallback((id: string) => openIncident(tabletUi, id), []);
   const { below, scene, decorate } = useCommandLayers(zoom, selectedId, onSelectIncident);
+  const onPickCamera = useCallback((camera: Camera) => openCamera(camera.id), []);
+  const cameraLayers = useCameraLayers(zoom, 1, onPickCamera);
+  const underSymbols = useMemo(() => [...below, ...cameraLayers], [below, cameraLayers]);
 
   useEffect(() => {
     if (!map) return undefined;
@@ -81,7 +88,14 @@ export function CommandMap(): ReactElement {
 
   return (
     <div ref={wrapper} className="tablet-map" data-testid="tablet-map">
-      <MapView padding={PADDING} below={below} scene={scene} decorate={decorate} onMap={setMap} />
+      <MapView
+        padding={PADDING}
+        below={underSymbols}
+        scene={scene}
+        decorate={decorate}
+        onMap={setMap}
+      />
+      <CameraPlayer />
       {canCommand && <p className="tablet-map__hint">{t('command.map.longPress')}</p>}
     </div>
   );

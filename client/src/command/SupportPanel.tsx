@@ -8,6 +8,7 @@ import { useTablet } from './context';
 import { formatKm, telHref, useNumber } from './format';
 import { useHeldWhileTouched } from './hold-while-touched';
 import { TravelFigures } from './TravelFigures';
+import { NearbyCameras } from '../cameras/NearbyCameras';
 import { openHazard, tabletUi, togglePick, useTabletUi } from './ui-store';
 
 /** The parts of decision support, in the order shown. */
@@ -356,6 +357,7 @@ export function SupportPanel({ incident }: { incident: Incident }): ReactElement
           <Hazards items={data.hazards} />
           {heading('places', counts.places)}
           <Places items={data.places} />
+          {data.cameras.length > 0 && <NearbyCameras items={data.cameras} />}
           {heading('resources')}
           <Candidates groups={data.resources} />
           {heading('depots', counts.depots)}

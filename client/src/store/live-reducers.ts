@@ -2,6 +2,8 @@ import { compareStreamIds, ORIGIN_EVENT_ID } from '@cc/shared';
 import { LayeredMap, layered, type MapDraft } from './layered-map';
 import type {
   Alarm,
+  Camera,
+  CameraHealth,
   DutyEntry,
   Report,
   EventBatch,
@@ -35,6 +37,10 @@ export interface EntitiesSlice {
   places: ReadonlyMap<string, Place>;
   /** Hidden hazards not yet closed: a closed one leaves the map. */
   hiddenhazards: ReadonlyMap<string, HiddenHazard>;
+  /** Cameras, with their agency's status and streams. */
+  cameras: ReadonlyMap<string, Camera>;
+  /** What the command center's probe last found of each camera's stream, by camera id. */
+  cameraHealth: ReadonlyMap<string, CameraHealth>;
   /** The duty log's entries (值班日志). */
   duties: ReadonlyMap<string, DutyEntry>;
   /** Reports up the chain (信息报送), sent ones included. */
@@ -67,6 +73,8 @@ const SLICE = {
   order: 'orders',
   place: 'places',
   hiddenhazard: 'hiddenhazards',
+  camera: 'cameras',
+  camerahealth: 'cameraHealth',
   duty: 'duties',
   report: 'reports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
@@ -83,6 +91,8 @@ export function initialLiveData(): LiveData {
     orders: LayeredMap.empty(),
     places: LayeredMap.empty(),
     hiddenhazards: LayeredMap.empty(),
+    cameras: LayeredMap.empty(),
+    cameraHealth: LayeredMap.empty(),
     duties: LayeredMap.empty(),
     reports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
@@ -114,6 +124,8 @@ export function applySnapshot<S extends LiveData>(
     orders: byId(snapshot.orders),
     places: byId(snapshot.places),
     hiddenhazards: byId(snapshot.hiddenhazards.filter((h) => h.stage !== 'closed')),
+    cameras: byId(snapshot.cameras),
+    cameraHealth: byId(snapshot.cameraHealth),
     duties: byId(snapshot.duties),
     reports: byId(snapshot.reports),
     readings: byId(snapshot.readings),

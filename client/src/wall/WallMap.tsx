@@ -8,6 +8,8 @@ import { FocusBanner } from './FocusBanner';
 import { useFocus } from './use-focus';
 import { useScreenScale, useWallLayers } from './use-wall-layers';
 import { useAppStore } from '../store/use-app-store';
+import { CameraTiles } from '../cameras/CameraTiles';
+import { useCameraLayers } from '../cameras/use-camera-layers';
 
 /** The map in the middle of the wall, its layers, auto-focus and the banner over it. */
 export function WallMap(): ReactElement {
@@ -46,17 +48,20 @@ export function WallMap(): ReactElement {
   }, [map, overview]);
   const selected = useAppStore((s) => s.selectedHazardId !== null);
   const { below, scene, decorate } = useWallLayers(zoom, focused?.location ?? null);
+  const cameraLayers = useCameraLayers(zoom, scale);
+  const underSymbols = useMemo(() => [...below, ...cameraLayers], [below, cameraLayers]);
   return (
     <div className="wall-map" data-testid="wall-map" data-focus={focused?.item.entityId ?? ''}>
       <MapView
         padding={padding}
         scale={scale}
-        below={below}
+        below={underSymbols}
         scene={scene}
         decorate={decorate}
         onMap={setMap}
       />
       <FocusBanner focused={focused} />
+      <CameraTiles focusAt={focused?.kind === 'incident' ? focused.location : null} />
       {/* Only a chosen hazard: a wall has no one to read "tap a hazard". */}
       {selected && (
         <div className="wall-map__detail wall__zoomed">

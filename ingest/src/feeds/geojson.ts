@@ -47,6 +47,7 @@ const PLACES: Partial<Record<FeedKind, Record<string, Place>>> = {
   resource: { Point: put('location') },
   place: { Point: put('location') },
   hiddenhazard: { Point: put('location') },
+  camera: { Point: put('location') },
   // A polygon is the affected area; the incident's own point then comes in properties.
   incident: { Point: put('location'), Polygon: put('area'), MultiPolygon: put('area') },
   riskarea: { Polygon: put('geometry'), MultiPolygon: put('geometry') },

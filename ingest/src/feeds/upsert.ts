@@ -7,7 +7,7 @@ import type { FeedContext, Outcome } from './context';
 /** Upserts of entities that need nothing but their own message to be written. */
 export type PlainUpsert = Extract<
   LiveEvent,
-  { op: 'upsert'; kind: 'incident' | 'resource' | 'riskarea' | 'place' }
+  { op: 'upsert'; kind: 'incident' | 'resource' | 'riskarea' | 'place' | 'camera' }
 >;
 
 /** The refusal of an observation older than the stored one: an event never goes back in time. */

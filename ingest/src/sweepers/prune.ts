@@ -18,6 +18,7 @@ const TOMBSTONES: readonly [StateKind, PastBound][] = [
   ['order', 'event'],
   ['hazard', 'registration'],
   ['place', 'registration'],
+  ['camera', 'registration'],
   ['riskarea', 'registration'],
   ['resource', 'registration'],
 ];

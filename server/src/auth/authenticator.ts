@@ -17,7 +17,7 @@ export interface AuthOptions {
 }
 
 /** Without a users file the product is a read-only display for anyone who can reach it. */
-const ANONYMOUS_VIEWER: Identity = { sub: 'anonymous', role: 'viewer' };
+const ANONYMOUS_VIEWER: Identity = { sub: 'anonymous', role: 'viewer', anonymous: true };
 
 export type Credentials = { username: string; password: string } | { display: string; key: string };
 

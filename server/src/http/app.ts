@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { API, type PipelineStatus } from '@cc/shared';
+import { API, canSeeStreams, type PipelineStatus } from '@cc/shared';
 import { parseWallConfig, type Keys, type Redis } from '@cc/shared/node';
 import { readSnapshot, type OnUnreadable } from '../live/snapshot';
+import { snapshotWithoutStreams } from '../live/streams';
 import { createFeedsRouter } from './feeds';
+import { createCamerasRouter } from './cameras';
 import { createRejectsRouter } from './rejects';
 import { createEntitiesRouter } from './entities';
 import { createSensorHistoryRouter } from './history';
@@ -137,15 +139,17 @@ export function createApp(options: AppOptions): Express {
   app.use(createSupportRouter({ redis, keys, roads: options.roads }));
   if (hh) app.use(createHiddenHazardRouter(hh));
 
-  app.get(API.snapshot, allow('read:picture'), async (_req, res, next) => {
+  app.get(API.snapshot, allow('read:picture'), async (req, res, next) => {
     try {
-      res.json(await readSnapshot(redis, keys, options.onUnreadable));
+      const snapshot = await readSnapshot(redis, keys, options.onUnreadable);
+      res.json(canSeeStreams(req.identity) ? snapshot : snapshotWithoutStreams(snapshot));
     } catch (err) {
       next(err);
     }
   });
 
   app.use(createFeedsRouter({ redis, keys }));
+  app.use(createCamerasRouter({ redis, keys }));
   app.use(createRejectsRouter({ redis, keys }));
   app.use(createAuditRouter({ redis, keys }));
   app.use(

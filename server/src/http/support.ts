@@ -3,6 +3,9 @@ import { z } from 'zod';
 import {
   API,
   Alarm,
+  Camera,
+  CameraHealth,
+  camerasNear,
   Hazard,
   INCIDENT_NEEDS,
   Incident,
@@ -21,6 +24,7 @@ import {
 } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
 import { allow } from '../auth/middleware';
+import { withoutStreams } from '../live/streams';
 import { haversineKm, type LonLat } from '../query/geo';
 import {
   estimateTravel,
@@ -56,6 +60,9 @@ export interface SupportInput {
   readings: ReadonlyMap<string, Reading>;
   alarms: readonly Alarm[];
   places: readonly Place[];
+  /** Cameras, and what the probe found of each by camera id (absent: none). */
+  cameras?: readonly Camera[];
+  cameraHealth?: ReadonlyMap<string, CameraHealth>;
   resources: readonly Resource[];
   /** Latest position per resource id. */
   positions: ReadonlyMap<string, Position>;
@@ -184,6 +191,12 @@ export function buildSupport(input: SupportInput): SupportResponse {
     at: input.now,
     hazards,
     places,
+    cameras: camerasNear(
+      origin,
+      input.cameras ?? [],
+      input.cameraHealth ?? new Map(),
+      radiusKm,
+    ).map((near) => ({ ...near, camera: withoutStreams(near.camera) })),
     resources,
     routes,
     depots,
@@ -250,13 +263,16 @@ export function createSupportRouter(options: {
         res.status(404).json({ code: 'incident.not_found', message: `no incident ${id ?? ''}` });
         return;
       }
-      const [hazards, alarms, places, resources, positions] = await Promise.all([
-        redis.hGetAll(keys.state('hazard')),
-        redis.hGetAll(keys.state('alarm')),
-        redis.hGetAll(keys.state('place')),
-        redis.hGetAll(keys.state('resource')),
-        redis.hGetAll(keys.state('position')),
-      ]);
+      const [hazards, alarms, places, resources, positions, cameras, cameraHealth] =
+        await Promise.all([
+          redis.hGetAll(keys.state('hazard')),
+          redis.hGetAll(keys.state('alarm')),
+          redis.hGetAll(keys.state('place')),
+          redis.hGetAll(keys.state('resource')),
+          redis.hGetAll(keys.state('position')),
+          redis.hGetAll(keys.state('camera')),
+          redis.hGetAll(keys.state('camerahealth')),
+        ]);
       const input: SupportInput = {
         incident: incident.data,
         radiusKm: query.data.radiusKm,
@@ -265,6 +281,8 @@ export function createSupportRouter(options: {
         readings: new Map(),
         alarms: parseAll(alarms, Alarm),
         places: parseAll(places, Place),
+        cameras: parseAll(cameras, Camera),
+        cameraHealth: new Map(parseAll(cameraHealth, CameraHealth).map((h) => [h.id, h])),
         resources: parseAll(resources, Resource),
         positions: new Map(parseAll(positions, Position).map((p) => [p.id, p])),
         roads,

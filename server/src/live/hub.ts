@@ -27,6 +27,7 @@ import {
 import { resumePlan } from './resume';
 import { readSnapshot, readTelemetry } from './snapshot';
 import { startTail } from './tail';
+import { eventsWithoutStreams, snapshotWithoutStreams } from './streams';
 import { createFrames } from './frames';
 import type { TokenClaims } from '../auth/accounts';
 
@@ -81,6 +82,11 @@ export interface HubOptions {
   pipeline?: () => PipelineStatus | undefined;
   /** Told every batch of events the tail reads (views this server keeps, like the ledger's). */
   onEvents?: (events: StampedEvent[]) => void;
+  /**
+   * Whether screens get cameras' stream addresses: only when every screen signs in (with sign-in
+   * off every screen is anonymous, see `canSeeStreams`). Decided per server, not per socket.
+   */
+  streams: boolean;
 }
 
 /**
@@ -106,7 +112,8 @@ export async function createHub(options: HubOptions) {
     redis: options.tailRedis,
     keys,
     log,
-    onEvents(events) {
+    onEvents(read) {
+      const events = options.streams ? read : eventsWithoutStreams(read);
       counts.events += events.length;
       options.onEvents?.(events);
       ring.push(events);
@@ -321,7 +328,10 @@ export async function createHub(options: HubOptions) {
     };
   }
   const snapshotFor = sharedRead(
-    () => readSnapshot(redis, keys, unreadable),
+    async () => {
+      const snapshot = await readSnapshot(redis, keys, unreadable);
+      return options.streams ? snapshot : snapshotWithoutStreams(snapshot);
+    },
     (sub, ids, snapshot) => io.local.to(ids).emit('snapshot', filterSnapshot(sub, snapshot)),
   );
   const telemetryFor = sharedRead(
@@ -356,7 +366,8 @@ export async function createHub(options: HubOptions) {
       if (entries.length === 0) break;
       // An unreadable entry is left out, never a reason to refuse the screen: it would be
       // refused again at every reconnect.
-      const events = readableEvents(entries, (id, err) => unreadable(keys.events, id, err));
+      const readable = readableEvents(entries, (id, err) => unreadable(keys.events, id, err));
+      const events = options.streams ? readable : eventsWithoutStreams(readable);
       if (events.length > 0) send(socket, events);
       cursor = entries[entries.length - 1]!.id;
       if (socket.disconnected) return;

@@ -1,5 +1,7 @@
 import {
   Alarm,
+  Camera,
+  CameraHealth,
   DutyEntry,
   Report,
   Hazard,
@@ -30,6 +32,8 @@ const PARTS = {
   orders: ['order', Order],
   places: ['place', Place],
   hiddenhazards: ['hiddenhazard', HiddenHazard],
+  cameras: ['camera', Camera],
+  cameraHealth: ['camerahealth', CameraHealth],
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
 } as const satisfies Record<

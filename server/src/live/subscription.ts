@@ -48,8 +48,11 @@ export function parseSubscription(auth: { layers?: unknown; bbox?: unknown }): S
   return sub;
 }
 
+/** Kinds that travel with another: a camera's probe findings go where the camera goes. */
+const WITH: Partial<Record<EventKind, EventKind>> = { camerahealth: 'camera' };
+
 function shows(s: Subscription, kind: EventKind): boolean {
-  return s.kinds === undefined || s.kinds.has(kind);
+  return s.kinds === undefined || s.kinds.has(WITH[kind] ?? kind);
 }
 
 function inside(s: Subscription, at: LngLat | undefined): boolean {
@@ -81,6 +84,8 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     orders: keep('order', snap.orders),
     places: keep('place', snap.places),
     hiddenhazards: keep('hiddenhazard', snap.hiddenhazards),
+    cameras: keep('camera', snap.cameras),
+    cameraHealth: keep('camera', snap.cameraHealth),
     duties: keep('duty', snap.duties),
     reports: keep('report', snap.reports),
   };

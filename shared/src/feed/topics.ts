@@ -9,6 +9,7 @@ export const FEED_KINDS = [
   'order',
   'place',
   'hiddenhazard',
+  'camera',
 ] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 

@@ -37,6 +37,14 @@ export function can(identity: Identity | undefined, action: Action): boolean {
 }
 
 /**
+ * Cameras' stream addresses (which may carry the agencies' platform tokens): only to a screen
+ * signed in with a role that reads the picture (viewer and up), never to an anonymous one.
+ */
+export function canSeeStreams(identity: Identity | undefined): boolean {
+  return can(identity, 'read:picture') && identity?.anonymous !== true;
+}
+
+/**
  * Feed data of one agency (its health, rejects, orders): every agency's for those who read
  * feeds, and an agency user's own.
  */

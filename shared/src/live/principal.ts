@@ -15,4 +15,6 @@ export interface Identity {
   agency?: string;
   /** Display name, for the audit log and the screen. */
   name?: string;
+  /** The read-only viewer every screen is when sign-in is off: nobody signed in. */
+  anonymous?: boolean;
 }

@@ -1,5 +1,7 @@
 import type {
   Alarm,
+  Camera,
+  CameraHealth,
   Hazard,
   Incident,
   Order,
@@ -33,6 +35,9 @@ export interface Snapshot {
   places: Place[];
   /** Hidden hazards not yet closed (closed ones are in the ledger, `GET /api/v1/hidden-hazards`). */
   hiddenhazards: HiddenHazard[];
+  cameras: Camera[];
+  /** The probe's findings, one per camera it has probed (stream addresses never in here). */
+  cameraHealth: CameraHealth[];
   /** The duty log's recent entries (值班日志). */
   duties: DutyEntry[];
   /** Reports up the chain (信息报送) with their deadlines. */
@@ -127,5 +132,6 @@ export const API = {
   hiddenHazardTipOff: '/api/v1/hidden-hazards/tip-offs',
   hiddenHazardPhotos: '/api/v1/hidden-hazards/photos',
   hiddenHazardPhoto: '/api/v1/hidden-hazards/photos/:photo',
+  cameras: '/api/v1/cameras',
   commands: '/api/v1/commands',
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ResourceType } from '../feed/resource';
-import { Alarm, Hazard, Place, Resource } from '../model/entities';
+import { Alarm, Camera, Hazard, Place, Resource } from '../model/entities';
 
 const LngLat = z.tuple([z.number(), z.number()]);
 
@@ -61,6 +61,17 @@ export const SupportResponse = z.object({
   ),
   /** Sensitive places within the radius, nearest first. */
   places: z.array(z.object({ place: Place, distanceKm: z.number() })),
+  /**
+   * Cameras within the radius, nearest first, with how each stands (`cameraCondition`); without
+   * their stream addresses (a screen plays a camera from the live picture).
+   */
+  cameras: z.array(
+    z.object({
+      camera: Camera,
+      distanceKm: z.number(),
+      condition: z.enum(['working', 'unreachable', 'offline', 'maintenance']),
+    }),
+  ),
   /**
    * Per resource type the incident type needs: the available ones that would arrive first (max 5
    * per type, any distance), by travel time on roads, or by straight-line distance without a

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AreaGeometry } from '../feed/geometry';
+import { CameraMessage, CameraStreams } from '../feed/camera';
 import { Chemical, Metric, Tank, Thresholds } from '../feed/hazard';
 import { RiskLevel } from '../feed/riskarea';
 import { Assessment, RiskColour } from '../risk/model';
@@ -189,6 +190,35 @@ export const Place = PlaceMessage.omit({
   location: LngLat,
 });
 export type Place = z.infer<typeof Place>;
+
+/**
+ * A camera as stored and shown: WGS-84, its agency's status and streams. Screens that may not see
+ * stream addresses (`canSeeStreams`) get it without `streams`.
+ */
+export const Camera = CameraMessage.omit({
+  id: true,
+  ts: true,
+  crs: true,
+  location: true,
+  streams: true,
+}).extend({
+  ...stored,
+  location: LngLat,
+  streams: CameraStreams.optional(),
+});
+export type Camera = z.infer<typeof Camera>;
+
+/**
+ * What the command center's own probe found of a camera's HLS playlist (the id is the camera's):
+ * stored and sent only when it changes. `ts` is when it changed.
+ */
+export const CameraHealth = z.object({
+  ...stored,
+  state: z.enum(['reachable', 'unreachable']),
+  /** Why it is unreachable: `http 404`, `timeout`, `connection refused`... */
+  reason: z.string().optional(),
+});
+export type CameraHealth = z.infer<typeof CameraHealth>;
 
 /** The latest position of a moving resource (telemetry: latest wins). */
 export const Position = z.object({

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { HiddenHazard } from '../hiddenhazard/model';
+import {
+  Alarm,
+  Camera,
+  CameraHealth,
+  Hazard,
+  Incident,
+  Order,
+  Place,
+  Resource,
+  RiskArea,
+  Warning,
+} from './entities';
 import { DutyEntry, Report } from '../duty/model';
-import { Alarm, Hazard, Incident, Order, Place, Resource, RiskArea, Warning } from './entities';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
   z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
@@ -17,6 +28,8 @@ export const EVENT_KINDS = [
   'order',
   'place',
   'hiddenhazard',
+  'camera',
+  'camerahealth',
   'duty',
   'report',
 ] as const;
@@ -37,6 +50,8 @@ export const LiveEvent = z.union([
   upsert('order', Order),
   upsert('place', Place),
   upsert('hiddenhazard', HiddenHazard),
+  upsert('camera', Camera),
+  upsert('camerahealth', CameraHealth),
   upsert('duty', DutyEntry),
   upsert('report', Report),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.

@@ -87,6 +87,14 @@ export const ConfigSchema = z.object({
   SWEEP_INTERVAL_MS: positiveInt.max(60_000).default(1_000),
   /** Raise offline alarms for sensors and feeds silent past three expected intervals. */
   OFFLINE_ALARMS: z.enum(['on', 'off']).default('on'),
+  /** Probe cameras' HLS playlists (a HEAD each) and mark those that do not answer unreachable. */
+  CAMERA_PROBE: z.enum(['on', 'off']).default('on'),
+  /** A camera's playlist is probed at most once per this many seconds. */
+  CAMERA_PROBE_INTERVAL_S: positiveInt.min(10).max(3_600).default(60),
+  /** Probes in flight at once per ingest worker, at most. */
+  CAMERA_PROBE_CONCURRENCY: positiveInt.max(64).default(8),
+  /** How long one probe may take before the camera counts as unreachable (`timeout`). */
+  CAMERA_PROBE_TIMEOUT_MS: positiveInt.min(100).max(60_000).default(5_000),
   /**
    * GB 18218 grading from live tank levels and the dynamic four-colour level, kept by ingest
    * (`off`: hazards keep their registered grade only; for benchmarks beside `on`).

@@ -9,6 +9,7 @@ import { WarningMessage } from '../feed/warning';
 import { OrderReplyMessage } from '../feed/order';
 import { PlaceMessage } from '../feed/place';
 import { HiddenHazardMessage } from '../feed/hiddenhazard';
+import { CameraMessage } from '../feed/camera';
 
 interface SchemaDoc {
   /** Name of the message definition under `$defs`. */
@@ -75,6 +76,12 @@ const DOCS = {
     schema: HiddenHazardMessage,
     title: 'Hidden hazard, enterprise self-check (cc/v1/{agency}/hiddenhazard)',
     description: `A hidden hazard (隐患) an enterprise found in its own check (企业自查), from its dual-prevention system; supervision staff move it through the closed loop. ${BATCH}`,
+  },
+  camera: {
+    name: 'CameraMessage',
+    schema: CameraMessage,
+    title: 'Camera (cc/v1/{agency}/camera)',
+    description: `A camera of the agency's, where it looks, its status and where its video is on the agency's own platform: an HLS playlist, optionally a WebRTC (WHEP) endpoint and a still image. ${BATCH}`,
   },
   order: {
     name: 'OrderReplyMessage',

@@ -74,6 +74,18 @@ export const WallConfig = z.strictObject({
       message: 'the map needs at least one column between the side panels',
     })
     .prefault({}),
+  /**
+   * Video tiles beside the focus banner: while the wall focuses on an incident, the nearest
+   * working cameras within `radiusKm` play, up to `tiles`; `pinned` camera ids (`{agency}:{id}`)
+   * take the first tiles whatever is focused.
+   */
+  cameras: z
+    .strictObject({
+      radiusKm: z.number().min(0.1).max(50).default(2),
+      tiles: z.number().int().min(1).max(4).default(4),
+      pinned: z.array(z.string().min(3).max(100)).max(4).default([]),
+    })
+    .prefault({}),
   roster: z.array(RosterEntry).max(12).default([]),
   plan: PlanTargets.optional(),
 });

@@ -12,6 +12,8 @@ export type StateKind =
   | 'order'
   | 'place'
   | 'hiddenhazard'
+  | 'camera'
+  | 'camerahealth'
   | 'duty'
   | 'report';
 
