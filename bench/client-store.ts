@@ -92,6 +92,8 @@ export function benchClientStore(n: number) {
     riskareas: [],
     orders: [],
     places: [],
+    stations: [],
+    zones: [],
   };
   store.getState().applySnapshot(snapshot);
   const lists = new ValueList<string, Hazard>();

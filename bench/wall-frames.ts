@@ -130,6 +130,8 @@ async function inPage(args: {
     riskareas: [],
     orders: [],
     places: [],
+    stations: [],
+    zones: [],
   });
 
   // The root tsconfig has no DOM types: the one browser function used, typed here.

@@ -76,6 +76,8 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     riskareas: [],
     orders: [],
     places: [],
+    stations: [],
+    zones: [],
     ...overrides,
   };
 }

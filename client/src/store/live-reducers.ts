@@ -9,6 +9,8 @@ import type {
   Order,
   Place,
   Position,
+  ProtectiveZone,
+  Station,
   Reading,
   Resource,
   RiskArea,
@@ -30,6 +32,10 @@ export interface EntitiesSlice {
   orders: ReadonlyMap<string, Order>;
   /** Sensitive places (schools, hospitals...). */
   places: ReadonlyMap<string, Place>;
+  /** Weather and water-level stations, each with its latest observation. */
+  stations: ReadonlyMap<string, Station>;
+  /** Protective-action zones of toxic releases, by incident id. */
+  zones: ReadonlyMap<string, ProtectiveZone>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -57,6 +63,8 @@ const SLICE = {
   riskarea: 'riskareas',
   order: 'orders',
   place: 'places',
+  station: 'stations',
+  zone: 'zones',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -70,6 +78,8 @@ export function initialLiveData(): LiveData {
     riskareas: LayeredMap.empty(),
     orders: LayeredMap.empty(),
     places: LayeredMap.empty(),
+    stations: LayeredMap.empty(),
+    zones: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -98,6 +108,8 @@ export function applySnapshot<S extends LiveData>(
     riskareas: byId(snapshot.riskareas),
     orders: byId(snapshot.orders),
     places: byId(snapshot.places),
+    stations: byId(snapshot.stations),
+    zones: byId(snapshot.zones),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

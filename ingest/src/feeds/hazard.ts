@@ -33,7 +33,8 @@ function toHazard(agency: string, msg: HazardMessage, ts: number, index: number[
   };
 }
 
-async function writeHazard(ctx: FeedContext, hazard: Hazard, index: number[]): Promise<Outcome> {
+async function writeHazard(ctx: FeedContext, sent: Hazard, index: number[]): Promise<Outcome> {
+  let hazard = sent;
   const { redis, keys } = ctx;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const [prevJson, owners] = await Promise.all([
@@ -47,6 +48,8 @@ async function writeHazard(ctx: FeedContext, hazard: Hazard, index: number[]): P
     if (prev && prev.ts >= hazard.ts) {
       return prev.ts === hazard.ts ? { status: 'duplicate' } : stale(hazard, prev.ts, index);
     }
+    // The watch flag is ingest's, not the agency's: an update keeps it (watch/watch.ts).
+    if (prev?.watch) hazard = { ...hazard, watch: prev.watch };
     owners.forEach((json, i) => {
       const owner = json ? (JSON.parse(json) as Sensor).hazardId : undefined;
       if (owner && owner !== hazard.id) {

@@ -6,6 +6,8 @@ import {
   ORIGIN_EVENT_ID,
   Place,
   Position,
+  ProtectiveZone,
+  Station,
   Reading,
   Resource,
   RiskArea,
@@ -26,6 +28,8 @@ const PARTS = {
   riskareas: ['riskarea', RiskArea],
   orders: ['order', Order],
   places: ['place', Place],
+  stations: ['station', Station],
+  zones: ['zone', ProtectiveZone],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

@@ -8,6 +8,7 @@ export const FEED_KINDS = [
   'riskarea',
   'order',
   'place',
+  'weather',
 ] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 

@@ -5,6 +5,8 @@ import type {
   Order,
   Place,
   Position,
+  ProtectiveZone,
+  Station,
   Reading,
   Resource,
   RiskArea,
@@ -29,6 +31,8 @@ export interface Snapshot {
   riskareas: RiskArea[];
   orders: Order[];
   places: Place[];
+  stations: Station[];
+  zones: ProtectiveZone[];
 }
 
 /** One entry of the `telemetry` stream. */

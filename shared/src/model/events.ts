@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { Alarm, Hazard, Incident, Order, Place, Resource, RiskArea, Warning } from './entities';
+import {
+  Alarm,
+  Hazard,
+  Incident,
+  Order,
+  Place,
+  ProtectiveZone,
+  Resource,
+  RiskArea,
+  Station,
+  Warning,
+} from './entities';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
   z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
@@ -14,6 +25,8 @@ export const EVENT_KINDS = [
   'riskarea',
   'order',
   'place',
+  'station',
+  'zone',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -31,6 +44,8 @@ export const LiveEvent = z.union([
   upsert('riskarea', RiskArea),
   upsert('order', Order),
   upsert('place', Place),
+  upsert('station', Station),
+  upsert('zone', ProtectiveZone),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);
