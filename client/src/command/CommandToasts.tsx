@@ -34,6 +34,8 @@ function useDescribe(): (c: Command) => string {
         return t('command.commands.alarmAck');
       case 'alarm.dispose':
         return t('command.commands.alarmDispose');
+      case 'zone.override':
+        return t('command.commands.zoneOverride');
     }
   };
 }

@@ -3,6 +3,7 @@ import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
 import { handleIncidentCreate, handleIncidentStatus, handleIncidentUpdate } from './incident';
+import { handleZoneOverride } from './zone';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
 export interface CommandContext extends FeedContext {
@@ -40,6 +41,7 @@ export const commandHandlers: CommandRegistry = {
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,
   recall: handleRecall,
+  'zone.override': handleZoneOverride,
 };
 
 /** Looks up the handler for a command, typed for that command. */

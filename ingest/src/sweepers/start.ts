@@ -4,6 +4,7 @@ import { createLivenessSweep } from './liveness';
 import { startSweeper } from './loop';
 import { pruneRemoved } from './prune';
 import { reconcileWatch } from '../watch/watch';
+import { sweepZones } from '../zones/zones';
 
 /** How often removed entities' leftovers are pruned: they only matter as they pile up. */
 const PRUNE_INTERVAL_MS = 10 * 60_000;
@@ -26,6 +27,13 @@ export function startSweepers(
       intervalMs,
       log: ctx.log,
       run: async () => void (await reconcileWatch(ctx)),
+    }),
+    // Protective-action zones: follow incidents, the wind and overrides (zones/zones.ts).
+    startSweeper({
+      name: 'zones',
+      intervalMs,
+      log: ctx.log,
+      run: async () => void (await sweepZones(ctx)),
     }),
     startSweeper({
       name: 'prune',
