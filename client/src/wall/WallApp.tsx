@@ -12,6 +12,7 @@ import { SituationPanel } from './SituationPanel';
 import { StaleBanner } from './StaleBanner';
 import { WallHeader } from './WallHeader';
 import { WallMap } from './WallMap';
+import { WatchPanel } from './WatchPanel';
 import { useScreenScale } from './use-wall-layers';
 import './wall.css';
 
@@ -50,6 +51,7 @@ export function WallApp(): ReactElement {
       <aside className="wall__left">
         <SituationPanel />
         <PlanPanel />
+        <WatchPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />
