@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 COPY shared/package.json shared/
 COPY ingest/package.json ingest/
 COPY server/package.json server/
+COPY archiver/package.json archiver/
 COPY client/package.json client/
 COPY demo/package.json demo/
 RUN npm ci --no-audit --no-fund

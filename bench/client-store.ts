@@ -94,6 +94,8 @@ export function benchClientStore(n: number) {
     places: [],
     stations: [],
     zones: [],
+    duties: [],
+    reports: [],
   };
   store.getState().applySnapshot(snapshot);
   const lists = new ValueList<string, Hazard>();

@@ -1,7 +1,9 @@
 /**
  * `npm start`: the whole product on one machine — Redis (the configured one, else a private
- * redis-server), an MQTT broker (MQTT_URL, else the embedded one), the client build, ingest, the
- * server and the demo simulator (`--no-sim` leaves it out). Ctrl-C stops everything.
+ * redis-server), PostgreSQL for the archive (DATABASE_URL, else a private postgres, else an
+ * embedded PGlite), an MQTT broker (MQTT_URL, else the embedded one), the client build, ingest,
+ * the server, the archiver and the demo simulator (`--no-sim` leaves it out). Ctrl-C stops
+ * everything.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,17 +11,25 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgenciesFileError, loadAgencies, loadConfig } from '@cc/shared/node';
-import {
-  PortInUseError,
-  startEmbeddedBroker,
-  type EmbeddedBroker,
-} from '../ingest/src/broker/embedded';
+import type { EmbeddedBroker } from '../ingest/src/broker/embedded';
 import {
   DEMO_AGENCIES_FILE,
   DEMO_INGEST_ACCOUNT,
   demoPassword,
 } from '../demo/src/demo-credentials';
+import {
+  EMBEDDED_MQTT_PORT,
+  EmbeddedPortError,
+  startEmbeddedBrokerOnFixedPort,
+} from './start/embedded-broker';
 import { redisAnswers, RedisMissingError, startPrivateRedis } from './start/redis';
+import {
+  ensureDatabase,
+  postgresBinaries,
+  startPglite,
+  startPrivatePostgres,
+  type EmbeddedDatabase,
+} from './start/postgres';
 import { supervise } from './start/supervisor';
 import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 import { SERVER_NODE_FLAGS } from '../server/src/node-flags';
@@ -91,6 +101,46 @@ if (await redisAnswers(redisUrl)) {
   );
 }
 
+// The archive's PostgreSQL: DATABASE_URL when it answers (its database created when missing),
+// else a private postgres when the binaries are installed, else PGlite in this process.
+let databaseUrl = config.DATABASE_URL;
+let privateDatabase: EmbeddedDatabase | undefined;
+const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
+const shownUrl = (url: string) => {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+};
+if (await ensureDatabase(databaseUrl)) {
+  say(`• Archive: PostgreSQL at ${shownUrl(databaseUrl)}`);
+} else {
+  const bin = postgresBinaries();
+  const port = Number(new URL(databaseUrl).port || 5432);
+  if (bin) {
+    try {
+      privateDatabase = await startPrivatePostgres(bin, path.join(root, '.data/postgres'), port);
+      say(
+        `• Archive: nothing answered at ${shownUrl(config.DATABASE_URL)}; started a private postgres ` +
+          `at ${privateDatabase.url} (data in .data/postgres)`,
+      );
+    } catch (err) {
+      say(`• Archive: a private postgres did not start (${lastLine((err as Error).message)})`);
+    }
+  }
+  if (!privateDatabase) {
+    try {
+      privateDatabase = await startPglite(path.join(root, '.data/pglite'), port);
+    } catch (err) {
+      fail(`could not start the embedded PGlite: ${(err as Error).message}`);
+    }
+    say(
+      `• Archive: nothing answered at ${shownUrl(config.DATABASE_URL)}${bin ? '' : ' and postgres is not installed'}; ` +
+        `embedded PGlite at ${privateDatabase.url} (data in .data/pglite)`,
+    );
+  }
+  databaseUrl = privateDatabase.url;
+}
+
 // Broker accounts and topic permissions: the demo agencies file unless AGENCIES_FILE names another.
 const agenciesFile = config.AGENCIES_FILE ? path.resolve(config.AGENCIES_FILE) : DEMO_AGENCIES_FILE;
 const demoAccounts = agenciesFile === DEMO_AGENCIES_FILE;
@@ -110,15 +160,17 @@ const ingestLogin: Record<string, string> =
     ? { MQTT_USERNAME: DEMO_INGEST_ACCOUNT, MQTT_PASSWORD: demoPassword(DEMO_INGEST_ACCOUNT) }
     : {};
 
-// MQTT: the configured broker, else the embedded one on 1883 (or the next free port).
+// MQTT: the configured broker, else the embedded one on MQTT_EMBEDDED_PORT, else on 1883 or, when
+// 1883 is taken, on the one fixed fallback port: the same port at every start.
 let mqttUrl = config.MQTT_URL;
 let broker: EmbeddedBroker | undefined;
 if (process.env.MQTT_URL) {
   say(`• MQTT broker: ${mqttUrl}`);
 } else {
-  for (const port of [1883, 1884, 1885, 0]) {
-    try {
-      broker = await startEmbeddedBroker(port, '127.0.0.1', {
+  try {
+    broker = await startEmbeddedBrokerOnFixedPort({
+      configured: config.MQTT_EMBEDDED_PORT,
+      options: {
         auth: {
           agencies,
           topicRoot: config.MQTT_TOPIC_ROOT,
@@ -128,20 +180,21 @@ if (process.env.MQTT_URL) {
                 `${r.topic ? ` to ${r.topic}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
             ),
         },
-      });
-      break;
-    } catch (err) {
-      if (!(err instanceof PortInUseError))
-        fail(`could not start the MQTT broker: ${(err as Error).message}`);
-    }
+      },
+    });
+  } catch (err) {
+    fail(
+      err instanceof EmbeddedPortError
+        ? err.message
+        : `could not start the MQTT broker: ${(err as Error).message}`,
+    );
   }
-  if (!broker) fail('could not start the embedded MQTT broker on any port');
   mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
   say(
-    broker.port === 1883
+    broker.port === EMBEDDED_MQTT_PORT || config.MQTT_EMBEDDED_PORT !== undefined
       ? `• MQTT broker: embedded, ${mqttUrl}`
-      : `• MQTT broker: port 1883 is in use (another broker?), so the embedded broker listens on ${mqttUrl}.\n` +
-          `  Publish there, or set MQTT_URL=mqtt://127.0.0.1:1883 to use the broker already running.`,
+      : `• MQTT broker: port ${EMBEDDED_MQTT_PORT} is in use (another broker?), so the embedded broker listens on its fixed fallback ${mqttUrl}.\n` +
+          `  Publish there, set MQTT_EMBEDDED_PORT to choose its port, or MQTT_URL=mqtt://127.0.0.1:${EMBEDDED_MQTT_PORT} to use the broker already running.`,
   );
 }
 
@@ -205,6 +258,11 @@ const supervisor = supervise(
         ROADS_FILE: roadsFile,
       },
     },
+    {
+      name: 'archiver',
+      entry: path.join(root, 'archiver/src/main.ts'),
+      env: { ...env, DATABASE_URL: databaseUrl },
+    },
   ],
   (name, code) => {
     process.stderr.write(`\n✖ ${name} stopped (exit code ${code}); stopping everything.\n`);
@@ -218,6 +276,7 @@ async function shutdown(code: number) {
   shuttingDown = true;
   await supervisor.stop();
   await broker?.close();
+  await privateDatabase?.stop().catch(() => {});
   if (privateRedis && privateRedis.child.exitCode === null) {
     const exited = new Promise((r) => privateRedis?.child.once('exit', r));
     privateRedis.child.kill('SIGTERM');
@@ -244,6 +303,7 @@ for (let i = 0; i < 120 && !shuttingDown; i++) {
     if (demoUsers) {
       say(`  Video wall (signs in with its display key):  ${url}/?display=wall-1&key=demo-wall-1`);
       say(`  Commander sign-in:  commander / demo-commander  (admin / demo-admin)`);
+      say(`  Duty log and reports up the chain (信息报送):  ${url}/duty`);
     }
     // A client id of the account's own: the embedded broker refuses any other.
     const login = demoAccounts

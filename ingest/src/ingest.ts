@@ -16,12 +16,15 @@ import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
+import { sweepReportClocks } from './sweepers/reports';
 import { createFeedHealth } from './health/feed-health';
 import { startCommandConsumer } from './commands/consumer';
 import { trackBrokerSession, type BrokerSession } from './health/broker-session';
 import { BROKER_SYS_FILTERS, createBrokerCounters } from './health/broker-counters';
 import { startLivenessRecord } from './health/liveness';
 import { createIngestMetrics, serveIngestMetrics } from './health/metrics';
+import { startRiskAssessor, type RiskAssessor } from './risk/assessor';
+import type { FeedContext } from './feeds/context';
 
 export type IngestConfig = Pick<
   Config,
@@ -48,7 +51,11 @@ export type IngestConfig = Pick<
   | 'SERIES_MAXLEN'
   | 'SWEEP_INTERVAL_MS'
   | 'OFFLINE_ALARMS'
+  | 'RISK_ASSESSMENT'
   | 'ORDER_ACK_TIMEOUT_S'
+  | 'REPORT_FIRST_S'
+  | 'REPORT_WRITTEN_S'
+  | 'REPORT_FOLLOWUP_S'
   | 'INGEST_BATCH_MESSAGES'
   | 'INGEST_QUEUE_MESSAGES'
   | 'INGEST_QUEUE_BYTES'
@@ -83,7 +90,19 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   await eventsRedis.connect();
 
   const health = createFeedHealth({ redis, keys, log });
-  const ctx = { redis, keys, config, log, now: Date.now, stored: createStoredState(), serviceArea };
+  const ctx: FeedContext = {
+    redis,
+    keys,
+    config,
+    log,
+    now: Date.now,
+    stored: createStoredState(),
+    serviceArea,
+  };
+  // Its writes are events: on the events' connection, not behind the bulk's script calls.
+  const risk: RiskAssessor | undefined =
+    config.RISK_ASSESSMENT === 'on' ? startRiskAssessor({ ...ctx, redis: eventsRedis }) : undefined;
+  if (risk) ctx.risk = risk;
   const pipeline = createPipeline({
     ctx,
     eventsRedis,
@@ -156,13 +175,30 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     run: async () => void (await sweepOrderTimeouts(ctx, config.ORDER_ACK_TIMEOUT_S * 1000)),
   });
 
+  const reportDeadlines = {
+    firstMs: config.REPORT_FIRST_S * 1000,
+    writtenMs: config.REPORT_WRITTEN_S * 1000,
+    followupMs: config.REPORT_FOLLOWUP_S * 1000,
+  };
+  const reportSweeper = startSweeper({
+    name: 'report-clocks',
+    intervalMs: config.SWEEP_INTERVAL_MS,
+    log,
+    run: async () => void (await sweepReportClocks(ctx, reportDeadlines)),
+  });
+
   const commandsRedis: Redis = redis.duplicate();
   commandsRedis.on('error', (err: Error) =>
     log.warn({ err: err.message }, 'redis commands connection error'),
   );
   await commandsRedis.connect();
   const commands = await startCommandConsumer({
-    ctx: { ...ctx, topics, publish: (topic, payload) => subscriber.publish(topic, payload) },
+    ctx: {
+      ...ctx,
+      topics,
+      publish: (topic, payload) => subscriber.publish(topic, payload),
+      reportDeadlines,
+    },
     blockingRedis: commandsRedis,
     consumer: config.INGEST_CLIENT_ID,
   });
@@ -180,8 +216,10 @@ export async function startIngest(config: IngestConfig, log: Logger) {
         await liveness.close();
         await metrics.close();
         await commands.close();
+        await risk?.close();
         await sweepers.close();
         await orderSweeper.close();
+        await reportSweeper.close();
         await health.close();
         await eventsRedis.close();
         await redis.close();

@@ -216,14 +216,17 @@ export function createPipeline(options: PipelineOptions) {
     severity: RejectNotice['severity'] = 'refusal',
   ): Pending {
     const audible = agency !== undefined && error.code !== 'feed.unknown_agency';
+    const at = ctx.now();
     const notice: RejectNotice = {
-      at: ctx.now(),
+      at,
+      time: new Date(at).toISOString(),
       severity,
       agency: agency ?? topics.parse(topic)?.agency ?? '',
       topic,
       code: error.code,
       reason: error.message,
       path: error.path,
+      problems: [...error.problems],
       ...(id === undefined ? {} : { id }),
       excerpt: payload.subarray(0, 256).toString('utf8'),
     };

@@ -84,15 +84,19 @@ function trustProxy(value: string): boolean | number | string {
 
 /** Starts the HTTP + Socket.IO server; resolves once it listens. */
 export async function startServer(config: ServerConfig, log: Logger) {
+  const agencies = config.AGENCIES_FILE
+    ? loadAgencies(config.AGENCIES_FILE).accounts.flatMap((a) => (a.role === 'agency' ? [a] : []))
+    : undefined;
   const wall = {
     config: loadWallConfig(config.WALL_FILE),
-    agencyNames: config.AGENCIES_FILE
-      ? new Map(
-          loadAgencies(config.AGENCIES_FILE)
-            .accounts.filter((a) => a.role === 'agency')
-            .map((a) => [a.id, a.name]),
-        )
-      : undefined,
+    agencyNames: agencies && new Map(agencies.map((a) => [a.id, a.name])),
+    agencyIntervals:
+      agencies &&
+      new Map(
+        agencies.flatMap((a) =>
+          a.expectedIntervalSeconds === undefined ? [] : [[a.id, a.expectedIntervalSeconds]],
+        ),
+      ),
   };
   const roads = loadRoadNetwork(config.ROADS_FILE, log);
   const keys = createKeys(config.REDIS_PREFIX);

@@ -32,12 +32,24 @@ export type FeedErrorCode = keyof typeof FEED_ERROR_CODES;
 
 export type IssuePath = (string | number)[];
 
+/** One offending field of a message and why. */
+export interface Problem {
+  path: IssuePath;
+  /** Reads alone: the field's path, then what is wrong and what a valid value looks like. */
+  reason: string;
+}
+
+/** Problems listed per refused item, at most: a message with more says how many were left out. */
+export const PROBLEMS_MAX = 20;
+
 export class FeedError extends Error {
   override readonly name = 'FeedError';
   constructor(
     readonly code: FeedErrorCode,
     message: string,
     readonly path: IssuePath = [],
+    /** Every problem found, the first being `message` at `path`; at most PROBLEMS_MAX. */
+    readonly problems: readonly Problem[] = [{ path, reason: message }],
   ) {
     // A refusal is the message's fault, not the code's: its stack is never read, and capturing
     // it was the largest single cost of refusing a message (a flood of refusals must cost no
@@ -55,7 +67,10 @@ export class FeedError extends Error {
  * `rejects` stream and sent to the agency.
  */
 export interface RejectNotice {
+  /** When the command center refused it, epoch ms. */
   at: number;
+  /** The same instant, ISO 8601 in UTC (`2026-11-28T00:00:01.234Z`). */
+  time: string;
   /** `refusal`: nothing of the item was stored; `warning`: it was, and this is worth a look. */
   severity: 'refusal' | 'warning';
   agency: string;
@@ -64,6 +79,11 @@ export interface RejectNotice {
   reason: string;
   /** Path of the offending field, e.g. `[2, "value"]` for the third reading of a batch. */
   path: IssuePath;
+  /**
+   * Every problem found in the item (the first is `reason` at `path`), at most PROBLEMS_MAX;
+   * fix them all before sending again.
+   */
+  problems: Problem[];
   /** The message's own id, when it had one. */
   id?: string;
   /** The first bytes of the payload, for the agency's debugging. */

@@ -36,10 +36,11 @@ describe('the tablet, reporting an incident', () => {
   let c: CommandPage;
   let wall: Page;
 
+  // A tablet and a wall drawing maps in software: on a loaded shared machine, minutes.
   beforeAll(async () => {
     c = await startCommand('cmd-create');
     [, wall] = await Promise.all([c.signIn('commander-1'), c.openWall()]);
-  });
+  }, 300_000);
   afterAll(async () => {
     await c?.stop();
   });
@@ -61,11 +62,18 @@ describe('the tablet, reporting an incident', () => {
     const form = page.locator('[data-testid=incident-form]');
     await form.waitFor();
     expect(await smallTouchTargets(page)).toEqual([]);
-    // Without a title nothing is sent, and the form says why.
+    // Where, in words: the district and the nearest named place, not raw coordinates alone.
+    expect(await form.locator('[data-testid=form-location]').textContent()).toMatch(/^天宁区/);
+    // No type is chosen for the commander: nothing is sent until one is, and the form says why.
+    expect(await form.locator('[data-testid=form-type]').inputValue()).toBe('');
     await form.locator('[data-testid=form-submit]').click();
-    await expect.poll(() => form.locator('.tablet-error').count()).toBe(1);
-
+    await form.locator('[data-testid=form-type-required]').waitFor();
+    expect(await form.locator('.tablet-error').count()).toBe(1);
     await form.locator('[data-testid=form-type]').selectOption('hazmat_leak');
+    // Without a title nothing is sent either.
+    await form.locator('[data-testid=form-submit]').click();
+    await expect.poll(() => form.locator('.tablet-error').textContent()).toContain('标题');
+
     await form.locator('[data-testid=form-level]').selectOption('II');
     await form.locator('[data-testid=form-title]').fill(TITLE);
     await form.locator('[data-testid=form-injured]').fill('3');
@@ -81,6 +89,10 @@ describe('the tablet, reporting an incident', () => {
     const id = (await detail.getAttribute('data-incident-id'))!;
     expect(id).toMatch(/^cc:T/);
     expect(await detail.locator('[data-kind=injured]').getAttribute('data-value')).toBe('3');
+    // The source is the commander who reported it, by name.
+    expect(await detail.locator('[data-testid=incident-source]').textContent()).toMatch(
+      /^值班指挥员 · /,
+    );
     const created = (await storedIncidents(page)).find((i) => i.id === id)!;
     expect(Math.abs(created.location[0]! - AT[0])).toBeLessThan(0.001);
     expect(Math.abs(created.location[1]! - AT[1])).toBeLessThan(0.001);

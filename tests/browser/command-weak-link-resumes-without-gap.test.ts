@@ -72,9 +72,11 @@ describe('the tablet on a weak link', () => {
     const verified = detail.locator('[data-testid=status-step][data-status=verified]');
     await verified.click();
     expect(await verified.getAttribute('data-pending')).toBe('1');
-    expect(
-      await page.locator('[data-testid=command-toast]').first().getAttribute('data-state'),
-    ).toBe('pending');
+    // Waiting for the link, said as such, with no resend to invite a second send.
+    const toast = page.locator('[data-testid=command-toast]').first();
+    expect(await toast.getAttribute('data-state')).toBe('waiting');
+    expect(await toast.textContent()).toContain('待确认 — 将自动发送');
+    expect(await toast.locator('[data-testid=retry]').count()).toBe(0);
     // Meanwhile the picture moves on: a casualty update and a new incident.
     await h.publish(
       'incident',

@@ -51,7 +51,9 @@ export async function startCommand(
   }
   const page = await newPage();
   await page.goto(`${server.url}/command`);
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 60_000 });
+  // Up to 2 minutes: with several helpers' tests on 2 shared cores, Chromium has taken over 60 s
+  // to a drawn map.
+  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 120_000 });
   const agencies: TestAgency[] = [];
 
   return {

@@ -7,11 +7,13 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const ENTRY = {
   ingest: path.join(ROOT, 'ingest/src/main.ts'),
   server: path.join(ROOT, 'server/src/main.ts'),
+  archiver: path.join(ROOT, 'archiver/src/main.ts'),
 } as const;
 /** The log line each entry point writes once it does its job. */
 const READY = {
   ingest: '"msg":"subscribed"',
   server: '"msg":"server listening"',
+  archiver: '"msg":"archiver started"',
 } as const;
 
 /** Every product process started here and not yet exited: killed if the test process ends. */

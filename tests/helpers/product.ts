@@ -60,6 +60,9 @@ export function testConfig(iso: Isolation, mqttUrl: string, extra: Record<string
     // Fixture sensors mostly never report: tests that are not about silence would see offline
     // alarms appear mid-test. The liveness tests turn them on.
     OFFLINE_ALARMS: 'off',
+    // The risk assessor writes hazards and areas by itself, whenever it regrades them: tests that
+    // count events would see them come and go. The risk tests turn it on.
+    RISK_ASSESSMENT: 'off',
     // The docs' examples, published by many tests, carry fixed dates that age with the clock;
     // the past bounds' own test (`too-old-observations-are-refused`) sets the defaults.
     MAX_PAST_TELEMETRY_S: String(3_650 * 86_400),

@@ -39,6 +39,8 @@ export async function startWall(
     onPage?: (page: Page) => void;
     /** Runs in the page before any of its own scripts (e.g. to skew its clock). */
     initScript?: string;
+    /** Added to the wall's address (e.g. `&lang=en`). */
+    query?: string;
   } = {},
 ) {
   const viewport = options.viewport ?? { width: 1920, height: 1080 };
@@ -56,7 +58,9 @@ export async function startWall(
   options.onPage?.(page);
   if (options.initScript) await page.addInitScript(options.initScript);
   // Generous: on a loaded 2-core machine Chromium's software GL took 45 s to a drawn map.
-  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1`, { timeout: 90_000 });
+  await page.goto(`${server.url}/?display=wall-1&key=key-wall-1${options.query ?? ''}`, {
+    timeout: 90_000,
+  });
   await page.waitForSelector('body[data-map-ready="1"]', { timeout: 90_000 });
   await page.locator('[data-testid=connection][data-state=live]').waitFor();
   // The wall's settings have arrived once the roster shows.
@@ -119,8 +123,9 @@ export interface DemoPicture {
  * A wall on the overview (no auto-focus) fed by the demo's simulator: the demo's agencies, its
  * sites, readings every second and incidents at the given pace. `stop()` ends both.
  */
-export async function startDemoWall(name: string, picture: DemoPicture) {
+export async function startDemoWall(name: string, picture: DemoPicture, query?: string) {
   const wall = await startWall(name, {
+    ...(query === undefined ? {} : { query }),
     server: {
       AGENCIES_FILE: DEMO_AGENCIES_FILE,
       WALL_FILE: path.resolve('tests/fixtures/wall.overview.test.yaml'),

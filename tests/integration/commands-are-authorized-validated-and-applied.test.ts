@@ -63,6 +63,16 @@ describe('commands', () => {
     expect(status.status).toBe(200);
     const incident = (await snapshot()).incidents.find((i) => i.id === 'cc:fire-rest');
     expect(incident).toMatchObject({ level: 'II', address: 'Wujin', status: 'responding' });
+    // 已阅: the acknowledgement names who, when and the level seen (the wall lets go of it).
+    const seen = await postCommand(server, {
+      type: 'incident.acknowledge',
+      commandId: newCommandId(),
+      incidentId: 'cc:fire-rest',
+    });
+    expect(seen.status).toBe(200);
+    const acknowledged = (await snapshot()).incidents.find((i) => i.id === 'cc:fire-rest');
+    expect(acknowledged?.acknowledged).toMatchObject({ level: 'II', by: expect.any(String) });
+    expect(acknowledged?.acknowledged?.at).toBeGreaterThanOrEqual(incident?.ts ?? Infinity);
     const unknown = await postCommand(server, {
       type: 'incident.status',
       commandId: newCommandId(),

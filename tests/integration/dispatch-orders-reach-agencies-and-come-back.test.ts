@@ -105,17 +105,20 @@ describe.each(BROKERS)('on $name: a dispatch', (broker) => {
     expect((await h.order(`xinbei-fire:${notice.id}`))?.status).toBe('refused');
   });
 
-  it('refuses a busy resource as stale, naming it, and sends nothing', async () => {
+  it("refuses a dispatch whose units are all busy as stale, with each unit's code, and sends nothing", async () => {
     const busy = await fire.registerUnit('FE-05', 'on_scene');
-    const free = await fire.registerUnit('FE-06');
     const before = fire.received().length;
     const outcome = await handleDispatch(
       h.ctx,
-      { commandId: commandId(), type: 'dispatch', incidentId, resourceIds: [free, busy] },
+      { commandId: commandId(), type: 'dispatch', incidentId, resourceIds: [busy] },
       COMMANDER,
     );
-    expect(outcome).toMatchObject({ ok: false, code: 'command.stale', path: ['resourceIds', 1] });
-    expect((await h.resource(free))?.status).toBe('available');
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: 'command.stale',
+      path: ['resourceIds', 0],
+      refused: [{ resourceId: busy, code: 'dispatch.unit_busy', status: 'on_scene' }],
+    });
     expect(fire.received()).toHaveLength(before);
   });
 

@@ -64,6 +64,26 @@ describe('hazard states kept by the store', () => {
     expect(new Map(s.hazardStates)).toEqual(deriveHazardStates(s.hazards, s.readings, clock.now));
   });
 
+  it('stay as of the last update while the screen itself is offline, and are judged once it is back', () => {
+    const clock = { now: T0 + 1_000 };
+    const store = storeAt(clock);
+    store.getState().setConnection('live');
+    clock.now = T0 + 5_000;
+    store.getState().setConnection('offline');
+    // Long past the sensors' bound: the silence is this screen's, not theirs.
+    clock.now = T0 + 120_000;
+    store.getState().tick();
+    expect(store.getState().flaggedHazards.size).toBe(0);
+    expect(store.getState().hazardStates.get('safety:h1')).toBe('normal');
+    // Back, and still nothing from them: now they are silent.
+    store.getState().setConnection('live');
+    store.getState().tick();
+    expect([...store.getState().flaggedHazards]).toEqual([
+      ['safety:h1', 'offline'],
+      ['safety:h2', 'offline'],
+    ]);
+  });
+
   it('take in hazards registered or removed by events', () => {
     const clock = { now: T0 + 1_000 };
     const store = storeAt(clock);

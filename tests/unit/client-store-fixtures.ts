@@ -78,6 +78,8 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     places: [],
     stations: [],
     zones: [],
+    duties: [],
+    reports: [],
     ...overrides,
   };
 }

@@ -35,14 +35,16 @@ describe('simulated readings', () => {
   it('stay within each sensor’s physical limits, alarms and all', () => {
     const readings = run(7, 30, true);
     expect(readings.length).toBeGreaterThan(sensors.size * 800);
+    // Checked in a plain loop, one assertion at the end: an expect() per reading made this test
+    // spend seconds in the assertion library on a loaded machine.
+    const problems: string[] = [];
     for (const r of readings) {
       const s = sensors.get(r.key);
-      expect(s, r.key).toBeDefined();
-      if (!s) continue;
-      if (r.value < s.profile.min || r.value > s.profile.max) {
-        expect.fail(`${r.key} read ${r.value}, outside [${s.profile.min}, ${s.profile.max}]`);
-      }
+      if (!s) problems.push(`${r.key}: not a demo sensor`);
+      else if (r.value < s.profile.min || r.value > s.profile.max)
+        problems.push(`${r.key} read ${r.value}, outside [${s.profile.min}, ${s.profile.max}]`);
     }
+    expect(problems.slice(0, 10)).toEqual([]);
   });
 
   it('are valid reading messages stamped in China Standard Time', () => {

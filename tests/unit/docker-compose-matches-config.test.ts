@@ -38,17 +38,18 @@ const services = compose.services;
 
 const mosquittoPort = COMPOSE_SITE.listeners[0]!.port;
 /** Where each backing service listens inside the compose network. */
-const LISTENS: Record<string, number> = { redis: 6379, mosquitto: mosquittoPort };
+const LISTENS: Record<string, number> = { redis: 6379, mosquitto: mosquittoPort, postgres: 5432 };
 const SERVERS = ['server-1', 'server-2'];
-const NODE_SERVICES = [...WORKERS, ...SERVERS, 'simulator'];
+const NODE_SERVICES = [...WORKERS, ...SERVERS, 'archiver', 'simulator'];
 
 describe('docker-compose.yml', () => {
-  it('runs the broker, Redis, ingest workers, servers and simulator', () => {
+  it('runs the broker, Redis, PostgreSQL, ingest workers, servers, archiver and simulator', () => {
     expect(existsSync(resolve(ROOT, 'demo/src/main.ts'))).toBe(true);
-    for (const name of ['redis', 'mosquitto', ...NODE_SERVICES])
+    for (const name of ['redis', 'mosquitto', 'postgres', ...NODE_SERVICES])
       expect(services).toHaveProperty(name);
     expect(service('redis').image).toMatch(/^redis:7/);
     expect(service('mosquitto').image).toMatch(/^eclipse-mosquitto:2/);
+    expect(service('postgres').image).toMatch(/^postgres:1[5-9]/);
   });
 
   it.each(NODE_SERVICES)('builds %s from the repository’s one Dockerfile', (name) => {
@@ -80,7 +81,9 @@ describe('docker-compose.yml', () => {
         Object.keys(vars).filter((k) => !allowed(k)),
         name,
       ).toEqual([]);
-      const config = Object.fromEntries(Object.entries(vars).filter(([k]) => known.has(k)));
+      const config = Object.fromEntries(
+        Object.entries(vars).flatMap(([k, v]) => (known.has(k) ? [[k, withDefaults(v)]] : [])),
+      );
       expect(() => ConfigSchema.parse(config), name).not.toThrow();
       if (name === 'simulator') expect(() => SimEnvSchema.parse(vars)).not.toThrow();
     }
@@ -106,6 +109,24 @@ describe('docker-compose.yml', () => {
       });
     }
     for (const name of SERVERS) expect(env(service(name)).REDIS_URL).toBeDefined();
+    // The archiver: Redis and the compose PostgreSQL, with the database and account it creates.
+    const archiver = env(service('archiver'));
+    expect(new URL(archiver.REDIS_URL ?? '').host).toBe('redis:6379');
+    const database = new URL(withDefaults(archiver.DATABASE_URL ?? ''));
+    expect(database.protocol).toBe('postgres:');
+    expect(`${database.hostname}:${database.port}`).toBe(`postgres:${LISTENS.postgres}`);
+    const pg = env(service('postgres'));
+    expect(database.pathname).toBe(`/${pg.POSTGRES_DB}`);
+    expect(database.username).toBe(pg.POSTGRES_USER);
+    expect(database.password).toBe(withDefaults(pg.POSTGRES_PASSWORD ?? ''));
+    expect(env(service('archiver')).REDIS_PREFIX).toBe(env(service(SERVERS[0]!)).REDIS_PREFIX);
+    expect(service('archiver').depends_on).toMatchObject({
+      redis: { condition: 'service_healthy' },
+      postgres: { condition: 'service_healthy' },
+    });
+    expect(
+      service('postgres').volumes?.some((v) => String(v).endsWith(':/var/lib/postgresql/data')),
+    ).toBe(true);
     expect(env(service('simulator')).MQTT_URL).toBeDefined();
     expect(service('mosquitto').ports).toContain(`${mosquittoPort}:${mosquittoPort}`);
   });

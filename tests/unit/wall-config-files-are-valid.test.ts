@@ -13,7 +13,16 @@ describe('wall files', () => {
   it('gives every default when there is no file', () => {
     expect(loadWallConfig('')).toEqual({
       language: 'zh-CN',
-      focus: { seconds: 20, incidentLevels: ['I', 'II'], highHighAlarms: true, chime: false },
+      focus: {
+        seconds: 20,
+        incidentLevels: ['I', 'II'],
+        incidentHoldSeconds: 180,
+        highHighAlarms: true,
+        alarmGrades: [1, 2],
+        alarmUnacknowledgedSeconds: 300,
+        overviewSeconds: 8,
+        chime: false,
+      },
       staleAfterSeconds: 10,
       grid: { columns: 4, sideColumns: 1 },
       roster: [],

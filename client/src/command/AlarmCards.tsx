@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stage, type Alarm, type Hazard } from '@cc/shared';
@@ -6,7 +6,8 @@ import { useFormatters } from '../i18n/format';
 import { alarmsNewestFirst } from '../store/derived';
 import { useAppStore } from '../store/use-app-store';
 import { useTablet } from './context';
-import { openHazard, tabletUi } from './ui-store';
+import { keepOrder, useHeldWhileTouched } from './hold-while-touched';
+import { openHazard, tabletUi, useTabletUi } from './ui-store';
 
 /** What an alarm is about, in words: its hazard, or the feed that went silent. */
 export function useAlarmSubject(): (alarm: Alarm, hazard: Hazard | undefined) => string {
@@ -101,14 +102,30 @@ export function AlarmCards({ hazardId }: { hazardId?: string }): ReactElement {
   const { t } = useTranslation();
   const alarms = useAppStore((s) => s.alarms);
   const hazards = useAppStore((s) => s.hazards);
-  const shown = useMemo(
+  const fresh = useMemo(
     () =>
       alarmsNewestFirst(alarms).filter((a) => hazardId === undefined || a.hazardId === hazardId),
     [alarms, hazardId],
   );
+  // While a card is under the finger or its dialog is open, the list keeps its order: a new
+  // alarm joins at the end until then, instead of pushing the card being handled away.
+  const handling = useTabletUi((s) => s.dialog?.kind === 'alarm');
+  const { held: touched, handlers } = useHeldWhileTouched(null);
+  const holding = handling || touched;
+  const lastOrder = useRef<readonly string[] | null>(null);
+  const shown = keepOrder(holding ? lastOrder.current : null, fresh);
+  useEffect(() => {
+    lastOrder.current = shown.map((a) => a.id);
+  });
   if (shown.length === 0) return <p className="tablet-empty">{t('alarms.empty')}</p>;
   return (
-    <ul className="alarm-cards" data-testid="alarm-cards" data-count={shown.length}>
+    <ul
+      className="alarm-cards"
+      data-testid="alarm-cards"
+      data-count={shown.length}
+      data-held={holding ? '1' : '0'}
+      {...handlers}
+    >
       {shown.map((a) => (
         <AlarmCard
           key={a.id}

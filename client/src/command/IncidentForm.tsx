@@ -16,6 +16,7 @@ import type { CommandEntry } from './command-log';
 import { useCommandLog, useTablet } from './context';
 import { Select } from './controls';
 import { CommandOutcome, Modal } from './Modal';
+import { usePlaceName } from './use-place-name';
 import { openIncident, tabletUi } from './ui-store';
 
 type IncidentCategory = Incident['category'];
@@ -37,7 +38,8 @@ export const DEFAULT_CATEGORY: Record<Incident['type'], IncidentCategory> = {
 };
 
 interface Draft {
-  type: Incident['type'];
+  /** Empty until chosen: a report never silently defaults to fire. */
+  type: Incident['type'] | '';
   category: IncidentCategory;
   level: Incident['level'];
   title: string;
@@ -46,14 +48,14 @@ interface Draft {
   casualties: Record<CasualtyKey, string>;
 }
 
-function draftOf(incident: Incident | undefined): Draft {
-  const type = incident?.type ?? 'fire';
+function draftOf(incident: Incident | undefined, address = ''): Draft {
+  const type = incident?.type ?? '';
   return {
     type,
-    category: incident?.category ?? DEFAULT_CATEGORY[type],
+    category: incident?.category ?? (type === '' ? 'accident_disaster' : DEFAULT_CATEGORY[type]),
     level: incident?.level ?? 'IV',
     title: incident?.title ?? '',
-    address: incident?.address ?? '',
+    address: incident?.address ?? address,
     description: incident?.description ?? '',
     casualties: {
       dead: String(incident?.casualties.dead ?? 0),
@@ -64,7 +66,7 @@ function draftOf(incident: Incident | undefined): Draft {
   };
 }
 
-type FieldError = 'title' | CasualtyKey;
+type FieldError = 'type' | 'title' | CasualtyKey;
 type DraftFields = Omit<Extract<Command, { type: 'incident.create' }>['incident'], 'location'>;
 type Changes = Extract<Command, { type: 'incident.update' }>['changes'];
 
@@ -72,6 +74,8 @@ type Changes = Extract<Command, { type: 'incident.update' }>['changes'];
 export function readDraft(
   d: Draft,
 ): { ok: true; fields: DraftFields } | { ok: false; field: FieldError } {
+  if (d.type === '') return { ok: false, field: 'type' };
+  const type = d.type;
   const title = d.title.trim();
   if (title.length === 0 || title.length > 200) return { ok: false, field: 'title' };
   const counts = {} as Record<CasualtyKey, number>;
@@ -86,7 +90,7 @@ export function readDraft(
   return {
     ok: true,
     fields: {
-      type: d.type,
+      type,
       category: d.category,
       level: d.level,
       title,
@@ -122,7 +126,8 @@ export function IncidentForm({
   const incident = useAppStore((s) =>
     mode.kind === 'edit' ? s.incidents.get(mode.incidentId) : undefined,
   );
-  const [draft, setDraft] = useState<Draft>(() => draftOf(incident));
+  const where = usePlaceName(mode.kind === 'create' ? mode.location : null);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(incident, where?.address));
   const [commandId, setCommandId] = useState<string | null>(null);
   const [touched, setTouched] = useState(false);
   const entry: CommandEntry | null = useCommandLog((s) =>
@@ -181,19 +186,27 @@ export function IncidentForm({
       <form className="tablet-form" onSubmit={onSubmit} noValidate>
         {mode.kind === 'create' && (
           <p className="tablet-note" data-testid="form-location">
-            {t('command.form.location', {
-              lng: mode.location[0].toFixed(5),
-              lat: mode.location[1].toFixed(5),
-            })}
+            {where?.text ?? t('command.form.placeUnknown')}
+            <span className="tablet-note__coords">
+              {' '}
+              ({mode.location[0].toFixed(5)}, {mode.location[1].toFixed(5)})
+            </span>
           </p>
         )}
         <div className="tablet-form__row">
-          <Select
+          <Select<Incident['type'] | ''>
             testId="form-type"
             label={t('command.form.type')}
             value={draft.type}
-            options={IncidentType.options.map((v) => ({ value: v, label: t(`incidentType.${v}`) }))}
+            invalid={error === 'type'}
+            options={[
+              ...(draft.type === ''
+                ? [{ value: '' as const, label: t('command.form.pickType') }]
+                : []),
+              ...IncidentType.options.map((v) => ({ value: v, label: t(`incidentType.${v}`) })),
+            ]}
             onChange={(type) =>
+              type !== '' &&
               set({ type, ...(mode.kind === 'create' ? { category: DEFAULT_CATEGORY[type] } : {}) })
             }
           />
@@ -218,6 +231,11 @@ export function IncidentForm({
             onChange={(category) => set({ category })}
           />
         </div>
+        {error === 'type' && (
+          <p className="tablet-error" data-testid="form-type-required">
+            {t('command.form.typeRequired')}
+          </p>
+        )}
         <label className="tablet-field">
           <span>{t('command.form.title')}</span>
           <input
@@ -266,7 +284,7 @@ export function IncidentForm({
             </label>
           ))}
         </fieldset>
-        {error !== null && error !== 'title' && (
+        {error !== null && error !== 'title' && error !== 'type' && (
           <p className="tablet-error">{t('command.form.countInvalid')}</p>
         )}
         <CommandOutcome entry={entry} />

@@ -20,6 +20,43 @@ function usePendingStatus(incidentId: string): string | undefined {
   });
 }
 
+/**
+ * 已阅: the commander has seen the incident as it stands; the wall lets its focus go. Shown while
+ * the incident is unacknowledged at its current level.
+ */
+function AcknowledgeButton({ incident }: { incident: Incident }): ReactElement | null {
+  const { t } = useTranslation();
+  const { log } = useTablet();
+  const pending = useCommandLog((s) =>
+    [...s.entries.values()].some(
+      (e) =>
+        e.state === 'pending' &&
+        e.command.type === 'incident.acknowledge' &&
+        e.command.incidentId === incident.id,
+    ),
+  );
+  const done =
+    incident.acknowledged !== undefined && incident.acknowledged.level === incident.level;
+  if (done || incident.status === 'closed') return null;
+  return (
+    <button
+      type="button"
+      className="tablet-btn tablet-btn--primary"
+      data-testid="acknowledge-incident"
+      disabled={pending}
+      onClick={() =>
+        void log.submit({
+          type: 'incident.acknowledge',
+          commandId: newCommandId(),
+          incidentId: incident.id,
+        })
+      }
+    >
+      {t('command.incident.acknowledge')}
+    </button>
+  );
+}
+
 /** What happened, where, to whom; its status, which a commander moves along; edit. */
 export function IncidentSummary({ incident }: { incident: Incident }): ReactElement {
   const { t } = useTranslation();
@@ -37,8 +74,8 @@ export function IncidentSummary({ incident }: { incident: Incident }): ReactElem
         <dt>{t('command.incident.level')}</dt>
         <dd>{t(`incidentLevelLong.${incident.level}`)}</dd>
         <dt>{t('command.incident.reportedBy')}</dt>
-        <dd>
-          {incident.agency} · {fmt.time(incident.ts)}
+        <dd data-testid="incident-source">
+          {incident.reportedBy ?? incident.agency} · {fmt.time(incident.ts)}
         </dd>
         {incident.address && (
           <>
@@ -109,6 +146,7 @@ export function IncidentSummary({ incident }: { incident: Incident }): ReactElem
       </div>
       {canCommand && (
         <div className="tablet-actions">
+          <AcknowledgeButton incident={incident} />
           <button
             type="button"
             className="tablet-btn"

@@ -10,7 +10,8 @@ const GRACE_MS = 2_000;
 
 /**
  * Over the map while the picture may be old: why, since when, and that commands given now wait
- * for the link (they show pending and go out when it is back).
+ * for the link (they show pending and go out when it is back). The tablet's own link down says
+ * so: the picture is as of the last update, sensors included, not sensors gone offline.
  */
 export function LinkBanner(): ReactElement | null {
   const { t } = useTranslation();
@@ -24,13 +25,27 @@ export function LinkBanner(): ReactElement | null {
     return null;
   return (
     <div className="link-banner" data-testid="link-banner" data-reason={staleness} role="alert">
-      <strong>{t(`stale.${staleness}`)}</strong>
-      <span>
-        {lastMessageAt === null
-          ? t('connection.noData')
-          : t('stale.lastUpdate', { time: fmt.time(lastMessageAt) })}
-      </span>
-      {staleness === 'offline' && <span>{t('command.link.commandsWait')}</span>}
+      {staleness === 'offline' ? (
+        // The tablet's own link: what is shown is the picture as it was, not sensors gone silent.
+        <>
+          <strong>{t('command.link.own')}</strong>
+          <span data-testid="link-picture-time">
+            {lastMessageAt === null
+              ? t('command.link.pictureNoData')
+              : t('command.link.picture', { time: fmt.time(lastMessageAt) })}
+          </span>
+          <span>{t('command.link.commandsWait')}</span>
+        </>
+      ) : (
+        <>
+          <strong>{t(`stale.${staleness}`)}</strong>
+          <span>
+            {lastMessageAt === null
+              ? t('connection.noData')
+              : t('stale.lastUpdate', { time: fmt.time(lastMessageAt) })}
+          </span>
+        </>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandEntry } from './command-log';
+import { useAppStore } from '../store/use-app-store';
+import { shownState, type CommandEntry } from './command-log';
 import { useTablet } from './context';
 import { tabletUi } from './ui-store';
 
@@ -46,7 +47,15 @@ export function Modal({
 export function CommandOutcome({ entry }: { entry: CommandEntry | null }): ReactElement | null {
   const { t } = useTranslation();
   const { log } = useTablet();
+  const offline = useAppStore((s) => s.connection.state !== 'live');
   if (!entry || entry.state === 'confirmed') return null;
+  const shown = shownState(entry, offline);
+  if (shown === 'waiting')
+    return (
+      <p className="tablet-note" data-testid="command-waiting" role="status">
+        {t('command.state.waiting')} · {t('command.waitingHint')}
+      </p>
+    );
   if (entry.state === 'pending')
     return (
       <p className="tablet-note" data-testid="command-pending" role="status">
@@ -56,7 +65,9 @@ export function CommandOutcome({ entry }: { entry: CommandEntry | null }): React
   if (entry.state === 'refused')
     return (
       <p className="tablet-error" data-testid="command-refused" role="alert">
-        {t('command.refused', { message: entry.message ?? entry.code ?? '' })}
+        {t('command.refused', {
+          message: entry.code ? t(`command.error.${entry.code}`) : (entry.message ?? ''),
+        })}
       </p>
     );
   return (

@@ -5,7 +5,8 @@ import { SUPPORT_RADIUS_KM, type Incident, type SupportResponse } from '@cc/shar
 import { useFormatters } from '../i18n/format';
 import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { useTablet } from './context';
-import { formatKm, useNumber } from './format';
+import { formatKm, telHref, useNumber } from './format';
+import { useHeldWhileTouched } from './hold-while-touched';
 import { TravelFigures } from './TravelFigures';
 import { openHazard, tabletUi, togglePick, useTabletUi } from './ui-store';
 
@@ -106,6 +107,15 @@ function Hazards({ items }: { items: SupportResponse['hazards'] }): ReactElement
   );
 }
 
+/** A phone number the commander calls with one tap. */
+function PhoneLink({ phone }: { phone: string }): ReactElement {
+  return (
+    <a className="phone-link" data-testid="phone" href={telHref(phone)}>
+      {phone}
+    </a>
+  );
+}
+
 function Places({ items }: { items: SupportResponse['places'] }): ReactElement {
   const { t } = useTranslation();
   const number = useNumber();
@@ -138,7 +148,9 @@ function Places({ items }: { items: SupportResponse['places'] }): ReactElement {
           </div>
           {(place.contact || place.phone) && (
             <div className="support-card__line">
-              {[place.contact, place.phone].filter(Boolean).join(' · ')}
+              {place.contact}
+              {place.contact && place.phone && ' · '}
+              {place.phone && <PhoneLink phone={place.phone} />}
             </div>
           )}
         </li>
@@ -152,11 +164,13 @@ function Candidates({ groups }: { groups: SupportResponse['resources'] }): React
   const { canCommand } = useTablet();
   const picked = useTabletUi((s) => s.picked);
   const resources = useAppStore((s) => s.resources);
-  if (groups.every((g) => g.candidates.length === 0))
+  // A refresh does not move the list under a finger: it lands once the finger lifts.
+  const { shown, held, handlers } = useHeldWhileTouched(groups);
+  if (shown.every((g) => g.candidates.length === 0))
     return <p className="tablet-empty">{t('command.support.noResources')}</p>;
   return (
-    <div className="candidates">
-      {groups.map((g) => (
+    <div className="candidates" data-testid="candidates" data-held={held ? '1' : '0'} {...handlers}>
+      {shown.map((g) => (
         <div key={g.type} className="candidates__group" data-type={g.type}>
           <h4 className="candidates__type">{t(`resourceType.${g.type}`)}</h4>
           {g.candidates.length === 0 ? (
@@ -186,7 +200,7 @@ function Candidates({ groups }: { groups: SupportResponse['resources'] }): React
                     {canCommand ? (
                       <button
                         type="button"
-                        className={`candidate${on ? ' is-picked' : ''}`}
+                        className={`candidate${on ? ' is-picked' : ''}${status !== 'available' ? ' is-taken' : ''}`}
                         data-testid="candidate"
                         data-resource-id={c.resource.id}
                         data-status={status}
@@ -237,6 +251,11 @@ function Depots({ items }: { items: SupportResponse['depots'] }): ReactElement {
             <span className="support-card__name">{d.resource.name}</span>
             <span>{t('command.km', { km: formatKm(d.distanceKm) })}</span>
           </div>
+          {d.resource.phone && (
+            <div className="support-card__line">
+              <PhoneLink phone={d.resource.phone} />
+            </div>
+          )}
           <div className="support-card__line">
             {d.matches
               .map((m) => `${m.item} ${number(m.quantity)} ${m.unit}`)

@@ -1,28 +1,60 @@
-import { useMemo } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ResourceStatus } from '@cc/shared';
 import { useFormatters } from '../i18n/format';
+import { useServerNow } from '../time/use-server-now';
 import { useAppStore } from '../store/use-app-store';
 import { useCommandLog, useTablet } from './context';
-import { RECALLABLE, unitRows, type UnitRow } from './units';
-import { RETRYABLE } from './command-log';
-import { tabletUi } from './ui-store';
+import { minutesLeft, RECALLABLE, unitRows, type UnitRow } from './units';
+import { RETRYABLE, shownState, type CommandState } from './command-log';
+import { AlternativeButton, RefusalReason, useNextBest } from './UnitRefusal';
+import { tabletUi, useTabletUi } from './ui-store';
 
-function CommandChip({ row }: { row: UnitRow }): ReactElement | null {
+/** Whether this tablet's own link is down (commands wait for it). */
+export function useOffline(): boolean {
+  return useAppStore((s) => s.connection.state !== 'live');
+}
+
+function CommandChip({
+  row,
+  incidentId,
+}: {
+  row: UnitRow;
+  incidentId: string;
+}): ReactElement | null {
   const { t } = useTranslation();
   const { log } = useTablet();
+  const offline = useOffline();
   const c = row.command;
+  const picked = useTabletUi((s) => s.picked);
+  const rows = useContext(RowIds);
+  const exclude = useMemo(() => new Set([...rows, ...picked]), [rows, picked]);
+  const type = row.resource?.type;
+  const alternative = useNextBest(incidentId, c?.refusal ? type : undefined, exclude);
   if (!c) return null;
+  const shown = shownState(c, offline);
   return (
     <span
-      className={`cmd-chip cmd-chip--${c.state}`}
+      className={`cmd-chip cmd-chip--${shown}`}
       data-testid="unit-command"
-      data-state={c.state}
+      data-state={shown}
       data-kind={c.kind}
     >
-      {t(`command.unit.${c.kind}.${c.state}`)}
-      {c.state === 'refused' && c.message && <span className="cmd-chip__why"> · {c.message}</span>}
-      {RETRYABLE.includes(c.state) && (
+      {c.refusal ? (
+        <RefusalReason
+          incidentId={incidentId}
+          resourceId={row.resourceId}
+          code={c.refusal.code}
+          status={c.refusal.status}
+        />
+      ) : (
+        t(`command.unit.${c.kind}.${shown}`)
+      )}
+      {shown === 'refused' && !c.refusal && c.code && (
+        <span className="cmd-chip__why"> · {t(`command.error.${c.code}`)}</span>
+      )}
+      {RETRYABLE.includes(shown as CommandState) && (
         <button
           type="button"
           className="tablet-btn tablet-btn--small"
@@ -31,9 +63,58 @@ function CommandChip({ row }: { row: UnitRow }): ReactElement | null {
           {t('command.retry')}
         </button>
       )}
+      {c.refusal && (
+        <AlternativeButton
+          candidate={alternative}
+          label="offer"
+          onPick={(id) =>
+            tabletUi.setState({ dialog: { kind: 'dispatch', incidentId, resourceIds: [id] } })
+          }
+        />
+      )}
     </span>
   );
 }
+
+/**
+ * When a dispatched unit should be there: its ETA along its route counting down (decision
+ * support asks for the routes of units on their way), then 已到场 from its feed.
+ */
+function Arrival({
+  resourceId,
+  status,
+}: {
+  resourceId: string;
+  status: ResourceStatus | undefined;
+}): ReactElement | null {
+  const { t } = useTranslation();
+  const now = useServerNow();
+  const eta = useTabletUi(
+    (s) => s.support?.data?.routes.find((x) => x.resourceId === resourceId)?.etaMinutes,
+  );
+  const at = useTabletUi((s) => s.support?.data?.at);
+  if (status === 'on_scene')
+    return (
+      <span
+        className="unit-arrival unit-arrival--there"
+        data-testid="unit-arrival"
+        data-minutes="0"
+      >
+        {t('command.unit.onScene')}
+      </span>
+    );
+  if (eta === undefined || at === undefined) return null;
+  if (status !== 'dispatched' && status !== 'en_route') return null;
+  const left = minutesLeft(eta, at, now);
+  return (
+    <span className="unit-arrival" data-testid="unit-arrival" data-minutes={left}>
+      {left > 0 ? t('command.unit.eta', { min: left, count: left }) : t('command.unit.due')}
+    </span>
+  );
+}
+
+/** The units the panel lists: an alternative is never one of them. */
+const RowIds = createContext<readonly string[]>([]);
 
 function UnitItem({ row, incidentId }: { row: UnitRow; incidentId: string }): ReactElement {
   const { t } = useTranslation();
@@ -73,7 +154,7 @@ function UnitItem({ row, incidentId }: { row: UnitRow; incidentId: string }): Re
         )}
       </div>
       <div className="unit-row__progress">
-        <CommandChip row={row} />
+        <CommandChip row={row} incidentId={incidentId} />
         {row.dispatch && (
           <span
             className={`order-chip order-chip--${row.dispatch.status}`}
@@ -90,6 +171,7 @@ function UnitItem({ row, incidentId }: { row: UnitRow; incidentId: string }): Re
           </span>
         )}
       </div>
+      {row.dispatch && !row.recall && <Arrival resourceId={row.resourceId} status={status} />}
       {row.dispatch?.reply && <q className="unit-row__reply">{row.dispatch.reply}</q>}
       {canRecall && (
         <div className="tablet-actions">
@@ -125,16 +207,19 @@ export function UnitsPanel({ incidentId }: { incidentId: string }): ReactElement
     () => unitRows(incidentId, orders.values(), resources, entries),
     [incidentId, orders, resources, entries],
   );
+  const rowIds = useMemo(() => rows.map((r) => r.resourceId), [rows]);
   return (
     <div className="units" data-testid="units" data-count={rows.length}>
       {rows.length === 0 ? (
         <p className="tablet-empty">{t('command.units.empty')}</p>
       ) : (
-        <ul className="units__items">
-          {rows.map((row) => (
-            <UnitItem key={row.resourceId} row={row} incidentId={incidentId} />
-          ))}
-        </ul>
+        <RowIds.Provider value={rowIds}>
+          <ul className="units__items">
+            {rows.map((row) => (
+              <UnitItem key={row.resourceId} row={row} incidentId={incidentId} />
+            ))}
+          </ul>
+        </RowIds.Provider>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { Command } from '@cc/shared';
+import type { Command, UnitRefusal } from '@cc/shared';
 import type { SendResult } from './send-result';
 
 /**
@@ -27,6 +27,25 @@ export interface CommandEntry {
   attempts: number;
   /** An earlier send went unconfirmed: whatever a later one says, it may have been applied. */
   mayBeApplied?: true;
+  /** The units a dispatch left out, with why (confirmed: the others went out). */
+  refused?: UnitRefusal[];
+}
+
+/** What a command shows: its state, or — while this tablet is offline — `waiting` to go out. */
+export type ShownState = CommandState | 'waiting';
+
+/**
+ * The state to show: a command waiting for the link (pending, or unconfirmed because the link
+ * gave no answer) is `waiting` while the tablet is offline — it goes out by itself once the link
+ * is back, so no resend is offered that would invite a second send. Pure.
+ */
+export function shownState(
+  entry: Pick<CommandEntry, 'state' | 'code'>,
+  offline: boolean,
+): ShownState {
+  if (!offline) return entry.state;
+  const linkLost = entry.state === 'unconfirmed' && entry.code?.startsWith('link.') === true;
+  return entry.state === 'pending' || linkLost ? 'waiting' : entry.state;
 }
 
 /** Entries kept: the newest ones; settled ones go first. */
@@ -39,7 +58,15 @@ export interface CommandLogState {
 
 /** The result of one send as the entry's new state. Pure. */
 export function settle(entry: CommandEntry, result: SendResult, at: number): CommandEntry {
-  if (result.ok) return { ...entry, state: 'confirmed', settledAt: at };
+  const refused = result.ok || !('refused' in result) ? undefined : result.refused;
+  if (result.ok) {
+    return {
+      ...entry,
+      state: 'confirmed',
+      settledAt: at,
+      ...(result.refused?.length ? { refused: result.refused } : {}),
+    };
+  }
   const unconfirmed = result.code === 'link.timeout' || result.code === 'link.lost';
   // The server's own timeout is not a refusal either: the command may still be applied.
   if (unconfirmed || result.code === 'command.timeout') {
@@ -49,7 +76,14 @@ export function settle(entry: CommandEntry, result: SendResult, at: number): Com
   // Not recorded this time; an earlier send that went unanswered may still have been.
   const state =
     result.code !== 'command.not_sent' ? 'refused' : entry.mayBeApplied ? 'unconfirmed' : 'unsent';
-  return { ...entry, state, code: result.code, message: result.message, settledAt: at };
+  return {
+    ...entry,
+    state,
+    code: result.code,
+    message: result.message,
+    settledAt: at,
+    ...(refused?.length ? { refused } : {}),
+  };
 }
 
 function trimmed(entries: Map<string, CommandEntry>): Map<string, CommandEntry> {
@@ -130,10 +164,14 @@ export function createCommandLog(
         entries: new Map([...s.entries].filter(([, e]) => e.state === 'pending')),
       }));
     },
-    /** Commands that were cut off by a dropped link: sent again once it is back. */
+    /**
+     * Commands the link left without an answer (dropped, or no acknowledgement in time — a
+     * command given while offline waits in the socket's buffer past its timeout): sent again,
+     * with their ids, once it is back.
+     */
     lostToTheLink(): string[] {
       return [...store.getState().entries]
-        .filter(([, e]) => e.state === 'unconfirmed' && e.code === 'link.lost')
+        .filter(([, e]) => e.state === 'unconfirmed' && e.code?.startsWith('link.') === true)
         .map(([id]) => id);
     },
   };

@@ -6,6 +6,7 @@ export interface SelectProps<T extends string> {
   value: T;
   options: readonly { value: T; label: string }[];
   onChange: (value: T) => void;
+  invalid?: boolean;
 }
 
 /** A labelled native select: the tablet's own picker, touch-sized. */
@@ -15,6 +16,7 @@ export function Select<T extends string>({
   value,
   options,
   onChange,
+  invalid,
 }: SelectProps<T>): ReactElement {
   return (
     <label className="tablet-select">
@@ -22,6 +24,7 @@ export function Select<T extends string>({
       <select
         data-testid={testId}
         value={value}
+        aria-invalid={invalid || undefined}
         onChange={(e) => onChange(options.find((o) => o.value === e.target.value)!.value)}
       >
         {options.map((o) => (

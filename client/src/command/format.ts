@@ -14,3 +14,14 @@ export function useNumber(): (n: number) => string {
     return (n: number) => f.format(n);
   }, [i18n.language]);
 }
+
+/**
+ * A phone number as a `tel:` link (RFC 3966): digits and a leading +, the separators people
+ * write (spaces, dashes, brackets) left out; an extension ("转 8001", "ext. 8001") as `;ext=`.
+ */
+export function telHref(phone: string): string {
+  const [main = '', ext] = phone.split(/\s*(?:转|ext\.?|x)\s*/i);
+  const digits = main.trim().replace(/(?!^\+)[^\d]/g, '');
+  const extDigits = ext?.replace(/\D/g, '');
+  return `tel:${digits}${extDigits ? `;ext=${extDigits}` : ''}`;
+}

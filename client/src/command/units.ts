@@ -1,4 +1,4 @@
-import type { Order, Resource, ResourceStatus } from '@cc/shared';
+import type { Order, Resource, ResourceStatus, UnitRefusal } from '@cc/shared';
 import type { CommandEntry, CommandState } from './command-log';
 
 /** Statuses a unit may be recalled from (as ingest's recall handler allows). */
@@ -14,7 +14,16 @@ export interface UnitRow {
   recall: Order | undefined;
   /** This tablet's newest command about the unit, while its outcome is still worth showing. */
   command:
-    | { commandId: string; kind: 'dispatch' | 'recall'; state: CommandState; message?: string }
+    | {
+        commandId: string;
+        kind: 'dispatch' | 'recall';
+        state: CommandState;
+        message?: string;
+        /** The refusal's or the failure's code. */
+        code?: string;
+        /** The dispatch went out without this unit: why. */
+        refusal?: UnitRefusal;
+      }
     | undefined;
 }
 
@@ -83,14 +92,23 @@ export function unitRows(
   for (const [resourceId, { id, entry, kind }] of latest) {
     const r = row(resourceId);
     const arrived = kind === 'dispatch' ? r.dispatch : r.recall;
+    const refusal = entry.refused?.find((u) => u.resourceId === resourceId);
     // Confirmed and its order is here: the order speaks for it from now on.
-    if (entry.state === 'confirmed' && arrived && arrived.sentAt >= entry.sentAt - CLOCK_SLACK_MS)
+    if (
+      !refusal &&
+      entry.state === 'confirmed' &&
+      arrived &&
+      arrived.sentAt >= entry.sentAt - CLOCK_SLACK_MS
+    )
       continue;
     r.command = {
       commandId: id,
       kind,
-      state: entry.state,
-      ...(entry.message === undefined ? {} : { message: entry.message }),
+      // A dispatch confirmed for the others did not take this one.
+      state: refusal ? 'refused' : entry.state,
+      ...(entry.message === undefined || refusal ? {} : { message: entry.message }),
+      ...(entry.code === undefined || refusal ? {} : { code: entry.code }),
+      ...(refusal ? { refusal } : {}),
     };
   }
   return [...rows.values()].sort(
@@ -127,4 +145,12 @@ export function routeUnitIds(
       ids.add(row.resourceId);
   }
   return [...ids].sort().slice(0, max);
+}
+
+/**
+ * Whole minutes left for a unit on its way, counting down from the ETA decision support gave at
+ * `at` (server time) to `now` (server time); 0 once it is due. Pure.
+ */
+export function minutesLeft(etaMinutes: number, at: number, now: number): number {
+  return Math.max(0, Math.ceil(etaMinutes - (now - at) / 60_000));
 }

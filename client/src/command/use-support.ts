@@ -3,6 +3,7 @@ import { API, SUPPORT_MAX_ROUTES, SupportResponse } from '@cc/shared';
 import { useAppStore } from '../store/use-app-store';
 import { ApiError, getJson } from './api';
 import { useTablet } from './context';
+import { keepPicked } from './dispatch-race';
 import { tabletUi, useTabletUi } from './ui-store';
 import { routeUnitIds } from './units';
 
@@ -70,7 +71,13 @@ export function useSupportLoader(): void {
         const body = await getJson(supportPath(incidentId, radiusKm, routes), mine.signal);
         const data = SupportResponse.parse(body);
         if (mine.signal.aborted) return;
-        tabletUi.setState({ support: { incidentId, radiusKm, data, error: null, loading: false } });
+        tabletUi.setState((s) => {
+          // A picked unit someone else took stays in its place (shown taken), not gone.
+          const prev = s.support?.incidentId === incidentId ? s.support.data : null;
+          const kept = prev ? keepPicked(prev.resources, data.resources, s.picked) : data.resources;
+          const shown = kept === data.resources ? data : { ...data, resources: kept };
+          return { support: { incidentId, radiusKm, data: shown, error: null, loading: false } };
+        });
       } catch (err) {
         if (mine.signal.aborted) return;
         const code = err instanceof ApiError ? err.code : 'network';

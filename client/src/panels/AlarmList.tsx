@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stage } from '@cc/shared';
 import type { Alarm, Hazard } from '@cc/shared';
+import { useReportAlarmSubject } from '../duty/report-alarm';
 import { useFormatters } from '../i18n/format';
 import { alarmsNewestFirst } from '../store/derived';
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
@@ -19,11 +20,13 @@ function AlarmItem({ alarm, hazard, selected, onFocus }: AlarmItemProps): ReactE
   const fmt = useFormatters();
   const alarmStage = stage(alarm.level);
   const offline = alarm.cause === 'offline';
+  const overdueReport = useReportAlarmSubject(alarm);
   // A feed-wide offline alarm names no hazard: it is about the agency's whole feed.
   const subject =
-    offline && alarm.hazardId === undefined
+    overdueReport ??
+    (offline && alarm.hazardId === undefined
       ? t('alarms.feedOffline', { agency: alarm.agency })
-      : (hazard?.name ?? t('alarms.unknownHazard', { id: alarm.hazardId ?? alarm.agency }));
+      : (hazard?.name ?? t('alarms.unknownHazard', { id: alarm.hazardId ?? alarm.agency })));
   const sensorName = hazard?.sensors.find((s) => s.id === alarm.sensorId)?.name;
   return (
     <li>

@@ -5,6 +5,7 @@ import type { Hazard, Reading } from '@cc/shared';
 import { useAppStore, useAppStoreApi, useHazardStates } from '../store/use-app-store';
 import { useServerNow } from '../time/use-server-now';
 import { SensorRow } from './SensorRow';
+import { RiskAssessment } from './RiskAssessment';
 
 const NO_READINGS: (Reading | undefined)[] = [];
 
@@ -85,6 +86,7 @@ export function HazardDetail(): ReactElement {
           <Chemicals hazard={hazard} />
         </dd>
       </dl>
+      <RiskAssessment hazard={hazard} />
       <table className="sensors">
         <thead>
           <tr>

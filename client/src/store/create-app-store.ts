@@ -10,7 +10,7 @@ import type {
 import type { SessionKind } from '../auth/session';
 import { applyEvents, applySnapshot, applyTelemetry, initialLiveData } from './live-reducers';
 import type { LiveData } from './live-reducers';
-import { focusRulesOf, happenings, linesFromPicture } from './happenings';
+import { focusRulesOf, happenings, linesFromPicture, queueFocus } from './happenings';
 import { HazardStateTracker, type HazardStatesSlice } from './hazard-states';
 import { LayeredMap } from './layered-map';
 import type { FeedLine, FocusItem } from './happenings';
@@ -86,7 +86,14 @@ export interface AppActions {
   heartbeat(beat: Heartbeat): void;
   /** The wall has shown the head of the focus queue. */
   dequeueFocus(): void;
-  /** Once a second: hazards whose readings have gone stale (by the server's clock) turn offline. */
+  /** Adds items to the focus queue (an alarm left unacknowledged too long, say). */
+  enqueueFocus(items: readonly FocusItem[]): void;
+  /** Takes items out of the focus queue (no longer needing attention). */
+  dropFocus(ids: ReadonlySet<string>): void;
+  /**
+   * Once a second: hazards whose readings have gone stale (by the server's clock) turn offline —
+   * only while connected (the screen's own link down is not the sensors going silent).
+   */
   tick(): void;
 }
 
@@ -155,7 +162,7 @@ export function createAppStore(now: () => number = Date.now) {
           ...next,
           firstSeen: firstSeen ?? s.firstSeen,
           feedLines: [...lines.reverse(), ...s.feedLines].slice(0, FEED_LINES),
-          focusQueue: [...s.focusQueue, ...focus].slice(-FOCUS_QUEUE_MAX),
+          focusQueue: queueFocus(s.focusQueue, focus, FOCUS_QUEUE_MAX),
         };
       }),
     applyTelemetry: (frame) =>
@@ -171,6 +178,9 @@ export function createAppStore(now: () => number = Date.now) {
       }),
     tick: () =>
       set((s) => {
+        // Offline, no reading can arrive: silence is this screen's, not the sensors'. The
+        // picture stays as of the last update; hazards due meanwhile are judged once it is back.
+        if (s.connection.state === 'offline') return s;
         const slice = tracker.tick(s, s.hazards, s.readings, now() + s.clockOffset);
         return slice.hazardStates === s.hazardStates && slice.flaggedHazards === s.flaggedHazards
           ? s
@@ -192,6 +202,9 @@ export function createAppStore(now: () => number = Date.now) {
       });
     },
     dequeueFocus: () => set((s) => ({ focusQueue: s.focusQueue.slice(1) })),
+    enqueueFocus: (items) =>
+      set((s) => ({ focusQueue: queueFocus(s.focusQueue, items, FOCUS_QUEUE_MAX) })),
+    dropFocus: (ids) => set((s) => ({ focusQueue: s.focusQueue.filter((i) => !ids.has(i.id)) })),
     focusHazard: (hazardId) =>
       set((s) => ({
         selectedHazardId: hazardId,

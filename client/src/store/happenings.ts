@@ -21,26 +21,63 @@ export interface FeedLine {
   enums: Record<string, string>;
 }
 
+/** Why something takes the wall's focus (docs/wall.md, "Attention policy"). */
+export type FocusReason = 'new' | 'escalated' | 'casualties' | 'highHigh' | 'unacknowledged';
+
 /** A serious event the wall flies to and announces. */
 export interface FocusItem {
-  /** The event's stream id. */
+  /** The event's stream id (or `overdue/{alarm id}` for an alarm left unacknowledged). */
   id: string;
   kind: 'incident' | 'alarm';
   entityId: string;
+  reason: FocusReason;
+  /**
+   * The entity's time when it was queued (an incident's `ts`, an alarm's `updatedAt`): an
+   * acknowledgement at or after it releases the focus.
+   */
+  since: number;
 }
 
 export interface FocusRules {
   incidentLevels: readonly IncidentLevel[];
   highHighAlarms: boolean;
+  /** Hazard grades whose high-high alarms take the focus. */
+  alarmGrades: readonly number[];
 }
 
 export const DEFAULT_FOCUS_RULES: FocusRules = {
   incidentLevels: ['I', 'II'],
   highHighAlarms: true,
+  alarmGrades: [1, 2],
 };
 
 export function focusRulesOf(config: WallConfig | undefined): FocusRules {
   return config ? config.focus : DEFAULT_FOCUS_RULES;
+}
+
+/** Dead, missing and trapped: the casualties that make any incident serious when they rise. */
+const GRAVE = ['dead', 'missing', 'trapped'] as const;
+
+/**
+ * Why an incident update takes the focus, if it does: a new open incident at a focus level, an
+ * escalation to level III or above, or more dead, missing or trapped on any open incident.
+ */
+export function incidentFocusReason(
+  incident: Incident,
+  prev: Incident | undefined,
+  rules: FocusRules,
+): FocusReason | null {
+  if (incident.status === 'closed') return null;
+  const serious = rules.incidentLevels.includes(incident.level);
+  if (!prev || prev.status === 'closed') {
+    if (serious) return 'new';
+    return GRAVE.some((k) => incident.casualties[k] > 0) ? 'casualties' : null;
+  }
+  const rank = incidentLevelRank(incident.level);
+  if (rank < incidentLevelRank(prev.level) && (serious || rank <= incidentLevelRank('III')))
+    return 'escalated';
+  if (GRAVE.some((k) => incident.casualties[k] > prev.casualties[k])) return 'casualties';
+  return null;
 }
 
 function incidentSeverity(level: IncidentLevel): Severity {
@@ -96,8 +133,11 @@ function alarmLine(
     id,
     at: alarm.updatedAt,
     agency: alarm.agency,
+    // The agency is named in its own column: a feed-wide alarm names no hazard, and every
+    // placeholder gets a value (a missing one would print as "{{metric}}").
     params: {
-      hazard: hazard?.name ?? alarm.hazardId ?? alarm.agency,
+      hazard: hazard?.name ?? alarm.hazardId ?? '',
+      metric: '',
       value: alarm.lastValue ?? '',
       unit: alarm.unit ?? '',
     },
@@ -107,14 +147,14 @@ function alarmLine(
     },
   };
   if (alarm.status === 'cleared') {
-    return prev
-      ? {
-          ...base,
-          at: alarm.clearedAt ?? alarm.updatedAt,
-          severity: 'info',
-          key: 'feed.alarmCleared',
-        }
-      : null;
+    if (!prev || alarm.cause === 'order_timeout') return null;
+    const key =
+      alarm.cause === 'offline'
+        ? alarm.sensorId
+          ? 'feed.sensorBack'
+          : 'feed.feedBack'
+        : 'feed.alarmCleared';
+    return { ...base, at: alarm.clearedAt ?? alarm.updatedAt, severity: 'info', key };
   }
   if (alarm.cause === 'offline') {
     if (prev) return null;
@@ -126,6 +166,16 @@ function alarmLine(
   }
   if (alarm.cause === 'order_timeout') {
     return prev ? null : { ...base, severity: 'major', key: 'feed.orderTimeout' };
+  }
+  if (alarm.cause === 'report_overdue') {
+    const incident = alarm.incidentId ? names.incidents.get(alarm.incidentId) : undefined;
+    if (prev) return null;
+    return {
+      ...base,
+      severity: 'major',
+      key: 'feed.reportOverdue',
+      params: { ...base.params, title: incident?.title ?? alarm.incidentId ?? '' },
+    };
   }
   if (!prev) return { ...base, severity: alarmSeverity(alarm), key: 'feed.alarmRaised' };
   if (alarm.level !== prev.level)
@@ -179,19 +229,38 @@ export function happenings(
         const prev = prevOf('incident', event.data.id, before.incidents);
         const line = incidentLine(event.id, event.data, prev);
         if (line) lines.push(line);
-        const serious = rules.incidentLevels.includes(event.data.level);
-        const wasSerious = prev !== undefined && rules.incidentLevels.includes(prev.level);
-        if (serious && !wasSerious && event.data.status !== 'closed')
-          focus.push({ id: event.id, kind: 'incident', entityId: event.data.id });
+        const reason = incidentFocusReason(event.data, prev, rules);
+        if (reason)
+          focus.push({
+            id: event.id,
+            kind: 'incident',
+            entityId: event.data.id,
+            reason,
+            since: event.data.ts,
+          });
         break;
       }
       case 'alarm': {
         const prev = prevOf('alarm', event.data.id, before.alarms);
         const line = alarmLine(event.id, event.data, prev, before);
         if (line) lines.push(line);
-        const highHigh = event.data.status === 'active' && event.data.level === 'HH';
-        if (rules.highHighAlarms && highHigh && prev?.level !== 'HH' && event.data.hazardId)
-          focus.push({ id: event.id, kind: 'alarm', entityId: event.data.id });
+        const a = event.data;
+        const hazard = a.hazardId ? prevOf('hazard', a.hazardId, before.hazards) : undefined;
+        const highHigh = a.status === 'active' && a.level === 'HH' && !a.acknowledged;
+        if (
+          rules.highHighAlarms &&
+          highHigh &&
+          prev?.level !== 'HH' &&
+          hazard &&
+          rules.alarmGrades.includes(hazard.grade)
+        )
+          focus.push({
+            id: event.id,
+            kind: 'alarm',
+            entityId: a.id,
+            reason: 'highHigh',
+            since: a.updatedAt,
+          });
         break;
       }
       case 'warning': {
@@ -258,4 +327,27 @@ export function linesFromPicture(picture: EntitiesSlice, limit: number): FeedLin
     if (line) lines.push({ ...line, at: alarm.raisedAt });
   }
   return lines.sort((a, b) => b.at - a.at).slice(0, limit);
+}
+
+/**
+ * The focus queue with `items` added: incidents ahead of alarms (each kind in arrival order), one
+ * entry per entity (a newer reason for a queued entity takes its place), at most `max` (the oldest
+ * alarms go first).
+ */
+export function queueFocus(
+  queue: readonly FocusItem[],
+  items: readonly FocusItem[],
+  max: number,
+): FocusItem[] {
+  if (items.length === 0) return queue as FocusItem[];
+  const byEntity = new Map<string, FocusItem>();
+  for (const item of [...queue, ...items]) {
+    byEntity.delete(item.entityId);
+    byEntity.set(item.entityId, item);
+  }
+  const all = [...byEntity.values()];
+  const incidents = all.filter((i) => i.kind === 'incident');
+  const alarms = all.filter((i) => i.kind === 'alarm');
+  const room = Math.max(0, max - incidents.length);
+  return [...incidents.slice(-max), ...(room > 0 ? alarms.slice(-room) : [])];
 }

@@ -2,6 +2,8 @@ import { compareStreamIds, ORIGIN_EVENT_ID } from '@cc/shared';
 import { LayeredMap, layered, type MapDraft } from './layered-map';
 import type {
   Alarm,
+  DutyEntry,
+  Report,
   EventBatch,
   EventKind,
   Hazard,
@@ -36,6 +38,10 @@ export interface EntitiesSlice {
   stations: ReadonlyMap<string, Station>;
   /** Protective-action zones of toxic releases, by incident id. */
   zones: ReadonlyMap<string, ProtectiveZone>;
+  /** The duty log's entries (值班日志). */
+  duties: ReadonlyMap<string, DutyEntry>;
+  /** Reports up the chain (信息报送), sent ones included. */
+  reports: ReadonlyMap<string, Report>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -65,6 +71,8 @@ const SLICE = {
   place: 'places',
   station: 'stations',
   zone: 'zones',
+  duty: 'duties',
+  report: 'reports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -80,6 +88,8 @@ export function initialLiveData(): LiveData {
     places: LayeredMap.empty(),
     stations: LayeredMap.empty(),
     zones: LayeredMap.empty(),
+    duties: LayeredMap.empty(),
+    reports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -110,6 +120,8 @@ export function applySnapshot<S extends LiveData>(
     places: byId(snapshot.places),
     stations: byId(snapshot.stations),
     zones: byId(snapshot.zones),
+    duties: byId(snapshot.duties),
+    reports: byId(snapshot.reports),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

@@ -1,9 +1,18 @@
 import { useMemo } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FeedState, WallFeed } from '@cc/shared';
 import { useFormatters } from '../i18n/format';
 import { useAppStore } from '../store/use-app-store';
 import { PipelineChips } from './PipelineChips';
+
+/** Interrupted feeds first, then those not reporting yet, then the healthy. */
+const ORDER: Record<FeedState, number> = { silent: 0, never: 1, ok: 2 };
+const MARK: Record<FeedState, string> = { silent: '✕', never: '–', ok: '✓' };
+
+function stateOf(f: WallFeed): FeedState {
+  return f.state;
+}
 
 /**
  * Along the bottom: the pipeline's own problems first (ingest, broker; from the heartbeat, so
@@ -16,11 +25,12 @@ export function FeedStrip(): ReactElement {
   const feeds = useMemo(
     () =>
       [...(wall?.feeds ?? [])].sort(
-        (a, b) => Number(b.silent) - Number(a.silent) || a.agency.localeCompare(b.agency),
+        (a, b) => ORDER[stateOf(a)] - ORDER[stateOf(b)] || a.agency.localeCompare(b.agency),
       ),
     [wall],
   );
-  const silent = feeds.filter((f) => f.silent).length;
+  const silent = feeds.filter((f) => stateOf(f) === 'silent').length;
+  const never = feeds.filter((f) => stateOf(f) === 'never').length;
   return (
     <footer
       className="feed-strip"
@@ -31,36 +41,47 @@ export function FeedStrip(): ReactElement {
       <span className="feed-strip__summary">
         {wall === null
           ? t('wall.feedsUnknown')
-          : t('wall.feedsSummary', { healthy: feeds.length - silent, total: feeds.length })}
+          : t('wall.feedsSummary', {
+              healthy: feeds.length - silent - never,
+              total: feeds.length - never,
+            })}
       </span>
       {wall && (
         <span className="feed-strip__at">{t('wall.feedsAt', { time: fmt.time(wall.at) })}</span>
       )}
       <PipelineChips />
       <ul className="feed-strip__list">
-        {feeds.map((f) => (
-          <li
-            key={f.agency}
-            className={`feed-chip ${f.silent ? 'feed-chip--silent' : 'feed-chip--ok'}`}
-            data-testid="feed-chip"
-            data-agency={f.agency}
-            data-silent={f.silent ? '1' : '0'}
-            data-outside={f.outsideArea ? '1' : '0'}
-          >
-            <span className="feed-chip__mark" aria-hidden>
-              {f.silent ? '✕' : '✓'}
-            </span>
-            {f.name ?? f.agency}
-            {f.silent && (
-              <span className="feed-chip__state">
-                {f.lastMessageAt === null
-                  ? t('wall.feedNever')
-                  : t('wall.feedSilentSince', { time: fmt.time(f.lastMessageAt) })}
+        {feeds.map((f) => {
+          const state = stateOf(f);
+          return (
+            <li
+              key={f.agency}
+              className={`feed-chip feed-chip--${state}`}
+              data-testid="feed-chip"
+              data-agency={f.agency}
+              data-state={state}
+              data-silent={state === 'silent' ? '1' : '0'}
+              data-outside={f.outsideArea ? '1' : '0'}
+              title={
+                f.expectedIntervalSeconds === undefined
+                  ? undefined
+                  : t('wall.feedInterval', { minutes: Math.round(f.expectedIntervalSeconds / 60) })
+              }
+            >
+              <span className="feed-chip__mark" aria-hidden>
+                {MARK[state]}
               </span>
-            )}
-            {f.outsideArea && <span className="feed-chip__outside">{t('wall.feedOutside')}</span>}
-          </li>
-        ))}
+              {f.name ?? f.agency}
+              {state === 'never' && <span className="feed-chip__state">{t('wall.feedNever')}</span>}
+              {state === 'silent' && f.lastMessageAt !== null && (
+                <span className="feed-chip__state">
+                  {t('wall.feedSilentSince', { time: fmt.time(f.lastMessageAt) })}
+                </span>
+              )}
+              {f.outsideArea && <span className="feed-chip__outside">{t('wall.feedOutside')}</span>}
+            </li>
+          );
+        })}
       </ul>
     </footer>
   );

@@ -26,6 +26,7 @@ export function FocusBanner({ focused }: { focused: Focused | null }): ReactElem
         data-testid="focus-banner"
         data-kind="incident"
         data-entity-id={i.id}
+        data-reason={focused.item.reason}
         style={{ borderColor: css(color) }}
         role="alert"
       >
@@ -36,6 +37,9 @@ export function FocusBanner({ focused }: { focused: Focused | null }): ReactElem
           {t(`incidentLevelLong.${i.level}`)}
         </span>
         <div className="focus-banner__body">
+          <div className="focus-banner__reason" data-testid="focus-reason">
+            {t(`focus.reason.${focused.item.reason}`)} · {t('focus.awaitingAck')}
+          </div>
           <div className="focus-banner__title">
             {t(`incidentType.${i.type}`)} · {i.title}
           </div>
@@ -70,10 +74,14 @@ export function FocusBanner({ focused }: { focused: Focused | null }): ReactElem
       data-testid="focus-banner"
       data-kind="alarm"
       data-entity-id={a.id}
+      data-reason={focused.item.reason}
       role="alert"
     >
       <span className="focus-banner__level focus-banner__level--alarm">{t('state.highhigh')}</span>
       <div className="focus-banner__body">
+        <div className="focus-banner__reason" data-testid="focus-reason">
+          {t(`focus.reason.${focused.item.reason}`)}
+        </div>
         <div className="focus-banner__title">{hazard?.name ?? a.hazardId}</div>
         <div className="focus-banner__meta">
           {[

@@ -5,9 +5,12 @@ import { AlarmList } from '../panels/AlarmList';
 import { wallStaleness, STALE_AFTER_MS } from '../store/derived';
 import { useAppStore } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
+import { AttentionPanel } from './AttentionPanel';
 import { EventFeed } from './EventFeed';
+import { IncidentBoard } from './IncidentBoard';
 import { FeedStrip } from './FeedStrip';
 import { PlanPanel } from './PlanPanel';
+import { RiskMapPanel } from './RiskMapPanel';
 import { SituationPanel } from './SituationPanel';
 import { StaleBanner } from './StaleBanner';
 import { WallHeader } from './WallHeader';
@@ -17,8 +20,9 @@ import { useScreenScale } from './use-wall-layers';
 import './wall.css';
 
 /**
- * The video wall: header across the top, the situation and plan targets on the left, the map in
- * the middle, the live event feed and alarms on the right, feed health along the bottom. The
+ * The video wall: header across the top, the situation, the incident ↔ unit board and the plan
+ * targets on the left, the map in the middle, what needs attention now, the live event feed and
+ * alarms on the right, feed health along the bottom. The
  * grid follows the configured tiles so no panel straddles a bezel; type scales with screen height.
  */
 export function WallApp(): ReactElement {
@@ -50,14 +54,17 @@ export function WallApp(): ReactElement {
       <WallHeader />
       <aside className="wall__left">
         <SituationPanel />
+        <IncidentBoard />
         <PlanPanel />
         <WatchPanel />
+        <RiskMapPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />
         <StaleBanner staleness={staleness} />
       </main>
       <aside className="wall__right">
+        <AttentionPanel />
         <EventFeed />
         <div className="wall__alarms wall__zoomed">
           <AlarmList />

@@ -17,6 +17,7 @@ import { mergeScenes, type DrawnScene, type Scene } from '../map/placement/scene
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
 import { TrailBuffer } from './trails';
+import { createRiskColourLayer } from '../map/layers/risk-colours';
 
 /** Resource labels from this zoom on, where units at one station no longer overlap much. */
 const LABELS_FROM_ZOOM = 13;
@@ -159,10 +160,16 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
   );
 
   const zones = useZoneLayers(zoom, scale);
+  const hazards = useAppStore((s) => s.hazards);
   const below = useMemo(
     () =>
-      [createAreaLayers({ ...areas, scale }), zones.below, createTrailLayer(trails, scale)].flat(),
-    [areas, zones.below, trails, scale],
+      [
+        createAreaLayers({ ...areas, scale }),
+        zones.below,
+        createRiskColourLayer([...hazards.values()], scale),
+        createTrailLayer(trails, scale),
+      ].flat(),
+    [areas, zones.below, hazards, trails, scale],
   );
   const areaLabels = useMemo(
     () => areaScene({ ...areas, riskLabel, warningLabel, incidentAreaLabel, scale }),

@@ -128,7 +128,7 @@ export async function startCommandConsumer(options: CommandConsumerOptions) {
     }
     const result: CommandResult =
       'eventIds' in outcome
-        ? { ok: true, commandId: command.commandId, eventIds: outcome.eventIds }
+        ? { ok: true, commandId: command.commandId, ...outcome }
         : { ...outcome, commandId: command.commandId };
     return { kind: 'result', result };
   }

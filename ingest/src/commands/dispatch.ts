@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Incident, Order, Resource, type OrderNotice, type ResourceStatus } from '@cc/shared';
+import {
+  Incident,
+  Order,
+  Resource,
+  type OrderNotice,
+  type ResourceStatus,
+  type UnitRefusal,
+} from '@cc/shared';
 import { commit, type CommitOp } from '@cc/shared/node';
 import { CAS_ATTEMPTS } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
@@ -76,30 +83,25 @@ function orderOps(ctx: CommandContext, order: Order): CommitOp[] {
 /**
  * Gives one available resource its dispatch order and marks it `dispatched`, in one commit with a
  * compare-and-set on the resource's observation time: a status report that lands in between makes
- * it read again. An order already there (the command applied before) is returned as it is.
+ * it read again. An order already there (the command applied before) is returned as it is; a
+ * resource that is gone or taken meanwhile comes back as a refusal.
  */
 async function dispatchOne(
   ctx: CommandContext,
   order: Order,
-  path: (string | number)[],
-): Promise<{ order: Order; eventIds: string[] } | CommandFailure> {
+): Promise<{ order: Order; eventIds: string[] } | { refusal: UnitRefusal }> {
   const { redis, keys } = ctx;
+  const resourceId = order.resourceId;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const existing = await readJson(ctx, 'order', order.id, Order);
     if (existing) return { order: existing, eventIds: [] };
     const [resource, obs] = await Promise.all([
-      readJson(ctx, 'resource', order.resourceId, Resource),
-      redis.hGet(keys.obs('resource'), order.resourceId),
+      readJson(ctx, 'resource', resourceId, Resource),
+      redis.hGet(keys.obs('resource'), resourceId),
     ]);
-    if (!resource)
-      return failure('command.unknown_entity', `no resource ${order.resourceId}`, path);
-    if (resource.status !== 'available') {
-      return failure(
-        'command.stale',
-        `resource ${order.resourceId} is ${resource.status}, not available`,
-        path,
-      );
-    }
+    if (!resource) return { refusal: { resourceId, code: 'dispatch.unit_unknown' } };
+    if (resource.status !== 'available')
+      return { refusal: { resourceId, code: 'dispatch.unit_busy', status: resource.status } };
     const expected = obs === null || obs === undefined ? null : Number(obs);
     const data: Resource = {
       ...resource,
@@ -119,12 +121,26 @@ async function dispatchOne(
     );
     if (result.status === 'ok') return { order, eventIds: result.streamIds };
   }
-  return failure('command.stale', `resource ${order.resourceId} kept changing; try again`, path);
+  return { refusal: { resourceId, code: 'dispatch.unit_changing' } };
+}
+
+/** A refused unit in a developer's words (logs, REST); screens word the code themselves. */
+function describeRefusal(r: UnitRefusal): string {
+  switch (r.code) {
+    case 'dispatch.unit_busy':
+      return `resource ${r.resourceId} is ${r.status ?? 'busy'}, not available`;
+    case 'dispatch.unit_unknown':
+      return `no resource ${r.resourceId}`;
+    case 'dispatch.unit_changing':
+      return `resource ${r.resourceId} kept changing; try again`;
+  }
 }
 
 /**
  * `dispatch`: one order per resource to the agency that owns it (QoS 1 on `{root}/{agency}/orders`);
- * each resource becomes `dispatched`. Every resource is checked before anything is written.
+ * each resource becomes `dispatched`. The units still free go out; a unit taken meanwhile (or
+ * unknown) is left out and listed in `refused` with its code. Only when none could go is the
+ * command refused, with every unit's reason.
  */
 export const handleDispatch: CommandHandler<'dispatch'> = async (ctx, command, identity) => {
   const { redis, keys } = ctx;
@@ -134,11 +150,14 @@ export const handleDispatch: CommandHandler<'dispatch'> = async (ctx, command, i
   }
   const now = ctx.now();
   const ids = [...new Set(command.resourceIds)];
-  const planned: { order: Order; path: (string | number)[] }[] = [];
+  const refused: UnitRefusal[] = [];
+  const planned: Order[] = [];
   for (const [i, resourceId] of ids.entries()) {
-    const path = ['resourceIds', command.resourceIds.indexOf(resourceId)];
     const resource = await readJson(ctx, 'resource', resourceId, Resource);
-    if (!resource) return failure('command.unknown_entity', `no resource ${resourceId}`, path);
+    if (!resource) {
+      refused.push({ resourceId, code: 'dispatch.unit_unknown' });
+      continue;
+    }
     const order = newOrder('dispatch', orderIdFor(resource.agency, command.commandId, i + 1), {
       resource,
       note: command.note,
@@ -146,26 +165,42 @@ export const handleDispatch: CommandHandler<'dispatch'> = async (ctx, command, i
       now,
       incidentId: command.incidentId,
     });
+    // Applied before (a crash part-way): its orders stand whatever the units do now.
     const replay = await redis.hExists(keys.state('order'), order.id);
     if (!replay && resource.status !== 'available') {
-      return failure(
-        'command.stale',
-        `resource ${resourceId} is ${resource.status}, not available`,
-        path,
-      );
+      refused.push({ resourceId, code: 'dispatch.unit_busy', status: resource.status });
+      continue;
     }
-    planned.push({ order, path });
+    planned.push(order);
   }
   const eventIds: string[] = [];
-  for (const { order, path } of planned) {
-    const done = await dispatchOne(ctx, order, path);
-    // Only a race with a status report gets here; orders already given stand, and were sent.
-    if ('ok' in done) return done;
+  let given = 0;
+  for (const order of planned) {
+    const done = await dispatchOne(ctx, order);
+    if ('refusal' in done) {
+      refused.push(done.refusal);
+      continue;
+    }
+    given += 1;
     eventIds.push(...done.eventIds);
     // Sent again when the command is applied again: the agency may not have had it (QoS 1).
     if (done.order.status === 'sent') publishOrder(ctx, done.order, incident);
   }
-  return { eventIds };
+  refused.sort((a, b) => ids.indexOf(a.resourceId) - ids.indexOf(b.resourceId));
+  if (given === 0) {
+    const first = refused[0]!;
+    const code = refused.every((r) => r.code === 'dispatch.unit_unknown')
+      ? 'command.unknown_entity'
+      : 'command.stale';
+    return {
+      ...failure(code, `no unit dispatched: ${refused.map(describeRefusal).join('; ')}`, [
+        'resourceIds',
+        command.resourceIds.indexOf(first.resourceId),
+      ]),
+      refused,
+    };
+  }
+  return refused.length === 0 ? { eventIds } : { eventIds, refused };
 };
 
 /** `recall`: an order to the owning agency to bring back a unit that is out on an order. */

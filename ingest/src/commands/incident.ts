@@ -1,7 +1,8 @@
-import { Incident, type Command, type IncidentStatus } from '@cc/shared';
+import { Incident, type Command, type Identity, type IncidentStatus } from '@cc/shared';
 import { commit } from '@cc/shared/node';
 import { CAS_ATTEMPTS } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
+import { actor } from './alarm';
 import type { CommandContext, CommandHandler, CommandOutcome } from './registry';
 
 /** The agency that owns incidents a commander creates: the command center itself. */
@@ -9,8 +10,8 @@ export const COMMAND_CENTER_AGENCY = 'cc';
 
 type CreateIncident = Extract<Command, { type: 'incident.create' }>;
 
-/** The incident a commander reports: pure, so it is tested without Redis. */
-export function newIncident(command: CreateIncident, now: number): Incident {
+/** The incident a commander reports, naming who reported it: pure, so it is tested without Redis. */
+export function newIncident(command: CreateIncident, now: number, by?: Identity): Incident {
   const { casualties, ...fields } = command.incident;
   return Incident.parse({
     ...fields,
@@ -19,12 +20,17 @@ export function newIncident(command: CreateIncident, now: number): Incident {
     agency: COMMAND_CENTER_AGENCY,
     status: 'reported',
     ts: now,
+    ...(by === undefined ? {} : { reportedBy: by.name ?? by.sub }),
   });
 }
 
 /** `incident.create`: a new incident owned by `cc`; an existing id is refused as stale. */
-export const handleIncidentCreate: CommandHandler<'incident.create'> = async (ctx, command) => {
-  const data = newIncident(command, ctx.now());
+export const handleIncidentCreate: CommandHandler<'incident.create'> = async (
+  ctx,
+  command,
+  identity,
+) => {
+  const data = newIncident(command, ctx.now(), identity);
   const result = await writeIncident(ctx, data, null);
   if (result.status === 'ok') return { eventIds: result.streamIds };
   return {
@@ -79,6 +85,21 @@ export const handleIncidentUpdate: CommandHandler<'incident.update'> = (ctx, com
 /** `incident.status`: moves the incident along its lifecycle. */
 export const handleIncidentStatus: CommandHandler<'incident.status'> = (ctx, command) =>
   changeIncident(ctx, command.incidentId, (incident) => withStatus(incident, command.status));
+
+/** `incident.acknowledge`: a commander has seen the incident as it stands (the wall lets go). */
+export const handleIncidentAcknowledge: CommandHandler<'incident.acknowledge'> = (
+  ctx,
+  command,
+  identity,
+) =>
+  changeIncident(ctx, command.incidentId, (incident) =>
+    acknowledgeIncident(incident, actor(identity), ctx.now()),
+  );
+
+/** The incident acknowledged by `by` at `at`, at its current level. Pure. */
+export function acknowledgeIncident(incident: Incident, by: string, at: number): Incident {
+  return { ...incident, acknowledged: { by, at, level: incident.level } };
+}
 
 /** The incident with the given fields replaced; fields not named stay. Pure. */
 export function mergeIncident(

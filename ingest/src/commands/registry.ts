@@ -1,15 +1,32 @@
-import type { Command, CommandErrorCode, CommandType, Identity, Topics } from '@cc/shared';
+import type {
+  Command,
+  CommandErrorCode,
+  CommandType,
+  Identity,
+  ReportDeadlines,
+  Topics,
+  UnitRefusal,
+} from '@cc/shared';
 import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
-import { handleIncidentCreate, handleIncidentStatus, handleIncidentUpdate } from './incident';
 import { handleZoneOverride } from './zone';
+import { handleDutyEntry, handleDutyHandover } from './duty';
+import { handleReportSave, handleReportSend, handleReportStart } from './report';
+import {
+  handleIncidentAcknowledge,
+  handleIncidentCreate,
+  handleIncidentStatus,
+  handleIncidentUpdate,
+} from './incident';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
 export interface CommandContext extends FeedContext {
   topics: Topics;
   /** Publishes to the broker with QoS 1 (an order to an agency, for instance). */
   publish: (topic: string, payload: string) => void;
+  /** The reporting deadlines (信息报送); absent: DEFAULT_REPORT_DEADLINES. */
+  reportDeadlines?: ReportDeadlines;
 }
 
 /** A refusal, with the code every client understands (`COMMAND_ERROR_CODES`). */
@@ -18,10 +35,15 @@ export interface CommandFailure {
   code: CommandErrorCode;
   message: string;
   path?: (string | number)[];
+  /** A dispatch refused as a whole: why each of its units was. */
+  refused?: UnitRefusal[];
 }
 
-/** The events a command appended (stream ids), or why it was refused. */
-export type CommandOutcome = { eventIds: string[] } | CommandFailure;
+/**
+ * The events a command appended (stream ids), with the units a dispatch left out, or why it was
+ * refused.
+ */
+export type CommandOutcome = { eventIds: string[]; refused?: UnitRefusal[] } | CommandFailure;
 
 export type CommandHandler<T extends CommandType = CommandType> = (
   ctx: CommandContext,
@@ -37,11 +59,17 @@ export const commandHandlers: CommandRegistry = {
   'incident.create': handleIncidentCreate,
   'incident.update': handleIncidentUpdate,
   'incident.status': handleIncidentStatus,
+  'incident.acknowledge': handleIncidentAcknowledge,
   'alarm.ack': handleAlarmAck,
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,
   recall: handleRecall,
   'zone.override': handleZoneOverride,
+  'duty.entry': handleDutyEntry,
+  'duty.handover': handleDutyHandover,
+  'report.start': handleReportStart,
+  'report.save': handleReportSave,
+  'report.send': handleReportSend,
 };
 
 /** Looks up the handler for a command, typed for that command. */

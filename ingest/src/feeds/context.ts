@@ -23,6 +23,11 @@ export interface FeedContext {
   stored?: StoredState;
   /** Positions and areas outside it are stored with a warning; absent = none is checked. */
   serviceArea?: ServiceArea;
+  /**
+   * The risk assessor (`RISK_ASSESSMENT`): told which hazards changed (a registration, a tank
+   * level, an alarm), it regrades them shortly after. Absent = off.
+   */
+  risk?: { touch(hazardId: string): void };
 }
 
 /** What became of one item of a message (a message is one item or a batch). */

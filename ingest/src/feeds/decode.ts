@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { BATCH_MAX, FeedError, type IssuePath } from '@cc/shared';
+import {
+  BATCH_MAX,
+  FEED_PARSE,
+  FeedError,
+  PROBLEMS_MAX,
+  reasonAt,
+  type IssuePath,
+  type Problem,
+} from '@cc/shared';
 import { guardJson } from './json-guard';
 import type { FeedContext } from './context';
 
@@ -58,21 +66,46 @@ function describePath(path: IssuePath): string {
   return path.length === 0 ? '(message)' : path.join('.');
 }
 
-/** Validates one item against its schema; the error names the first offending field. */
+/** The problems of zod's issues, each with its full path, unknown fields one by one. */
+function problemsOf(issues: readonly z.core.$ZodIssue[], at: IssuePath): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const keyPath = [...path, key.length > 64 ? `${key.slice(0, 64)}…` : key];
+        problems.push({ path: keyPath, reason: reasonAt(keyPath, 'unknown field') });
+        if (problems.length > PROBLEMS_MAX) break;
+      }
+    } else {
+      problems.push({ path, reason: reasonAt(path, issue.message) });
+    }
+    if (problems.length > PROBLEMS_MAX) break;
+  }
+  return problems;
+}
+
+/**
+ * Validates one item against its schema. The error names the first offending field in its
+ * reason and path, and lists every problem (up to PROBLEMS_MAX) in words a developer acts on.
+ */
 export function validate<T extends z.ZodType>(schema: T, value: unknown, at: IssuePath = []) {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, FEED_PARSE);
   if (result.success) return result.data as z.output<T>;
   // zod makes its error (an Error) when it is first read.
-  const issue = withoutStack(() => result.error.issues[0]!);
-  const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
-    // The unknown field is the offending one, not its parent object; name it, not all of them.
-    const [first, ...more] = issue.keys;
-    path.push(first.length > 64 ? `${first.slice(0, 64)}…` : first);
-    const others = more.length === 0 ? '' : ` (and ${more.length} more unknown fields)`;
-    throw new FeedError('feed.invalid', `${describePath(path)}: unknown field${others}`, path);
+  const issues = withoutStack(() => result.error.issues);
+  const problems = problemsOf(issues, at);
+  const first = issues[0]!;
+  const listed = problems.slice(0, PROBLEMS_MAX);
+  if (problems.length > PROBLEMS_MAX) {
+    listed.push({ path: at, reason: `${reasonAt(at, 'has more problems')}, not listed` });
   }
-  throw new FeedError('feed.invalid', `${describePath(path)}: ${issue.message}`, path);
+  let reason = problems[0]!.reason;
+  if (first.code === 'unrecognized_keys' && first.keys.length > 1) {
+    // The unknown field is the offending one, not its parent object; name it, not all of them.
+    reason += ` (and ${first.keys.length - 1} more unknown fields)`;
+  }
+  throw new FeedError('feed.invalid', reason, problems[0]!.path, listed);
 }
 
 /** One message or a batch: each item stands or falls on its own. */

@@ -29,27 +29,49 @@ function toHazard(agency: string, msg: HazardMessage, ts: number, index: number[
     chemicals: msg.chemicals,
     location: toWgs84(msg.location.coordinates, msg.crs, [...index, 'location', 'coordinates']),
     sensors,
+    ...(msg.tanks === undefined
+      ? {}
+      : { tanks: msg.tanks.map((t) => ({ ...t, levelSensor: entityId(agency, t.levelSensor) })) }),
+    ...(msg.residents === undefined ? {} : { residents: msg.residents }),
+    ...(msg.riskLevel === undefined ? {} : { riskLevel: msg.riskLevel }),
     ts,
   };
 }
 
-async function writeHazard(ctx: FeedContext, sent: Hazard, index: number[]): Promise<Outcome> {
-  let hazard = sent;
+/**
+ * A new version keeps the assessment and colour of the one it replaces until the risk assessor
+ * has regraded it (shortly after: it is told): a screen never sees them vanish meanwhile.
+ */
+function carried(hazard: Hazard, prev: Hazard | undefined): Hazard {
+  if (!prev) return hazard;
+  return {
+    ...hazard,
+    ...(prev.assessment === undefined ? {} : { assessment: prev.assessment }),
+    ...(prev.riskColour === undefined ? {} : { riskColour: prev.riskColour }),
+    // The watch flag is ingest's, not the agency's (watch/watch.ts).
+    ...(prev.watch === undefined ? {} : { watch: prev.watch }),
+  };
+}
+
+async function writeHazard(
+  ctx: FeedContext,
+  registered: Hazard,
+  index: number[],
+): Promise<Outcome> {
   const { redis, keys } = ctx;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const [prevJson, owners] = await Promise.all([
-      redis.hGet(keys.state('hazard'), hazard.id),
+      redis.hGet(keys.state('hazard'), registered.id),
       redis.hmGet(
         keys.state('sensor'),
-        hazard.sensors.map((s) => s.id),
+        registered.sensors.map((s) => s.id),
       ),
     ]);
     const prev = prevJson ? Hazard.parse(JSON.parse(prevJson)) : undefined;
+    const hazard = carried(registered, prev);
     if (prev && prev.ts >= hazard.ts) {
       return prev.ts === hazard.ts ? { status: 'duplicate' } : stale(hazard, prev.ts, index);
     }
-    // The watch flag is ingest's, not the agency's: an update keeps it (watch/watch.ts).
-    if (prev?.watch) hazard = { ...hazard, watch: prev.watch };
     owners.forEach((json, i) => {
       const owner = json ? (JSON.parse(json) as Sensor).hazardId : undefined;
       if (owner && owner !== hazard.id) {
@@ -80,14 +102,17 @@ async function writeHazard(ctx: FeedContext, sent: Hazard, index: number[]): Pro
       { obsKey: keys.obs('hazard'), id: hazard.id, ts: hazard.ts, expected: prev?.ts ?? null },
       ops,
     );
-    if (result.status === 'ok') return { status: 'applied' };
+    if (result.status === 'ok') {
+      ctx.risk?.touch(hazard.id);
+      return { status: 'applied' };
+    }
     if (result.status === 'stale') {
       return result.stored === hazard.ts
         ? { status: 'duplicate' }
         : stale(hazard, result.stored, index);
     }
   }
-  throw new Error(`hazard ${hazard.id}: too many concurrent writers`);
+  throw new Error(`hazard ${registered.id}: too many concurrent writers`);
 }
 
 function stale(hazard: Hazard, stored: number | null, index: number[]): Outcome {

@@ -84,6 +84,8 @@ interface Evaluated {
   latest?: Reading;
   /** The sensor's state once the unit is written: the next batch's basis. */
   next: Basis;
+  /** Whether the unit moves what the risk assessor grades on: a level, or an alarm. */
+  risky: boolean;
 }
 
 /**
@@ -107,6 +109,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
   let alarm = live.alarm;
   let offline = live.offline;
   let applied = 0;
+  let alarmed = false;
   for (const r of group) {
     if (current && current.ts >= r.ts) {
       outcomes.push(current.ts === r.ts ? DUPLICATE : LATE);
@@ -137,6 +140,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
       ops.push(...offlineAlarmOps(ctx, clearOffline(offline, r.ts)));
       offline = undefined;
     }
+    if (alarms.length > 0) alarmed = true;
     for (const a of alarms) {
       ops.push(
         a.status === 'active'
@@ -182,7 +186,9 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
     field: live.sensor.hazardId,
     value: basis.hazardObs,
   };
-  if (applied === 0 || !current) return { unit: { checks: [hazardCheck], ops }, outcomes, next };
+  if (applied === 0 || !current) {
+    return { unit: { checks: [hazardCheck], ops }, outcomes, next, risky: false };
+  }
   const checks: CommitCheck[] = [
     hazardCheck,
     { key: keys.offline, field: sensorId, value: basis.offlineId },
@@ -206,6 +212,7 @@ function evaluateSensor(ctx: FeedContext, basis: Basis, group: ReadingItem[]): E
     outcomes,
     latest: current,
     next,
+    risky: alarmed || live.sensor.metric === 'level',
   };
 }
 
@@ -347,6 +354,7 @@ async function writeRound(
         return;
       }
       groups.get(id)!.forEach((i, j) => (outcomes[i] = result.outcomes[j]!));
+      if (result.risky) ctx.risk?.touch(result.next.live.sensor.hazardId);
     });
     pending = redo;
   }

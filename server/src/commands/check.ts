@@ -2,6 +2,7 @@ import {
   COMMAND_ERROR_CODES,
   Command,
   can,
+  isDutyCommand,
   type CommandErrorCode,
   type CommandResult,
   type Identity,
@@ -41,7 +42,9 @@ export function checkCommand(
   input: unknown,
 ): { ok: true; command: Command } | CommandFailure {
   const commandId = commandIdOf(input);
-  if (!can(identity, 'command')) return failure('command.forbidden', { commandId });
+  const type = (input as { type?: unknown } | null | undefined)?.type;
+  const action = typeof type === 'string' && isDutyCommand(type) ? 'duty' : 'command';
+  if (!can(identity, action)) return failure('command.forbidden', { commandId });
   const parsed = Command.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -10,6 +10,7 @@ import { createEntitiesRouter } from './entities';
 import { createSensorHistoryRouter } from './history';
 import { createMetricsRouter, type LiveStats } from './metrics';
 import { readiness } from './readiness';
+import { readArchive } from '../query/archive';
 import { createNearestRouter } from './nearest';
 import { createSupportRouter } from './support';
 import { createSchemasRouter } from './schemas';
@@ -50,7 +51,7 @@ export interface AppOptions {
   /** The live hub's counters, for /metrics. */
   liveStats?: (() => LiveStats) | undefined;
   /** The wall's configuration and agency names (`GET /api/v1/wall`); absent = the defaults. */
-  wall?: Pick<WallRouteOptions, 'config' | 'agencyNames'> | undefined;
+  wall?: Pick<WallRouteOptions, 'config' | 'agencyNames' | 'agencyIntervals'> | undefined;
   /** The road network travel times follow; absent = straight-line estimates. */
   roads?: RoadNetwork | undefined;
   /** What the screens draw under the live layers; absent = the bundled basemap. */
@@ -73,7 +74,7 @@ export function createApp(options: AppOptions): Express {
   // Ready when this server can serve a current picture: Redis answers, its tail reads, and
   // every ingest worker reports with a broker session (else nothing new is being stored).
   app.get(API.readyz, async (_req, res) => {
-    const [redisOk, status] = await Promise.all([
+    const [redisOk, status, archive] = await Promise.all([
       Promise.race([
         redis.ping().then(
           () => true,
@@ -82,11 +83,13 @@ export function createApp(options: AppOptions): Express {
         new Promise<boolean>((r) => setTimeout(() => r(false), REDIS_WAIT_MS).unref()),
       ]),
       pipeline(),
+      readArchive(redis, keys, REDIS_WAIT_MS),
     ]);
     const body = readiness({
       redis: redisOk,
       streamTail: options.tailHealthy(),
       pipeline: status,
+      archive,
     });
     res.status(body.status === 'ready' ? 200 : 503).json(body);
   });
@@ -124,6 +127,7 @@ export function createApp(options: AppOptions): Express {
       keys,
       config: options.wall?.config ?? parseWallConfig({}),
       agencyNames: options.wall?.agencyNames,
+      agencyIntervals: options.wall?.agencyIntervals,
     }),
   );
   if (options.commands) app.use(createCommandsRouter(options.commands));

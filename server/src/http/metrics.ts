@@ -8,6 +8,7 @@ import {
   type Redis,
 } from '@cc/shared/node';
 import { createProductMetrics, type MetricsInput } from '../query/prometheus';
+import { readArchive } from '../query/archive';
 
 export const METRICS_PATH = API.metrics;
 
@@ -65,11 +66,12 @@ export function createMetricsRouter(options: {
         telemetryTotal: 0,
         clientsByRole: {},
       };
-      const [stream, pipeline] = await Promise.all([
+      const [stream, pipeline, archive] = await Promise.all([
         readStreams(redis, keys),
         options.pipeline?.(),
+        readArchive(redis, keys, REDIS_WAIT_MS),
       ]);
-      product.update({ ...live, stream, pipeline, now: (options.now ?? Date.now)() });
+      product.update({ ...live, stream, pipeline, archive, now: (options.now ?? Date.now)() });
       res.type(METRICS_CONTENT_TYPE).send(await metricsText(product.registry, processMetrics()));
     } catch (err) {
       next(err);

@@ -1,5 +1,6 @@
 import {
   describeProblem,
+  type ArchiveStatus,
   PIPELINE_WARNINGS,
   type BrokerCounters,
   type PipelineProblem,
@@ -30,6 +31,12 @@ export interface Readiness {
   workersUp: number | null;
   /** The broker's own counters, as the worker that heard them last reported them. */
   broker: BrokerCounters | null;
+  /**
+   * The archive (PostgreSQL, fed by the archiver): whether the archiver runs and writes, and how
+   * far behind the events stream it is. Informative only: the screens do not need it, so it
+   * never makes the server unready. Null when no archiver is deployed or Redis did not answer.
+   */
+  archive: ArchiveStatus | null;
 }
 
 const BROKER_CODES: readonly string[] = ['ingest.no_broker_session', 'broker.unreachable'];
@@ -39,6 +46,7 @@ export function readiness(input: {
   redis: boolean;
   streamTail: boolean;
   pipeline: PipelineStatus | undefined;
+  archive?: ArchiveStatus | null | undefined;
 }): Readiness {
   const problems: ReadinessProblem[] = [];
   if (!input.redis) problems.push({ code: 'redis.unreachable', message: 'Redis does not answer' });
@@ -72,5 +80,6 @@ export function readiness(input: {
     problems,
     workersUp: input.pipeline?.workersUp ?? null,
     broker: input.pipeline?.counters ?? null,
+    archive: input.archive ?? null,
   };
 }

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import {
   API,
-  FEED_SILENT_AFTER_MS,
+  feedSilentAfterMs,
+  feedStateOf,
   outsideRecently,
   type WallConfig,
   type WallFeed,
@@ -17,7 +18,8 @@ export interface WallRouteOptions {
   config: WallConfig;
   /** Agency names by id, from the agencies file, when the server has one. */
   agencyNames?: ReadonlyMap<string, string> | undefined;
-  silentAfterMs?: number;
+  /** Agencies' declared intervals (seconds) by id, from the agencies file. */
+  agencyIntervals?: ReadonlyMap<string, number> | undefined;
   now?: () => number;
 }
 
@@ -26,29 +28,39 @@ export interface WallRouteOptions {
  * feeds are silent. Walls are viewers, so feed health comes without counters or rejects.
  */
 export function createWallRouter(options: WallRouteOptions): Router {
-  const { redis, keys, config, agencyNames } = options;
-  const silentAfterMs = options.silentAfterMs ?? FEED_SILENT_AFTER_MS;
+  const { redis, keys, config, agencyNames, agencyIntervals } = options;
   const now = options.now ?? Date.now;
   const router = Router();
   router.get(API.wall, allow('read:picture'), async (_req, res, next) => {
     try {
       const at = now();
+      const feed = (
+        agency: string,
+        lastMessageAt: number | null,
+        lastOutsideAt: number | null,
+      ): WallFeed => {
+        const name = agencyNames?.get(agency);
+        const interval = agencyIntervals?.get(agency);
+        const state = feedStateOf(lastMessageAt, at, feedSilentAfterMs(interval));
+        return {
+          agency,
+          ...(name === undefined ? {} : { name }),
+          lastMessageAt,
+          silent: state === 'silent',
+          state,
+          ...(interval === undefined ? {} : { expectedIntervalSeconds: interval }),
+          ...(outsideRecently(lastOutsideAt, at) ? { outsideArea: true } : {}),
+        };
+      };
       const feeds: WallFeed[] = (await readFeedHealth(redis, keys, at))
-        .map(({ agency, lastMessageAt, lastOutsideAt }) => {
-          const name = agencyNames?.get(agency);
-          return {
-            agency,
-            ...(name === undefined ? {} : { name }),
-            lastMessageAt,
-            silent: lastMessageAt === null || at - lastMessageAt > silentAfterMs,
-            ...(outsideRecently(lastOutsideAt, at) ? { outsideArea: true } : {}),
-          };
-        })
+        .map(({ agency, lastMessageAt, lastOutsideAt }) =>
+          feed(agency, lastMessageAt, lastOutsideAt ?? null),
+        )
         .sort((a, b) => a.agency.localeCompare(b.agency));
-      // An agency that has never sent anything is silent too.
+      // An agency that has never sent anything is listed too, as not yet reporting.
       const seen = new Set(feeds.map((f) => f.agency));
-      for (const [agency, name] of agencyNames ?? []) {
-        if (!seen.has(agency)) feeds.push({ agency, name, lastMessageAt: null, silent: true });
+      for (const agency of agencyNames?.keys() ?? []) {
+        if (!seen.has(agency)) feeds.push(feed(agency, null, null));
       }
       const body: WallResponse = { at, config, feeds };
       res.json(body);

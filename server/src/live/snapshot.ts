@@ -1,5 +1,7 @@
 import {
   Alarm,
+  DutyEntry,
+  Report,
   Hazard,
   Incident,
   Order,
@@ -30,6 +32,8 @@ const PARTS = {
   places: ['place', Place],
   stations: ['station', Station],
   zones: ['zone', ProtectiveZone],
+  duties: ['duty', DutyEntry],
+  reports: ['report', Report],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

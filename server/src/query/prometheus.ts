@@ -3,6 +3,7 @@ import {
   BROKER_SESSION_STATES,
   PIPELINE_PROBLEM_CODES,
   ROLES,
+  type ArchiveStatus,
   type PipelineStatus,
 } from '@cc/shared';
 import { registerBrokerMetrics } from '@cc/shared/node';
@@ -26,6 +27,8 @@ export interface MetricsInput {
   unreadable?: { events: number; telemetry: number };
   /** What the ingest workers' liveness records say; undefined when Redis did not answer. */
   pipeline?: PipelineStatus | undefined;
+  /** The archive's state; null: no archiver deployed; undefined: Redis did not answer. */
+  archive?: ArchiveStatus | null | undefined;
   now: number;
 }
 
@@ -108,6 +111,31 @@ export function createProductMetrics() {
     labelNames: ['worker', 'state'],
     registers,
   });
+  const archiverUp = new Gauge({
+    name: 'cc_archiver_up',
+    help: "The archiver's liveness record is live (1) or not (0); NaN without Redis.",
+    registers,
+  });
+  const archiveDatabase = new Gauge({
+    name: 'cc_archive_database_up',
+    help: "The archiver's last write to PostgreSQL succeeded (1) or failed (0); NaN: no archiver.",
+    registers,
+  });
+  const archiveLag = new Gauge({
+    name: 'cc_archive_lag_events',
+    help: 'Events in the stream not yet delivered to the archiver; NaN: no archiver group.',
+    registers,
+  });
+  const archivePending = new Gauge({
+    name: 'cc_archive_pending_events',
+    help: 'Events delivered to the archiver and not yet committed to PostgreSQL and acknowledged.',
+    registers,
+  });
+  const archiveTelemetryLag = new Gauge({
+    name: 'cc_archive_telemetry_lag_entries',
+    help: 'Telemetry stream entries (a write of a few hundred readings each) not yet delivered to the archiver.',
+    registers,
+  });
   let pipeline: PipelineStatus | undefined;
   registerBrokerMetrics(registers, () => pipeline?.counters);
 
@@ -128,6 +156,12 @@ export function createProductMetrics() {
       for (const stream of ['events', 'telemetry'] as const) {
         setTotal(unreadable, m.unreadable?.[stream] ?? 0, { stream });
       }
+      archiverUp.set(m.archive === undefined ? NaN : Number(m.archive?.up ?? false));
+      const database = m.archive?.database;
+      archiveDatabase.set(database === null || database === undefined ? NaN : Number(database));
+      archiveLag.set(m.archive?.lag ?? NaN);
+      archivePending.set(m.archive?.pending ?? NaN);
+      archiveTelemetryLag.set(m.archive?.telemetryLag ?? NaN);
       pipeline = m.pipeline;
       ready.set(pipeline ? Number(pipeline.ok) : NaN);
       problems.reset();

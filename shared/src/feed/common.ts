@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TS_HINT } from './issue-words';
 
 /** Coordinate reference systems a feed may declare; everything inside the product is WGS-84. */
 export const Crs = z.enum(['WGS84', 'GCJ02', 'BD09', 'CGCS2000']);
@@ -14,13 +15,17 @@ export const AgencyId = z
   .regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'lower-case letters, digits or "-", 2 to 32');
 
 /** Observation time: RFC 3339 with an explicit offset (`Z` or `+08:00`). */
-export const ObservedAt = z.iso.datetime({ offset: true });
+export const ObservedAt = z.iso.datetime({ offset: true }).describe(TS_HINT);
 
 /** A GeoJSON Point; longitude first. Range is checked after conversion to WGS-84. */
-export const PointGeometry = z.strictObject({
-  type: z.literal('Point'),
-  coordinates: z.tuple([z.number().finite(), z.number().finite()]),
-});
+export const PointGeometry = z
+  .strictObject({
+    type: z.literal('Point'),
+    coordinates: z.tuple([z.number().finite(), z.number().finite()]),
+  })
+  .describe(
+    'a GeoJSON Point, e.g. {"type": "Point", "coordinates": [119.97, 31.81]} (longitude first)',
+  );
 export type PointGeometry = z.infer<typeof PointGeometry>;
 
 /** WGS-84 longitude/latitude pair, as stored. */

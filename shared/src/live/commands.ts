@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalId } from '../feed/common';
+import type { ResourceStatus } from '../feed/resource';
 import {
   Casualties,
   IncidentCategory,
@@ -7,6 +8,8 @@ import {
   IncidentStatus,
   IncidentType,
 } from '../feed/incident';
+import { ReportFields } from '../duty/model';
+import { RosterEntry } from '../wall/config';
 
 /** Ids the product gives entities are `{agency}:{id}`. */
 const EntityRef = z.string().min(3).max(140);
@@ -55,6 +58,8 @@ export const Command = z.discriminatedUnion('type', [
     incidentId: EntityRef,
     status: IncidentStatus,
   }),
+  /** The commander has seen the incident: the wall releases its focus. */
+  z.strictObject({ ...base, type: z.literal('incident.acknowledge'), incidentId: EntityRef }),
   z.strictObject({
     ...base,
     type: z.literal('dispatch'),
@@ -91,9 +96,47 @@ export const Command = z.discriminatedUnion('type', [
     .refine((c) => c.spill !== undefined || c.time !== undefined, {
       message: 'name spill or time (null returns it to the automatic choice)',
     }),
+  /** 值班日志: a note, or a call received; timed by ingest and signed by the sender. */
+  z.strictObject({
+    ...base,
+    type: z.literal('duty.entry'),
+    kind: z.enum(['note', 'call']),
+    text: Note,
+    caller: z.string().trim().min(1).max(100).optional(),
+    phone: z.string().trim().min(1).max(40).optional(),
+  }),
+  /** 交接班: who is on duty from now (the wall's roster), and what is open at handover. */
+  z.strictObject({
+    ...base,
+    type: z.literal('duty.handover'),
+    onDuty: z.array(RosterEntry).min(1).max(12),
+    text: z.string().trim().max(2_000).default(''),
+    open: z.array(z.string().trim().min(1).max(300)).max(100).default([]),
+  }),
+  /** 信息报送: start the reporting clocks of an incident below level II. */
+  z.strictObject({ ...base, type: z.literal('report.start'), incidentId: EntityRef }),
+  /** Saves a new version of a report (every version is kept). */
+  z.strictObject({
+    ...base,
+    type: z.literal('report.save'),
+    reportId: z.string().min(3).max(200),
+    fields: ReportFields,
+  }),
+  /** Marks a report sent, its latest version, and to whom. */
+  z.strictObject({
+    ...base,
+    type: z.literal('report.send'),
+    reportId: z.string().min(3).max(200),
+    to: z.string().trim().min(1).max(300),
+  }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];
+
+/** The duty officer's commands (duty log, reports up the chain): the `duty` action. */
+export function isDutyCommand(type: string): boolean {
+  return type.startsWith('duty.') || type.startsWith('report.');
+}
 
 export const COMMAND_ERROR_CODES = {
   'command.forbidden': 'your role may not do this',
@@ -106,13 +149,33 @@ export const COMMAND_ERROR_CODES = {
 } as const;
 export type CommandErrorCode = keyof typeof COMMAND_ERROR_CODES;
 
-/** The acknowledgement of a command: confirmed once its events are in the stream, or refused. */
+/** Why one unit of a dispatch was left out; screens put each code in their own words. */
+export const UNIT_REFUSAL_CODES = {
+  'dispatch.unit_busy': 'the unit is no longer available (another order took it meanwhile)',
+  'dispatch.unit_unknown': 'the unit is not in the picture',
+  'dispatch.unit_changing': 'the unit kept changing while the order was written; try again',
+} as const;
+export type UnitRefusalCode = keyof typeof UNIT_REFUSAL_CODES;
+
+/** One unit a dispatch did not send, and why: the others of the command went out. */
+export interface UnitRefusal {
+  resourceId: string;
+  code: UnitRefusalCode;
+  /** The unit's status when it was refused (`dispatch.unit_busy`). */
+  status?: ResourceStatus;
+}
+
+/**
+ * The acknowledgement of a command: confirmed once its events are in the stream, or refused. A
+ * dispatch sends the units still free: `refused` lists the others (on a refusal, every unit).
+ */
 export type CommandResult =
-  | { ok: true; commandId: string; eventIds: string[] }
+  | { ok: true; commandId: string; eventIds: string[]; refused?: UnitRefusal[] }
   | {
       ok: false;
       commandId?: string;
       code: CommandErrorCode;
       message: string;
       path?: (string | number)[];
+      refused?: UnitRefusal[];
     };

@@ -6,6 +6,8 @@ export type Action =
   | 'read:picture'
   /** Create and edit incidents, dispatch and recall, acknowledge and dispose of alarms. */
   | 'command'
+  /** The duty log (值班日志) and reports up the chain (信息报送): write entries, edit and send. */
+  | 'duty'
   /** Feed health, rejects and orders: every agency's. */
   | 'read:feeds'
   /** The audit log. */
@@ -13,9 +15,9 @@ export type Action =
 
 const BY_ROLE: Record<Role, readonly Action[]> = {
   viewer: ['read:picture'],
-  commander: ['read:picture', 'command', 'read:feeds', 'read:audit'],
+  commander: ['read:picture', 'command', 'duty', 'read:feeds', 'read:audit'],
   agency: [],
-  admin: ['read:picture', 'command', 'read:feeds', 'read:audit'],
+  admin: ['read:picture', 'command', 'duty', 'read:feeds', 'read:audit'],
 };
 
 /** True when the identity's role allows the action. Pure: the one place roles are decided. */

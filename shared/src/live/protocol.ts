@@ -13,6 +13,7 @@ import type {
   Warning,
 } from '../model/entities';
 import type { EventKind, StampedEvent } from '../model/events';
+import type { DutyEntry, Report } from '../duty/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
 
@@ -33,6 +34,10 @@ export interface Snapshot {
   places: Place[];
   stations: Station[];
   zones: ProtectiveZone[];
+  /** The duty log's recent entries (值班日志). */
+  duties: DutyEntry[];
+  /** Reports up the chain (信息报送) with their deadlines. */
+  reports: Report[];
 }
 
 /** One entry of the `telemetry` stream. */
@@ -117,4 +122,5 @@ export const API = {
   nearestResources: '/api/v1/resources/nearest',
   support: '/api/v1/incidents/:id/support',
   wall: '/api/v1/wall',
+  commands: '/api/v1/commands',
 } as const;

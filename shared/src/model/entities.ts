@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AreaGeometry } from '../feed/geometry';
-import { Chemical, Metric, Thresholds } from '../feed/hazard';
-import { IncidentMessage } from '../feed/incident';
+import { Chemical, Metric, Tank, Thresholds } from '../feed/hazard';
+import { RiskLevel } from '../feed/riskarea';
+import { Assessment, RiskColour } from '../risk/model';
+import { IncidentLevel, IncidentMessage } from '../feed/incident';
 import { PlaceMessage } from '../feed/place';
 import { ResourceMessage } from '../feed/resource';
 import { RiskAreaMessage } from '../feed/riskarea';
@@ -50,6 +52,14 @@ export const Hazard = z.object({
   chemicals: z.array(Chemical),
   location: LngLat,
   sensors: z.array(Sensor),
+  /** Tanks as registered: `levelSensor` is the sensor's product id (`{agency}:{id}`). */
+  tanks: z.array(Tank.extend({ levelSensor: z.string() })).optional(),
+  residents: z.number().int().optional(),
+  riskLevel: RiskLevel.optional(),
+  /** GB 18218 grading from live state (ingest's risk assessor), once computed. */
+  assessment: Assessment.optional(),
+  /** The dynamic four-colour level and why. */
+  riskColour: RiskColour.optional(),
   /** Observation time, epoch ms. */
   ts: z.number(),
   /** Set while a warning's area covers the site (the dynamic risk colour reads it). */
@@ -77,7 +87,7 @@ export const Reading = z.object({
 export type Reading = z.infer<typeof Reading>;
 
 /** What an alarm is about: a reading past a threshold, or a sensor or feed gone silent. */
-export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout']);
+export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout', 'report_overdue']);
 export type AlarmCause = z.infer<typeof AlarmCause>;
 
 /** An alarm's level: a threshold level, or `offline` for silence. */
@@ -96,6 +106,9 @@ export const Alarm = z.object({
   agency: z.string(),
   sensorId: z.string().optional(),
   hazardId: z.string().optional(),
+  /** A `report_overdue` alarm: the report (信息报送) past its deadline, and its incident. */
+  reportId: z.string().optional(),
+  incidentId: z.string().optional(),
   metric: Metric.optional(),
   unit: z.string().optional(),
   status: z.enum(['active', 'cleared']),
@@ -151,6 +164,14 @@ export const Incident = IncidentMessage.omit({
 }).extend({
   ...stored,
   location: LngLat,
+  /** Reported on a tablet: the commander's name (or account id, without a name). */
+  reportedBy: z.string().max(100).optional(),
+  /**
+   * A commander has seen the incident as it stands (`incident.acknowledge`): who, when, at which
+   * level. The wall releases a serious incident's focus on it; an agency's update replaces the
+   * incident and with it the acknowledgement (the new report is news to be seen again).
+   */
+  acknowledged: z.object({ by: z.string(), at: z.number(), level: IncidentLevel }).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
@@ -215,7 +236,11 @@ export const Warning = z.object({
 });
 export type Warning = z.infer<typeof Warning>;
 
-export const RiskArea = RiskAreaMessage.omit({ id: true, ts: true, crs: true }).extend(stored);
+export const RiskArea = RiskAreaMessage.omit({ id: true, ts: true, crs: true }).extend({
+  ...stored,
+  /** Its registered level raised by the worst enterprise inside it (ingest's risk assessor). */
+  riskColour: RiskColour.optional(),
+});
 export type RiskArea = z.infer<typeof RiskArea>;
 
 export type HazardState = 'normal' | 'high' | 'highhigh' | 'offline';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DutyEntry, Report } from '../duty/model';
 import {
   Alarm,
   Hazard,
@@ -27,6 +28,8 @@ export const EVENT_KINDS = [
   'place',
   'station',
   'zone',
+  'duty',
+  'report',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -46,6 +49,8 @@ export const LiveEvent = z.union([
   upsert('place', Place),
   upsert('station', Station),
   upsert('zone', ProtectiveZone),
+  upsert('duty', DutyEntry),
+  upsert('report', Report),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);

@@ -7,6 +7,31 @@ export const FEED_RATE_WINDOW_S = 60;
 /** A feed with no message for longer than this is reported silent (default of `GET /api/v1/feeds`). */
 export const FEED_SILENT_AFTER_MS = 60_000;
 
+/** A feed that declares its expected interval is silent after this many intervals without a message. */
+export const FEED_SILENT_INTERVALS = 3;
+
+/** How long a feed may be quiet before it reads as interrupted: its declared interval, or the default. */
+export function feedSilentAfterMs(expectedIntervalSeconds: number | undefined): number {
+  return expectedIntervalSeconds === undefined
+    ? FEED_SILENT_AFTER_MS
+    : expectedIntervalSeconds * 1000 * FEED_SILENT_INTERVALS;
+}
+
+/**
+ * A feed as the wall judges it: `never` (nothing received yet: not a failure, the agency may not
+ * have started), `silent` (quiet longer than its bound) or `ok`.
+ */
+export type FeedState = 'ok' | 'silent' | 'never';
+
+export function feedStateOf(
+  lastMessageAt: number | null,
+  now: number,
+  silentAfterMs: number,
+): FeedState {
+  if (lastMessageAt === null) return 'never';
+  return now - lastMessageAt > silentAfterMs ? 'silent' : 'ok';
+}
+
 /** Counter fields of an agency's feed-health hash, besides one `code:{code}` field per reject code. */
 export const FEED_COUNT_FIELDS = [
   'messages',

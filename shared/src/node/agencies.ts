@@ -35,6 +35,17 @@ export const Account = z.discriminatedUnion('role', [
   z.strictObject({
     ...common,
     role: z.literal('agency'),
+    /**
+     * How often the agency publishes something at least, seconds (a weather bureau: hourly; an
+     * enterprise's sensors: every few seconds). The wall calls its feed interrupted after
+     * `FEED_SILENT_INTERVALS` of these without a message; without one, after 60 s.
+     */
+    expectedIntervalSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86_400)
+      .optional(),
     kinds: z
       .array(z.enum(FEED_KINDS))
       .min(1)

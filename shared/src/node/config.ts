@@ -16,6 +16,11 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/)
     .default('cc:'),
   MQTT_URL: z.url().default('mqtt://127.0.0.1:1883'),
+  /**
+   * `npm start` only, when MQTT_URL is not set: the port of the embedded broker. Unset: 1883, or
+   * the fixed fallback 11883 when 1883 is taken; never another (npm start fails and says so).
+   */
+  MQTT_EMBEDDED_PORT: port.min(1).optional(),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
   /**
@@ -82,8 +87,26 @@ export const ConfigSchema = z.object({
   SWEEP_INTERVAL_MS: positiveInt.max(60_000).default(1_000),
   /** Raise offline alarms for sensors and feeds silent past three expected intervals. */
   OFFLINE_ALARMS: z.enum(['on', 'off']).default('on'),
+  /**
+   * GB 18218 grading from live tank levels and the dynamic four-colour level, kept by ingest
+   * (`off`: hazards keep their registered grade only; for benchmarks beside `on`).
+   */
+  RISK_ASSESSMENT: z.enum(['on', 'off']).default('on'),
   /** Seconds an order may stay unacknowledged before it raises an alarm. */
   ORDER_ACK_TIMEOUT_S: positiveInt.max(86_400).default(120),
+  /**
+   * Reporting up the chain (信息报送): the deadlines the bureau sets, seconds from the moment an
+   * incident reaches level I–II or is marked — first report, written report — and of each
+   * follow-up from the last report sent (0: none asked for).
+   */
+  REPORT_FIRST_S: positiveInt.max(7 * 86_400).default(30 * 60),
+  REPORT_WRITTEN_S: positiveInt.max(7 * 86_400).default(60 * 60),
+  REPORT_FOLLOWUP_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(4 * 3_600),
   /** Feed messages an ingest worker stores together, at most (one batch of Redis writes). */
   INGEST_BATCH_MESSAGES: positiveInt.max(100_000).default(1_000),
   /**
@@ -97,6 +120,17 @@ export const ConfigSchema = z.object({
    * counters, and the process's metrics), on HOST; 0: a free port the system picks (logged).
    */
   INGEST_METRICS_PORT: port.default(9464),
+  /**
+   * The archive's PostgreSQL (or Kingbase, Highgo…). The archiver writes it; `npm start` uses it
+   * when it answers, else a private postgres under .data/, else an embedded PGlite (README).
+   */
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/commandcenter'),
+  /** The archiver's name in the `archiver` consumer group; stable, so it finds its own pending entries. */
+  ARCHIVER_CONSUMER: z.string().min(1).default('archiver-1'),
+  /** Telemetry for the record: each sensor's and vehicle's first value of every this many seconds. */
+  ARCHIVE_SAMPLE_S: positiveInt.max(3_600).default(10),
+  /** A checkpoint of the whole picture every this many seconds. */
+  ARCHIVE_SNAPSHOT_S: positiveInt.max(86_400).default(600),
   HOST: z.string().default('0.0.0.0'),
   PORT: port.default(8080),
   /** Telemetry frames per second sent to each client. */

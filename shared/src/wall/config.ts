@@ -36,12 +36,25 @@ export const WallConfig = z.strictObject({
   language: z.enum(['zh-CN', 'en']).default('zh-CN'),
   focus: z
     .strictObject({
-      /** How long the map stays on a new serious event (and its banner shows), seconds. */
+      /** How long the map stays on an alarm (and its banner and detail show), seconds. */
       seconds: z.number().min(3).max(600).default(20),
       /** Incident levels that take the map to a new incident. */
       incidentLevels: z.array(IncidentLevel).default(['I', 'II']),
+      /**
+       * How long a serious incident holds the map when nobody acknowledges it on a tablet,
+       * seconds; an acknowledgement (`incident.acknowledge`) releases it at once.
+       */
+      incidentHoldSeconds: z.number().min(3).max(3_600).default(180),
       /** Whether a second-stage (high-high) alarm takes the map to its hazard. */
       highHighAlarms: z.boolean().default(true),
+      /** Hazard grades (GB 18218, 1 the most dangerous) whose high-high alarms take the map. */
+      alarmGrades: z.array(z.number().int().min(1).max(4)).default([1, 2]),
+      /**
+       * An active alarm nobody has acknowledged for this long takes the map once, seconds; 0 never.
+       */
+      alarmUnacknowledgedSeconds: z.number().min(0).max(86_400).default(300),
+      /** The whole-city view shows at least this long between two focuses, seconds. */
+      overviewSeconds: z.number().min(0).max(600).default(8),
       /** A short chime when a focus starts (the browser must allow audio without a click). */
       chime: z.boolean().default(false),
     })
@@ -72,7 +85,12 @@ export const WallFeed = z.object({
   /** The agency's name from the agencies file, when the server has one. */
   name: z.string().optional(),
   lastMessageAt: z.number().nullable(),
+  /** Quiet longer than its bound (`FEED_SILENT_INTERVALS` × its expected interval, or 60 s). */
   silent: z.boolean(),
+  /** `never` (nothing received yet: grey, not a failure), `silent` (red) or `ok`. */
+  state: z.enum(['ok', 'silent', 'never']),
+  /** The agency's declared interval (agencies file), seconds. */
+  expectedIntervalSeconds: z.number().optional(),
   /** Stored positions or areas outside the service area in the last ten minutes. */
   outsideArea: z.boolean().optional(),
 });

@@ -14,7 +14,9 @@ export type StateKind =
   | 'station'
   | 'zone'
   /** Watch flags: `obs:watch` orders the writes that set or clear them (field `{kind}:{id}`). */
-  | 'watch';
+  | 'watch'
+  | 'duty'
+  | 'report';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
@@ -59,6 +61,17 @@ export function createKeys(prefix: string) {
      * liveness sweep keeps every sensor's definition and re-reads them only when this moves.
      */
     sensorDefs: `${prefix}sensors:changed`,
+    /**
+     * Version of each hazard's (field: its id) and risk area's (field `area:{id}`) risk
+     * assessment: the assessors' compare-and-set guard, so workers never write over each other.
+     */
+    riskGuard: `${prefix}obs:risk`,
+    /**
+     * Set of site ids (a hazard's `{agency}:{id}`) and enterprise ids (its agency id, or its
+     * enterprise name) with an overdue major hidden hazard (重大隐患逾期): the hidden-hazard
+     * loop writes it, the risk assessor raises their colour.
+     */
+    hiddenHazardsOverdueMajor: `${prefix}hh:overdue-major`,
     /** Feed health: agency → time (epoch ms) of its last message; also the list of agencies seen. */
     feedSeen: `${prefix}feed:seen`,
     /** Feed health: agency → time (epoch ms) it last sent something outside the service area. */
@@ -75,6 +88,8 @@ export function createKeys(prefix: string) {
     ingestWorkers: `${prefix}ingest:workers`,
     /** A worker's liveness record (its `IngestReport` JSON), expiring unless written again. */
     ingestAlive: (worker: string) => `${prefix}ingest:alive:${worker}`,
+    /** The archiver's liveness record (`ArchiverReport` JSON), expiring unless written again. */
+    archiverAlive: `${prefix}archiver:alive`,
     /** Commanders' commands (`{command, identity, at}`), read by ingest through a consumer group. */
     commands: `${prefix}commands`,
     /** Who did what: one entry per command accepted by a server. */

@@ -1,0 +1,281 @@
+import {
+  Hazard,
+  Place,
+  Reading,
+  RiskArea,
+  Warning,
+  areaColour,
+  areaContains,
+  sameColour,
+  type LngLat,
+  type RiskLevel,
+} from '@cc/shared';
+import { commitBatch, type CommitUnit } from '@cc/shared/node';
+import type { FeedContext } from '../feeds/context';
+import { appendEvent, putJson } from '../store/ops';
+import { assessHazard, changedMaterially, type Surroundings } from './assess';
+
+export interface RiskAssessorOptions {
+  /** A hazard is regraded at most this often (a tank level moving every 100 ms costs one). */
+  debounceMs?: number;
+  /**
+   * Every hazard and risk area is regraded this often whatever changed: warnings, places and
+   * overdue hidden hazards come to it this way.
+   */
+  fullPassMs?: number;
+  tickMs?: number;
+}
+
+const parseJson = <T>(schema: { parse: (v: unknown) => T }, json: string) =>
+  schema.parse(JSON.parse(json));
+
+/**
+ * Ingest's risk assessor: regrades hazards under GB 18218-2018 from their tanks' live levels and
+ * recolours them (and the risk areas around them) on the four-colour map. Readings and
+ * registrations `touch` the hazards they move; each is regraded within a tick but at most once
+ * per `debounceMs`, and everything is regraded every `fullPassMs`. A result is written (hazard
+ * state and an event) only when it changed materially. Each write is guarded by the hazard's
+ * assessment version (`keys.riskGuard`: workers assessing at once never write over each other)
+ * and checked against the hazard's registration version (a new registration wins; it is
+ * regraded next).
+ */
+export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions = {}) {
+  const { redis, keys, log } = ctx;
+  const debounceMs = options.debounceMs ?? 1_000;
+  const fullPassMs = options.fullPassMs ?? 5_000;
+  const tickMs = options.tickMs ?? 200;
+  const dirty = new Set<string>();
+  const lastRun = new Map<string, number>();
+  /** Every hazard's enterprise, place and colour as last assessed: what areas are coloured by. */
+  const colours = new Map<string, { name: string; location: LngLat; colour: RiskLevel }>();
+  let lastFull = -Infinity;
+  let areasDue = false;
+  let around: { at: number; value: Surroundings } | undefined;
+  let places: { at: number; list: Place[] } = { at: -Infinity, list: [] };
+
+  /** Warnings and overdue hidden hazards at most `debounceMs` old; places `fullPassMs`. */
+  async function surroundings(now: number): Promise<Surroundings> {
+    if (around && now - around.at < debounceMs) return around.value;
+    const placesDue = now - places.at >= fullPassMs;
+    const multi = redis
+      .multi()
+      .hVals(keys.state('warning'))
+      .sMembers(keys.hiddenHazardsOverdueMajor);
+    if (placesDue) multi.hVals(keys.state('place'));
+    const [warningJson = [], overdue = [], placeJson] = (await multi.exec()) as unknown as (
+      string[] | undefined
+    )[];
+    if (placesDue && placeJson) {
+      places = { at: now, list: placeJson.flatMap((j) => tryParse(Place, j)) };
+    }
+    const value: Surroundings = {
+      places: places.list,
+      warnings: warningJson.flatMap((j) => tryParse(Warning, j)),
+      overdue: new Set(overdue),
+    };
+    around = { at: now, value };
+    return value;
+  }
+
+  function tryParse<T>(schema: { parse: (v: unknown) => T }, json: string): T[] {
+    try {
+      return [parseJson(schema, json)];
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'risk assessor: stored state does not parse');
+      return [];
+    }
+  }
+
+  /** Regrades `ids`; returns the ids whose write lost a race (regraded again next tick). */
+  async function regrade(ids: string[], now: number): Promise<void> {
+    const [hazardJson = [], guards = []] = (await redis
+      .multi()
+      .hmGet(keys.state('hazard'), ids)
+      .hmGet(keys.riskGuard, ids)
+      .exec()) as unknown as (string | null)[][];
+    const hazards: { hazard: Hazard; guard: string | null }[] = [];
+    ids.forEach((id, i) => {
+      const json = hazardJson[i];
+      if (!json) {
+        colours.delete(id);
+        lastRun.delete(id);
+        return;
+      }
+      for (const hazard of tryParse(Hazard, json))
+        hazards.push({ hazard, guard: guards[i] ?? null });
+    });
+    if (hazards.length === 0) return;
+    const sensorIds = hazards.flatMap(({ hazard }) => hazard.sensors.map((s) => s.id));
+    const readingJson =
+      sensorIds.length > 0 ? await redis.hmGet(keys.state('reading'), sensorIds) : [];
+    const readings = new Map<string, Reading>();
+    sensorIds.forEach((id, i) => {
+      const json = readingJson[i];
+      if (!json) return;
+      const parsed = ctx.stored ? [ctx.stored.reading.parse(json)] : tryParse(Reading, json);
+      if (parsed[0]) readings.set(id, parsed[0]);
+    });
+    const env = await surroundings(now);
+    const units: CommitUnit[] = [];
+    const written: string[] = [];
+    for (const { hazard, guard } of hazards) {
+      const { assessment, riskColour } = assessHazard(hazard, readings, env, now);
+      const before = colours.get(hazard.id);
+      if (
+        before?.colour !== riskColour.colour ||
+        before.location[0] !== hazard.location[0] ||
+        before.location[1] !== hazard.location[1]
+      ) {
+        areasDue = true;
+      }
+      colours.set(hazard.id, {
+        name: hazard.enterprise,
+        location: hazard.location,
+        colour: riskColour.colour,
+      });
+      if (
+        !changedMaterially(hazard.assessment, assessment) &&
+        sameColour(hazard.riskColour, riskColour)
+      ) {
+        continue;
+      }
+      if (
+        hazard.assessment?.grade !== assessment.grade ||
+        hazard.riskColour?.colour !== riskColour.colour
+      ) {
+        log.info(
+          {
+            hazard: hazard.id,
+            R: assessment.R,
+            grade: assessment.grade,
+            registered: hazard.grade,
+            colour: riskColour.colour,
+            reasons: riskColour.reasons.map((r) => r.code),
+          },
+          'hazard regraded',
+        );
+      }
+      const next: Hazard = { ...hazard, assessment, riskColour };
+      const stored = guard === null ? null : Number(guard);
+      units.push({
+        guard: {
+          obsKey: keys.riskGuard,
+          id: hazard.id,
+          ts: Math.max(now, (stored ?? 0) + 1),
+          expected: stored,
+        },
+        checks: [{ key: keys.obs('hazard'), field: hazard.id, value: String(hazard.ts) }],
+        ops: [
+          putJson(keys.state('hazard'), hazard.id, next),
+          appendEvent(ctx, { kind: 'hazard', op: 'upsert', data: next }),
+        ],
+      });
+      written.push(hazard.id);
+    }
+    if (units.length === 0) return;
+    const results = await commitBatch(redis, units);
+    results.forEach((r, i) => {
+      if (r.status === 'ok') return;
+      // Someone wrote first (another worker, a new registration): read again, next tick.
+      const id = written[i]!;
+      dirty.add(id);
+      lastRun.delete(id);
+    });
+  }
+
+  /** Each risk area's colour: its level raised to the worst enterprise inside it. */
+  async function recolourAreas(now: number): Promise<void> {
+    const areaJson = await redis.hGetAll(keys.state('riskarea'));
+    const areas = Object.values(areaJson).flatMap((j) => tryParse(RiskArea, j));
+    if (areas.length === 0) return;
+    const guards = await redis.hmGet(
+      keys.riskGuard,
+      areas.map((a) => `area:${a.id}`),
+    );
+    const units: CommitUnit[] = [];
+    areas.forEach((area, i) => {
+      const inside = [...colours.values()].filter((c) => areaContains(area.geometry, c.location));
+      const riskColour = areaColour(area.level, inside, now);
+      if (sameColour(area.riskColour, riskColour)) return;
+      const next: RiskArea = { ...area, riskColour };
+      const stored = guards[i] ? Number(guards[i]) : null;
+      units.push({
+        guard: {
+          obsKey: keys.riskGuard,
+          id: `area:${area.id}`,
+          ts: Math.max(now, (stored ?? 0) + 1),
+          expected: stored,
+        },
+        checks: [{ key: keys.obs('riskarea'), field: area.id, value: String(area.ts) }],
+        ops: [
+          putJson(keys.state('riskarea'), area.id, next),
+          appendEvent(ctx, { kind: 'riskarea', op: 'upsert', data: next }),
+        ],
+      });
+    });
+    if (units.length === 0) return;
+    const results = await commitBatch(redis, units);
+    // A lost race leaves the areas due: the next tick colours them again.
+    if (results.some((r) => r.status !== 'ok')) areasDue = true;
+  }
+
+  /** One tick: the hazards due (all of them on a full pass), then the areas if any colour moved. */
+  async function tick(): Promise<void> {
+    const now = ctx.now();
+    let ids: string[];
+    const full = now - lastFull >= fullPassMs;
+    if (full) {
+      lastFull = now;
+      dirty.clear();
+      ids = await redis.hKeys(keys.state('hazard'));
+      areasDue = true;
+    } else {
+      ids = [];
+      for (const id of dirty) {
+        if (now - (lastRun.get(id) ?? -Infinity) < debounceMs) continue;
+        ids.push(id);
+        dirty.delete(id);
+      }
+    }
+    for (const id of ids) lastRun.set(id, now);
+    if (ids.length > 0) await regrade(ids, now);
+    if (areasDue) {
+      areasDue = false;
+      await recolourAreas(now);
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> | undefined;
+  let closed = false;
+  const schedule = () => {
+    if (!closed) timer = setTimeout(run, tickMs);
+  };
+  const run = () => {
+    inFlight = tick().then(schedule, (err: unknown) => {
+      log.warn({ err: (err as Error).message }, 'risk assessment failed; retrying');
+      // Everything again: what failed is not known.
+      lastFull = -Infinity;
+      schedule();
+    });
+  };
+  schedule();
+
+  let closing: Promise<void> | undefined;
+  return {
+    /** The hazard's tanks, alarms or registration changed: regrade it soon. */
+    touch(hazardId: string) {
+      dirty.add(hazardId);
+    },
+    /** Stops; waits for a tick in flight. Idempotent. */
+    close(): Promise<void> {
+      closing ??= (async () => {
+        closed = true;
+        clearTimeout(timer);
+        await inFlight;
+      })();
+      return closing;
+    },
+  };
+}
+export type RiskAssessor = ReturnType<typeof startRiskAssessor>;
