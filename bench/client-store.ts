@@ -94,6 +94,7 @@ export function benchClientStore(n: number) {
     places: [],
     stations: [],
     zones: [],
+    hiddenhazards: [],
     duties: [],
     reports: [],
   };

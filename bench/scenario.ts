@@ -70,6 +70,16 @@ export function hazardMessage(hazard: number, ts: string) {
       // Long enough that no sensor reads as silent between benchmark steps.
       interval: 3_600,
     })),
+    // Every sensor measures a tank of liquid chlorine: each reading moves the hazard's live
+    // GB 18218 grade, the risk assessor's heaviest case.
+    chemicals: [{ name: '液氯', cas: '7782-50-5', tonnes: 60 }],
+    tanks: Array.from({ length: SENSORS_PER_HAZARD }, (_, s) => ({
+      id: `t${s}`,
+      substance: '7782-50-5',
+      capacity: 10,
+      density: 1.47,
+      levelSensor: `h${hazard}-s${s}`,
+    })),
   };
 }
 

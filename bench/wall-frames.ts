@@ -132,6 +132,7 @@ async function inPage(args: {
     places: [],
     stations: [],
     zones: [],
+    hiddenhazards: [],
   });
 
   // The root tsconfig has no DOM types: the one browser function used, typed here.

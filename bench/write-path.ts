@@ -13,6 +13,8 @@ import { INGEST_NODE_FLAGS } from '../ingest/src/node-flags';
 import { createPipeline, type Inbound } from '../ingest/src/pipeline';
 import { createStoredState } from '../ingest/src/feeds/stored';
 import { telemetryStored } from './steps';
+import { startRiskAssessor } from '../ingest/src/risk/assessor';
+import type { FeedContext } from '../ingest/src/feeds/context';
 import { hazardMessage, readingMessage, sensorOf, SENSORS_PER_HAZARD } from './scenario';
 
 /**
@@ -21,7 +23,9 @@ import { hazardMessage, readingMessage, sensorOf, SENSORS_PER_HAZARD } from './s
  * no broker, no screens and no generator competing for the CPU. It prints the CPU ingest and
  * Redis spend per reading — the figures that bound throughput once the machine is full — and
  * the rate this one process reaches. Under a key prefix of its own, removed after.
- *   tsx bench/write-path.ts [sensors=8000] [passes=10] [messagesPerBatch=600]
+ *   tsx bench/write-path.ts [sensors=8000] [passes=10] [messagesPerBatch=600] [risk=on|off]
+ * `risk`: ingest's risk assessor (RISK_ASSESSMENT) running beside the pipeline, as it does by
+ * default; every bench sensor is a tank level, so every reading moves a hazard's live grade.
  * Redis is REDIS_URL (the machine's shared one by default): its CPU figure counts every client
  * of that Redis, so run it on a quiet machine. It runs under ingest's V8 flags (INGEST_NODE_FLAGS),
  * starting itself again with them when needed, and prints the time spent in scavenges too.
@@ -37,6 +41,7 @@ if (!INGEST_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
 const sensors = Number(process.argv[2] ?? 8_000);
 const passes = Number(process.argv[3] ?? 10);
 const perBatch = Number(process.argv[4] ?? 600);
+const risk = (process.argv[5] ?? 'on') === 'on';
 const PER_MESSAGE = 50;
 const prefix = `bench-write-${randomUUID().slice(0, 8)}:`;
 const root = `bench-write-${randomUUID().slice(0, 8)}`;
@@ -45,23 +50,29 @@ const topics = createTopics(root);
 const redis = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }) as Redis;
 await redis.connect();
 
-const pipeline = createPipeline({
-  ctx: {
-    redis,
-    keys,
-    config: {
-      MAX_FUTURE_SKEW_S: 60,
-      MAX_PAST_TELEMETRY_S: 7 * 86_400,
-      MAX_PAST_EVENT_S: 30 * 86_400,
-      MAX_PAST_REGISTRATION_S: 3_650 * 86_400,
-      EVENTS_MAXLEN: 100_000,
-      TELEMETRY_MAXLEN: 200_000,
-      SERIES_MAXLEN: 1_000,
-    },
-    log: createLogger('bench-write', 'silent'),
-    now: Date.now,
-    stored: createStoredState(),
+const ctx: FeedContext = {
+  redis,
+  keys,
+  config: {
+    MAX_FUTURE_SKEW_S: 60,
+    MAX_PAST_TELEMETRY_S: 7 * 86_400,
+    MAX_PAST_EVENT_S: 30 * 86_400,
+    MAX_PAST_REGISTRATION_S: 3_650 * 86_400,
+    EVENTS_MAXLEN: 100_000,
+    TELEMETRY_MAXLEN: 200_000,
+    SERIES_MAXLEN: 1_000,
   },
+  log: createLogger('bench-write', 'silent'),
+  now: Date.now,
+  stored: createStoredState(),
+};
+// On its own connection, as ingest runs it (on the events' one).
+const riskRedis = redis.duplicate();
+if (risk) await riskRedis.connect();
+const assessor = risk ? startRiskAssessor({ ...ctx, redis: riskRedis }) : undefined;
+if (assessor) ctx.risk = assessor;
+const pipeline = createPipeline({
+  ctx,
   topics,
   maxPayloadBytes: 1024 * 1024,
   rejectsMaxlen: 1_000,
@@ -151,11 +162,14 @@ const redisUs = (await redisCpu()) - redis0;
 const stored = await telemetryStored(redis, prefix);
 
 const f = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 1 });
+const regraded = risk ? await redis.xLen(keys.events) : 0;
+await assessor?.close();
+if (risk) await riskRedis.close();
 console.log(
-  `write path, ${f(sensors)} sensors × ${passes} passes, ${perBatch} messages of ${PER_MESSAGE} per batch: ` +
+  `write path (risk assessment ${risk ? 'on' : 'off'}), ${f(sensors)} sensors × ${passes} passes, ${perBatch} messages of ${PER_MESSAGE} per batch: ` +
     `${f(readings / seconds)} readings/s; CPU per reading: ingest ${f((cpu.user + cpu.system) / readings)} µs, ` +
     `Redis ${f(redisUs / readings)} µs; scavenges ${f((scavengeMs * 1000) / readings)} µs ` +
-    `(${f(stored)} readings stored)`,
+    `(${f(stored)} readings stored${risk ? `; ${f(regraded)} events incl. regradings` : ''})`,
 );
 
 for await (const found of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {

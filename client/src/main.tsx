@@ -7,6 +7,7 @@ import { languageFromUrl, setupI18n } from './i18n/setup';
 import { connectLive } from './live/connect';
 import { tabletLink } from './command/link';
 import { isCommandRoute } from './command/route';
+import { isRiskRoute } from './risk/route';
 import { pollWall } from './wall/poll-wall';
 import { createAppStore } from './store/create-app-store';
 import { StoreContext } from './store/use-app-store';
@@ -20,7 +21,7 @@ if (tablet) tabletLink.attach(socket);
 // Hazards whose readings go stale turn offline without any message arriving.
 setInterval(() => store.getState().tick(), 1_000);
 // The wall's settings (roster, plan, its language) are the wall's; the tablet does without.
-if (!tablet)
+if (!tablet && !isRiskRoute(window.location.pathname))
   pollWall(store, { languageFromUrl: new URLSearchParams(window.location.search).has('lang') });
 
 const root = document.getElementById('root');

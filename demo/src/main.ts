@@ -8,6 +8,7 @@ import { createLogger, loadConfig } from '@cc/shared/node';
 import { demoPassword } from './demo-credentials';
 import { loadSimEnv } from './sim-env';
 import { createSimulator } from './simulator/simulator';
+import { runSupervisionDesk } from './hidden-hazards/desk';
 
 function readSettings() {
   try {
@@ -52,6 +53,24 @@ log.info(
   'simulator starting',
 );
 simulator.start();
+
+// Hidden hazards: eight enterprises report self-checks; the supervision desk moves them along.
+const now = Date.now();
+runSupervisionDesk({
+  mqttUrl: config.MQTT_URL,
+  topicRoot: config.MQTT_TOPIC_ROOT,
+  serverUrl: `http://127.0.0.1:${config.PORT}`,
+  username: 'supervisor',
+  password: demoPassword('supervisor'),
+  enterprises: simulator.engine.agencies.slice(0, 8).flatMap((agency) => {
+    const [hazard] = simulator.engine.hazards(agency, now);
+    return hazard ? [{ agency, hazard }] : [];
+  }),
+  credentials: (agency) => ({ username: agency, password: demoPassword(agency) }),
+  log,
+}).catch((err: unknown) => {
+  log.warn({ err: String(err) }, 'demo hidden hazards not set up (is sign-in on?)');
+});
 
 function shutdown(signal: NodeJS.Signals): void {
   log.info({ signal }, 'stopping the simulator');

@@ -16,6 +16,7 @@ import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
+import { sweepOverdue } from './sweepers/overdue';
 import { sweepReportClocks } from './sweepers/reports';
 import { createFeedHealth } from './health/feed-health';
 import { startCommandConsumer } from './commands/consumer';
@@ -53,6 +54,7 @@ export type IngestConfig = Pick<
   | 'OFFLINE_ALARMS'
   | 'RISK_ASSESSMENT'
   | 'ORDER_ACK_TIMEOUT_S'
+  | 'HH_SWEEP_INTERVAL_MS'
   | 'REPORT_FIRST_S'
   | 'REPORT_WRITTEN_S'
   | 'REPORT_FOLLOWUP_S'
@@ -175,6 +177,12 @@ export async function startIngest(config: IngestConfig, log: Logger) {
     run: async () => void (await sweepOrderTimeouts(ctx, config.ORDER_ACK_TIMEOUT_S * 1000)),
   });
 
+  const overdueSweeper = startSweeper({
+    name: 'hidden-hazard-overdue',
+    intervalMs: config.HH_SWEEP_INTERVAL_MS,
+    log,
+    run: async () => void (await sweepOverdue(ctx)),
+  });
   const reportDeadlines = {
     firstMs: config.REPORT_FIRST_S * 1000,
     writtenMs: config.REPORT_WRITTEN_S * 1000,
@@ -219,6 +227,7 @@ export async function startIngest(config: IngestConfig, log: Logger) {
         await risk?.close();
         await sweepers.close();
         await orderSweeper.close();
+        await overdueSweeper.close();
         await reportSweeper.close();
         await health.close();
         await eventsRedis.close();

@@ -36,6 +36,7 @@ import {
 } from './feeds/resource';
 import { handleRiskAreas } from './feeds/riskarea';
 import { handlePlaces } from './feeds/place';
+import { handleHiddenHazards } from './feeds/hiddenhazard';
 import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
@@ -50,6 +51,7 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   resource: handleResources,
   riskarea: handleRiskAreas,
   place: handlePlaces,
+  hiddenhazard: handleHiddenHazards,
   warning: handleWarnings,
   order: handleOrderReplies,
   weather: handleWeather,

@@ -25,6 +25,7 @@ import { attachRedisAdapter } from './live/adapter';
 import { createHub, type Hub, type LiveServer } from './live/hub';
 import { readPipelineWithin, watchPipeline } from './live/pipeline-watch';
 import { loadRoadNetwork } from './query/roads/load';
+import { createHiddenHazardView } from './hiddenhazards/view';
 
 export type ServerConfig = Pick<
   Config,
@@ -49,6 +50,10 @@ export type ServerConfig = Pick<
   | 'SIGNIN_MAX_BACKOFF_S'
   | 'TRUST_PROXY'
   | 'ROADS_FILE'
+  | 'PHOTOS_DIR'
+  | 'PHOTO_MAX_BYTES'
+  | 'TIPOFF_PER_ADDRESS_PER_HOUR'
+  | 'TIPOFF_PER_HOUR'
 >;
 
 /**
@@ -122,6 +127,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
   // What the ingest workers' liveness records say, for the screens' heartbeat.
   const live: { hub?: Hub } = {};
   const pipeline = watchPipeline({ redis, keys, log, onChange: () => live.hub?.announce() });
+  const hiddenHazards = createHiddenHazardView({ redis, keys, log });
   const hub = await createHub({
     io,
     redis,
@@ -130,6 +136,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
     log,
     telemetryHz: config.TELEMETRY_HZ,
     pipeline: pipeline.current,
+    onEvents: (events) => hiddenHazards.apply(events),
   });
   live.hub = hub;
   const commandsRedis: Redis = redis.duplicate();
@@ -189,6 +196,13 @@ export async function startServer(config: ServerConfig, log: Logger) {
         basemap: config.BASEMAP,
         crs: config.BASEMAP_CRS,
         attribution: config.BASEMAP_ATTRIBUTION,
+      },
+      hiddenHazards: {
+        view: hiddenHazards,
+        photosDir: config.PHOTOS_DIR,
+        photoMaxBytes: config.PHOTO_MAX_BYTES,
+        tipOffsPerAddressPerHour: config.TIPOFF_PER_ADDRESS_PER_HOUR,
+        tipOffsPerHour: config.TIPOFF_PER_HOUR,
       },
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),

@@ -148,7 +148,10 @@ describe('the duty officer at /duty', () => {
     expect(await versions.first().textContent()).toContain('第 2 版');
     expect(await versions.first().textContent()).toContain('值班指挥员');
     // The shot shows the overdue alarm, the report list and the report as saved.
-    await page.locator('.duty__right').evaluate((el) => el.scrollTo(0, 0));
+    // (The tests' types have no DOM library: the column is an HTMLElement in the page.)
+    await page.locator('.duty__right').evaluate((el) => {
+      (el as unknown as { scrollTop: number }).scrollTop = 0;
+    });
     await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'duty-report-1600x900.png') });
 
     // Printed: the report alone.

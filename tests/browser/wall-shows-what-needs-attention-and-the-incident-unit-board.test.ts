@@ -57,14 +57,16 @@ describe('the wall’s attention panel and incident ↔ unit board', () => {
 
     // What needs attention now: the level II incident first, then the two unanswered orders.
     const lines = page.locator('[data-testid=attention] [data-testid=attention-line]');
+    const kinds = async () => {
+      const out: (string | null)[] = [];
+      for (let i = 0; i < (await lines.count()); i++)
+        out.push(await lines.nth(i).getAttribute('data-kind'));
+      return out;
+    };
     await expect
-      .poll(
-        async () =>
-          (await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-kind')))).slice(0, 3),
-        {
-          timeout: 30_000,
-        },
-      )
+      .poll(async () => (await kinds()).slice(0, 3), {
+        timeout: 30_000,
+      })
       .toEqual(['incident', 'order', 'order']);
     expect(await lines.nth(0).textContent()).toContain('化工园区爆炸');
 
@@ -82,15 +84,9 @@ describe('the wall’s attention panel and incident ↔ unit board', () => {
     await expect.poll(() => fe.getAttribute('data-state'), { timeout: 30_000 }).toBe('on_scene');
     expect(await fe.textContent()).toContain('到场');
     await expect
-      .poll(
-        async () =>
-          (await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-kind')))).filter(
-            (k) => k === 'order',
-          ).length,
-        {
-          timeout: 30_000,
-        },
-      )
+      .poll(async () => (await kinds()).filter((k) => k === 'order').length, {
+        timeout: 30_000,
+      })
       .toBe(1);
     await board.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'wall-board.png') });
     expect(wall.errors).toEqual([]);

@@ -97,6 +97,20 @@ export const PLACE_EXAMPLE = {
   location: { type: 'Point', coordinates: [119.9805, 32.0021] },
 };
 
+/** `## hiddenhazard`: an enterprise's self-check finds a failed gas detector at its chlorine tanks. */
+export const HIDDENHAZARD_EXAMPLE = {
+  id: 'YH-2026-0412',
+  ts: '2026-12-01T09:30:00+08:00',
+  crs: 'WGS84',
+  enterprise: '常州滨江化工有限公司',
+  siteId: 'ent-a:tank-farm-1',
+  sector: 'hazardous_chemicals',
+  description: '液氯储罐区 2 号有毒气体探测器失效，未联锁切断',
+  address: '新北区春江镇滨江化工园区港区路 18 号',
+  reportedBy: '安全员 王工',
+  location: { type: 'Point', coordinates: [119.9701, 31.8512] },
+};
+
 /** `## Coordinate systems`: an incident reported from a Baidu map (BD-09). */
 export const CRS_EXAMPLE = {
   id: 'W20261128-0007',
@@ -198,6 +212,7 @@ export const DOC_EXAMPLES: Record<string, unknown[]> = {
   '## `riskarea`': [RISKAREA_EXAMPLE],
   '## `place`': [PLACE_EXAMPLE],
   '## `weather`': [WEATHER_EXAMPLE],
+  '## `hiddenhazard`': [HIDDENHAZARD_EXAMPLE],
 };
 
 /** A plain message as a GeoJSON Feature: `field` becomes the geometry, `id` the Feature id. */

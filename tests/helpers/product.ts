@@ -9,13 +9,14 @@ import { REDIS_URL } from './redis';
 /** Accounts for tests (tests/fixtures/users.test.yaml): password `pw-{id}`, display key `key-{id}`. */
 export const TEST_USERS_FILE = path.resolve('tests/fixtures/users.test.yaml');
 
-export type TestRole = 'viewer' | 'commander' | 'admin' | 'agency-a' | 'agency-b';
+export type TestRole = 'viewer' | 'commander' | 'admin' | 'agency-a' | 'agency-b' | 'supervisor';
 const TEST_USER: Record<TestRole, string> = {
   viewer: 'viewer-1',
   commander: 'commander-1',
   admin: 'admin-1',
   'agency-a': 'agency-a',
   'agency-b': 'agency-b',
+  supervisor: 'supervisor-1',
 };
 
 /** Signs in as a test account and returns its token. */

@@ -119,10 +119,14 @@ describe('the demo agencies file (demo only)', () => {
     expect(file.accounts.find((a) => a.id === 'monitor')?.role).toBe('monitor');
   });
 
-  it('lets the enterprises publish hazards and readings only', () => {
+  it('lets the enterprises publish hazards, readings and self-checks (hidden hazards) only', () => {
     for (const site of CHANGZHOU_SCENARIO) {
       const a = file.accounts.find((x) => x.id === site.agency);
-      expect(a?.role === 'agency' && a.kinds, site.agency).toEqual(['hazard', 'sensor']);
+      expect(a?.role === 'agency' && a.kinds, site.agency).toEqual([
+        'hazard',
+        'sensor',
+        'hiddenhazard',
+      ]);
     }
   });
 

@@ -78,6 +78,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     places: [],
     stations: [],
     zones: [],
+    hiddenhazards: [],
     duties: [],
     reports: [],
     ...overrides,

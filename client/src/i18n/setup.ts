@@ -4,6 +4,8 @@ import zhCN from './zh-CN.json';
 import en from './en.json';
 import commandZhCN from './command.zh-CN.json';
 import commandEn from './command.en.json';
+import riskZhCN from './risk.zh-CN.json';
+import riskEn from './risk.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,8 +21,8 @@ export function languageFromUrl(search: string): Language {
 export function setupI18n(lng: Language): Language {
   void i18next.use(initReactI18next).init({
     resources: {
-      'zh-CN': { translation: { ...zhCN, ...commandZhCN } },
-      en: { translation: { ...en, ...commandEn } },
+      'zh-CN': { translation: { ...zhCN, ...commandZhCN, ...riskZhCN } },
+      en: { translation: { ...en, ...commandEn, ...riskEn } },
     },
     lng,
     fallbackLng: DEFAULT_LANGUAGE,

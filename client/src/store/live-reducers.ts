@@ -7,6 +7,7 @@ import type {
   EventBatch,
   EventKind,
   Hazard,
+  HiddenHazard,
   Incident,
   Order,
   Place,
@@ -38,6 +39,8 @@ export interface EntitiesSlice {
   stations: ReadonlyMap<string, Station>;
   /** Protective-action zones of toxic releases, by incident id. */
   zones: ReadonlyMap<string, ProtectiveZone>;
+  /** Hidden hazards not yet closed: a closed one leaves the map. */
+  hiddenhazards: ReadonlyMap<string, HiddenHazard>;
   /** The duty log's entries (值班日志). */
   duties: ReadonlyMap<string, DutyEntry>;
   /** Reports up the chain (信息报送), sent ones included. */
@@ -71,6 +74,7 @@ const SLICE = {
   place: 'places',
   station: 'stations',
   zone: 'zones',
+  hiddenhazard: 'hiddenhazards',
   duty: 'duties',
   report: 'reports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
@@ -88,6 +92,7 @@ export function initialLiveData(): LiveData {
     places: LayeredMap.empty(),
     stations: LayeredMap.empty(),
     zones: LayeredMap.empty(),
+    hiddenhazards: LayeredMap.empty(),
     duties: LayeredMap.empty(),
     reports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
@@ -120,6 +125,7 @@ export function applySnapshot<S extends LiveData>(
     places: byId(snapshot.places),
     stations: byId(snapshot.stations),
     zones: byId(snapshot.zones),
+    hiddenhazards: byId(snapshot.hiddenhazards.filter((h) => h.stage !== 'closed')),
     duties: byId(snapshot.duties),
     reports: byId(snapshot.reports),
     readings: byId(snapshot.readings),
@@ -157,7 +163,10 @@ export function applyEvents<S extends LiveData>(
     if (event.op === 'remove') {
       if ((drafts.get(slice) ?? state[slice]).has(event.entityId))
         edit(slice).delete(event.entityId);
-    } else if (event.kind === 'alarm' && event.data.status === 'cleared') {
+    } else if (
+      (event.kind === 'alarm' && event.data.status === 'cleared') ||
+      (event.kind === 'hiddenhazard' && event.data.stage === 'closed')
+    ) {
       if ((drafts.get(slice) ?? state[slice]).has(event.data.id)) edit(slice).delete(event.data.id);
     } else {
       edit(slice).set(event.data.id, event.data);

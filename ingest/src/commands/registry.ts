@@ -11,6 +11,7 @@ import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
 import { handleZoneOverride } from './zone';
+import { handleHiddenHazardCreate, handleHiddenHazardStep } from './hiddenhazard';
 import { handleDutyEntry, handleDutyHandover } from './duty';
 import { handleReportSave, handleReportSend, handleReportStart } from './report';
 import {
@@ -65,6 +66,8 @@ export const commandHandlers: CommandRegistry = {
   dispatch: handleDispatch,
   recall: handleRecall,
   'zone.override': handleZoneOverride,
+  'hiddenhazard.create': handleHiddenHazardCreate,
+  'hiddenhazard.step': handleHiddenHazardStep,
   'duty.entry': handleDutyEntry,
   'duty.handover': handleDutyHandover,
   'report.start': handleReportStart,

@@ -46,6 +46,7 @@ const PLACES: Partial<Record<FeedKind, Record<string, Place>>> = {
   hazard: { Point: put('location') },
   resource: { Point: put('location') },
   place: { Point: put('location') },
+  hiddenhazard: { Point: put('location') },
   // A polygon is the affected area; the incident's own point then comes in properties.
   incident: { Point: put('location'), Polygon: put('area'), MultiPolygon: put('area') },
   riskarea: { Polygon: put('geometry'), MultiPolygon: put('geometry') },

@@ -129,11 +129,17 @@ export function assessHazard(
 }
 
 /**
- * Whether a new assessment is worth a write and an event: the grade, α, the terms or the tanks
- * changed, or R moved by 2 % or more. A level wandering by a few tenths of a percent is not news.
+ * How a new assessment differs from the stored one: `news` (none stored, or the grade, α, the
+ * terms or the tanks changed) is written at once; `drift` (R moved by 2 % or more, nothing else)
+ * is written at most every `RISK_REFRESH_MS`; `none` is not written. A level wandering by a few
+ * tenths of a percent is not news, and neither is a tank filling slowly until it changes the
+ * grade: screens see the live level on the sensor itself.
  */
-export function changedMaterially(prev: Assessment | undefined, next: Assessment): boolean {
-  if (!prev) return true;
+export function assessmentChange(
+  prev: Assessment | undefined,
+  next: Assessment,
+): 'news' | 'drift' | 'none' {
+  if (!prev) return 'news';
   if (
     prev.grade !== next.grade ||
     prev.registeredGrade !== next.registeredGrade ||
@@ -141,13 +147,14 @@ export function changedMaterially(prev: Assessment | undefined, next: Assessment
     prev.people !== next.people ||
     prev.alphaSource !== next.alphaSource ||
     prev.terms.length !== next.terms.length ||
-    prev.tanks.length !== next.tanks.length
+    prev.tanks.length !== next.tanks.length ||
+    prev.terms.some((t, i) => t.substance !== next.terms[i]!.substance) ||
+    prev.tanks.some((t, i) => (t.level === undefined) !== (next.tanks[i]!.level === undefined))
   ) {
-    return true;
+    return 'news';
   }
-  if (prev.terms.some((t, i) => t.substance !== next.terms[i]!.substance)) return true;
-  if (prev.tanks.some((t, i) => (t.level === undefined) !== (next.tanks[i]!.level === undefined))) {
-    return true;
-  }
-  return Math.abs(next.R - prev.R) >= Math.max(0.05, 0.02 * prev.R);
+  return Math.abs(next.R - prev.R) >= Math.max(0.05, 0.02 * prev.R) ? 'drift' : 'none';
 }
+
+/** A drifting R (same grade) is written at most this often per hazard. */
+export const RISK_REFRESH_MS = 30_000;

@@ -1,19 +1,20 @@
 import {
   Hazard,
   Place,
-  Reading,
   RiskArea,
   Warning,
   areaColour,
   areaContains,
   sameColour,
   type LngLat,
+  type Reading,
   type RiskLevel,
 } from '@cc/shared';
 import { commitBatch, type CommitUnit } from '@cc/shared/node';
 import type { FeedContext } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
-import { assessHazard, changedMaterially, type Surroundings } from './assess';
+import { RISK_REFRESH_MS, assessHazard, assessmentChange, type Surroundings } from './assess';
+import { createParseMemo } from '../feeds/stored';
 
 export interface RiskAssessorOptions {
   /** A hazard is regraded at most this often (a tank level moving every 100 ms costs one). */
@@ -24,6 +25,8 @@ export interface RiskAssessorOptions {
    */
   fullPassMs?: number;
   tickMs?: number;
+  /** A drifting R of an unchanged grade is rewritten at most this often (`RISK_REFRESH_MS`). */
+  refreshMs?: number;
 }
 
 const parseJson = <T>(schema: { parse: (v: unknown) => T }, json: string) =>
@@ -44,6 +47,11 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
   const debounceMs = options.debounceMs ?? 1_000;
   const fullPassMs = options.fullPassMs ?? 5_000;
   const tickMs = options.tickMs ?? 200;
+  const refreshMs = options.refreshMs ?? RISK_REFRESH_MS;
+  // Hazards are read again every pass; their text changes only with a registration or a write.
+  const hazardMemo = createParseMemo(Hazard, 20_000);
+  /** Each hazard as last read or written, with the versions it was at. */
+  const seen = new Map<string, { obs: string; guard: string | null; hazard: Hazard }>();
   const dirty = new Set<string>();
   const lastRun = new Map<string, number>();
   /** Every hazard's enterprise, place and colour as last assessed: what areas are coloured by. */
@@ -88,21 +96,44 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
 
   /** Regrades `ids`; returns the ids whose write lost a race (regraded again next tick). */
   async function regrade(ids: string[], now: number): Promise<void> {
-    const [hazardJson = [], guards = []] = (await redis
+    // The versions first: a hazard whose registration and assessment versions are the ones it
+    // was last seen at is the one in memory (both writers move a version with every write),
+    // so only the others are read back.
+    const [obs = [], guards = []] = (await redis
       .multi()
-      .hmGet(keys.state('hazard'), ids)
+      .hmGet(keys.obs('hazard'), ids)
       .hmGet(keys.riskGuard, ids)
       .exec()) as unknown as (string | null)[][];
+    const stale = ids.filter((id, i) => {
+      const known = seen.get(id);
+      return !known || known.obs !== obs[i] || known.guard !== (guards[i] ?? null);
+    });
+    const fresh = stale.length > 0 ? await redis.hmGet(keys.state('hazard'), stale) : [];
+    const readBack = new Map(stale.map((id, k) => [id, fresh[k] ?? null]));
     const hazards: { hazard: Hazard; guard: string | null }[] = [];
     ids.forEach((id, i) => {
-      const json = hazardJson[i];
-      if (!json) {
-        colours.delete(id);
-        lastRun.delete(id);
+      const guard = guards[i] ?? null;
+      if (!readBack.has(id)) {
+        hazards.push({ hazard: seen.get(id)!.hazard, guard });
         return;
       }
-      for (const hazard of tryParse(Hazard, json))
-        hazards.push({ hazard, guard: guards[i] ?? null });
+      const json = readBack.get(id);
+      if (!json || !obs[i]) {
+        colours.delete(id);
+        lastRun.delete(id);
+        seen.delete(id);
+        return;
+      }
+      try {
+        const hazard = hazardMemo.parse(json);
+        seen.set(id, { obs: obs[i]!, guard, hazard });
+        hazards.push({ hazard, guard });
+      } catch (err) {
+        log.warn(
+          { err: (err as Error).message, id },
+          'risk assessor: stored hazard does not parse',
+        );
+      }
     });
     if (hazards.length === 0) return;
     const sensorIds = hazards.flatMap(({ hazard }) => hazard.sensors.map((s) => s.id));
@@ -111,13 +142,13 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
     const readings = new Map<string, Reading>();
     sensorIds.forEach((id, i) => {
       const json = readingJson[i];
-      if (!json) return;
-      const parsed = ctx.stored ? [ctx.stored.reading.parse(json)] : tryParse(Reading, json);
-      if (parsed[0]) readings.set(id, parsed[0]);
+      // Ingest's own writes, new every pass: parsed, not validated (a memo would never hit).
+      if (json) readings.set(id, JSON.parse(json) as Reading);
     });
     const env = await surroundings(now);
     const units: CommitUnit[] = [];
     const written: string[] = [];
+    const pending: { hazard: Hazard; version: number }[] = [];
     for (const { hazard, guard } of hazards) {
       const { assessment, riskColour } = assessHazard(hazard, readings, env, now);
       const before = colours.get(hazard.id);
@@ -133,12 +164,10 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
         location: hazard.location,
         colour: riskColour.colour,
       });
-      if (
-        !changedMaterially(hazard.assessment, assessment) &&
-        sameColour(hazard.riskColour, riskColour)
-      ) {
-        continue;
-      }
+      const change = assessmentChange(hazard.assessment, assessment);
+      const recoloured = !sameColour(hazard.riskColour, riskColour);
+      const refresh = change === 'drift' && now - (hazard.assessment?.at ?? -Infinity) >= refreshMs;
+      if (change !== 'news' && !recoloured && !refresh) continue;
       if (
         hazard.assessment?.grade !== assessment.grade ||
         hazard.riskColour?.colour !== riskColour.colour
@@ -157,11 +186,13 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
       }
       const next: Hazard = { ...hazard, assessment, riskColour };
       const stored = guard === null ? null : Number(guard);
+      const version = Math.max(now, (stored ?? 0) + 1);
+      pending.push({ hazard: next, version });
       units.push({
         guard: {
           obsKey: keys.riskGuard,
           id: hazard.id,
-          ts: Math.max(now, (stored ?? 0) + 1),
+          ts: version,
           expected: stored,
         },
         checks: [{ key: keys.obs('hazard'), field: hazard.id, value: String(hazard.ts) }],
@@ -175,7 +206,15 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
     if (units.length === 0) return;
     const results = await commitBatch(redis, units);
     results.forEach((r, i) => {
-      if (r.status === 'ok') return;
+      if (r.status === 'ok') {
+        const w = pending[i]!;
+        seen.set(w.hazard.id, {
+          obs: String(w.hazard.ts),
+          guard: String(w.version),
+          hazard: w.hazard,
+        });
+        return;
+      }
       // Someone wrote first (another worker, a new registration): read again, next tick.
       const id = written[i]!;
       dirty.add(id);

@@ -1,6 +1,7 @@
 import {
   COMMAND_ERROR_CODES,
   Command,
+  actionFor,
   can,
   isDutyCommand,
   type CommandErrorCode,
@@ -28,6 +29,11 @@ export function failure(
   };
 }
 
+function typeOf(input: unknown): string {
+  const type = (input as { type?: unknown } | null | undefined)?.type;
+  return typeof type === 'string' ? type : '';
+}
+
 function commandIdOf(input: unknown): string | undefined {
   const id = (input as { commandId?: unknown } | null | undefined)?.commandId;
   return typeof id === 'string' ? id : undefined;
@@ -42,8 +48,9 @@ export function checkCommand(
   input: unknown,
 ): { ok: true; command: Command } | CommandFailure {
   const commandId = commandIdOf(input);
-  const type = (input as { type?: unknown } | null | undefined)?.type;
-  const action = typeof type === 'string' && isDutyCommand(type) ? 'duty' : 'command';
+  // Duty-log and report commands need `duty`; hidden-hazard steps `hiddenhazard`.
+  const type = typeOf(input);
+  const action = isDutyCommand(type) ? 'duty' : actionFor(type);
   if (!can(identity, action)) return failure('command.forbidden', { commandId });
   const parsed = Command.safeParse(input);
   if (!parsed.success) {

@@ -87,10 +87,19 @@ export async function createCommandService(options: CommandServiceOptions) {
     return failure('command.not_sent', { commandId });
   }
 
-  return {
+  const service = {
     /** Checks, records and forwards a command; resolves with its result. Never rejects. */
     async submit(identity: Identity | undefined, input: unknown): Promise<CommandResult> {
-      const checked = checkCommand(identity, input);
+      return service.submitAs(identity, checkCommand(identity, input));
+    },
+    /**
+     * Records a command the server itself made and checked (a tip-off from the hotline
+     * endpoint, on its rate limit), in the name of `identity`.
+     */
+    async submitAs(
+      identity: Identity | undefined,
+      checked: ReturnType<typeof checkCommand>,
+    ): Promise<CommandResult> {
       if (!checked.ok) return checked;
       const { command } = checked;
       const at = now();
@@ -134,5 +143,6 @@ export async function createCommandService(options: CommandServiceOptions) {
       if (subscriberRedis.isOpen) await subscriberRedis.close();
     },
   };
+  return service;
 }
 export type CommandService = Awaited<ReturnType<typeof createCommandService>>;

@@ -24,6 +24,9 @@ import type { CommandService } from '../commands/service';
 import type { Authenticator } from '../auth/authenticator';
 import { loginRouter } from '../auth/login';
 import { allow, authenticate } from '../auth/middleware';
+import { createHiddenHazardRouter } from '../hiddenhazards/router';
+import { createTipOffRouter } from '../hiddenhazards/tip-offs';
+import type { HiddenHazardView } from '../hiddenhazards/view';
 
 /** How long /readyz waits for Redis before calling it unreachable. */
 const REDIS_WAIT_MS = 1_000;
@@ -56,6 +59,16 @@ export interface AppOptions {
   roads?: RoadNetwork | undefined;
   /** What the screens draw under the live layers; absent = the bundled basemap. */
   basemap?: BasemapOptions | undefined;
+  /** The hidden-hazard ledger, its photos and the tip-off limits; absent = no such endpoints. */
+  hiddenHazards?:
+    | {
+        view: HiddenHazardView;
+        photosDir: string;
+        photoMaxBytes: number;
+        tipOffsPerAddressPerHour: number;
+        tipOffsPerHour: number;
+      }
+    | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -103,12 +116,26 @@ export function createApp(options: AppOptions): Express {
   // Public: the feed contract's schemas, and signing in.
   app.use(createSchemasRouter());
   app.use(loginRouter(options.auth));
+  // Public too: a hotline system sends tip-offs without an account (rate-limited).
+  const hh = options.hiddenHazards;
+  if (hh && options.commands) {
+    app.use(
+      createTipOffRouter({
+        redis,
+        keys,
+        commands: options.commands,
+        perAddressPerHour: hh.tipOffsPerAddressPerHour,
+        perHour: hh.tipOffsPerHour,
+      }),
+    );
+  }
   // Everything else under /api needs an identity.
   app.use('/api', authenticate(options.auth));
   app.use(createEntitiesRouter({ redis, keys }));
   app.use(createSensorHistoryRouter({ redis, keys }));
   app.use(createNearestRouter({ redis, keys, roads: options.roads }));
   app.use(createSupportRouter({ redis, keys, roads: options.roads }));
+  if (hh) app.use(createHiddenHazardRouter(hh));
 
   app.get(API.snapshot, allow('read:picture'), async (_req, res, next) => {
     try {

@@ -79,6 +79,8 @@ export interface HubOptions {
   ringCapacity?: number;
   /** What the heartbeat says about the pipeline (ingest workers, broker); absent: nothing. */
   pipeline?: () => PipelineStatus | undefined;
+  /** Told every batch of events the tail reads (views this server keeps, like the ledger's). */
+  onEvents?: (events: StampedEvent[]) => void;
 }
 
 /**
@@ -106,6 +108,7 @@ export async function createHub(options: HubOptions) {
     log,
     onEvents(events) {
       counts.events += events.length;
+      options.onEvents?.(events);
       ring.push(events);
       for (const e of events) if (e.kind === 'hazard' && e.op === 'upsert') locate(e.data);
       shedLagging();

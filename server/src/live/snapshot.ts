@@ -3,6 +3,7 @@ import {
   DutyEntry,
   Report,
   Hazard,
+  HiddenHazard,
   Incident,
   Order,
   ORIGIN_EVENT_ID,
@@ -32,6 +33,7 @@ const PARTS = {
   places: ['place', Place],
   stations: ['station', Station],
   zones: ['zone', ProtectiveZone],
+  hiddenhazards: ['hiddenhazard', HiddenHazard],
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
 } as const satisfies Record<
@@ -87,6 +89,8 @@ export async function readSnapshot(
       onUnreadable,
     );
   });
+  // Closed items stay in the ledger, not in the live picture.
+  snapshot.hiddenhazards = snapshot.hiddenhazards.filter((h) => h.stage !== 'closed');
   return snapshot;
 }
 

@@ -82,6 +82,7 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     places: keep('place', snap.places),
     stations: keep('station', snap.stations),
     zones: keep('zone', snap.zones),
+    hiddenhazards: keep('hiddenhazard', snap.hiddenhazards),
     duties: keep('duty', snap.duties),
     reports: keep('report', snap.reports),
   };

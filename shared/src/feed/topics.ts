@@ -9,6 +9,7 @@ export const FEED_KINDS = [
   'order',
   'place',
   'weather',
+  'hiddenhazard',
 ] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 

@@ -37,3 +37,28 @@ export function districtsForCode(code: string): District[] {
   const district = districts().get(code.slice(0, 6));
   return district ? [district] : [];
 }
+
+/** Whether a point lies inside a ring (ray casting; a point on the edge may go either way). */
+function inRing([x, y]: readonly [number, number], ring: readonly (readonly number[])[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi = 0, yi = 0] = ring[i]!;
+    const [xj = 0, yj = 0] = ring[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The district whose outline holds the point (WGS-84), if any. */
+export function districtAt(point: readonly [number, number]): District | undefined {
+  for (const district of districts().values()) {
+    const g = district.geometry;
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    const inside = polygons.some(
+      ([outer, ...holes]) =>
+        !!outer && inRing(point, outer) && !holes.some((hole) => inRing(point, hole)),
+    );
+    if (inside) return district;
+  }
+  return undefined;
+}

@@ -8,6 +8,8 @@ import {
   IncidentStatus,
   IncidentType,
 } from '../feed/incident';
+import { HiddenHazardReport } from '../feed/hiddenhazard';
+import { PhotoRef, Rectification, Supervision, HiddenHazardGrade } from '../hiddenhazard/model';
 import { ReportFields } from '../duty/model';
 import { RosterEntry } from '../wall/config';
 
@@ -20,6 +22,46 @@ const base = {
   /** Chosen by the client (a UUID); repeating a command with the same id applies it once. */
   commandId: z.string().min(8).max(64),
 };
+
+/** The steps of the hidden-hazard loop (see `HH_TRANSITIONS`), each with what it needs. */
+export const HiddenHazardStepFields = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('file'), note: Note.optional() }),
+  z.strictObject({ action: z.literal('assess'), grade: HiddenHazardGrade, note: Note.optional() }),
+  z.strictObject({
+    action: z.literal('rectify'),
+    rectification: Rectification,
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    action: z.literal('submit_evidence'),
+    note: Note,
+    photos: z.array(PhotoRef).max(10).optional(),
+  }),
+  z.strictObject({ action: z.literal('verify_pass'), note: Note.optional() }),
+  z.strictObject({
+    action: z.literal('verify_fail'),
+    reason: Note,
+    /** A new rectification deadline, epoch ms; absent = the one set stays. */
+    deadline: z.number().int().positive().optional(),
+  }),
+  z.strictObject({
+    action: z.literal('supervise'),
+    supervision: Supervision,
+    note: Note.optional(),
+  }),
+  z.strictObject({ action: z.literal('close'), note: Note.optional() }),
+]);
+
+/** A hidden hazard entered by supervision staff (部门检查 / 第三方检查) or from a tip-off (群众举报). */
+export const HiddenHazardFields = z.strictObject({
+  ...HiddenHazardReport,
+  source: z.enum(['department', 'third_party', 'tip_off']),
+  /** The enterprise's agency id, when it has one: its account may then submit evidence. */
+  agency: z.string().min(2).max(32).optional(),
+  reportedBy: z.string().trim().min(1).max(100).optional(),
+  location: LngLat,
+  photos: z.array(PhotoRef).max(10).optional(),
+});
 
 export const IncidentFields = z.strictObject({
   type: IncidentType,
@@ -96,6 +138,20 @@ export const Command = z.discriminatedUnion('type', [
     .refine((c) => c.spill !== undefined || c.time !== undefined, {
       message: 'name spill or time (null returns it to the automatic choice)',
     }),
+  /** A hidden hazard found by an inspection or a tip-off: stored as `cc:{id}`, stage `reported`. */
+  z.strictObject({
+    ...base,
+    type: z.literal('hiddenhazard.create'),
+    id: LocalId,
+    hiddenHazard: HiddenHazardFields,
+  }),
+  /** One step of the closed loop on a hidden hazard. */
+  z.strictObject({
+    ...base,
+    type: z.literal('hiddenhazard.step'),
+    hiddenHazardId: EntityRef,
+    step: HiddenHazardStepFields,
+  }),
   /** 值班日志: a note, or a call received; timed by ingest and signed by the sender. */
   z.strictObject({
     ...base,

@@ -11,14 +11,25 @@ export type Action =
   /** Feed health, rejects and orders: every agency's. */
   | 'read:feeds'
   /** The audit log. */
-  | 'read:audit';
+  | 'read:audit'
+  /**
+   * Hidden-hazard commands (`hiddenhazard.*`): supervision staff for every step, an enterprise's
+   * agency user for its own items' evidence (ingest decides per item and stage).
+   */
+  | 'hiddenhazard';
 
 const BY_ROLE: Record<Role, readonly Action[]> = {
   viewer: ['read:picture'],
   commander: ['read:picture', 'command', 'duty', 'read:feeds', 'read:audit'],
-  agency: [],
-  admin: ['read:picture', 'command', 'duty', 'read:feeds', 'read:audit'],
+  agency: ['hiddenhazard'],
+  admin: ['read:picture', 'command', 'duty', 'read:feeds', 'read:audit', 'hiddenhazard'],
+  supervisor: ['read:picture', 'read:audit', 'hiddenhazard'],
 };
+
+/** The action a command type needs: hidden-hazard steps their own, everything else `command`. */
+export function actionFor(commandType: string): Action {
+  return commandType.startsWith('hiddenhazard.') ? 'hiddenhazard' : 'command';
+}
 
 /** True when the identity's role allows the action. Pure: the one place roles are decided. */
 export function can(identity: Identity | undefined, action: Action): boolean {

@@ -13,6 +13,7 @@ import type {
   Warning,
 } from '../model/entities';
 import type { EventKind, StampedEvent } from '../model/events';
+import type { HiddenHazard } from '../hiddenhazard/model';
 import type { DutyEntry, Report } from '../duty/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
@@ -34,6 +35,8 @@ export interface Snapshot {
   places: Place[];
   stations: Station[];
   zones: ProtectiveZone[];
+  /** Hidden hazards not yet closed (closed ones are in the ledger, `GET /api/v1/hidden-hazards`). */
+  hiddenhazards: HiddenHazard[];
   /** The duty log's recent entries (值班日志). */
   duties: DutyEntry[];
   /** Reports up the chain (信息报送) with their deadlines. */
@@ -122,5 +125,11 @@ export const API = {
   nearestResources: '/api/v1/resources/nearest',
   support: '/api/v1/incidents/:id/support',
   wall: '/api/v1/wall',
+  hiddenHazards: '/api/v1/hidden-hazards',
+  hiddenHazard: '/api/v1/hidden-hazards/:id',
+  hiddenHazardStats: '/api/v1/hidden-hazards/stats',
+  hiddenHazardTipOff: '/api/v1/hidden-hazards/tip-offs',
+  hiddenHazardPhotos: '/api/v1/hidden-hazards/photos',
+  hiddenHazardPhoto: '/api/v1/hidden-hazards/photos/:photo',
   commands: '/api/v1/commands',
 } as const;

@@ -87,7 +87,13 @@ export const Reading = z.object({
 export type Reading = z.infer<typeof Reading>;
 
 /** What an alarm is about: a reading past a threshold, or a sensor or feed gone silent. */
-export const AlarmCause = z.enum(['threshold', 'offline', 'order_timeout', 'report_overdue']);
+export const AlarmCause = z.enum([
+  'threshold',
+  'offline',
+  'order_timeout',
+  'report_overdue',
+  'overdue',
+]);
 export type AlarmCause = z.infer<typeof AlarmCause>;
 
 /** An alarm's level: a threshold level, or `offline` for silence. */
@@ -106,6 +112,8 @@ export const Alarm = z.object({
   agency: z.string(),
   sensorId: z.string().optional(),
   hazardId: z.string().optional(),
+  /** For an `overdue` alarm: the hidden hazard past its deadline. */
+  hiddenHazardId: z.string().optional(),
   /** A `report_overdue` alarm: the report (信息报送) past its deadline, and its incident. */
   reportId: z.string().optional(),
   incidentId: z.string().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HiddenHazard } from '../hiddenhazard/model';
 import { DutyEntry, Report } from '../duty/model';
 import {
   Alarm,
@@ -28,6 +29,7 @@ export const EVENT_KINDS = [
   'place',
   'station',
   'zone',
+  'hiddenhazard',
   'duty',
   'report',
 ] as const;
@@ -49,6 +51,7 @@ export const LiveEvent = z.union([
   upsert('place', Place),
   upsert('station', Station),
   upsert('zone', ProtectiveZone),
+  upsert('hiddenhazard', HiddenHazard),
   upsert('duty', DutyEntry),
   upsert('report', Report),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.

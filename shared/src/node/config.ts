@@ -94,6 +94,15 @@ export const ConfigSchema = z.object({
   RISK_ASSESSMENT: z.enum(['on', 'off']).default('on'),
   /** Seconds an order may stay unacknowledged before it raises an alarm. */
   ORDER_ACK_TIMEOUT_S: positiveInt.max(86_400).default(120),
+  /** How often ingest looks for hidden hazards past their deadline (逾期). */
+  HH_SWEEP_INTERVAL_MS: positiveInt.max(600_000).default(5_000),
+  /** Where the server keeps hidden-hazard photos (never in Redis); created when missing. */
+  PHOTOS_DIR: z.string().default('.data/photos'),
+  /** The largest photo upload the server takes, bytes. */
+  PHOTO_MAX_BYTES: positiveInt.max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** Tip-offs (群众举报) one address may send per hour, and how many all callers together may. */
+  TIPOFF_PER_ADDRESS_PER_HOUR: positiveInt.max(100_000).default(10),
+  TIPOFF_PER_HOUR: positiveInt.max(1_000_000).default(500),
   /**
    * Reporting up the chain (信息报送): the deadlines the bureau sets, seconds from the moment an
    * incident reaches level I–II or is marked — first report, written report — and of each

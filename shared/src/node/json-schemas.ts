@@ -9,6 +9,7 @@ import { WarningMessage } from '../feed/warning';
 import { OrderReplyMessage } from '../feed/order';
 import { PlaceMessage } from '../feed/place';
 import { WeatherMessage } from '../feed/weather';
+import { HiddenHazardMessage } from '../feed/hiddenhazard';
 
 interface SchemaDoc {
   /** Name of the message definition under `$defs`. */
@@ -75,6 +76,12 @@ const DOCS = {
     schema: WeatherMessage,
     title: 'Weather or water-level station (cc/v1/{agency}/weather)',
     description: `One observation of a meteorological station, rain gauge or river / lake gauge: wind, rain, temperature, water level with its warning and guaranteed levels. The latest observation wins. ${BATCH}`,
+  },
+  hiddenhazard: {
+    name: 'HiddenHazardMessage',
+    schema: HiddenHazardMessage,
+    title: 'Hidden hazard, enterprise self-check (cc/v1/{agency}/hiddenhazard)',
+    description: `A hidden hazard (隐患) an enterprise found in its own check (企业自查), from its dual-prevention system; supervision staff move it through the closed loop. ${BATCH}`,
   },
   order: {
     name: 'OrderReplyMessage',

@@ -15,6 +15,7 @@ export type StateKind =
   | 'zone'
   /** Watch flags: `obs:watch` orders the writes that set or clear them (field `{kind}:{id}`). */
   | 'watch'
+  | 'hiddenhazard'
   | 'duty'
   | 'report';
 
@@ -104,6 +105,8 @@ export function createKeys(prefix: string) {
      * account signed in from (`trusted`).
      */
     signInLimit: (name: string) => `${prefix}signin:${name}`,
+    /** Tip-off limits (rate-limiter-flexible): per address (`address`) and for everyone (`all`). */
+    tipOffLimit: (name: string) => `${prefix}tipoff:${name}`,
   };
 }
 export type Keys = ReturnType<typeof createKeys>;
