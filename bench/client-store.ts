@@ -94,6 +94,8 @@ export function benchClientStore(n: number) {
     riskareas: [],
     orders: [],
     places: [],
+    stations: [],
+    zones: [],
     hiddenhazards: [],
     duties: [],
     reports: [],

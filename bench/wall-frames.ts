@@ -130,6 +130,8 @@ async function inPage(args: {
     riskareas: [],
     orders: [],
     places: [],
+    stations: [],
+    zones: [],
     hiddenhazards: [],
     cameras: [],
     cameraHealth: [],

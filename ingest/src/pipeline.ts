@@ -43,6 +43,7 @@ import { fromGeoJson } from './feeds/geojson';
 import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
 import { handleOrderReplies } from './feeds/order';
+import { handleWeather } from './feeds/weather';
 
 /** One handler per feed kind; a kind without one is refused as unknown. */
 const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
@@ -56,6 +57,7 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   camera: handleCameras,
   warning: handleWarnings,
   order: handleOrderReplies,
+  weather: handleWeather,
 };
 
 export interface PipelineOptions {

@@ -207,6 +207,20 @@ export const GEOJSON_EXAMPLE = {
   ],
 };
 
+/** `## weather`: an automatic weather station in the Binjiang chemical park. */
+export const WEATHER_EXAMPLE = {
+  id: 'AWS-XB-01',
+  ts: '2026-07-10T14:05:00+08:00',
+  crs: 'WGS84',
+  type: 'met',
+  name: '滨江化工园区自动气象站',
+  location: { type: 'Point', coordinates: [119.958, 32.021] },
+  wind: { speed: 6.3, direction: 45 },
+  rain1h: 24.6,
+  rain24h: 88.1,
+  temperature: 24.2,
+};
+
 /** The JSON blocks of each section of docs/feeds.md this file owns, in document order. */
 export const DOC_EXAMPLES: Record<string, unknown[]> = {
   '## Coordinate systems': [CRS_EXAMPLE],
@@ -215,6 +229,7 @@ export const DOC_EXAMPLES: Record<string, unknown[]> = {
   '## `resource`': [RESOURCE_EXAMPLE, POSITION_EXAMPLE],
   '## `riskarea`': [RISKAREA_EXAMPLE],
   '## `place`': [PLACE_EXAMPLE],
+  '## `weather`': [WEATHER_EXAMPLE],
   '## `hiddenhazard`': [HIDDENHAZARD_EXAMPLE],
   '## `camera`': [CAMERA_EXAMPLE],
 };

@@ -78,6 +78,8 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     riskareas: [],
     orders: [],
     places: [],
+    stations: [],
+    zones: [],
     hiddenhazards: [],
     duties: [],
     reports: [],

@@ -7,6 +7,7 @@ import {
   ResourceMessage,
   RiskAreaMessage,
   WarningMessage,
+  WeatherMessage,
   type LngLat,
 } from '@cc/shared';
 import { loadAgencies } from '@cc/shared/node';
@@ -46,6 +47,8 @@ function validate(m: Outgoing) {
       return RiskAreaMessage.safeParse(m.body);
     case 'place':
       return PlaceMessage.safeParse(m.body);
+    case 'weather':
+      return WeatherMessage.safeParse(m.body);
     case 'order':
       return OrderReplyMessage.safeParse(m.body);
     case 'warning':
@@ -89,6 +92,7 @@ describe('the demo picture', () => {
       'resource',
       'riskarea',
       'warning',
+      'weather',
     ]);
   });
 

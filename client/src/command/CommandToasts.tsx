@@ -44,6 +44,8 @@ function useDescribe(): (c: Command, refused?: readonly UnitRefusal[]) => string
         return t('command.commands.alarmAck');
       case 'alarm.dispose':
         return t('command.commands.alarmDispose');
+      case 'zone.override':
+        return t('command.commands.zoneOverride');
       default:
         // The duty log's and reports' commands are sent from /duty, not the tablet.
         return c.type;

@@ -22,6 +22,7 @@ import {
   type SceneLabel,
   type SceneSymbol,
 } from '../map/placement/scene';
+import { useZoneLayers } from '../map/use-zone-layers';
 import { usePlacedResources } from '../map/use-placed-resources';
 import { useAppStore } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
@@ -187,9 +188,10 @@ export function useCommandLayers(
     }),
     [warnings, open],
   );
+  const zones = useZoneLayers(zoom, 1);
   const below = useMemo(
-    () => [...createAreaLayers(areas), ...support.radius],
-    [areas, support.radius],
+    () => [...createAreaLayers(areas), ...zones.below, ...support.radius],
+    [areas, zones.below, support.radius],
   );
 
   const resourceGlyph = useCallback((r: Resource) => t(`glyph.resource.${r.type}`), [t]);
@@ -225,6 +227,7 @@ export function useCommandLayers(
         }),
         placeScene(allPlaces, support.places, peopleLabel),
         areaScene({ ...areas, riskLabel: () => '', warningLabel, incidentAreaLabel }),
+        zones.scene,
       ),
     [
       open,
@@ -241,6 +244,7 @@ export function useCommandLayers(
       areas,
       warningLabel,
       incidentAreaLabel,
+      zones.scene,
     ],
   );
   const fresh = useMemo(() => open.filter((i) => i.status === 'reported'), [open]);

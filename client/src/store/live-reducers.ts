@@ -14,6 +14,8 @@ import type {
   Order,
   Place,
   Position,
+  ProtectiveZone,
+  Station,
   Reading,
   Resource,
   RiskArea,
@@ -35,6 +37,10 @@ export interface EntitiesSlice {
   orders: ReadonlyMap<string, Order>;
   /** Sensitive places (schools, hospitals...). */
   places: ReadonlyMap<string, Place>;
+  /** Weather and water-level stations, each with its latest observation. */
+  stations: ReadonlyMap<string, Station>;
+  /** Protective-action zones of toxic releases, by incident id. */
+  zones: ReadonlyMap<string, ProtectiveZone>;
   /** Hidden hazards not yet closed: a closed one leaves the map. */
   hiddenhazards: ReadonlyMap<string, HiddenHazard>;
   /** Cameras, with their agency's status and streams. */
@@ -72,6 +78,8 @@ const SLICE = {
   riskarea: 'riskareas',
   order: 'orders',
   place: 'places',
+  station: 'stations',
+  zone: 'zones',
   hiddenhazard: 'hiddenhazards',
   camera: 'cameras',
   camerahealth: 'cameraHealth',
@@ -90,6 +98,8 @@ export function initialLiveData(): LiveData {
     riskareas: LayeredMap.empty(),
     orders: LayeredMap.empty(),
     places: LayeredMap.empty(),
+    stations: LayeredMap.empty(),
+    zones: LayeredMap.empty(),
     hiddenhazards: LayeredMap.empty(),
     cameras: LayeredMap.empty(),
     cameraHealth: LayeredMap.empty(),
@@ -123,6 +133,8 @@ export function applySnapshot<S extends LiveData>(
     riskareas: byId(snapshot.riskareas),
     orders: byId(snapshot.orders),
     places: byId(snapshot.places),
+    stations: byId(snapshot.stations),
+    zones: byId(snapshot.zones),
     hiddenhazards: byId(snapshot.hiddenhazards.filter((h) => h.stage !== 'closed')),
     cameras: byId(snapshot.cameras),
     cameraHealth: byId(snapshot.cameraHealth),

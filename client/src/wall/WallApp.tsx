@@ -15,6 +15,7 @@ import { SituationPanel } from './SituationPanel';
 import { StaleBanner } from './StaleBanner';
 import { WallHeader } from './WallHeader';
 import { WallMap } from './WallMap';
+import { WatchPanel } from './WatchPanel';
 import { useScreenScale } from './use-wall-layers';
 import './wall.css';
 
@@ -55,6 +56,7 @@ export function WallApp(): ReactElement {
         <SituationPanel />
         <IncidentBoard />
         <PlanPanel />
+        <WatchPanel />
         <RiskMapPanel />
       </aside>
       <main className="wall__centre">

@@ -11,6 +11,7 @@ import {
 import { areaScene, createAreaLayers, polygonsOf, type AreaPart } from '../map/layers/areas';
 import { createFocusLayer, createIncidentPulseLayer, incidentScene } from '../map/layers/incidents';
 import { usePlacedResources } from '../map/use-placed-resources';
+import { useZoneLayers } from '../map/use-zone-layers';
 import { createTrailLayer, resourceScene, type Trail } from '../map/layers/resources';
 import { mergeScenes, type DrawnScene, type Scene } from '../map/placement/scene';
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
@@ -158,15 +159,17 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
     [t],
   );
 
+  const zones = useZoneLayers(zoom, scale);
   const hazards = useAppStore((s) => s.hazards);
   const below = useMemo(
     () =>
       [
         createAreaLayers({ ...areas, scale }),
+        zones.below,
         createRiskColourLayer([...hazards.values()], scale),
         createTrailLayer(trails, scale),
       ].flat(),
-    [areas, hazards, trails, scale],
+    [areas, zones.below, hazards, trails, scale],
   );
   const areaLabels = useMemo(
     () => areaScene({ ...areas, riskLabel, warningLabel, incidentAreaLabel, scale }),
@@ -195,8 +198,8 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
     [open, labelled, incidentGlyph, incidentLabel, scale],
   );
   const scene = useMemo(
-    () => mergeScenes(incidents, resources, areaLabels),
-    [incidents, resources, areaLabels],
+    () => mergeScenes(incidents, resources, areaLabels, zones.scene),
+    [incidents, resources, areaLabels, zones.scene],
   );
   const decorate = useCallback(
     (drawn: DrawnScene) => [

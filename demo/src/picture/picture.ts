@@ -20,6 +20,7 @@ import { createFleet } from './fleet';
 import { incidentMessage, newIncident, nextStatus, type IncidentState } from './incidents';
 import type { IncidentDef, Outgoing } from './types';
 import { createWeather } from './weather';
+import { createStations } from './stations';
 
 const MINUTE = 60_000;
 
@@ -70,6 +71,7 @@ export function createPicture(options: PictureOptions) {
     speedFactor: settings.speedFactor,
   });
   const weather = createWeather(DEMO_WARNINGS, { agenda, clock, emit });
+  const stations = createStations({ agenda, clock, emit });
   const riskAreas: Outgoing[] = [];
   const places: Outgoing[] = [];
   let started: number | undefined;
@@ -211,6 +213,7 @@ export function createPicture(options: PictureOptions) {
       plan(inc, nowMs, { reported: slow, verified: slow, responding: slow });
     }
     weather.start(nowMs);
+    stations.start(nowMs);
     for (const a of DEMO_RISK_AREAS) {
       riskAreas.push({
         agency: 'cz-emergency',
@@ -271,6 +274,7 @@ export function createPicture(options: PictureOptions) {
       }
       mine.push(...fleet.snapshot(agency));
       mine.push(...weather.snapshot(agency));
+      mine.push(...stations.snapshot(agency));
       mine.push(...riskAreas.filter((r) => r.agency === agency));
       mine.push(...places.filter((p) => p.agency === agency));
       return mine;

@@ -38,6 +38,20 @@ export const ACTIVE_INCIDENTS: readonly IncidentDef[] = [
     area: circleToPolygon([119.9446, 32.0158], 0.8, 32),
   },
   {
+    agency: 'cz-119',
+    id: 'WH-BJ-002',
+    type: 'hazmat_leak',
+    category: 'accident_disaster',
+    level: 'III',
+    status: 'responding',
+    title: '滨江澄川氯碱液氯储罐区阀门泄漏',
+    description:
+      '液氯储罐 V-102 出口阀门填料泄漏，现场黄绿色烟雾，消防水幕稀释，企业启动应急预案。',
+    address: `${BJ}纬一路 18 号`,
+    casualties: { injured: 1 },
+    at: [119.9514, 32.0116],
+  },
+  {
     agency: 'cz-water',
     id: 'NL-ZL-001',
     type: 'waterlogging',

@@ -22,11 +22,15 @@ export const PUBLIC_AGENCIES: readonly PublicAgency[] = [
     name: '常州市公安局交通警察支队',
     publishes: ['incident', 'resource', 'order'],
   },
-  { id: 'cz-weather', name: '常州市气象台', publishes: ['warning'] },
+  { id: 'cz-weather', name: '常州市气象台', publishes: ['warning', 'weather'] },
   {
     id: 'cz-emergency',
     name: '常州市应急管理局',
     publishes: ['incident', 'resource', 'riskarea', 'place', 'order'],
   },
-  { id: 'cz-water', name: '常州市水利局', publishes: ['incident', 'resource', 'order'] },
+  {
+    id: 'cz-water',
+    name: '常州市水利局',
+    publishes: ['incident', 'resource', 'order', 'weather'],
+  },
 ];

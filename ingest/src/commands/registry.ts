@@ -10,6 +10,7 @@ import type {
 import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
+import { handleZoneOverride } from './zone';
 import { handleHiddenHazardCreate, handleHiddenHazardStep } from './hiddenhazard';
 import { handleDutyEntry, handleDutyHandover } from './duty';
 import { handleReportSave, handleReportSend, handleReportStart } from './report';
@@ -64,6 +65,7 @@ export const commandHandlers: CommandRegistry = {
   'alarm.dispose': handleAlarmDispose,
   dispatch: handleDispatch,
   recall: handleRecall,
+  'zone.override': handleZoneOverride,
   'hiddenhazard.create': handleHiddenHazardCreate,
   'hiddenhazard.step': handleHiddenHazardStep,
   'duty.entry': handleDutyEntry,

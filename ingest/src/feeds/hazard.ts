@@ -48,6 +48,8 @@ function carried(hazard: Hazard, prev: Hazard | undefined): Hazard {
     ...hazard,
     ...(prev.assessment === undefined ? {} : { assessment: prev.assessment }),
     ...(prev.riskColour === undefined ? {} : { riskColour: prev.riskColour }),
+    // The watch flag is ingest's, not the agency's (watch/watch.ts).
+    ...(prev.watch === undefined ? {} : { watch: prev.watch }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { PlaceMessage, entityId, type IssuePath, type Place } from '@cc/shared';
+import { Place, PlaceMessage, entityId, type IssuePath } from '@cc/shared';
 import { toWgs84 } from './coords';
 import { observedAt, validate } from './decode';
 import { commitUpsert, eachItem, flagged } from './upsert';
@@ -27,7 +27,11 @@ export const handlePlaces: FeedHandler = (ctx, agency, items, batch) =>
   eachItem(items, batch, async (item, at) => {
     const msg = validate(PlaceMessage, item, at);
     const ts = observedAt(ctx, msg.ts, at, 'registration');
-    const data = toPlace(agency, msg, ts, at);
+    const sent = toPlace(agency, msg, ts, at);
+    // The watch flag is ingest's, not the agency's: an update keeps it (watch/watch.ts).
+    const prevJson = await ctx.redis.hGet(ctx.keys.state('place'), sent.id);
+    const prevWatch = prevJson ? Place.safeParse(JSON.parse(prevJson)).data?.watch : undefined;
+    const data = prevWatch ? { ...sent, watch: prevWatch } : sent;
     const outcome = await commitUpsert(ctx, { kind: 'place', op: 'upsert', data }, msg.id, at);
     const where = [...at, 'location', 'coordinates'];
     return flagged(outcome, msg.id, pointOutside(ctx.serviceArea, data.location, where));

@@ -18,6 +18,7 @@ import { idOf } from './hazard';
 import { areaOutside } from './service-area';
 import { flagged } from './upsert';
 import { appendEvent, putJson } from '../store/ops';
+import { reconcileWatch } from '../watch/watch';
 import { CAS_ATTEMPTS, type FeedContext, type FeedHandler, type Outcome } from './context';
 
 /** A cancel needs to say only which warning it ends. */
@@ -248,5 +249,8 @@ export const handleWarnings: FeedHandler = async (ctx, agency, items, batch) => 
       outcomes.push({ status: 'rejected', error: err, ...idOf(item) });
     }
   }
+  // Watch flags follow at once (the sweep would within a second): the screens see the warning
+  // and the sites it covers together.
+  if (outcomes.some((o) => o.status === 'applied')) await reconcileWatch(ctx);
   return outcomes;
 };

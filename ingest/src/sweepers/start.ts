@@ -3,11 +3,13 @@ import { sweepExpiredWarnings } from './expiry';
 import { createLivenessSweep } from './liveness';
 import { startSweeper } from './loop';
 import { pruneRemoved } from './prune';
+import { reconcileWatch } from '../watch/watch';
+import { sweepZones } from '../zones/zones';
 
 /** How often removed entities' leftovers are pruned: they only matter as they pile up. */
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 
-/** Starts ingest's background sweeps: warning expiry, offline detection, pruning. */
+/** Starts ingest's background sweeps: warning expiry, watch flags, offline detection, pruning. */
 export function startSweepers(
   ctx: FeedContext,
   { intervalMs, liveness }: { intervalMs: number; liveness: boolean },
@@ -18,6 +20,20 @@ export function startSweepers(
       intervalMs,
       log: ctx.log,
       run: async () => void (await sweepExpiredWarnings(ctx)),
+    }),
+    // Watch flags: set by warnings over hazards and places, cleared as they end (cancel, expiry).
+    startSweeper({
+      name: 'watch',
+      intervalMs,
+      log: ctx.log,
+      run: async () => void (await reconcileWatch(ctx)),
+    }),
+    // Protective-action zones: follow incidents, the wind and overrides (zones/zones.ts).
+    startSweeper({
+      name: 'zones',
+      intervalMs,
+      log: ctx.log,
+      run: async () => void (await sweepZones(ctx)),
     }),
     startSweeper({
       name: 'prune',

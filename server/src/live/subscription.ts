@@ -83,6 +83,8 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     riskareas: keep('riskarea', snap.riskareas),
     orders: keep('order', snap.orders),
     places: keep('place', snap.places),
+    stations: keep('station', snap.stations),
+    zones: keep('zone', snap.zones),
     hiddenhazards: keep('hiddenhazard', snap.hiddenhazards),
     cameras: keep('camera', snap.cameras),
     cameraHealth: keep('camera', snap.cameraHealth),

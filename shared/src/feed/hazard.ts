@@ -2,8 +2,21 @@ import { z } from 'zod';
 import { Crs, LocalId, ObservedAt, PointGeometry } from './common';
 import { RiskLevel } from './riskarea';
 
-/** What a major-hazard sensor measures (GB 18218 / AQ 3035 monitoring points). */
-export const Metric = z.enum(['level', 'temperature', 'pressure', 'gas_lel', 'toxic_ppm']);
+/**
+ * What a sensor measures: a major-hazard monitoring point (GB 18218 / AQ 3035), or one of a
+ * weather station's observations (`wind_speed` m/s, `rain_1h` mm, `water_level` m), whose
+ * thresholds raise alarms the same way.
+ */
+export const Metric = z.enum([
+  'level',
+  'temperature',
+  'pressure',
+  'gas_lel',
+  'toxic_ppm',
+  'wind_speed',
+  'rain_1h',
+  'water_level',
+]);
 export type Metric = z.infer<typeof Metric>;
 
 /**

@@ -8,6 +8,7 @@ export const FEED_KINDS = [
   'riskarea',
   'order',
   'place',
+  'weather',
   'hiddenhazard',
   'camera',
 ] as const;

@@ -123,6 +123,21 @@ export const Command = z.discriminatedUnion('type', [
   }),
   /** 处置反馈: what was done about the alarm. */
   z.strictObject({ ...base, type: z.literal('alarm.dispose'), alarmId: EntityRef, note: Note }),
+  /**
+   * A protective-action zone's spill size and day/night, set by a commander (the product's own
+   * choice is a large spill, and day or night by the sun); `null` returns one to the product.
+   */
+  z
+    .strictObject({
+      ...base,
+      type: z.literal('zone.override'),
+      incidentId: EntityRef,
+      spill: z.enum(['small', 'large']).nullable().optional(),
+      time: z.enum(['day', 'night']).nullable().optional(),
+    })
+    .refine((c) => c.spill !== undefined || c.time !== undefined, {
+      message: 'name spill or time (null returns it to the automatic choice)',
+    }),
   /** A hidden hazard found by an inspection or a tip-off: stored as `cc:{id}`, stage `reported`. */
   z.strictObject({
     ...base,

@@ -7,6 +7,8 @@ import type {
   Order,
   Place,
   Position,
+  ProtectiveZone,
+  Station,
   Reading,
   Resource,
   RiskArea,
@@ -33,6 +35,8 @@ export interface Snapshot {
   riskareas: RiskArea[];
   orders: Order[];
   places: Place[];
+  stations: Station[];
+  zones: ProtectiveZone[];
   /** Hidden hazards not yet closed (closed ones are in the ledger, `GET /api/v1/hidden-hazards`). */
   hiddenhazards: HiddenHazard[];
   cameras: Camera[];

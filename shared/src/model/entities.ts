@@ -9,6 +9,20 @@ import { PlaceMessage } from '../feed/place';
 import { ResourceMessage } from '../feed/resource';
 import { RiskAreaMessage } from '../feed/riskarea';
 import { CapCertainty, CapMsgType, CapSeverity, CapUrgency, WarningSignal } from '../feed/warning';
+import { StationType, Wind } from '../feed/weather';
+import { PolygonGeometry } from '../feed/geometry';
+
+/**
+ * A watch flag (预警区内): a warning in force whose area covers the entity. The most severe
+ * signal of the warnings covering it; `since` is when this signal from this warning was first
+ * set. Written by ingest (never by the entity's agency); cleared when no warning covers it.
+ */
+export const Watch = z.object({
+  signal: WarningSignal,
+  warningId: z.string(),
+  since: z.number(),
+});
+export type Watch = z.infer<typeof Watch>;
 
 /** `{agency}:{localId}`: an agency can never name another agency's entity. */
 export function entityId(agency: string, localId: string): string {
@@ -49,6 +63,8 @@ export const Hazard = z.object({
   riskColour: RiskColour.optional(),
   /** Observation time, epoch ms. */
   ts: z.number(),
+  /** Set while a warning's area covers the site (the dynamic risk colour reads it). */
+  watch: Watch.optional(),
 });
 export type Hazard = z.infer<typeof Hazard>;
 
@@ -188,6 +204,8 @@ export const Place = PlaceMessage.omit({
 }).extend({
   ...stored,
   location: LngLat,
+  /** Set while a warning's area covers the place. */
+  watch: Watch.optional(),
 });
 export type Place = z.infer<typeof Place>;
 
@@ -264,3 +282,96 @@ export const RiskArea = RiskAreaMessage.omit({ id: true, ts: true, crs: true }).
 export type RiskArea = z.infer<typeof RiskArea>;
 
 export type HazardState = 'normal' | 'high' | 'highhigh' | 'offline';
+
+/** A reading of a station's metric, kept on the station: its level and open alarm. */
+const StationReading = z.object({
+  ts: z.number(),
+  value: z.number(),
+  level: z.union([AlarmLevel, z.literal('normal')]),
+  alarmId: z.string().optional(),
+});
+
+/**
+ * A weather or water-level station as stored and shown: its latest observation (each field as
+ * last reported) and, per metric with thresholds, the level it is at.
+ */
+export const Station = z.object({
+  ...stored,
+  type: StationType,
+  name: z.string(),
+  location: LngLat,
+  wind: Wind.optional(),
+  rain1h: z.number().optional(),
+  rain24h: z.number().optional(),
+  temperature: z.number().optional(),
+  waterLevel: z.number().optional(),
+  warningLevel: z.number().optional(),
+  guaranteedLevel: z.number().optional(),
+  levels: z
+    .object({
+      wind_speed: StationReading.optional(),
+      rain_1h: StationReading.optional(),
+      water_level: StationReading.optional(),
+    })
+    .default({}),
+});
+export type Station = z.infer<typeof Station>;
+
+/** Something inside a protective-action zone: the isolation circle or the downwind sector. */
+export const ZoneMember = z.object({
+  kind: z.enum(['place', 'hazard']),
+  id: z.string(),
+  name: z.string(),
+  /** People usually there (places). */
+  people: z.number().optional(),
+  part: z.enum(['isolation', 'protect']),
+  /** Distance from the spill, metres. */
+  distanceM: z.number(),
+});
+export type ZoneMember = z.infer<typeof ZoneMember>;
+
+/**
+ * The protective-action zone of a toxic release (ERG Table 1): computed by ingest for an open leak
+ * or fire incident at a hazard source holding a TIH chemical with stored figures; its id is the
+ * incident's. Recomputed when the wind turns (at most every 30 s), when a commander overrides the
+ * spill size or day/night, and when the places around change.
+ */
+export const ProtectiveZone = z.object({
+  ...stored,
+  incidentId: z.string(),
+  hazardId: z.string(),
+  chemical: z.object({ un: z.string(), name: z.string() }),
+  spill: z.enum(['small', 'large']),
+  time: z.enum(['day', 'night']),
+  /** What the commander set, if anything; the rest is the product's own choice. */
+  override: z
+    .object({
+      spill: z.enum(['small', 'large']).optional(),
+      time: z.enum(['day', 'night']).optional(),
+      by: z.string(),
+      at: z.number(),
+    })
+    .optional(),
+  /** The wind used: from a station, or the documented default when none reports. */
+  wind: z.object({
+    direction: z.number(),
+    speed: z.number().optional(),
+    stationId: z.string().optional(),
+    stationName: z.string().optional(),
+    /** Station's observation time. */
+    at: z.number().optional(),
+    default: z.boolean(),
+  }),
+  isolationM: z.number(),
+  protectKm: z.number(),
+  /** Bearing the sector points to, degrees clockwise from north. */
+  downwind: z.number(),
+  isolation: PolygonGeometry,
+  sector: PolygonGeometry,
+  inside: z.array(ZoneMember),
+  /** People usually in the places inside. */
+  people: z.number(),
+  /** ERG edition and source of the figures. */
+  erg: z.object({ edition: z.number(), source: z.string() }),
+});
+export type ProtectiveZone = z.infer<typeof ProtectiveZone>;

@@ -8,8 +8,10 @@ import {
   Incident,
   Order,
   Place,
+  ProtectiveZone,
   Resource,
   RiskArea,
+  Station,
   Warning,
 } from './entities';
 import { DutyEntry, Report } from '../duty/model';
@@ -27,6 +29,8 @@ export const EVENT_KINDS = [
   'riskarea',
   'order',
   'place',
+  'station',
+  'zone',
   'hiddenhazard',
   'camera',
   'camerahealth',
@@ -49,6 +53,8 @@ export const LiveEvent = z.union([
   upsert('riskarea', RiskArea),
   upsert('order', Order),
   upsert('place', Place),
+  upsert('station', Station),
+  upsert('zone', ProtectiveZone),
   upsert('hiddenhazard', HiddenHazard),
   upsert('camera', Camera),
   upsert('camerahealth', CameraHealth),

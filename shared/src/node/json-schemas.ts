@@ -8,6 +8,7 @@ import { ReadingMessage } from '../feed/sensor';
 import { WarningMessage } from '../feed/warning';
 import { OrderReplyMessage } from '../feed/order';
 import { PlaceMessage } from '../feed/place';
+import { WeatherMessage } from '../feed/weather';
 import { HiddenHazardMessage } from '../feed/hiddenhazard';
 import { CameraMessage } from '../feed/camera';
 
@@ -70,6 +71,12 @@ const DOCS = {
     schema: PlaceMessage,
     title: 'Sensitive place (cc/v1/{agency}/place)',
     description: `A school, kindergarten, hospital, nursing home, shopping complex, stadium or transport hub and the people usually there. ${BATCH}`,
+  },
+  weather: {
+    name: 'WeatherMessage',
+    schema: WeatherMessage,
+    title: 'Weather or water-level station (cc/v1/{agency}/weather)',
+    description: `One observation of a meteorological station, rain gauge or river / lake gauge: wind, rain, temperature, water level with its warning and guaranteed levels. The latest observation wins. ${BATCH}`,
   },
   hiddenhazard: {
     name: 'HiddenHazardMessage',

@@ -79,6 +79,11 @@ export function zoneShape(
   };
 }
 
+/** Great-circle distance, km. */
+export function distanceKm(a: LngLat, b: LngLat): number {
+  return distance([a[0], a[1]], [b[0], b[1]], { units: 'kilometers' });
+}
+
 /** Where a point lies in a zone: the isolation circle, the downwind sector, or neither. */
 export function zonePart(
   shape: Pick<ZoneShape, 'isolationM' | 'sector'>,

@@ -11,6 +11,10 @@ export type StateKind =
   | 'riskarea'
   | 'order'
   | 'place'
+  | 'station'
+  | 'zone'
+  /** Watch flags: `obs:watch` orders the writes that set or clear them (field `{kind}:{id}`). */
+  | 'watch'
   | 'hiddenhazard'
   | 'camera'
   | 'camerahealth'
@@ -45,6 +49,8 @@ export function createKeys(prefix: string) {
      * Redis longer to add than the rest of its reading's write, and five times the memory.)
      */
     series: (sensorId: string) => `${prefix}hist:${sensorId}`,
+    /** A weather station's observations (sorted set, score: observed ms, member: JSON). */
+    stationHistory: (stationId: string) => `${prefix}hist:station:${stationId}`,
     /** Resources by their latest position (GEO set, member: resource id): nearest-unit search. */
     geoResource: `${prefix}geo:resource`,
     /** Warning message id (`{agency}:{id}`) → id of the warning it shaped (alert, update, cancel). */
