@@ -56,7 +56,9 @@ export async function startCommand(
   const page = await newPage();
   await page.goto(`${server.url}/command`, { timeout: 120_000 });
   // Generous: a loaded 2-core machine's software GL can take more than a minute to a drawn map.
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: options.mapReadyMs ?? 120_000 });
+  await page.waitForSelector('body[data-map-ready="1"]', {
+    timeout: options.mapReadyMs ?? 120_000,
+  });
   const agencies: TestAgency[] = [];
 
   return {
