@@ -119,6 +119,7 @@ describe('decision support on an empty picture', () => {
       resources: INCIDENT_NEEDS.hazmat_leak.resources.map((type) => ({ type, candidates: [] })),
       routes: [],
       depots: [],
+      cameras: [],
     });
   });
 });

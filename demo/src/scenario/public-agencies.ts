@@ -20,7 +20,8 @@ export const PUBLIC_AGENCIES: readonly PublicAgency[] = [
   {
     id: 'cz-police',
     name: '常州市公安局交通警察支队',
-    publishes: ['incident', 'resource', 'order'],
+    // Its cameras come from npm start's demo video (demo/src/cameras), not the simulator's picture.
+    publishes: ['incident', 'resource', 'order', 'camera'],
   },
   { id: 'cz-weather', name: '常州市气象台', publishes: ['warning', 'weather'] },
   {
