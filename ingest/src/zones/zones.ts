@@ -131,9 +131,14 @@ export function computeZone(
 }
 
 /** What makes a zone differ for its readers: everything but the time it was computed. */
-function substance(z: Omit<ProtectiveZone, 'ts'>): string {
-  const { wind, ...rest } = z;
-  return JSON.stringify({ ...rest, wind: { ...wind, at: undefined, speed: undefined } });
+function substance(z: Omit<ProtectiveZone, 'ts'> & { ts?: number }): string {
+  // A stored zone carries its `ts`, a fresh one not: leave it out (key order matters to JSON).
+  return without(z, ['ts', 'wind']) + JSON.stringify({ ...z.wind, at: 0, speed: 0 });
+}
+
+/** `z` as JSON without `keys` (dropped, not blanked: their place in the key order varies). */
+function without(z: object, keys: readonly string[]): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(z).filter(([k]) => !keys.includes(k))));
 }
 
 /**
@@ -149,7 +154,7 @@ export function dueToWrite(
   if (substance(prev) === substance(next)) return false;
   // What the wind moves: the direction used, the sector and what lies in it.
   const fixed = (z: Omit<ProtectiveZone, 'ts'>) =>
-    JSON.stringify({ ...z, ts: 0, wind: 0, downwind: 0, sector: 0, inside: 0, people: 0 });
+    without(z, ['ts', 'wind', 'downwind', 'sector', 'inside', 'people']);
   const windOnly = fixed(prev) === fixed(next);
   return !windOnly || now - prev.ts >= WIND_EVERY_MS;
 }
