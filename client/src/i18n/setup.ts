@@ -17,12 +17,30 @@ export function languageFromUrl(search: string): Language {
   return LANGUAGES.find((l) => l === lang) ?? DEFAULT_LANGUAGE;
 }
 
+type Messages = { [key: string]: string | Messages };
+
+/**
+ * The message files merged key by key: the wall's `risk` messages (en.json) and the /risk
+ * screen's (risk.*.json) share the top-level key, and a shallow spread would drop the wall's.
+ */
+export function mergeMessages(...files: Messages[]): Messages {
+  const out: Messages = {};
+  for (const file of files) {
+    for (const [key, value] of Object.entries(file)) {
+      const prev = out[key];
+      out[key] =
+        typeof prev === 'object' && typeof value === 'object' ? mergeMessages(prev, value) : value;
+    }
+  }
+  return out;
+}
+
 /** Initialises i18next synchronously (the messages are bundled) and returns the language used. */
 export function setupI18n(lng: Language): Language {
   void i18next.use(initReactI18next).init({
     resources: {
-      'zh-CN': { translation: { ...zhCN, ...commandZhCN, ...riskZhCN } },
-      en: { translation: { ...en, ...commandEn, ...riskEn } },
+      'zh-CN': { translation: mergeMessages(zhCN, commandZhCN, riskZhCN) },
+      en: { translation: mergeMessages(en, commandEn, riskEn) },
     },
     lng,
     fallbackLng: DEFAULT_LANGUAGE,

@@ -68,6 +68,8 @@ export function incidentFocusReason(
   rules: FocusRules,
 ): FocusReason | null {
   if (incident.status === 'closed') return null;
+  // No focus level at all: an overview-only wall, which no incident takes.
+  if (rules.incidentLevels.length === 0) return null;
   const serious = rules.incidentLevels.includes(incident.level);
   if (!prev || prev.status === 'closed') {
     if (serious) return 'new';

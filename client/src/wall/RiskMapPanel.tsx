@@ -34,7 +34,7 @@ export function RiskMapPanel(): ReactElement {
         <tbody>
           {rows.map((r) => (
             <tr key={r.district} data-district={r.district}>
-              <td>{r.district}</td>
+              <td>{t(`districtName.${r.district}`, { defaultValue: r.district })}</td>
               {COLUMNS.map((c) => (
                 <td key={c} data-colour={c} data-value={r.counts[c]}>
                   {r.counts[c] || '·'}

@@ -38,7 +38,10 @@ export const WallConfig = z.strictObject({
     .strictObject({
       /** How long the map stays on an alarm (and its banner and detail show), seconds. */
       seconds: z.number().min(3).max(600).default(20),
-      /** Incident levels that take the map to a new incident. */
+      /**
+       * Incident levels that take the map to a new incident (escalations and rising casualties
+       * take it too); empty: no incident takes the map (an overview-only wall).
+       */
       incidentLevels: z.array(IncidentLevel).default(['I', 'II']),
       /**
        * How long a serious incident holds the map when nobody acknowledges it on a tablet,
