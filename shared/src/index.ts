@@ -28,6 +28,7 @@ export * from './alarm/hazard-state';
 export * from './alarm/liveness';
 export * from './geo/circle';
 export * from './geo/districts';
+export * from './geo/measure';
 export * from './errors';
 export * from './live/principal';
 export * from './live/permissions';

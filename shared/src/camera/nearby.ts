@@ -1,16 +1,7 @@
+import { distanceKm } from '../geo/measure';
 import type { Camera, CameraHealth } from '../model/entities';
 
 type Point = readonly [number, number];
-
-/** Great-circle distance in km (spherical Earth, R = 6371 km). */
-function distanceKm(a: Point, b: Point): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /**
  * How a camera stands, from what its agency says and what the command center's probe found:

@@ -1,5 +1,6 @@
 import type { AreaGeometry } from '../feed/geometry';
 import { CHANGZHOU_DISTRICT_DATA } from './changzhou-districts';
+import { areaContains } from './measure';
 
 /** A division whose outline the command center holds. */
 export interface District {
@@ -38,27 +39,10 @@ export function districtsForCode(code: string): District[] {
   return district ? [district] : [];
 }
 
-/** Whether a point lies inside a ring (ray casting; a point on the edge may go either way). */
-function inRing([x, y]: readonly [number, number], ring: readonly (readonly number[])[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi = 0, yi = 0] = ring[i]!;
-    const [xj = 0, yj = 0] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /** The district whose outline holds the point (WGS-84), if any. */
 export function districtAt(point: readonly [number, number]): District | undefined {
   for (const district of districts().values()) {
-    const g = district.geometry;
-    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    const inside = polygons.some(
-      ([outer, ...holes]) =>
-        !!outer && inRing(point, outer) && !holes.some((hole) => inRing(point, hole)),
-    );
-    if (inside) return district;
+    if (areaContains(district.geometry, point)) return district;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { areaContains } from '../geo/measure';
 import type { LngLat } from '../feed/common';
 import type { WarningSignal } from '../feed/warning';
 import type { Warning, Watch } from '../model/entities';
@@ -13,7 +13,7 @@ export const SIGNAL_SEVERITY: Record<WarningSignal, number> = {
 
 /** Whether a warning's area (any of its areas) covers a point. */
 export function covers(warning: Pick<Warning, 'areas'>, at: LngLat): boolean {
-  return warning.areas.some((a) => booleanPointInPolygon([at[0], at[1]], a.geometry));
+  return warning.areas.some((a) => areaContains(a.geometry, at));
 }
 
 /**

@@ -1,9 +1,8 @@
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { distance } from '@turf/distance';
 import { sector } from '@turf/sector';
 import type { LngLat } from '../feed/common';
 import type { PolygonGeometry } from '../feed/geometry';
 import { circleToPolygon } from '../geo/circle';
+import { areaContains, distanceKm } from '../geo/measure';
 import { ergDistances, type DayNight, type ErgRow, type Spill } from './erg';
 
 /**
@@ -79,20 +78,15 @@ export function zoneShape(
   };
 }
 
-/** Great-circle distance, km. */
-export function distanceKm(a: LngLat, b: LngLat): number {
-  return distance([a[0], a[1]], [b[0], b[1]], { units: 'kilometers' });
-}
-
 /** Where a point lies in a zone: the isolation circle, the downwind sector, or neither. */
 export function zonePart(
   shape: Pick<ZoneShape, 'isolationM' | 'sector'>,
   at: LngLat,
   p: LngLat,
 ): 'isolation' | 'protect' | undefined {
-  const km = distance([at[0], at[1]], [p[0], p[1]], { units: 'kilometers' });
+  const km = distanceKm(at, p);
   if (km * 1000 <= shape.isolationM) return 'isolation';
-  return booleanPointInPolygon([p[0], p[1]], shape.sector) ? 'protect' : undefined;
+  return areaContains(shape.sector, p) ? 'protect' : undefined;
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { LngLat } from '../feed/common';
-import type { AreaGeometry } from '../feed/geometry';
 import type { RiskLevel } from '../feed/riskarea';
 import type { RiskColour, RiskReason } from './model';
 
@@ -119,37 +117,5 @@ export function sameColour(a: RiskColour | undefined, b: RiskColour): boolean {
     a.inherent === b.inherent &&
     a.inherentSource === b.inherentSource &&
     a.reasons.map(gist).join('|') === b.reasons.map(gist).join('|')
-  );
-}
-
-const EARTH_RADIUS_M = 6_371_008.8;
-
-/** Great-circle distance in metres between two WGS-84 points. */
-export function distanceM(a: LngLat, b: LngLat): number {
-  const toRad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * toRad;
-  const dLng = (b[0] - a[0]) * toRad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-function inRing([x, y]: LngLat, ring: readonly (readonly number[])[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi = 0, yi = 0] = ring[i]!;
-    const [xj = 0, yj = 0] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Whether an area (Polygon or MultiPolygon, holes excluded) contains the point. */
-export function areaContains(area: AreaGeometry, point: LngLat): boolean {
-  const polygons = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
-  return polygons.some(
-    ([outer, ...holes]) =>
-      outer !== undefined && inRing(point, outer) && !holes.some((h) => inRing(point, h)),
   );
 }
