@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { Alarm, Order } from '@cc/shared';
 import { commit } from '@cc/shared/node';
 import type { FeedContext } from '../feeds/context';
+import { parseState } from '../store/read-state';
 import { appendEvent, putJson } from '../store/ops';
 
 /** The id of the timeout alarm of an order: one per order, ever. */
@@ -50,27 +50,6 @@ export function evaluateOrderTimeouts(input: OrderTimeoutInput): {
   return { raise, clear };
 }
 
-/** The readable entries of a state hash; an unreadable one is logged and left out. */
-function parseAll<S extends z.ZodType>(
-  ctx: FeedContext,
-  schema: S,
-  values: readonly (string | null)[],
-): z.output<S>[] {
-  const parsed: z.output<S>[] = [];
-  for (const json of values) {
-    if (json === null) continue;
-    let result;
-    try {
-      result = schema.safeParse(JSON.parse(json));
-    } catch (err) {
-      result = { success: false as const, error: err as Error };
-    }
-    if (result.success) parsed.push(result.data);
-    else ctx.log.warn({ err: result.error.message }, 'unreadable order or alarm in state');
-  }
-  return parsed;
-}
-
 /**
  * Raises an `order_timeout` alarm for every order left unacknowledged past `timeoutMs`, and clears
  * it once the order is answered. Each write is a compare-and-set on the alarm's `obs:alarm` entry
@@ -79,14 +58,14 @@ function parseAll<S extends z.ZodType>(
  */
 export async function sweepOrderTimeouts(ctx: FeedContext, timeoutMs: number): Promise<number> {
   const { redis, keys } = ctx;
-  const orders = parseAll(ctx, Order, Object.values(await redis.hGetAll(keys.state('order'))));
+  const orders = parseState(ctx, Order, Object.values(await redis.hGetAll(keys.state('order'))));
   if (orders.length === 0) return 0;
   const alarmIds = orders.map((o) => orderAlarmId(o.id));
   const [alarmJson, obs] = await Promise.all([
     redis.hmGet(keys.state('alarm'), alarmIds),
     redis.hmGet(keys.obs('alarm'), alarmIds),
   ]);
-  const active = new Map(parseAll(ctx, Alarm, alarmJson).map((a) => [a.id, a]));
+  const active = new Map(parseState(ctx, Alarm, alarmJson).map((a) => [a.id, a]));
   const stored = new Map(alarmIds.flatMap((id, i) => (obs[i] ? [[id, Number(obs[i])]] : [])));
   const now = ctx.now();
   const { raise, clear } = evaluateOrderTimeouts({

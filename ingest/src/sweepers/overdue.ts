@@ -1,5 +1,6 @@
 import { Alarm, HiddenHazard, isOverdue } from '@cc/shared';
 import { commit } from '@cc/shared/node';
+import { readState } from '../store/read-state';
 import type { FeedContext } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
 
@@ -74,17 +75,10 @@ export function evaluateOverdue({ now, items, active }: OverdueInput) {
  */
 export async function sweepOverdue(ctx: FeedContext): Promise<number> {
   const { redis, keys, log } = ctx;
-  const items: HiddenHazard[] = [];
-  for (const [id, json] of Object.entries(await redis.hGetAll(keys.state('hiddenhazard')))) {
-    const parsed = HiddenHazard.safeParse(JSON.parse(json));
-    if (parsed.success) items.push(parsed.data);
-    else log.warn({ id, err: parsed.error.message }, 'unreadable hidden hazard in state');
-  }
+  const items = await readState(ctx, 'hiddenhazard', HiddenHazard);
   const active = new Map<string, Alarm>();
-  for (const json of Object.values(await redis.hGetAll(keys.state('alarm')))) {
-    const parsed = Alarm.safeParse(JSON.parse(json));
-    if (parsed.success && parsed.data.cause === 'overdue') active.set(parsed.data.id, parsed.data);
-  }
+  for (const alarm of await readState(ctx, 'alarm', Alarm))
+    if (alarm.cause === 'overdue') active.set(alarm.id, alarm);
   const now = ctx.now();
   const { mark, raise, clear, majorSubjects } = evaluateOverdue({ now, items, active });
   let written = 0;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   Alarm,
   evaluateReportClocks,
@@ -10,23 +9,7 @@ import {
 import { commit } from '@cc/shared/node';
 import type { FeedContext } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
-
-function parseAll<S extends z.ZodType>(
-  ctx: FeedContext,
-  schema: S,
-  values: readonly (string | null)[],
-): z.output<S>[] {
-  const parsed: z.output<S>[] = [];
-  for (const json of values) {
-    if (json === null) continue;
-    try {
-      parsed.push(schema.parse(JSON.parse(json)));
-    } catch (err) {
-      ctx.log.warn({ err: (err as Error).message }, 'unreadable entry in state; left out');
-    }
-  }
-  return parsed;
-}
+import { parseState } from '../store/read-state';
 
 /**
  * The reporting clocks (信息报送): starts them for open level I–II incidents, asks for follow-ups,
@@ -45,8 +28,8 @@ export async function sweepReportClocks(
     redis.hVals(keys.state('report')),
     redis.hGetAll(keys.obs('report')),
   ]);
-  const incidents = parseAll(ctx, Incident, incidentJson);
-  const reports = parseAll(ctx, Report, reportJson);
+  const incidents = parseState(ctx, Incident, incidentJson);
+  const reports = parseState(ctx, Report, reportJson);
   const alarmIds = reports.map((r) => reportAlarmId(r.id));
   const [alarmJson, alarmObs] =
     alarmIds.length === 0
@@ -55,7 +38,7 @@ export async function sweepReportClocks(
           redis.hmGet(keys.state('alarm'), alarmIds),
           redis.hmGet(keys.obs('alarm'), alarmIds),
         ]);
-  const active = new Map(parseAll(ctx, Alarm, alarmJson).map((a) => [a.id, a]));
+  const active = new Map(parseState(ctx, Alarm, alarmJson).map((a) => [a.id, a]));
   const raisedAt = new Map(
     alarmIds.flatMap((id, i) => (alarmObs[i] ? [[id, Number(alarmObs[i])] as const] : [])),
   );

@@ -16,6 +16,7 @@ import {
   type ZoneMember,
 } from '@cc/shared';
 import { commit, type CommitOp } from '@cc/shared/node';
+import { readState } from '../store/read-state';
 import type { FeedContext } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
 
@@ -159,18 +160,6 @@ export function dueToWrite(
   return !windOnly || now - prev.ts >= WIND_EVERY_MS;
 }
 
-async function readAll<T>(
-  ctx: FeedContext,
-  kind: 'incident' | 'hazard' | 'station' | 'place' | 'zone',
-  schema: { safeParse: (v: unknown) => { success: boolean; data?: T } },
-): Promise<T[]> {
-  const all = await ctx.redis.hGetAll(ctx.keys.state(kind));
-  return Object.values(all).flatMap((json) => {
-    const r = schema.safeParse(JSON.parse(json));
-    return r.success && r.data !== undefined ? [r.data] : [];
-  });
-}
-
 /**
  * Writes a zone (or removes it, `next` undefined) behind `obs:zone`: the event's stream ids, or
  * undefined when another writer got there first.
@@ -199,11 +188,11 @@ export async function writeZone(
 /** What a zone is computed from, read once per pass. */
 export async function readZoneInputs(ctx: FeedContext) {
   const [incidents, hazards, stations, places, zones, versions] = await Promise.all([
-    readAll<Incident>(ctx, 'incident', Incident),
-    readAll<Hazard>(ctx, 'hazard', Hazard),
-    readAll<Station>(ctx, 'station', Station),
-    readAll<Place>(ctx, 'place', Place),
-    readAll<ProtectiveZone>(ctx, 'zone', ProtectiveZone),
+    readState(ctx, 'incident', Incident),
+    readState(ctx, 'hazard', Hazard),
+    readState(ctx, 'station', Station),
+    readState(ctx, 'place', Place),
+    readState(ctx, 'zone', ProtectiveZone),
     ctx.redis.hGetAll(ctx.keys.obs('zone')),
   ]);
   return { incidents, hazards, stations, places, zones, versions };
