@@ -59,8 +59,10 @@ export function assessHazard(
   readings: ReadonlyMap<string, Reading>,
   around: Surroundings,
   now: number,
+  /** α's head count when the caller has it already (`peopleAround` of the same places). */
+  counted: { people: number; source: AlphaSource } = peopleAround(hazard, around.places),
 ): { assessment: Assessment; riskColour: RiskColour } {
-  const { people, source } = peopleAround(hazard, around.places);
+  const { people, source } = counted;
   const tanks = (hazard.tanks ?? []).map((t) => ({
     id: t.id,
     ...(t.name === undefined ? {} : { name: t.name }),

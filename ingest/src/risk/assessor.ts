@@ -13,7 +13,13 @@ import {
 import { commitBatch, type CommitUnit } from '@cc/shared/node';
 import type { FeedContext } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
-import { RISK_REFRESH_MS, assessHazard, assessmentChange, type Surroundings } from './assess';
+import {
+  RISK_REFRESH_MS,
+  assessHazard,
+  assessmentChange,
+  peopleAround,
+  type Surroundings,
+} from './assess';
 import { createParseMemo } from '../feeds/stored';
 
 export interface RiskAssessorOptions {
@@ -58,8 +64,26 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
   const colours = new Map<string, { name: string; location: LngLat; colour: RiskLevel }>();
   let lastFull = -Infinity;
   let areasDue = false;
-  let around: { at: number; value: Surroundings } | undefined;
-  let places: { at: number; list: Place[] } = { at: -Infinity, list: [] };
+  let around: { at: number; value: Surroundings; version: number; raw: string } | undefined;
+  let places: { at: number; list: Place[]; raw: string; version: number } = {
+    at: -Infinity,
+    list: [],
+    raw: '',
+    version: 0,
+  };
+  /** Bumped whenever what surrounds the hazards (warnings in force, overdue, places) changes. */
+  let surroundingsVersion = 0;
+  /** α's head count per hazard, for the places version and the location it was counted at. */
+  const counted = new Map<
+    string,
+    { places: number; location: LngLat; value: ReturnType<typeof peopleAround> }
+  >();
+  /**
+   * What each hazard was last assessed on (its record, its sensors' levels, the surroundings)
+   * when that assessment left nothing to write later (no drift waiting for its refresh): the
+   * same inputs again are skipped without assessing.
+   */
+  const settled = new Map<string, { hazard: Hazard; inputs: string; around: number }>();
 
   /** Warnings and overdue hidden hazards at most `debounceMs` old; places `fullPassMs`. */
   async function surroundings(now: number): Promise<Surroundings> {
@@ -74,15 +98,63 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
       string[] | undefined
     )[];
     if (placesDue && placeJson) {
-      places = { at: now, list: placeJson.flatMap((j) => tryParse(Place, j)) };
+      const raw = placeJson.join('\n');
+      // Unchanged places keep their parse, their version and every hazard's head count.
+      places =
+        raw === places.raw
+          ? { ...places, at: now }
+          : {
+              at: now,
+              list: placeJson.flatMap((j) => tryParse(Place, j)),
+              raw,
+              version: places.version + 1,
+            };
     }
-    const value: Surroundings = {
-      places: places.list,
-      warnings: warningJson.flatMap((j) => tryParse(Warning, j)),
-      overdue: new Set(overdue),
-    };
-    around = { at: now, value };
+    // The warnings in force now (onset and expiry are judged on the clock) are part of the text:
+    // a warning coming into force or running out changes the surroundings like a new one.
+    const warnings =
+      around && warningJson.join('\n') === around.raw.slice(0, around.raw.indexOf('\u0000'))
+        ? around.value.warnings
+        : warningJson.flatMap((j) => tryParse(Warning, j));
+    const inForce = warnings
+      .filter((w) => (w.onset ?? 0) <= now && w.expires > now)
+      .map((w) => w.id)
+      .join(',');
+    const raw = `${warningJson.join('\n')}\u0000${inForce}\u0000${[...overdue].sort().join(',')}\u0000${places.version}`;
+    if (around && raw === around.raw) {
+      around = { ...around, at: now };
+      return around.value;
+    }
+    const value: Surroundings = { places: places.list, warnings, overdue: new Set(overdue) };
+    around = { at: now, value, version: ++surroundingsVersion, raw };
     return value;
+  }
+
+  /** α's head count, counted again only when the places or the hazard's location moved. */
+  function peopleOf(hazard: Hazard, env: Surroundings) {
+    const memo = counted.get(hazard.id);
+    if (
+      memo &&
+      memo.places === places.version &&
+      memo.location[0] === hazard.location[0] &&
+      memo.location[1] === hazard.location[1]
+    ) {
+      return memo.value;
+    }
+    const value = peopleAround(hazard, env.places);
+    counted.set(hazard.id, { places: places.version, location: hazard.location, value });
+    return value;
+  }
+
+  /** What a hazard's assessment reads of its sensors: tank levels and alarm levels. */
+  function inputsOf(hazard: Hazard, readings: ReadonlyMap<string, Reading>): string {
+    let text = '';
+    for (const t of hazard.tanks ?? []) text += `${readings.get(t.levelSensor)?.value},`;
+    for (const s of hazard.sensors) {
+      const r = readings.get(s.id);
+      text += r?.level === 'HH' || r?.level === 'LL' ? `${r.level}${r.value};` : ';';
+    }
+    return text;
   }
 
   function tryParse<T>(schema: { parse: (v: unknown) => T }, json: string): T[] {
@@ -94,8 +166,12 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
     }
   }
 
-  /** Regrades `ids`; returns the ids whose write lost a race (regraded again next tick). */
-  async function regrade(ids: string[], now: number): Promise<void> {
+  /**
+   * Regrades `ids`. `cached`: the hazards were touched by this worker's own readings, whose
+   * latest values its sensor cache holds (ctx.stored): levels are taken from there and only the
+   * sensors it does not hold are read from Redis. A full pass reads them all from Redis.
+   */
+  async function regrade(ids: string[], now: number, cached = false): Promise<void> {
     // The versions first: a hazard whose registration and assessment versions are the ones it
     // was last seen at is the one in memory (both writers move a version with every write),
     // so only the others are read back.
@@ -122,6 +198,8 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
         colours.delete(id);
         lastRun.delete(id);
         seen.delete(id);
+        counted.delete(id);
+        settled.delete(id);
         return;
       }
       try {
@@ -136,21 +214,42 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
       }
     });
     if (hazards.length === 0) return;
-    const sensorIds = hazards.flatMap(({ hazard }) => hazard.sensors.map((s) => s.id));
+    const readings = new Map<string, Reading>();
+    const bases = cached ? ctx.stored?.bases : undefined;
+    const sensorIds: string[] = [];
+    for (const { hazard } of hazards) {
+      for (const s of hazard.sensors) {
+        const prev = bases?.get(s.id)?.live.prev;
+        if (prev) readings.set(s.id, prev);
+        else sensorIds.push(s.id);
+      }
+    }
     const readingJson =
       sensorIds.length > 0 ? await redis.hmGet(keys.state('reading'), sensorIds) : [];
-    const readings = new Map<string, Reading>();
     sensorIds.forEach((id, i) => {
       const json = readingJson[i];
       // Ingest's own writes, new every pass: parsed, not validated (a memo would never hit).
       if (json) readings.set(id, JSON.parse(json) as Reading);
     });
     const env = await surroundings(now);
+    const aroundVersion = around?.version ?? 0;
     const units: CommitUnit[] = [];
     const written: string[] = [];
-    const pending: { hazard: Hazard; version: number }[] = [];
+    const pending: { hazard: Hazard; version: number; inputs: string }[] = [];
     for (const { hazard, guard } of hazards) {
-      const { assessment, riskColour } = assessHazard(hazard, readings, env, now);
+      const inputs = inputsOf(hazard, readings);
+      const last = settled.get(hazard.id);
+      // Nothing it is assessed on moved since an assessment that left nothing to write.
+      if (last && last.hazard === hazard && last.inputs === inputs && last.around === aroundVersion)
+        continue;
+      settled.delete(hazard.id);
+      const { assessment, riskColour } = assessHazard(
+        hazard,
+        readings,
+        env,
+        now,
+        peopleOf(hazard, env),
+      );
       const before = colours.get(hazard.id);
       if (
         before?.colour !== riskColour.colour ||
@@ -167,7 +266,11 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
       const change = assessmentChange(hazard.assessment, assessment);
       const recoloured = !sameColour(hazard.riskColour, riskColour);
       const refresh = change === 'drift' && now - (hazard.assessment?.at ?? -Infinity) >= refreshMs;
-      if (change !== 'news' && !recoloured && !refresh) continue;
+      if (change !== 'news' && !recoloured && !refresh) {
+        // A drift not yet due for its refresh is written later even if nothing moves again.
+        if (change === 'none') settled.set(hazard.id, { hazard, inputs, around: aroundVersion });
+        continue;
+      }
       if (
         hazard.assessment?.grade !== assessment.grade ||
         hazard.riskColour?.colour !== riskColour.colour
@@ -187,7 +290,7 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
       const next: Hazard = { ...hazard, assessment, riskColour };
       const stored = guard === null ? null : Number(guard);
       const version = Math.max(now, (stored ?? 0) + 1);
-      pending.push({ hazard: next, version });
+      pending.push({ hazard: next, version, inputs });
       units.push({
         guard: {
           obsKey: keys.riskGuard,
@@ -213,6 +316,8 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
           guard: String(w.version),
           hazard: w.hazard,
         });
+        // Written as assessed: the same inputs again have nothing to add.
+        settled.set(w.hazard.id, { hazard: w.hazard, inputs: w.inputs, around: aroundVersion });
         return;
       }
       // Someone wrote first (another worker, a new registration): read again, next tick.
@@ -277,7 +382,7 @@ export function startRiskAssessor(ctx: FeedContext, options: RiskAssessorOptions
       }
     }
     for (const id of ids) lastRun.set(id, now);
-    if (ids.length > 0) await regrade(ids, now);
+    if (ids.length > 0) await regrade(ids, now, !full);
     if (areasDue) {
       areasDue = false;
       await recolourAreas(now);
