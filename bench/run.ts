@@ -81,7 +81,7 @@ const PROFILES = {
   },
 };
 const profile = mode === 'quick' ? PROFILES.quick : PROFILES.default;
-/** `--only qos0,fanout`: just those phases (qos0, qos1, single, single1, browser, fanout, resume, relay, redis, store, roads). */
+/** `--only qos0,fanout`: just those phases (qos0, qos1, single, riskoff, single1, browser, fanout, resume, relay, redis, store, roads). */
 const only = option('only')?.split(',');
 const runs = (phase: string) => !only || only.includes(phase);
 /** `--rates 20000,40000`: the stepped rates instead of the profile's. */
@@ -214,6 +214,24 @@ async function main() {
         log('one reading per message, QoS 0');
         results.single = await series(rig, 'single', rates ?? profile.single, 0, 1);
       }
+      if (runs('riskoff')) {
+        // Issue 20: live GB 18218 regrading (on by default) may cost at most 10 % of this rate.
+        log('one reading per message, QoS 0, live regrading off (RISK_ASSESSMENT=off)');
+        await stack.stopIngest();
+        await stack.startIngest({ RISK_ASSESSMENT: 'off' });
+        try {
+          results.singleRiskOff = await series(
+            rig,
+            'single, regrading off',
+            rates ?? profile.single,
+            0,
+            1,
+          );
+        } finally {
+          await stack.stopIngest();
+          await stack.startIngest();
+        }
+      }
       if (runs('single1')) {
         log('one reading per message, QoS 1');
         results.single1 = await series(rig, 'single QoS 1', rates ?? profile.single1, 1, 1);
@@ -302,6 +320,7 @@ async function main() {
     ...results.qos0,
     ...results.qos1,
     ...results.single,
+    ...(results.singleRiskOff ?? []),
     ...(results.single1 ?? []),
     ...(results.browser ?? []),
     ...results.fanout.map((f) => f.step),
