@@ -99,6 +99,12 @@ export interface StepResult {
     sampled: number;
     /** Chromium's processes and the worker driving it, % of one core. */
     cpu: number;
+    /** The page's main thread in long tasks (share of the step), store updates per second. */
+    longTaskShare?: number;
+    updatesPerSecond?: number;
+    /** Sampled sensors the store held at the end, and the age of the newest one it held. */
+    present?: number;
+    newestAgeMs?: number;
   };
   cpu: Record<string, number>;
   /** CPU microseconds each process spent per item stored (readings and positions). */
@@ -209,6 +215,10 @@ export async function runStep(rig: Rig, label: string, run: RunArgs): Promise<St
             freshness: summarize(createHistogram(browserStats.freshness)),
             heldShare: browserStats.held / Math.max(1, browserStats.held + browserStats.missed),
             sampled: browserStats.sampled,
+            longTaskShare: browserStats.longTaskShare,
+            updatesPerSecond: browserStats.updatesPerSecond,
+            present: browserStats.present,
+            newestAgeMs: browserStats.newestAgeMs,
             cpu:
               Math.round(
                 Object.entries(cpu).reduce(

@@ -21,6 +21,15 @@ export interface BrowserStepStats {
   held: number;
   missed: number;
   sampled: number;
+  /**
+   * What tells a page that lags from a probe that misses: the page's main thread in long tasks
+   * (≥ 50 ms each, % of the step), the store's reading updates per second, the sampled sensors
+   * the store holds at all at the end, and how old the newest sampled reading it holds was then.
+   */
+  longTaskShare: number;
+  updatesPerSecond: number;
+  present: number;
+  newestAgeMs: number;
 }
 
 let browser: Browser | undefined;
@@ -37,6 +46,8 @@ interface PageProbe {
   periodMs: number;
   fresh: number[];
   held: number;
+  longTaskMs: number;
+  updates: number;
 }
 interface ProbeWindow {
   __probe?: PageProbe;
@@ -84,10 +95,17 @@ serveWorker({
         periodMs: 1_000,
         fresh: [],
         held: 0,
+        longTaskMs: 0,
+        updates: 0,
       };
       w.__probe = probe;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) probe.longTaskMs += e.duration;
+        // Chromium's Long Tasks API: an entry type Node's typings (this file's) do not list.
+      }).observe({ type: 'longtask' as 'mark', buffered: false });
       w.__cc!.store.subscribe((s, prev) => {
         if (s.readings === prev.readings) return;
+        probe.updates++;
         const at = performance.timeOrigin + performance.now();
         for (let i = 0; i < probe.ids.length; i++) {
           const r = s.readings.get(probe.ids[i]!);
@@ -119,6 +137,8 @@ serveWorker({
         probe.seq = probe.seq.map((s, i) => Math.max(s, baseline[i]!));
         probe.fresh = [];
         probe.held = 0;
+        probe.longTaskMs = 0;
+        probe.updates = 0;
       },
       [args.periodMs, baseline] as const,
     );
@@ -126,18 +146,53 @@ serveWorker({
   },
 
   async end(args: { sensorSeq: number[] }): Promise<BrowserStepStats> {
-    const { fresh, held, seq } = await page!.evaluate(() => {
-      const probe = (globalThis as unknown as ProbeWindow).__probe!;
-      probe.startedAt = Infinity;
-      return { fresh: probe.fresh, held: probe.held, seq: probe.seq };
-    });
+    const { fresh, held, seq, longTaskMs, updates, stepMs, present, newestAgeMs } =
+      await page!.evaluate(() => {
+        const w = globalThis as unknown as ProbeWindow;
+        const probe = w.__probe!;
+        const now = performance.timeOrigin + performance.now();
+        const stepMs = now - probe.startedAt;
+        probe.startedAt = Infinity;
+        const { readings } = (
+          w.__cc!.store as unknown as {
+            getState(): { readings: ReadonlyMap<string, { ts: number }> };
+          }
+        ).getState();
+        let present = 0;
+        let newest = -Infinity;
+        for (const id of probe.ids) {
+          const r = readings.get(id);
+          if (!r) continue;
+          present++;
+          newest = Math.max(newest, r.ts);
+        }
+        return {
+          fresh: probe.fresh,
+          held: probe.held,
+          seq: probe.seq,
+          longTaskMs: probe.longTaskMs,
+          updates: probe.updates,
+          stepMs,
+          present,
+          newestAgeMs: now - newest,
+        };
+      });
     const freshness = createHistogram();
     for (const f of fresh) freshness.add(f);
     let missed = 0;
     sampled.forEach((g, i) => (missed += Math.max(0, (args.sensorSeq[g] ?? 0) - seq[i]!)));
     // Never held: at the histogram's far end, as the Node probes count them.
     if (missed > 0) freshness.add(600_000, missed);
-    return { freshness: freshness.toJSON(), held, missed, sampled: sampled.length };
+    return {
+      freshness: freshness.toJSON(),
+      held,
+      missed,
+      sampled: sampled.length,
+      longTaskShare: longTaskMs / Math.max(1, stepMs),
+      updatesPerSecond: (updates * 1000) / Math.max(1, stepMs),
+      present,
+      newestAgeMs,
+    };
   },
 
   async close() {
