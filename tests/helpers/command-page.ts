@@ -117,7 +117,13 @@ export type CommandPage = Awaited<ReturnType<typeof startCommand>>;
 /** A unit as its agency publishes it. */
 export function unitMessage(
   id: string,
-  fields: { type: string; name: string; location: [number, number]; status?: string },
+  fields: {
+    type: string;
+    name: string;
+    location: [number, number];
+    status?: string;
+    phone?: string;
+  },
 ) {
   return {
     id,
@@ -126,6 +132,7 @@ export function unitMessage(
     name: fields.name,
     status: fields.status ?? 'available',
     location: { type: 'Point', coordinates: fields.location },
+    ...(fields.phone === undefined ? {} : { phone: fields.phone }),
   };
 }
 
