@@ -86,7 +86,8 @@ export async function startCommand(
       await form.locator('input[name=password]').fill(password);
       await form.locator('button[type=submit]').click();
       await form.waitFor({ state: 'detached' });
-      await on.locator('[data-testid=connection][data-state=live]').waitFor();
+      // Generous: the first snapshot on a loaded shared machine can take longer than 30 s.
+      await on.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: 90_000 });
     },
     /** A wall page beside the tablet, signed in with the test display's key. */
     async openWall(size = { width: 1600, height: 900 }) {
