@@ -9,6 +9,7 @@ import { AttentionPanel } from './AttentionPanel';
 import { EventFeed } from './EventFeed';
 import { IncidentBoard } from './IncidentBoard';
 import { FeedStrip } from './FeedStrip';
+import { HiddenHazardPanel } from './HiddenHazardPanel';
 import { PlanPanel } from './PlanPanel';
 import { RiskMapPanel } from './RiskMapPanel';
 import { SituationPanel } from './SituationPanel';
@@ -58,6 +59,7 @@ export function WallApp(): ReactElement {
         <PlanPanel />
         <WatchPanel />
         <RiskMapPanel />
+        <HiddenHazardPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />

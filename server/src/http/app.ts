@@ -28,6 +28,7 @@ import { loginRouter } from '../auth/login';
 import { allow, authenticate } from '../auth/middleware';
 import { createHiddenHazardRouter } from '../hiddenhazards/router';
 import { createTipOffRouter } from '../hiddenhazards/tip-offs';
+import { createEnterpriseRouter } from '../hiddenhazards/enterprise';
 import type { HiddenHazardView } from '../hiddenhazards/view';
 
 /** How long /readyz waits for Redis before calling it unreachable. */
@@ -138,6 +139,7 @@ export function createApp(options: AppOptions): Express {
   app.use(createNearestRouter({ redis, keys, roads: options.roads }));
   app.use(createSupportRouter({ redis, keys, roads: options.roads }));
   if (hh) app.use(createHiddenHazardRouter(hh));
+  if (hh) app.use(createEnterpriseRouter({ redis, keys, view: hh.view }));
 
   app.get(API.snapshot, allow('read:picture'), async (req, res, next) => {
     try {
