@@ -26,6 +26,7 @@ import { createHub, type Hub, type LiveServer } from './live/hub';
 import { readPipelineWithin, watchPipeline } from './live/pipeline-watch';
 import { loadRoadNetwork } from './query/roads/load';
 import { createHiddenHazardView } from './hiddenhazards/view';
+import { createArchivePool } from './replay/archive';
 
 export type ServerConfig = Pick<
   Config,
@@ -54,6 +55,7 @@ export type ServerConfig = Pick<
   | 'PHOTO_MAX_BYTES'
   | 'TIPOFF_PER_ADDRESS_PER_HOUR'
   | 'TIPOFF_PER_HOUR'
+  | 'DATABASE_URL'
 >;
 
 /**
@@ -179,9 +181,12 @@ export async function startServer(config: ServerConfig, log: Logger) {
   const usersWatch = usersFile
     ? watchFile(usersFile, () => reloadUsers('file changed'), log)
     : undefined;
+  // The archive replay reads (lazy: the server starts and serves live without it).
+  const archive = createArchivePool(config.DATABASE_URL, log);
   http.on(
     'request',
     createApp({
+      replay: { db: archive, log },
       commands,
       redis,
       keys,
@@ -233,6 +238,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
         await commands.close();
         await adapter.close();
         await redis.close();
+        await archive.end();
       })();
       return closing;
     },

@@ -22,6 +22,7 @@ export * from './live/pipeline';
 export * from './live/archive';
 export * from './live/support';
 export * from './live/needs';
+export * from './live/replay';
 export * from './alarm/levels';
 export * from './alarm/evaluate';
 export * from './alarm/hazard-state';

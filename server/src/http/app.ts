@@ -30,6 +30,9 @@ import { createHiddenHazardRouter } from '../hiddenhazards/router';
 import { createTipOffRouter } from '../hiddenhazards/tip-offs';
 import { createEnterpriseRouter } from '../hiddenhazards/enterprise';
 import type { HiddenHazardView } from '../hiddenhazards/view';
+import { createReplayRouter } from '../replay/router';
+import type pg from 'pg';
+import type { Logger } from '@cc/shared/node';
 
 /** How long /readyz waits for Redis before calling it unreachable. */
 const REDIS_WAIT_MS = 1_000;
@@ -72,6 +75,8 @@ export interface AppOptions {
         tipOffsPerHour: number;
       }
     | undefined;
+  /** The archive (PostgreSQL) replay reads; absent = no replay endpoints. */
+  replay?: { db: pg.Pool; log: Logger } | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -140,6 +145,7 @@ export function createApp(options: AppOptions): Express {
   app.use(createSupportRouter({ redis, keys, roads: options.roads }));
   if (hh) app.use(createHiddenHazardRouter(hh));
   if (hh) app.use(createEnterpriseRouter({ redis, keys, view: hh.view }));
+  if (options.replay) app.use(createReplayRouter(options.replay));
 
   app.get(API.snapshot, allow('read:picture'), async (req, res, next) => {
     try {

@@ -138,4 +138,7 @@ export const API = {
   hiddenHazardPhoto: '/api/v1/hidden-hazards/photos/:photo',
   cameras: '/api/v1/cameras',
   commands: '/api/v1/commands',
+  replayRange: '/api/v1/replay/range',
+  replaySnapshot: '/api/v1/replay/snapshot',
+  replayEvents: '/api/v1/replay/events',
 } as const;
