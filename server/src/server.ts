@@ -26,6 +26,7 @@ import { createHub, type Hub, type LiveServer } from './live/hub';
 import { readPipelineWithin, watchPipeline } from './live/pipeline-watch';
 import { loadRoadNetwork } from './query/roads/load';
 import { createHiddenHazardView } from './hiddenhazards/view';
+import { createReportSources } from './report/sources';
 
 export type ServerConfig = Pick<
   Config,
@@ -54,7 +55,8 @@ export type ServerConfig = Pick<
   | 'PHOTO_MAX_BYTES'
   | 'TIPOFF_PER_ADDRESS_PER_HOUR'
   | 'TIPOFF_PER_HOUR'
->;
+> &
+  Partial<Pick<Config, 'DATABASE_URL'>>;
 
 /**
  * Sign-in as configured: a users file and a signing key, or nobody signs in (read-only). Failed
@@ -115,6 +117,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
   );
   await tailRedis.connect();
 
+  const report = createReportSources(config.DATABASE_URL, log);
   const http = createServer();
   const io: LiveServer = new Server(http, {
     serveClient: false,
@@ -205,6 +208,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
         tipOffsPerAddressPerHour: config.TIPOFF_PER_ADDRESS_PER_HOUR,
         tipOffsPerHour: config.TIPOFF_PER_HOUR,
       },
+      report,
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),
     }),
@@ -232,6 +236,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
         await hub.close();
         await commands.close();
         await adapter.close();
+        await report.close();
         await redis.close();
       })();
       return closing;

@@ -29,6 +29,8 @@ import { allow, authenticate } from '../auth/middleware';
 import { createHiddenHazardRouter } from '../hiddenhazards/router';
 import { createTipOffRouter } from '../hiddenhazards/tip-offs';
 import type { HiddenHazardView } from '../hiddenhazards/view';
+import { createReportRouter } from '../report/router';
+import type { ReportSourcesHandle } from '../report/sources';
 
 /** How long /readyz waits for Redis before calling it unreachable. */
 const REDIS_WAIT_MS = 1_000;
@@ -71,6 +73,8 @@ export interface AppOptions {
         tipOffsPerHour: number;
       }
     | undefined;
+  /** The incident reports' archive and PDF printer; absent = no report endpoints. */
+  report?: ReportSourcesHandle | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -138,6 +142,7 @@ export function createApp(options: AppOptions): Express {
   app.use(createNearestRouter({ redis, keys, roads: options.roads }));
   app.use(createSupportRouter({ redis, keys, roads: options.roads }));
   if (hh) app.use(createHiddenHazardRouter(hh));
+  if (options.report) app.use(createReportRouter({ redis, keys, ...options.report }));
 
   app.get(API.snapshot, allow('read:picture'), async (req, res, next) => {
     try {
