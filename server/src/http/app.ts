@@ -33,6 +33,8 @@ import type { HiddenHazardView } from '../hiddenhazards/view';
 import { createReplayRouter } from '../replay/router';
 import type pg from 'pg';
 import type { Logger } from '@cc/shared/node';
+import { createReportRouter } from '../report/router';
+import type { ReportSourcesHandle } from '../report/sources';
 
 /** How long /readyz waits for Redis before calling it unreachable. */
 const REDIS_WAIT_MS = 1_000;
@@ -77,6 +79,8 @@ export interface AppOptions {
     | undefined;
   /** The archive (PostgreSQL) replay reads; absent = no replay endpoints. */
   replay?: { db: pg.Pool; log: Logger } | undefined;
+  /** The incident reports' archive and PDF printer; absent = no report endpoints. */
+  report?: ReportSourcesHandle | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -146,6 +150,7 @@ export function createApp(options: AppOptions): Express {
   if (hh) app.use(createHiddenHazardRouter(hh));
   if (hh) app.use(createEnterpriseRouter({ redis, keys, view: hh.view }));
   if (options.replay) app.use(createReplayRouter(options.replay));
+  if (options.report) app.use(createReportRouter({ redis, keys, ...options.report }));
 
   app.get(API.snapshot, allow('read:picture'), async (req, res, next) => {
     try {
