@@ -47,3 +47,4 @@ export * from './protective/erg';
 export * from './protective/zone';
 export * from './protective/watch';
 export * from './hiddenhazard/index';
+export * from './stock/model';

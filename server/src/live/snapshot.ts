@@ -17,6 +17,7 @@ import {
   Resource,
   RiskArea,
   Warning,
+  StockLedger,
   type Snapshot,
 } from '@cc/shared';
 import type { Keys, Redis, StateKind } from '@cc/shared/node';
@@ -40,6 +41,7 @@ const PARTS = {
   cameraHealth: ['camerahealth', CameraHealth],
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
+  stocks: ['stock', StockLedger],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

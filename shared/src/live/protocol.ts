@@ -17,6 +17,7 @@ import type {
 import type { EventKind, StampedEvent } from '../model/events';
 import type { HiddenHazard } from '../hiddenhazard/model';
 import type { DutyEntry, Report } from '../duty/model';
+import type { StockLedger } from '../stock/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
 
@@ -46,6 +47,8 @@ export interface Snapshot {
   duties: DutyEntry[];
   /** Reports up the chain (信息报送) with their deadlines. */
   reports: Report[];
+  /** Depots' stock ledgers (救灾物资储备). */
+  stocks: StockLedger[];
 }
 
 /** One entry of the `telemetry` stream. */

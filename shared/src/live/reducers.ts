@@ -10,6 +10,7 @@ import type {
   CameraHealth,
   DutyEntry,
   Report,
+  StockLedger,
   EventBatch,
   EventKind,
   Hazard,
@@ -55,6 +56,8 @@ export interface EntitiesSlice {
   duties: ReadonlyMap<string, DutyEntry>;
   /** Reports up the chain (信息报送), sent ones included. */
   reports: ReadonlyMap<string, Report>;
+  /** Depots' stock ledgers, by depot id. */
+  stocks: ReadonlyMap<string, StockLedger>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -89,6 +92,7 @@ const SLICE = {
   camerahealth: 'cameraHealth',
   duty: 'duties',
   report: 'reports',
+  stock: 'stocks',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -109,6 +113,7 @@ export function initialLiveData(): LiveData {
     cameraHealth: LayeredMap.empty(),
     duties: LayeredMap.empty(),
     reports: LayeredMap.empty(),
+    stocks: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -144,6 +149,7 @@ export function applySnapshot<S extends LiveData>(
     cameraHealth: byId(snapshot.cameraHealth),
     duties: byId(snapshot.duties),
     reports: byId(snapshot.reports),
+    stocks: byId(snapshot.stocks),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,
