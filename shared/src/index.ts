@@ -46,3 +46,4 @@ export * from './protective/erg';
 export * from './protective/zone';
 export * from './protective/watch';
 export * from './hiddenhazard/index';
+export * from './disaster/model';

@@ -6,6 +6,7 @@ import type {
   CameraHealth,
   DutyEntry,
   Report,
+  DisasterReport,
   EventBatch,
   EventKind,
   Hazard,
@@ -51,6 +52,8 @@ export interface EntitiesSlice {
   duties: ReadonlyMap<string, DutyEntry>;
   /** Reports up the chain (信息报送), sent ones included. */
   reports: ReadonlyMap<string, Report>;
+  /** Disaster information officers' reports (报灾) and 零报告. */
+  disasterreports: ReadonlyMap<string, DisasterReport>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -85,6 +88,7 @@ const SLICE = {
   camerahealth: 'cameraHealth',
   duty: 'duties',
   report: 'reports',
+  disasterreport: 'disasterreports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -105,6 +109,7 @@ export function initialLiveData(): LiveData {
     cameraHealth: LayeredMap.empty(),
     duties: LayeredMap.empty(),
     reports: LayeredMap.empty(),
+    disasterreports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -140,6 +145,7 @@ export function applySnapshot<S extends LiveData>(
     cameraHealth: byId(snapshot.cameraHealth),
     duties: byId(snapshot.duties),
     reports: byId(snapshot.reports),
+    disasterreports: byId(snapshot.disasterreports ?? []),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

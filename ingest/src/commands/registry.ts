@@ -20,6 +20,15 @@ import {
   handleIncidentStatus,
   handleIncidentUpdate,
 } from './incident';
+import {
+  handleDisasterIncident,
+  handleDisasterLink,
+  handleDisasterMerge,
+  handleDisasterReject,
+  handleDisasterReport,
+  handleDisasterVerify,
+  handleDisasterZero,
+} from '../disaster/commands';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
 export interface CommandContext extends FeedContext {
@@ -73,6 +82,13 @@ export const commandHandlers: CommandRegistry = {
   'report.start': handleReportStart,
   'report.save': handleReportSave,
   'report.send': handleReportSend,
+  'disaster.report': handleDisasterReport,
+  'disaster.zero': handleDisasterZero,
+  'disaster.verify': handleDisasterVerify,
+  'disaster.reject': handleDisasterReject,
+  'disaster.merge': handleDisasterMerge,
+  'disaster.link': handleDisasterLink,
+  'disaster.incident': handleDisasterIncident,
 };
 
 /** Looks up the handler for a command, typed for that command. */

@@ -29,6 +29,7 @@ import { allow, authenticate } from '../auth/middleware';
 import { createHiddenHazardRouter } from '../hiddenhazards/router';
 import { createTipOffRouter } from '../hiddenhazards/tip-offs';
 import type { HiddenHazardView } from '../hiddenhazards/view';
+import { createDisasterRouter } from '../disaster/router';
 
 /** How long /readyz waits for Redis before calling it unreachable. */
 const REDIS_WAIT_MS = 1_000;
@@ -138,6 +139,20 @@ export function createApp(options: AppOptions): Express {
   app.use(createNearestRouter({ redis, keys, roads: options.roads }));
   app.use(createSupportRouter({ redis, keys, roads: options.roads }));
   if (hh) app.use(createHiddenHazardRouter(hh));
+  if (hh && options.commands) {
+    const auth = options.auth;
+    app.use(
+      createDisasterRouter({
+        redis,
+        keys,
+        commands: options.commands,
+        reporterAreas: () => auth.reporterAreas(),
+        photosDir: hh.photosDir,
+        photoMaxBytes: hh.photoMaxBytes,
+        onUnreadable: (id, err) => options.onUnreadable?.(keys.state('disasterreport'), id, err),
+      }),
+    );
+  }
 
   app.get(API.snapshot, allow('read:picture'), async (req, res, next) => {
     try {

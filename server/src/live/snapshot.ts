@@ -3,6 +3,7 @@ import {
   Camera,
   CameraHealth,
   DutyEntry,
+  DisasterReport,
   Report,
   Hazard,
   HiddenHazard,
@@ -40,6 +41,7 @@ const PARTS = {
   cameraHealth: ['camerahealth', CameraHealth],
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
+  disasterreports: ['disasterreport', DisasterReport],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

@@ -90,6 +90,7 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     cameraHealth: keep('camera', snap.cameraHealth),
     duties: keep('duty', snap.duties),
     reports: keep('report', snap.reports),
+    disasterreports: keep('disasterreport', snap.disasterreports ?? []),
   };
 }
 

@@ -19,7 +19,8 @@ export type StateKind =
   | 'camera'
   | 'camerahealth'
   | 'duty'
-  | 'report';
+  | 'report'
+  | 'disasterreport';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
