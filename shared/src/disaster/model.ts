@@ -48,6 +48,19 @@ export const DisasterFigures = z.strictObject({
   lossWanYuan: amount.default(0),
 });
 export type DisasterFigures = z.infer<typeof DisasterFigures>;
+
+/** The bureau's corrections at verification: only the figures named change (no defaults). */
+export const DisasterCorrections = z.strictObject({
+  affected: count.optional(),
+  dead: count.optional(),
+  missing: count.optional(),
+  injured: count.optional(),
+  relocated: count.optional(),
+  housesCollapsed: count.optional(),
+  housesDamaged: count.optional(),
+  cropHa: amount.optional(),
+  lossWanYuan: amount.optional(),
+});
 export const FIGURE_NAMES = Object.keys(DisasterFigures.shape) as (keyof DisasterFigures)[];
 
 /**

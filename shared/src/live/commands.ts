@@ -12,7 +12,7 @@ import { HiddenHazardReport } from '../feed/hiddenhazard';
 import { PhotoRef, Rectification, Supervision, HiddenHazardGrade } from '../hiddenhazard/model';
 import { ReportFields } from '../duty/model';
 import { RosterEntry } from '../wall/config';
-import { DisasterFigures, DisasterReportFields, DisasterReportId } from '../disaster/model';
+import { DisasterCorrections, DisasterReportFields, DisasterReportId } from '../disaster/model';
 
 /** Ids the product gives entities are `{agency}:{id}`. */
 const EntityRef = z.string().min(3).max(140);
@@ -200,7 +200,7 @@ export const Command = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('disaster.verify'),
     reportId: z.string().min(3).max(140),
-    corrections: DisasterFigures.partial().optional(),
+    corrections: DisasterCorrections.optional(),
     note: Note.optional(),
   }),
   z.strictObject({
