@@ -48,3 +48,4 @@ export * from './protective/zone';
 export * from './protective/watch';
 export * from './hiddenhazard/index';
 export * from './stock/model';
+export * from './disaster/model';

@@ -35,6 +35,7 @@ import type pg from 'pg';
 import type { Logger } from '@cc/shared/node';
 import { createReportRouter } from '../report/router';
 import type { ReportSourcesHandle } from '../report/sources';
+import { createDisasterRouter } from '../disaster/router';
 
 /** How long /readyz waits for Redis before calling it unreachable. */
 const REDIS_WAIT_MS = 1_000;
@@ -151,6 +152,20 @@ export function createApp(options: AppOptions): Express {
   if (hh) app.use(createEnterpriseRouter({ redis, keys, view: hh.view }));
   if (options.replay) app.use(createReplayRouter(options.replay));
   if (options.report) app.use(createReportRouter({ redis, keys, ...options.report }));
+  if (hh && options.commands) {
+    const auth = options.auth;
+    app.use(
+      createDisasterRouter({
+        redis,
+        keys,
+        commands: options.commands,
+        reporterAreas: () => auth.reporterAreas(),
+        photosDir: hh.photosDir,
+        photoMaxBytes: hh.photoMaxBytes,
+        onUnreadable: (id, err) => options.onUnreadable?.(keys.state('disasterreport'), id, err),
+      }),
+    );
+  }
 
   app.get(API.snapshot, allow('read:picture'), async (req, res, next) => {
     try {

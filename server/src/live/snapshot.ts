@@ -3,6 +3,7 @@ import {
   Camera,
   CameraHealth,
   DutyEntry,
+  DisasterReport,
   Report,
   Hazard,
   HiddenHazard,
@@ -42,6 +43,7 @@ const PARTS = {
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
   stocks: ['stock', StockLedger],
+  disasterreports: ['disasterreport', DisasterReport],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

@@ -11,6 +11,7 @@ import type {
   DutyEntry,
   Report,
   StockLedger,
+  DisasterReport,
   EventBatch,
   EventKind,
   Hazard,
@@ -58,6 +59,8 @@ export interface EntitiesSlice {
   reports: ReadonlyMap<string, Report>;
   /** Depots' stock ledgers, by depot id. */
   stocks: ReadonlyMap<string, StockLedger>;
+  /** Disaster information officers' reports (报灾) and 零报告. */
+  disasterreports: ReadonlyMap<string, DisasterReport>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -93,6 +96,7 @@ const SLICE = {
   duty: 'duties',
   report: 'reports',
   stock: 'stocks',
+  disasterreport: 'disasterreports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -114,6 +118,7 @@ export function initialLiveData(): LiveData {
     duties: LayeredMap.empty(),
     reports: LayeredMap.empty(),
     stocks: LayeredMap.empty(),
+    disasterreports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -150,6 +155,7 @@ export function applySnapshot<S extends LiveData>(
     duties: byId(snapshot.duties),
     reports: byId(snapshot.reports),
     stocks: byId(snapshot.stocks),
+    disasterreports: byId(snapshot.disasterreports ?? []),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

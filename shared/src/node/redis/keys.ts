@@ -21,7 +21,8 @@ export type StateKind =
   | 'duty'
   | 'report'
   /** Depots' stock ledgers (id: the depot's resource id). */
-  | 'stock';
+  | 'stock'
+  | 'disasterreport';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
