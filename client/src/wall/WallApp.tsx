@@ -59,7 +59,6 @@ export function WallApp(): ReactElement {
         <PlanPanel />
         <WatchPanel />
         <RiskMapPanel />
-        <HiddenHazardPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />
@@ -67,6 +66,7 @@ export function WallApp(): ReactElement {
       </main>
       <aside className="wall__right">
         <AttentionPanel />
+        <HiddenHazardPanel />
         <EventFeed />
         <div className="wall__alarms wall__zoomed">
           <AlarmList />
