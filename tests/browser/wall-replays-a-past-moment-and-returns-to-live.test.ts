@@ -10,6 +10,11 @@ import { REDIS_URL } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 import { DOCS_SCREENSHOTS, incidentMessage, startWall, type Wall } from '../helpers/wall-page';
 
+/** An element as the page's evaluate sees it (the tests compile without the DOM library). */
+interface Attributed {
+  getAttribute(name: string): string | null;
+}
+
 const LT = 'tank-farm-1-lt1';
 
 /** `YYYY-MM-DDTHH:MM:SS` in China Standard Time, as the replay control's moment input takes it. */
@@ -99,12 +104,18 @@ describe('replay on the wall', () => {
     await expect
       .poll(async () =>
         (
-          await board.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-incident-id')))
+          await board.evaluateAll((rows) =>
+            rows.map((r) => (r as unknown as Attributed).getAttribute('data-incident-id')),
+          )
         ).sort(),
       )
       .toEqual(t1Incidents);
     await expect
-      .poll(() => alarms.evaluateAll((items) => items.map((i) => i.getAttribute('data-alarm-id'))))
+      .poll(() =>
+        alarms.evaluateAll((items) =>
+          items.map((i) => (i as unknown as Attributed).getAttribute('data-alarm-id')),
+        ),
+      )
       .toEqual(t1Alarms);
     await page.waitForTimeout(1_500);
     await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'wall-replay.png') });
