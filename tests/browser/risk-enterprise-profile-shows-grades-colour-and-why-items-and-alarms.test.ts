@@ -75,7 +75,7 @@ describe('the enterprise profile (一企一档) on /risk', () => {
     await h?.stop();
   });
 
-  async function expectProfile() {
+  async function expectProfile(page: Page) {
     const profile = page.locator('[data-testid=risk-profile][data-agency=ent-a]');
     // Generous: a page load on a loaded 2-core machine has taken tens of seconds.
     await profile.waitFor({ timeout: 60_000 });
@@ -137,7 +137,7 @@ describe('the enterprise profile (一企一档) on /risk', () => {
     expect(await link.textContent()).toBe(ENTERPRISE);
     await link.click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/risk/enterprise/ent-a');
-    await expectProfile();
+    await expectProfile(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'risk-enterprise-profile.png') });
     // Back to the ledger, and a click on an open item from the profile selects it there.
     await page.locator('[data-testid=risk-profile-back]').click();
@@ -145,13 +145,20 @@ describe('the enterprise profile (一企一档) on /risk', () => {
     expect(new URL(page.url()).pathname).toBe('/risk');
   });
 
-  it('opens by its address after a reload', async () => {
-    await page.goto(`${server.url}/risk/enterprise/ent-a`);
-    await expectProfile();
-    await page.locator('[data-testid=risk-profile-items] tr[data-id="ent-a:YH-2"]').click();
-    const detail = page.locator('[data-testid=risk-detail]');
-    await detail.waitFor({ timeout: 30_000 });
-    expect(await detail.locator('h2').textContent()).toBe('装卸区静电接地报警仪损坏');
+  it('opens by its address in a new tab', async () => {
+    // The same browser profile (the session is kept), a fresh page opening the link.
+    const tab = await page.context().newPage();
+    try {
+      await tab.goto(`${server.url}/risk/enterprise/ent-a`, { timeout: 90_000 });
+      await expectProfile(tab);
+      await tab.locator('[data-testid=risk-profile-items] tr[data-id="ent-a:YH-2"]').click();
+      const detail = tab.locator('[data-testid=risk-detail]');
+      await detail.waitFor({ timeout: 30_000 });
+      expect(await detail.locator('h2').textContent()).toBe('装卸区静电接地报警仪损坏');
+      expect(new URL(tab.url()).pathname).toBe('/risk');
+    } finally {
+      await tab.close();
+    }
   });
 
   it('gives an enterprise account its own file and refuses it another one', async () => {

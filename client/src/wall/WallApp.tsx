@@ -69,7 +69,6 @@ function WallScreen(): ReactElement {
         <PlanPanel />
         <WatchPanel />
         <RiskMapPanel />
-        <HiddenHazardPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />
@@ -77,6 +76,7 @@ function WallScreen(): ReactElement {
       </main>
       <aside className="wall__right">
         <AttentionPanel />
+        <HiddenHazardPanel />
         <EventFeed />
         <div className="wall__alarms wall__zoomed">
           <AlarmList />
