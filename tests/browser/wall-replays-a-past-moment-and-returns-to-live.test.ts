@@ -11,6 +11,8 @@ import { waitFor } from '../helpers/wait';
 import { DOCS_SCREENSHOTS, incidentMessage, startWall, type Wall } from '../helpers/wall-page';
 
 const LT = 'tank-farm-1-lt1';
+/** A page element as these tests read it (the tests compile without the DOM's types). */
+type Attributed = { getAttribute(name: string): string | null };
 
 /** `YYYY-MM-DDTHH:MM:SS` in China Standard Time, as the replay control's moment input takes it. */
 const cstInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19);
@@ -99,19 +101,25 @@ describe('replay on the wall', () => {
     await expect
       .poll(async () =>
         (
-          await board.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-incident-id')))
+          await board.evaluateAll((rows) =>
+            rows.map((r) => (r as unknown as Attributed).getAttribute('data-incident-id')),
+          )
         ).sort(),
       )
       .toEqual(t1Incidents);
     await expect
-      .poll(() => alarms.evaluateAll((items) => items.map((i) => i.getAttribute('data-alarm-id'))))
+      .poll(() =>
+        alarms.evaluateAll((items) =>
+          items.map((i) => (i as unknown as Attributed).getAttribute('data-alarm-id')),
+        ),
+      )
       .toEqual(t1Alarms);
     await page.waitForTimeout(1_500);
     await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'wall-replay.png') });
 
     // Playing at 10× advances the clock and the picture: incident B arrives, the alarm clears.
-    await page.click('[data-testid=replay-speed-10]');
-    await page.click('[data-testid=replay-play]');
+    await page.click('[data-testid=replay-speed-10]', { timeout: 60_000 });
+    await page.click('[data-testid=replay-play]', { timeout: 60_000 });
     await expect
       .poll(async () => Number(await banner.getAttribute('data-clock')), { timeout: 30_000 })
       .toBeGreaterThan(at + 5_000);
@@ -120,7 +128,7 @@ describe('replay on the wall', () => {
     await expect.poll(() => alarms.count(), { timeout: 30_000 }).toBe(0);
 
     // One tap back to live: no banner, no frame, the live picture.
-    await page.click('[data-testid=replay-exit]');
+    await page.click('[data-testid=replay-exit]', { timeout: 60_000 });
     await banner.waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.locator('[data-testid=replay-frame]').count()).toBe(0);
     await expect.poll(() => board.count()).toBe(2);
