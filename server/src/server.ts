@@ -27,6 +27,7 @@ import { readPipelineWithin, watchPipeline } from './live/pipeline-watch';
 import { loadRoadNetwork } from './query/roads/load';
 import { createHiddenHazardView } from './hiddenhazards/view';
 import { createArchivePool } from './replay/archive';
+import { createReportSources } from './report/sources';
 
 export type ServerConfig = Pick<
   Config,
@@ -117,6 +118,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
   );
   await tailRedis.connect();
 
+  const report = createReportSources(config.DATABASE_URL, log);
   const http = createServer();
   const io: LiveServer = new Server(http, {
     serveClient: false,
@@ -210,6 +212,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
         tipOffsPerAddressPerHour: config.TIPOFF_PER_ADDRESS_PER_HOUR,
         tipOffsPerHour: config.TIPOFF_PER_HOUR,
       },
+      report,
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),
     }),
@@ -237,6 +240,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
         await hub.close();
         await commands.close();
         await adapter.close();
+        await report.close();
         await redis.close();
         await archive.end();
       })();

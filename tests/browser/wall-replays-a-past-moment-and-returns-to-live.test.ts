@@ -10,6 +10,11 @@ import { REDIS_URL } from '../helpers/redis';
 import { waitFor } from '../helpers/wait';
 import { DOCS_SCREENSHOTS, incidentMessage, startWall, type Wall } from '../helpers/wall-page';
 
+/** An element as the page's evaluate sees it (the tests compile without the DOM library). */
+interface Attributed {
+  getAttribute(name: string): string | null;
+}
+
 const LT = 'tank-farm-1-lt1';
 /** A page element as these tests read it (the tests compile without the DOM's types). */
 type Attributed = { getAttribute(name: string): string | null };

@@ -9,6 +9,7 @@ import { AttentionPanel } from './AttentionPanel';
 import { EventFeed } from './EventFeed';
 import { IncidentBoard } from './IncidentBoard';
 import { FeedStrip } from './FeedStrip';
+import { HiddenHazardPanel } from './HiddenHazardPanel';
 import { PlanPanel } from './PlanPanel';
 import { RiskMapPanel } from './RiskMapPanel';
 import { SituationPanel } from './SituationPanel';
@@ -68,6 +69,7 @@ function WallScreen(): ReactElement {
         <PlanPanel />
         <WatchPanel />
         <RiskMapPanel />
+        <HiddenHazardPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />

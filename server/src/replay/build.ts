@@ -46,6 +46,8 @@ export function snapshotOf(data: LiveData, at: number): Snapshot {
     cameraHealth: list(data.cameraHealth),
     duties: list(data.duties),
     reports: list(data.reports),
+    stocks: list(data.stocks),
+    disasterreports: list(data.disasterreports),
   };
 }
 

@@ -10,6 +10,8 @@ import type {
   CameraHealth,
   DutyEntry,
   Report,
+  StockLedger,
+  DisasterReport,
   EventBatch,
   EventKind,
   Hazard,
@@ -55,6 +57,10 @@ export interface EntitiesSlice {
   duties: ReadonlyMap<string, DutyEntry>;
   /** Reports up the chain (信息报送), sent ones included. */
   reports: ReadonlyMap<string, Report>;
+  /** Depots' stock ledgers, by depot id. */
+  stocks: ReadonlyMap<string, StockLedger>;
+  /** Disaster information officers' reports (报灾) and 零报告. */
+  disasterreports: ReadonlyMap<string, DisasterReport>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -89,6 +95,8 @@ const SLICE = {
   camerahealth: 'cameraHealth',
   duty: 'duties',
   report: 'reports',
+  stock: 'stocks',
+  disasterreport: 'disasterreports',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -109,6 +117,8 @@ export function initialLiveData(): LiveData {
     cameraHealth: LayeredMap.empty(),
     duties: LayeredMap.empty(),
     reports: LayeredMap.empty(),
+    stocks: LayeredMap.empty(),
+    disasterreports: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -144,6 +154,8 @@ export function applySnapshot<S extends LiveData>(
     cameraHealth: byId(snapshot.cameraHealth),
     duties: byId(snapshot.duties),
     reports: byId(snapshot.reports),
+    stocks: byId(snapshot.stocks),
+    disasterreports: byId(snapshot.disasterreports ?? []),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,
