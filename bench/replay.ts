@@ -146,6 +146,7 @@ function snapshotAt(at: number, eventId: string): Snapshot {
     cameraHealth: [],
     duties: [],
     reports: [],
+    stocks: [],
   };
 }
 

@@ -16,8 +16,6 @@ interface Attributed {
 }
 
 const LT = 'tank-farm-1-lt1';
-/** A page element as these tests read it (the tests compile without the DOM's types). */
-type Attributed = { getAttribute(name: string): string | null };
 
 /** `YYYY-MM-DDTHH:MM:SS` in China Standard Time, as the replay control's moment input takes it. */
 const cstInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19);
