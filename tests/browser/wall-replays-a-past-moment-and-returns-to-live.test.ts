@@ -121,8 +121,8 @@ describe('replay on the wall', () => {
     await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'wall-replay.png') });
 
     // Playing at 10× advances the clock and the picture: incident B arrives, the alarm clears.
-    await page.click('[data-testid=replay-speed-10]');
-    await page.click('[data-testid=replay-play]');
+    await page.click('[data-testid=replay-speed-10]', { timeout: 60_000 });
+    await page.click('[data-testid=replay-play]', { timeout: 60_000 });
     await expect
       .poll(async () => Number(await banner.getAttribute('data-clock')), { timeout: 30_000 })
       .toBeGreaterThan(at + 5_000);
@@ -131,7 +131,7 @@ describe('replay on the wall', () => {
     await expect.poll(() => alarms.count(), { timeout: 30_000 }).toBe(0);
 
     // One tap back to live: no banner, no frame, the live picture.
-    await page.click('[data-testid=replay-exit]');
+    await page.click('[data-testid=replay-exit]', { timeout: 60_000 });
     await banner.waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.locator('[data-testid=replay-frame]').count()).toBe(0);
     await expect.poll(() => board.count()).toBe(2);

@@ -9,7 +9,9 @@ export const SPEEDS = [1, 10, 60] as const;
 export type Speed = (typeof SPEEDS)[number];
 
 /** How often the replay clock moves while playing (real time). */
-export const TICK_MS = 250;
+export const TICK_MS = 500;
+/** While paused, how often the picture is told it is still current (as the live heartbeat does). */
+const PAUSED_REFRESH_MS = 2_000;
 /** Archive time fetched ahead of the replay clock per request, per unit of speed. */
 const AHEAD_PER_SPEED_MS = 30_000;
 
@@ -131,7 +133,9 @@ export function createReplay(liveStore: AppStore) {
     if (!s || gen !== generation || s.status !== 'ready') return;
     if (!s.playing) {
       // Paused: the replayed picture's clock stands still, and the picture is not stale.
-      setPictureClock(s.picture, s.clock);
+      const { lastMessageAt } = s.picture.getState();
+      if (Date.now() - (lastMessageAt ?? 0) >= PAUSED_REFRESH_MS)
+        setPictureClock(s.picture, s.clock);
       return;
     }
     // Never ahead of what has been fetched: the picture waits for the archive.
