@@ -8,6 +8,8 @@ import { RiskApp } from './risk/RiskApp';
 import { isRiskRoute } from './risk/route';
 import { ReportApp } from './report/ReportApp';
 import { isIncidentReportRoute } from './report/route';
+import { OfficerApp } from './officer/OfficerApp';
+import { isOfficerRoute } from './officer/route';
 
 /**
  * The page for the address: the commander's tablet under `/command`, the duty officer's log and
@@ -20,5 +22,6 @@ export function App(): ReactElement {
   if (isDutyRoute(path)) return <DutyApp />;
   if (isRiskRoute(path)) return <RiskApp />;
   if (isIncidentReportRoute(path)) return <ReportApp />;
+  if (isOfficerRoute(path)) return <OfficerApp />;
   return <WallApp />;
 }

@@ -26,6 +26,7 @@ import { createHub, type Hub, type LiveServer } from './live/hub';
 import { readPipelineWithin, watchPipeline } from './live/pipeline-watch';
 import { loadRoadNetwork } from './query/roads/load';
 import { createHiddenHazardView } from './hiddenhazards/view';
+import { createArchivePool } from './replay/archive';
 import { createReportSources } from './report/sources';
 
 export type ServerConfig = Pick<
@@ -55,8 +56,8 @@ export type ServerConfig = Pick<
   | 'PHOTO_MAX_BYTES'
   | 'TIPOFF_PER_ADDRESS_PER_HOUR'
   | 'TIPOFF_PER_HOUR'
-> &
-  Partial<Pick<Config, 'DATABASE_URL'>>;
+  | 'DATABASE_URL'
+>;
 
 /**
  * Sign-in as configured: a users file and a signing key, or nobody signs in (read-only). Failed
@@ -182,9 +183,12 @@ export async function startServer(config: ServerConfig, log: Logger) {
   const usersWatch = usersFile
     ? watchFile(usersFile, () => reloadUsers('file changed'), log)
     : undefined;
+  // The archive replay reads (lazy: the server starts and serves live without it).
+  const archive = createArchivePool(config.DATABASE_URL, log);
   http.on(
     'request',
     createApp({
+      replay: { db: archive, log },
       commands,
       redis,
       keys,
@@ -238,6 +242,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
         await adapter.close();
         await report.close();
         await redis.close();
+        await archive.end();
       })();
       return closing;
     },
