@@ -35,12 +35,10 @@ export function createReviewRouter(options: {
         return;
       }
       if (!pool) {
-        res
-          .status(503)
-          .json({
-            code: 'review.archive_unavailable',
-            message: 'no archive (DATABASE_URL) is configured',
-          });
+        res.status(503).json({
+          code: 'review.archive_unavailable',
+          message: 'no archive (DATABASE_URL) is configured',
+        });
         return;
       }
       const hazards = Object.values(await redis.hGetAll(keys.state('hazard'))).flatMap((j) => {
@@ -55,12 +53,10 @@ export function createReviewRouter(options: {
       } catch (err) {
         const e = err as Error & { code?: string };
         if (e.code === 'ECONNREFUSED' || /connect|terminat|timeout/i.test(e.message)) {
-          res
-            .status(503)
-            .json({
-              code: 'review.archive_unavailable',
-              message: `the archive (PostgreSQL) does not answer: ${e.message}`,
-            });
+          res.status(503).json({
+            code: 'review.archive_unavailable',
+            message: `the archive (PostgreSQL) does not answer: ${e.message}`,
+          });
           return;
         }
         throw err;
