@@ -6,6 +6,8 @@ import { isDutyRoute } from './duty/route';
 import { WallApp } from './wall/WallApp';
 import { RiskApp } from './risk/RiskApp';
 import { isRiskRoute } from './risk/route';
+import { ReportApp } from './report/ReportApp';
+import { isIncidentReportRoute } from './report/route';
 import { OfficerApp } from './officer/OfficerApp';
 import { isOfficerRoute } from './officer/route';
 
@@ -19,6 +21,7 @@ export function App(): ReactElement {
   if (isCommandRoute(path)) return <CommandApp />;
   if (isDutyRoute(path)) return <DutyApp />;
   if (isRiskRoute(path)) return <RiskApp />;
+  if (isIncidentReportRoute(path)) return <ReportApp />;
   if (isOfficerRoute(path)) return <OfficerApp />;
   return <WallApp />;
 }

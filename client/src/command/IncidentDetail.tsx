@@ -5,6 +5,7 @@ import { IncidentSummary } from './IncidentSummary';
 import { SupportPanel } from './SupportPanel';
 import { TimelinePanel } from './TimelinePanel';
 import { UnitsPanel } from './UnitsPanel';
+import { incidentReportHref } from '../report/route';
 import { goBack, tabletUi, type DetailTab } from './ui-store';
 
 const TABS: readonly DetailTab[] = ['summary', 'support', 'units', 'timeline'];
@@ -44,6 +45,16 @@ export function IncidentDetail({
             <h2 className="incident-detail__title" data-testid="incident-title">
               {incident.title}
             </h2>
+            <a
+              className="tablet-btn"
+              data-testid="incident-report-link"
+              href={incidentReportHref(
+                incidentId,
+                new URLSearchParams(window.location.search).get('lang') ?? undefined,
+              )}
+            >
+              {t('incidentReport.open')}
+            </a>
           </>
         ) : (
           <h2 className="incident-detail__title">{t('command.incident.gone')}</h2>

@@ -34,6 +34,7 @@ import { createReplayRouter } from '../replay/router';
 import type pg from 'pg';
 import type { Logger } from '@cc/shared/node';
 import { createReportRouter } from '../report/router';
+import { createReviewRouter } from '../review/router';
 import type { ReportSourcesHandle } from '../report/sources';
 import { createDisasterRouter } from '../disaster/router';
 
@@ -152,6 +153,7 @@ export function createApp(options: AppOptions): Express {
   if (hh) app.use(createEnterpriseRouter({ redis, keys, view: hh.view }));
   if (options.replay) app.use(createReplayRouter(options.replay));
   if (options.report) app.use(createReportRouter({ redis, keys, ...options.report }));
+  if (options.report) app.use(createReviewRouter({ redis, keys, pool: options.report.pool }));
   if (hh && options.commands) {
     const auth = options.auth;
     app.use(

@@ -66,14 +66,22 @@ export function drawMap(features: readonly MapFeature[], at: number): string {
   const mPerPx = Math.max(spanX / (W - 2 * PAD), spanY / (H - 2 * PAD));
   const x = (lng: number) => W / 2 + ((lng - lng0) * mPerDegLng) / mPerPx;
   const y = (lat: number) => H / 2 - ((lat - lat0) * M_PER_DEG_LAT) / mPerPx;
-  const pt = (p: readonly number[]) => `${x(p[0]!).toFixed(1)},${y(p[1]!).toFixed(1)}`;
 
   const rings: string[] = [];
   for (const d of districtsForCode(CHANGZHOU_CITY_CODE)) {
     const polys = d.geometry.type === 'Polygon' ? [d.geometry.coordinates] : d.geometry.coordinates;
     for (const poly of polys) {
       for (const ring of poly) {
-        rings.push(`<polygon points="${ring.map(pt).join(' ')}"/>`);
+        // Points closer than a pixel to the last one kept add nothing but bytes to print.
+        const kept: string[] = [];
+        let [lx, ly] = [Infinity, Infinity];
+        for (const p of ring) {
+          const [px, py] = [x(p[0]!), y(p[1]!)];
+          if (Math.abs(px - lx) < 1 && Math.abs(py - ly) < 1) continue;
+          [lx, ly] = [px, py];
+          kept.push(`${px.toFixed(0)},${py.toFixed(0)}`);
+        }
+        rings.push(`<polygon points="${kept.join(' ')}"/>`);
       }
     }
   }

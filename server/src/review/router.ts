@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { Hazard } from '@cc/shared';
+import type { Keys, Redis } from '@cc/shared/node';
+import { allow } from '../auth/middleware';
+import { Instant } from '../query/entity-filters';
+import { invalidQuery } from '../query/invalid';
+import { alarmQuality } from './alarm-quality';
+
+export const ALARM_QUALITY_PATH = '/api/v1/review/alarm-quality';
+const MAX_PERIOD_MS = 366 * 86_400_000;
+
+const Query = z
+  .strictObject({ from: Instant, to: Instant })
+  .refine((q) => q.from < q.to, { message: 'from must be before to' })
+  .refine((q) => q.to - q.from <= MAX_PERIOD_MS, { message: 'the period may be at most 366 days' });
+
+/**
+ * `GET /api/v1/review/alarm-quality?from=&to=`: alarm-quality analytics over the period from the
+ * archive, sensors named by the live registry. Viewers and up.
+ */
+export function createReviewRouter(options: {
+  redis: Redis;
+  keys: Keys;
+  pool: pg.Pool | undefined;
+}): Router {
+  const { redis, keys, pool } = options;
+  const router = Router();
+  router.get(ALARM_QUALITY_PATH, allow('read:picture'), async (req, res, next) => {
+    try {
+      const q = Query.safeParse(req.query);
+      if (!q.success) {
+        res.status(400).json(invalidQuery(q.error));
+        return;
+      }
+      if (!pool) {
+        res.status(503).json({
+          code: 'review.archive_unavailable',
+          message: 'no archive (DATABASE_URL) is configured',
+        });
+        return;
+      }
+      const hazards = Object.values(await redis.hGetAll(keys.state('hazard'))).flatMap((j) => {
+        try {
+          return [JSON.parse(j) as Hazard];
+        } catch {
+          return [];
+        }
+      });
+      try {
+        res.json(await alarmQuality(pool, hazards, q.data.from, q.data.to));
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        if (e.code === 'ECONNREFUSED' || /connect|terminat|timeout/i.test(e.message)) {
+          res.status(503).json({
+            code: 'review.archive_unavailable',
+            message: `the archive (PostgreSQL) does not answer: ${e.message}`,
+          });
+          return;
+        }
+        throw err;
+      }
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
