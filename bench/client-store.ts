@@ -100,6 +100,7 @@ export function benchClientStore(n: number) {
     duties: [],
     reports: [],
     stocks: [],
+    shelters: [],
   };
   store.getState().applySnapshot(snapshot);
   const lists = new ValueList<string, Hazard>();

@@ -47,3 +47,5 @@ export * from './protective/zone';
 export * from './protective/watch';
 export * from './hiddenhazard/index';
 export * from './stock/model';
+export * from './feed/shelter';
+export * from './shelter/model';

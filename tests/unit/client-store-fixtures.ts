@@ -84,6 +84,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     duties: [],
     reports: [],
     stocks: [],
+    shelters: [],
     ...overrides,
   };
 }

@@ -21,6 +21,7 @@ import type {
   RiskArea,
   Snapshot,
   StockLedger,
+  Shelter,
   TelemetryFrame,
   Warning,
 } from '@cc/shared';
@@ -54,6 +55,8 @@ export interface EntitiesSlice {
   reports: ReadonlyMap<string, Report>;
   /** Depots' stock ledgers, by depot id. */
   stocks: ReadonlyMap<string, StockLedger>;
+  /** Emergency shelters with their latest occupancy. */
+  shelters: ReadonlyMap<string, Shelter>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -89,6 +92,7 @@ const SLICE = {
   duty: 'duties',
   report: 'reports',
   stock: 'stocks',
+  shelter: 'shelters',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -110,6 +114,7 @@ export function initialLiveData(): LiveData {
     duties: LayeredMap.empty(),
     reports: LayeredMap.empty(),
     stocks: LayeredMap.empty(),
+    shelters: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -146,6 +151,7 @@ export function applySnapshot<S extends LiveData>(
     duties: byId(snapshot.duties),
     reports: byId(snapshot.reports),
     stocks: byId(snapshot.stocks),
+    shelters: byId(snapshot.shelters),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

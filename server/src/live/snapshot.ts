@@ -18,6 +18,7 @@ import {
   RiskArea,
   Warning,
   StockLedger,
+  Shelter,
   type Snapshot,
 } from '@cc/shared';
 import type { Keys, Redis, StateKind } from '@cc/shared/node';
@@ -42,6 +43,7 @@ const PARTS = {
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
   stocks: ['stock', StockLedger],
+  shelters: ['shelter', Shelter],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

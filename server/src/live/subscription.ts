@@ -94,6 +94,7 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     duties: keep('duty', snap.duties),
     reports: keep('report', snap.reports),
     stocks: keep('stock', snap.stocks),
+    shelters: keep('shelter', snap.shelters),
   };
 }
 

@@ -18,6 +18,7 @@ import type { EventKind, StampedEvent } from '../model/events';
 import type { HiddenHazard } from '../hiddenhazard/model';
 import type { DutyEntry, Report } from '../duty/model';
 import type { StockLedger } from '../stock/model';
+import type { Shelter } from '../shelter/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
 
@@ -49,6 +50,8 @@ export interface Snapshot {
   reports: Report[];
   /** Depots' stock ledgers (救灾物资储备). */
   stocks: StockLedger[];
+  /** Emergency shelters (应急避难场所) with their occupancy. */
+  shelters: Shelter[];
 }
 
 /** One entry of the `telemetry` stream. */

@@ -16,6 +16,7 @@ import {
 } from './entities';
 import { DutyEntry, Report } from '../duty/model';
 import { StockLedger } from '../stock/model';
+import { Shelter } from '../shelter/model';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
   z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
@@ -38,6 +39,7 @@ export const EVENT_KINDS = [
   'duty',
   'report',
   'stock',
+  'shelter',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -63,6 +65,7 @@ export const LiveEvent = z.union([
   upsert('duty', DutyEntry),
   upsert('report', Report),
   upsert('stock', StockLedger),
+  upsert('shelter', Shelter),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);

@@ -21,7 +21,9 @@ export type StateKind =
   | 'duty'
   | 'report'
   /** Depots' stock ledgers (id: the depot's resource id). */
-  | 'stock';
+  | 'stock'
+  /** Emergency shelters (应急避难场所) with their latest occupancy. */
+  | 'shelter';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
@@ -53,6 +55,8 @@ export function createKeys(prefix: string) {
     series: (sensorId: string) => `${prefix}hist:${sensorId}`,
     /** A weather station's observations (sorted set, score: observed ms, member: JSON). */
     stationHistory: (stationId: string) => `${prefix}hist:station:${stationId}`,
+    /** A shelter's occupancy counts (sorted set, score: observed ms, member: JSON). */
+    shelterHistory: (shelterId: string) => `${prefix}hist:shelter:${shelterId}`,
     /** Resources by their latest position (GEO set, member: resource id): nearest-unit search. */
     geoResource: `${prefix}geo:resource`,
     /** Warning message id (`{agency}:{id}`) → id of the warning it shaped (alert, update, cancel). */
