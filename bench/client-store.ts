@@ -101,6 +101,7 @@ export function benchClientStore(n: number) {
     reports: [],
     stocks: [],
     shelters: [],
+    coverage: [],
   };
   store.getState().applySnapshot(snapshot);
   const lists = new ValueList<string, Hazard>();

@@ -49,3 +49,4 @@ export * from './hiddenhazard/index';
 export * from './stock/model';
 export * from './feed/shelter';
 export * from './shelter/model';
+export * from './coverage/model';

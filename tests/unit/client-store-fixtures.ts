@@ -85,6 +85,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     reports: [],
     stocks: [],
     shelters: [],
+    coverage: [],
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ import type {
   Snapshot,
   StockLedger,
   Shelter,
+  Coverage,
   TelemetryFrame,
   Warning,
 } from '@cc/shared';
@@ -57,6 +58,8 @@ export interface EntitiesSlice {
   stocks: ReadonlyMap<string, StockLedger>;
   /** Emergency shelters with their latest occupancy. */
   shelters: ReadonlyMap<string, Shelter>;
+  /** Fire-rescue coverage (one entry, `cc:coverage`). */
+  coverage: ReadonlyMap<string, Coverage>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -93,6 +96,7 @@ const SLICE = {
   report: 'reports',
   stock: 'stocks',
   shelter: 'shelters',
+  coverage: 'coverage',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -115,6 +119,7 @@ export function initialLiveData(): LiveData {
     reports: LayeredMap.empty(),
     stocks: LayeredMap.empty(),
     shelters: LayeredMap.empty(),
+    coverage: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -152,6 +157,7 @@ export function applySnapshot<S extends LiveData>(
     reports: byId(snapshot.reports),
     stocks: byId(snapshot.stocks),
     shelters: byId(snapshot.shelters),
+    coverage: byId(snapshot.coverage),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

@@ -19,6 +19,7 @@ import {
   Warning,
   StockLedger,
   Shelter,
+  Coverage,
   type Snapshot,
 } from '@cc/shared';
 import type { Keys, Redis, StateKind } from '@cc/shared/node';
@@ -44,6 +45,7 @@ const PARTS = {
   reports: ['report', Report],
   stocks: ['stock', StockLedger],
   shelters: ['shelter', Shelter],
+  coverage: ['coverage', Coverage],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

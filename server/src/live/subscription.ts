@@ -95,6 +95,7 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     reports: keep('report', snap.reports),
     stocks: keep('stock', snap.stocks),
     shelters: keep('shelter', snap.shelters),
+    coverage: keep('coverage', snap.coverage),
   };
 }
 

@@ -19,6 +19,7 @@ import type { HiddenHazard } from '../hiddenhazard/model';
 import type { DutyEntry, Report } from '../duty/model';
 import type { StockLedger } from '../stock/model';
 import type { Shelter } from '../shelter/model';
+import type { Coverage } from '../coverage/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
 
@@ -52,6 +53,8 @@ export interface Snapshot {
   stocks: StockLedger[];
   /** Emergency shelters (应急避难场所) with their occupancy. */
   shelters: Shelter[];
+  /** Fire-rescue coverage (at most one entry). */
+  coverage: Coverage[];
 }
 
 /** One entry of the `telemetry` stream. */

@@ -17,6 +17,7 @@ import {
 import { DutyEntry, Report } from '../duty/model';
 import { StockLedger } from '../stock/model';
 import { Shelter } from '../shelter/model';
+import { Coverage } from '../coverage/model';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
   z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
@@ -40,6 +41,7 @@ export const EVENT_KINDS = [
   'report',
   'stock',
   'shelter',
+  'coverage',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -66,6 +68,7 @@ export const LiveEvent = z.union([
   upsert('report', Report),
   upsert('stock', StockLedger),
   upsert('shelter', Shelter),
+  upsert('coverage', Coverage),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);

@@ -23,7 +23,9 @@ export type StateKind =
   /** Depots' stock ledgers (id: the depot's resource id). */
   | 'stock'
   /** Emergency shelters (应急避难场所) with their latest occupancy. */
-  | 'shelter';
+  | 'shelter'
+  /** Fire-rescue coverage of hazards and serious incidents (one entry, `cc:coverage`). */
+  | 'coverage';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
