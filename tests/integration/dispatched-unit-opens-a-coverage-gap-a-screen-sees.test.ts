@@ -55,7 +55,7 @@ describe.each(BROKERS)('on $name: fire-rescue coverage', (broker) => {
   it('a screen sees the hazard covered, then uncovered with an alarm once its engine is dispatched, then covered again after recall', async () => {
     const screen = await connectAs(server);
     const latest = (): Coverage | undefined =>
-      coverages(screen.received.events).at(-1) ?? screen.received.snapshots.at(-1)?.coverage[0];
+      coverages(screen.received.events).at(-1) ?? screen.received.snapshots.at(-1)?.coverage?.[0];
     try {
       const covered = await waitFor(
         () => {

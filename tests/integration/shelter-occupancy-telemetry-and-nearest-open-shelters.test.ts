@@ -94,7 +94,7 @@ describe.each(BROKERS)('on $name: shelters', (broker) => {
     const screen = await connectAs(server);
     try {
       await waitFor(() => screen.received.snapshots[0], 'snapshot');
-      expect(screen.received.snapshots[0]!.shelters.map((s) => s.id).sort()).toEqual([
+      expect(screen.received.snapshots[0]!.shelters!.map((s) => s.id).sort()).toEqual([
         `${h.agency}:SH-GYM`,
         `${h.agency}:SH-PARK`,
         `${h.agency}:SH-STADIUM`,

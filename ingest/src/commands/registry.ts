@@ -21,6 +21,15 @@ import {
   handleIncidentStatus,
   handleIncidentUpdate,
 } from './incident';
+import {
+  handleDisasterIncident,
+  handleDisasterLink,
+  handleDisasterMerge,
+  handleDisasterReject,
+  handleDisasterReport,
+  handleDisasterVerify,
+  handleDisasterZero,
+} from '../disaster/commands';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
 export interface CommandContext extends FeedContext {
@@ -76,6 +85,13 @@ export const commandHandlers: CommandRegistry = {
   'report.send': handleReportSend,
   'stock.issue': handleStockIssue,
   'stock.replenish': handleStockReplenish,
+  'disaster.report': handleDisasterReport,
+  'disaster.zero': handleDisasterZero,
+  'disaster.verify': handleDisasterVerify,
+  'disaster.reject': handleDisasterReject,
+  'disaster.merge': handleDisasterMerge,
+  'disaster.link': handleDisasterLink,
+  'disaster.incident': handleDisasterIncident,
 };
 
 /** Looks up the handler for a command, typed for that command. */

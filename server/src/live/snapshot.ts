@@ -3,6 +3,7 @@ import {
   Camera,
   CameraHealth,
   DutyEntry,
+  DisasterReport,
   Report,
   Hazard,
   HiddenHazard,
@@ -46,6 +47,7 @@ const PARTS = {
   stocks: ['stock', StockLedger],
   shelters: ['shelter', Shelter],
   coverage: ['coverage', Coverage],
+  disasterreports: ['disasterreport', DisasterReport],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

@@ -20,6 +20,7 @@ import type { DutyEntry, Report } from '../duty/model';
 import type { StockLedger } from '../stock/model';
 import type { Shelter } from '../shelter/model';
 import type { Coverage } from '../coverage/model';
+import type { DisasterReport } from '../disaster/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
 
@@ -52,9 +53,11 @@ export interface Snapshot {
   /** Depots' stock ledgers (救灾物资储备). */
   stocks: StockLedger[];
   /** Emergency shelters (应急避难场所) with their occupancy. */
-  shelters: Shelter[];
+  shelters?: Shelter[];
   /** Fire-rescue coverage (at most one entry). */
-  coverage: Coverage[];
+  coverage?: Coverage[];
+  /** Disaster information officers' reports (报灾) and 零报告, every status. */
+  disasterreports?: DisasterReport[];
 }
 
 /** One entry of the `telemetry` stream. */
@@ -147,4 +150,14 @@ export const API = {
   hiddenHazardPhoto: '/api/v1/hidden-hazards/photos/:photo',
   cameras: '/api/v1/cameras',
   commands: '/api/v1/commands',
+  replayRange: '/api/v1/replay/range',
+  replaySnapshot: '/api/v1/replay/snapshot',
+  replayEvents: '/api/v1/replay/events',
+  disasterReports: '/api/v1/disaster-reports',
+  disasterReport: '/api/v1/disaster-reports/:id',
+  disasterZero: '/api/v1/disaster-reports/zero',
+  disasterMe: '/api/v1/disaster-reports/me',
+  disasterTotals: '/api/v1/disaster-reports/totals',
+  disasterPhotos: '/api/v1/disaster-reports/photos',
+  disasterPhoto: '/api/v1/disaster-reports/photos/:photo',
 } as const;

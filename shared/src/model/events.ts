@@ -18,6 +18,7 @@ import { DutyEntry, Report } from '../duty/model';
 import { StockLedger } from '../stock/model';
 import { Shelter } from '../shelter/model';
 import { Coverage } from '../coverage/model';
+import { DisasterReport } from '../disaster/model';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
   z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
@@ -42,6 +43,7 @@ export const EVENT_KINDS = [
   'stock',
   'shelter',
   'coverage',
+  'disasterreport',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -69,6 +71,7 @@ export const LiveEvent = z.union([
   upsert('stock', StockLedger),
   upsert('shelter', Shelter),
   upsert('coverage', Coverage),
+  upsert('disasterreport', DisasterReport),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);

@@ -25,7 +25,8 @@ export type StateKind =
   /** Emergency shelters (应急避难场所) with their latest occupancy. */
   | 'shelter'
   /** Fire-rescue coverage of hazards and serious incidents (one entry, `cc:coverage`). */
-  | 'coverage';
+  | 'coverage'
+  | 'disasterreport';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
