@@ -100,6 +100,8 @@ export function benchClientStore(n: number) {
     duties: [],
     reports: [],
     stocks: [],
+    shelters: [],
+    coverage: [],
   };
   store.getState().applySnapshot(snapshot);
   const lists = new ValueList<string, Hazard>();

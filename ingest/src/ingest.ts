@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { createTopics } from '@cc/shared';
+import { createTopics, DEFAULT_COVERAGE_TARGET_MIN } from '@cc/shared';
 import {
   agencyPrincipals,
   createKeys,
@@ -14,6 +14,7 @@ import { createStoredState } from './feeds/stored';
 import { loadServiceArea } from './feeds/service-area';
 import { startSubscriber, type Subscriber } from './mqtt/subscriber';
 import { startSweepers } from './sweepers/start';
+import { loadRoadNetwork } from '../../server/src/query/roads/load';
 import { createCameraProbe } from './cameras/probe';
 import { startSweeper } from './sweepers/loop';
 import { sweepOrderTimeouts } from './sweepers/orders';
@@ -68,7 +69,9 @@ export type IngestConfig = Pick<
   | 'INGEST_QUEUE_BYTES'
   | 'INGEST_METRICS_PORT'
   | 'HOST'
->;
+> &
+  /** Fire-rescue coverage: its target and the road network (absent: 5 min, straight line). */
+  Partial<Pick<Config, 'COVERAGE_TARGET_MIN' | 'ROADS_FILE'>>;
 
 /** Connects Redis and the broker and starts applying feed messages. */
 export async function startIngest(config: IngestConfig, log: Logger) {
@@ -174,6 +177,10 @@ export async function startIngest(config: IngestConfig, log: Logger) {
   const sweepers = startSweepers(ctx, {
     intervalMs: config.SWEEP_INTERVAL_MS,
     liveness: config.OFFLINE_ALARMS === 'on',
+    coverage: {
+      targetMinutes: config.COVERAGE_TARGET_MIN ?? DEFAULT_COVERAGE_TARGET_MIN,
+      roads: loadRoadNetwork(config.ROADS_FILE ?? '', log),
+    },
   });
   const orderSweeper = startSweeper({
     name: 'order-timeouts',

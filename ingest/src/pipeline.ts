@@ -44,6 +44,7 @@ import { decodeCap, isXml } from './feeds/cap';
 import { handleWarnings } from './feeds/warning';
 import { handleOrderReplies } from './feeds/order';
 import { handleWeather } from './feeds/weather';
+import { handleShelters } from './shelters/shelter';
 
 /** One handler per feed kind; a kind without one is refused as unknown. */
 const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
@@ -58,6 +59,7 @@ const HANDLERS: Partial<Record<FeedKind, FeedHandler>> = {
   warning: handleWarnings,
   order: handleOrderReplies,
   weather: handleWeather,
+  shelter: handleShelters,
 };
 
 export interface PipelineOptions {

@@ -27,6 +27,7 @@ export const FEED_ERROR_CODES = {
   'feed.unknown_geocode': 'an area code names no division the command center has an outline for',
   'feed.outside_area':
     'a position or area outside the service area (a warning: the message was stored all the same)',
+  'feed.unknown_shelter': 'an occupancy update for a shelter no full shelter message registered',
 } as const;
 export type FeedErrorCode = keyof typeof FEED_ERROR_CODES;
 

@@ -48,4 +48,7 @@ export * from './protective/zone';
 export * from './protective/watch';
 export * from './hiddenhazard/index';
 export * from './stock/model';
+export * from './feed/shelter';
+export * from './shelter/model';
+export * from './coverage/model';
 export * from './disaster/model';

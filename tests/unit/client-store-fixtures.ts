@@ -84,6 +84,8 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     duties: [],
     reports: [],
     stocks: [],
+    shelters: [],
+    coverage: [],
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { PhoneLink } from './PhoneLink';
 import { useHeldWhileTouched } from './hold-while-touched';
 import { TravelFigures } from './TravelFigures';
 import { NearbyCameras } from '../cameras/NearbyCameras';
+import { SupportShelters } from './SupportShelters';
 import { openHazard, tabletUi, togglePick, useTabletUi } from './ui-store';
 
 /** The parts of decision support, in the order shown. */
@@ -354,6 +355,7 @@ export function SupportPanel({ incident }: { incident: Incident }): ReactElement
           <Candidates groups={data.resources} />
           {heading('depots', counts.depots)}
           <Depots items={data.depots} />
+          {data.shelters && <SupportShelters items={data.shelters} />}
         </>
       )}
       <DispatchBar incidentId={incident.id} />

@@ -9,6 +9,7 @@ import {
   type Warning,
 } from '@cc/shared';
 import { countHazards } from '../store/derived';
+import { ReservesBlock } from './ReservesBlock';
 import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { LEVEL_COLORS, RESOURCE_STATUS_COLORS, SIGNAL_COLORS, css } from '../map/layers/palette';
 
@@ -214,6 +215,7 @@ export function SituationPanel(): ReactElement {
       <ResourceFigures />
       <HazardFigures />
       <WarningList />
+      <ReservesBlock />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { startSweeper } from './loop';
 import { pruneRemoved } from './prune';
 import { reconcileWatch } from '../watch/watch';
 import { sweepZones } from '../zones/zones';
+import { createCoverageSweep } from '../coverage/coverage';
+import type { RoadNetwork } from '../../../server/src/query/roads/network';
 
 /** How often removed entities' leftovers are pruned: they only matter as they pile up. */
 const PRUNE_INTERVAL_MS = 10 * 60_000;
@@ -12,7 +14,16 @@ const PRUNE_INTERVAL_MS = 10 * 60_000;
 /** Starts ingest's background sweeps: warning expiry, watch flags, offline detection, pruning. */
 export function startSweepers(
   ctx: FeedContext,
-  { intervalMs, liveness }: { intervalMs: number; liveness: boolean },
+  {
+    intervalMs,
+    liveness,
+    coverage,
+  }: {
+    intervalMs: number;
+    liveness: boolean;
+    /** Fire-rescue coverage (coverage/coverage.ts): the target, and the road network if any. */
+    coverage?: { targetMinutes: number; roads?: RoadNetwork | undefined };
+  },
 ) {
   const sweepers = [
     startSweeper({
@@ -42,6 +53,17 @@ export function startSweepers(
       run: async () => void (await pruneRemoved(ctx)),
     }),
   ];
+  if (coverage) {
+    const sweepCoverage = createCoverageSweep(ctx, coverage);
+    sweepers.push(
+      startSweeper({
+        name: 'coverage',
+        intervalMs,
+        log: ctx.log,
+        run: async () => void (await sweepCoverage()),
+      }),
+    );
+  }
   if (liveness) {
     const sweepLiveness = createLivenessSweep(ctx);
     sweepers.push(

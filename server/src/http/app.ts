@@ -15,6 +15,7 @@ import { readiness } from './readiness';
 import { readArchive } from '../query/archive';
 import { createNearestRouter } from './nearest';
 import { createSupportRouter } from './support';
+import { createSheltersRouter } from './shelters';
 import { createSchemasRouter } from './schemas';
 import { createAuditRouter } from './audit';
 import { createWallRouter, type WallRouteOptions } from './wall';
@@ -149,6 +150,7 @@ export function createApp(options: AppOptions): Express {
   app.use(createSensorHistoryRouter({ redis, keys }));
   app.use(createNearestRouter({ redis, keys, roads: options.roads }));
   app.use(createSupportRouter({ redis, keys, roads: options.roads }));
+  app.use(createSheltersRouter({ redis, keys }));
   if (hh) app.use(createHiddenHazardRouter(hh));
   if (hh) app.use(createEnterpriseRouter({ redis, keys, view: hh.view }));
   if (options.replay) app.use(createReplayRouter(options.replay));

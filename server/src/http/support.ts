@@ -20,6 +20,9 @@ import {
   hazardState,
   matchMaterials,
   StockLedger,
+  Shelter,
+  nearestOpenShelters,
+  SUPPORT_MAX_SHELTERS,
   type SupportResponse,
   type SupportRoute,
 } from '@cc/shared';
@@ -76,6 +79,8 @@ export interface SupportInput {
    * without one is matched on the inventory its agency sent.
    */
   stocks?: ReadonlyMap<string, StockLedger>;
+  /** Emergency shelters: the nearest open ones with free places are listed. */
+  shelters?: readonly Shelter[];
 }
 
 /** Straight-line km to 3 decimals, as the nearest-resources search reports it. */
@@ -212,6 +217,9 @@ export function buildSupport(input: SupportInput): SupportResponse {
     resources,
     routes,
     depots,
+    ...(input.shelters
+      ? { shelters: nearestOpenShelters(input.shelters, origin, SUPPORT_MAX_SHELTERS) }
+      : {}),
   };
 }
 
@@ -275,17 +283,27 @@ export function createSupportRouter(options: {
         res.status(404).json({ code: 'incident.not_found', message: `no incident ${id ?? ''}` });
         return;
       }
-      const [hazards, alarms, places, resources, positions, cameras, cameraHealth, stocks] =
-        await Promise.all([
-          redis.hGetAll(keys.state('hazard')),
-          redis.hGetAll(keys.state('alarm')),
-          redis.hGetAll(keys.state('place')),
-          redis.hGetAll(keys.state('resource')),
-          redis.hGetAll(keys.state('position')),
-          redis.hGetAll(keys.state('camera')),
-          redis.hGetAll(keys.state('camerahealth')),
-          redis.hGetAll(keys.state('stock')),
-        ]);
+      const [
+        hazards,
+        alarms,
+        places,
+        resources,
+        positions,
+        cameras,
+        cameraHealth,
+        stocks,
+        shelters,
+      ] = await Promise.all([
+        redis.hGetAll(keys.state('hazard')),
+        redis.hGetAll(keys.state('alarm')),
+        redis.hGetAll(keys.state('place')),
+        redis.hGetAll(keys.state('resource')),
+        redis.hGetAll(keys.state('position')),
+        redis.hGetAll(keys.state('camera')),
+        redis.hGetAll(keys.state('camerahealth')),
+        redis.hGetAll(keys.state('stock')),
+        redis.hGetAll(keys.state('shelter')),
+      ]);
       const input: SupportInput = {
         incident: incident.data,
         radiusKm: query.data.radiusKm,
@@ -301,6 +319,7 @@ export function createSupportRouter(options: {
         roads,
         routeIds: query.data.routes,
         stocks: new Map(parseAll(stocks, StockLedger).map((s) => [s.id, s])),
+        shelters: parseAll(shelters, Shelter),
       };
       // Readings only for the sensors of hazards within the radius: the state decides their colour.
       const sensorIds = input.hazards

@@ -19,6 +19,8 @@ import {
   RiskArea,
   Warning,
   StockLedger,
+  Shelter,
+  Coverage,
   type Snapshot,
 } from '@cc/shared';
 import type { Keys, Redis, StateKind } from '@cc/shared/node';
@@ -43,6 +45,8 @@ const PARTS = {
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
   stocks: ['stock', StockLedger],
+  shelters: ['shelter', Shelter],
+  coverage: ['coverage', Coverage],
   disasterreports: ['disasterreport', DisasterReport],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,

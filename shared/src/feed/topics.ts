@@ -11,6 +11,7 @@ export const FEED_KINDS = [
   'weather',
   'hiddenhazard',
   'camera',
+  'shelter',
 ] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 

@@ -18,6 +18,8 @@ import type { EventKind, StampedEvent } from '../model/events';
 import type { HiddenHazard } from '../hiddenhazard/model';
 import type { DutyEntry, Report } from '../duty/model';
 import type { StockLedger } from '../stock/model';
+import type { Shelter } from '../shelter/model';
+import type { Coverage } from '../coverage/model';
 import type { DisasterReport } from '../disaster/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
@@ -50,6 +52,10 @@ export interface Snapshot {
   reports: Report[];
   /** Depots' stock ledgers (救灾物资储备). */
   stocks: StockLedger[];
+  /** Emergency shelters (应急避难场所) with their occupancy. */
+  shelters?: Shelter[];
+  /** Fire-rescue coverage (at most one entry). */
+  coverage?: Coverage[];
   /** Disaster information officers' reports (报灾) and 零报告, every status. */
   disasterreports?: DisasterReport[];
 }

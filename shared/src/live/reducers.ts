@@ -12,6 +12,8 @@ import type {
   Report,
   StockLedger,
   DisasterReport,
+  Shelter,
+  Coverage,
   EventBatch,
   EventKind,
   Hazard,
@@ -61,6 +63,10 @@ export interface EntitiesSlice {
   stocks: ReadonlyMap<string, StockLedger>;
   /** Disaster information officers' reports (报灾) and 零报告. */
   disasterreports: ReadonlyMap<string, DisasterReport>;
+  /** Emergency shelters with their latest occupancy. */
+  shelters: ReadonlyMap<string, Shelter>;
+  /** Fire-rescue coverage (one entry, `cc:coverage`). */
+  coverage: ReadonlyMap<string, Coverage>;
   /** Latest reading per sensor id (telemetry). */
   readings: ReadonlyMap<string, Reading>;
   /** Latest position per resource id (telemetry). */
@@ -97,6 +103,8 @@ const SLICE = {
   report: 'reports',
   stock: 'stocks',
   disasterreport: 'disasterreports',
+  shelter: 'shelters',
+  coverage: 'coverage',
 } as const satisfies Record<EventKind, keyof EntitiesSlice>;
 type EventSlice = (typeof SLICE)[EventKind];
 
@@ -119,6 +127,8 @@ export function initialLiveData(): LiveData {
     reports: LayeredMap.empty(),
     stocks: LayeredMap.empty(),
     disasterreports: LayeredMap.empty(),
+    shelters: LayeredMap.empty(),
+    coverage: LayeredMap.empty(),
     readings: LayeredMap.empty(),
     positions: LayeredMap.empty(),
     lastEventId: null,
@@ -156,6 +166,8 @@ export function applySnapshot<S extends LiveData>(
     reports: byId(snapshot.reports),
     stocks: byId(snapshot.stocks),
     disasterreports: byId(snapshot.disasterreports ?? []),
+    shelters: byId(snapshot.shelters ?? []),
+    coverage: byId(snapshot.coverage ?? []),
     readings: byId(snapshot.readings),
     positions: byId(snapshot.positions),
     lastEventId: snapshot.eventId,

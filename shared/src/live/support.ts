@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ResourceType } from '../feed/resource';
 import { Alarm, Camera, Hazard, Place, Resource } from '../model/entities';
+import { Shelter } from '../shelter/model';
 
 const LngLat = z.tuple([z.number(), z.number()]);
 
@@ -9,6 +10,8 @@ export const SUPPORT_RADIUS_KM = { default: 5, min: 0.5, max: 50 } as const;
 /** At most this many available units per needed type, and this many depots. */
 export const SUPPORT_MAX_CANDIDATES = 5;
 export const SUPPORT_MAX_DEPOTS = 5;
+/** At most this many open shelters with free places. */
+export const SUPPORT_MAX_SHELTERS = 5;
 /** At most this many routes asked for in one request (`routes=`). */
 export const SUPPORT_MAX_ROUTES = 20;
 
@@ -112,5 +115,12 @@ export const SupportResponse = z.object({
       ),
     }),
   ),
+  /**
+   * The nearest open shelters (应急避难场所) with free places, nearest first (straight-line km,
+   * any distance, max 5); absent when the server holds no shelter list.
+   */
+  shelters: z
+    .array(z.object({ shelter: Shelter, distanceKm: z.number(), free: z.number() }))
+    .optional(),
 });
 export type SupportResponse = z.infer<typeof SupportResponse>;

@@ -16,6 +16,8 @@ import {
 } from './entities';
 import { DutyEntry, Report } from '../duty/model';
 import { StockLedger } from '../stock/model';
+import { Shelter } from '../shelter/model';
+import { Coverage } from '../coverage/model';
 import { DisasterReport } from '../disaster/model';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
@@ -39,6 +41,8 @@ export const EVENT_KINDS = [
   'duty',
   'report',
   'stock',
+  'shelter',
+  'coverage',
   'disasterreport',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -65,6 +69,8 @@ export const LiveEvent = z.union([
   upsert('duty', DutyEntry),
   upsert('report', Report),
   upsert('stock', StockLedger),
+  upsert('shelter', Shelter),
+  upsert('coverage', Coverage),
   upsert('disasterreport', DisasterReport),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),

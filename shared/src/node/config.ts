@@ -161,6 +161,11 @@ export const ConfigSchema = z.object({
    * are computed along it. Empty = none: straight-line estimates, marked as such.
    */
   ROADS_FILE: z.string().default(''),
+  /**
+   * Fire-rescue coverage: a grade-1/2 hazard source or an open level I–II incident the nearest
+   * available fire engine needs longer than this to reach raises a coverage alarm, minutes.
+   */
+  COVERAGE_TARGET_MIN: z.coerce.number().min(0.5).max(120).default(5),
   /** Users and displays who may sign in (YAML); empty = nobody signs in and every screen is a viewer. */
   USERS_FILE: z.string().default(''),
   /** HMAC key for the tokens the server issues; at least 32 characters when USERS_FILE is set. */

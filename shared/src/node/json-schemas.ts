@@ -11,6 +11,7 @@ import { PlaceMessage } from '../feed/place';
 import { WeatherMessage } from '../feed/weather';
 import { HiddenHazardMessage } from '../feed/hiddenhazard';
 import { CameraMessage } from '../feed/camera';
+import { ShelterMessage, ShelterOccupancyMessage } from '../feed/shelter';
 
 interface SchemaDoc {
   /** Name of the message definition under `$defs`. */
@@ -95,6 +96,18 @@ const DOCS = {
     schema: OrderReplyMessage,
     title: 'Order reply (cc/v1/{agency}/order)',
     description: `An agency's answer to an order it received on cc/v1/{agency}/orders: acknowledged, done or refused. ${BATCH}`,
+  },
+  shelter: {
+    name: 'ShelterMessage',
+    schema: ShelterMessage,
+    title: 'Emergency shelter (cc/v1/{agency}/shelter)',
+    description: `An emergency shelter (应急避难场所): capacity, status (open / closed), facilities, and optionally its occupancy. Occupancy-only updates on the same topic follow occupancy.json. ${BATCH}`,
+  },
+  occupancy: {
+    name: 'ShelterOccupancyMessage',
+    schema: ShelterOccupancyMessage,
+    title: 'Shelter occupancy (cc/v1/{agency}/shelter)',
+    description: `The people in a registered shelter now, and its status if it changed (telemetry, latest wins, history kept). ${BATCH}`,
   },
 } satisfies Record<string, SchemaDoc>;
 

@@ -22,6 +22,10 @@ export type StateKind =
   | 'report'
   /** Depots' stock ledgers (id: the depot's resource id). */
   | 'stock'
+  /** Emergency shelters (应急避难场所) with their latest occupancy. */
+  | 'shelter'
+  /** Fire-rescue coverage of hazards and serious incidents (one entry, `cc:coverage`). */
+  | 'coverage'
   | 'disasterreport';
 
 /**
@@ -54,6 +58,8 @@ export function createKeys(prefix: string) {
     series: (sensorId: string) => `${prefix}hist:${sensorId}`,
     /** A weather station's observations (sorted set, score: observed ms, member: JSON). */
     stationHistory: (stationId: string) => `${prefix}hist:station:${stationId}`,
+    /** A shelter's occupancy counts (sorted set, score: observed ms, member: JSON). */
+    shelterHistory: (shelterId: string) => `${prefix}hist:shelter:${shelterId}`,
     /** Resources by their latest position (GEO set, member: resource id): nearest-unit search. */
     geoResource: `${prefix}geo:resource`,
     /** Warning message id (`{agency}:{id}`) → id of the warning it shaped (alert, update, cancel). */
