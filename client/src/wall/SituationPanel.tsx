@@ -11,6 +11,7 @@ import {
 import { countHazards } from '../store/derived';
 import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { LEVEL_COLORS, RESOURCE_STATUS_COLORS, SIGNAL_COLORS, css } from '../map/layers/palette';
+import { DisasterTotals } from './DisasterTotals';
 
 const SIGNAL_RANK = { red: 0, orange: 1, yellow: 2, blue: 3 } as const;
 
@@ -214,6 +215,7 @@ export function SituationPanel(): ReactElement {
       <ResourceFigures />
       <HazardFigures />
       <WarningList />
+      <DisasterTotals />
     </div>
   );
 }
