@@ -85,10 +85,15 @@ describe('a disaster information officer at /report on a phone (390×844)', () =
       .locator('[data-testid=officer-photo-input]')
       .setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => form.locator('.officer__thumbs img').count()).toBe(1);
+    // The whole form in one picture: the page scrolls inside .officer, so let it grow for the shot.
+    const unclip = await page.addStyleTag({
+      content: 'html,body,#root,.officer{height:auto!important;overflow:visible!important}',
+    });
     await page.screenshot({
       path: path.join(DOCS_SCREENSHOTS, 'report-phone.png'),
       fullPage: true,
     });
+    await unclip.evaluate((el: { remove(): void }) => el.remove());
 
     await page.locator('[data-testid=officer-submit]').click();
     await expect
