@@ -11,6 +11,7 @@ import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
 import { handleZoneOverride } from './zone';
+import { handleStockIssue, handleStockReplenish } from '../stock/ledger';
 import { handleHiddenHazardCreate, handleHiddenHazardStep } from './hiddenhazard';
 import { handleDutyEntry, handleDutyHandover } from './duty';
 import { handleReportSave, handleReportSend, handleReportStart } from './report';
@@ -82,6 +83,8 @@ export const commandHandlers: CommandRegistry = {
   'report.start': handleReportStart,
   'report.save': handleReportSave,
   'report.send': handleReportSend,
+  'stock.issue': handleStockIssue,
+  'stock.replenish': handleStockReplenish,
   'disaster.report': handleDisasterReport,
   'disaster.zero': handleDisasterZero,
   'disaster.verify': handleDisasterVerify,

@@ -179,6 +179,28 @@ export const Command = z.discriminatedUnion('type', [
     reportId: z.string().min(3).max(200),
     fields: ReportFields,
   }),
+  /** 物资发放: items leave a depot; never below zero (refused with `command.insufficient`). */
+  z.strictObject({
+    ...base,
+    type: z.literal('stock.issue'),
+    depotId: EntityRef,
+    item: z.string().trim().min(1).max(100),
+    quantity: z.number().finite().positive().max(1e9),
+    /** The incident the items go to, if any. */
+    incidentId: EntityRef.optional(),
+    note: Note.optional(),
+  }),
+  /** 物资补充: items come into a depot; a new item needs its unit. */
+  z.strictObject({
+    ...base,
+    type: z.literal('stock.replenish'),
+    depotId: EntityRef,
+    item: z.string().trim().min(1).max(100),
+    quantity: z.number().finite().positive().max(1e9),
+    unit: z.string().trim().min(1).max(16).optional(),
+    minimum: z.number().finite().min(0).max(1e9).optional(),
+    note: Note.optional(),
+  }),
   /** Marks a report sent, its latest version, and to whom. */
   z.strictObject({
     ...base,
@@ -248,6 +270,7 @@ export const COMMAND_ERROR_CODES = {
   'command.timeout': 'the command was not confirmed in time; it may still be applied',
   'command.not_sent':
     'the command could not be recorded (Redis refused or is unreachable); nothing was applied, send it again',
+  'command.insufficient': 'not enough in stock: an issue may not take a depot below zero',
 } as const;
 export type CommandErrorCode = keyof typeof COMMAND_ERROR_CODES;
 

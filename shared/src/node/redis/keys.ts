@@ -20,6 +20,8 @@ export type StateKind =
   | 'camerahealth'
   | 'duty'
   | 'report'
+  /** Depots' stock ledgers (id: the depot's resource id). */
+  | 'stock'
   | 'disasterreport';
 
 /**
