@@ -9,6 +9,7 @@ import { demoPassword } from './demo-credentials';
 import { loadSimEnv } from './sim-env';
 import { createSimulator } from './simulator/simulator';
 import { runSupervisionDesk } from './hidden-hazards/desk';
+import { runDisasterOfficers } from './disaster/officers';
 
 function readSettings() {
   try {
@@ -70,6 +71,11 @@ runSupervisionDesk({
   log,
 }).catch((err: unknown) => {
   log.warn({ err: String(err) }, 'demo hidden hazards not set up (is sign-in on?)');
+});
+
+// Disaster information officers: a verified flood report, 零报告, and one town that has not reported.
+runDisasterOfficers(`http://127.0.0.1:${config.PORT}`, log).catch((err: unknown) => {
+  log.warn({ err: String(err) }, 'demo disaster reports not sent (is sign-in on?)');
 });
 
 function shutdown(signal: NodeJS.Signals): void {

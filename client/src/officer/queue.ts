@@ -40,16 +40,26 @@ function authHeaders(): Record<string, string> {
 /** Why a send stopped: the link (try again later) or the server's refusal (do not repeat). */
 type Sent = { ok: true } | { ok: false; retry: boolean; message: string };
 
-async function dataUrlBlob(url: string): Promise<Blob> {
-  return (await fetch(url)).blob();
+/** A data URL's bytes, decoded here (no fetch: it must work with no link). */
+function dataUrlBlob(url: string): Blob {
+  const [head = '', data = ''] = url.split(',', 2);
+  const type = /^data:([^;,]+)/.exec(head)?.[1] ?? 'image/jpeg';
+  const bin = atob(data);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type });
 }
+
+/** A request on a weak link may hang rather than fail: give up after this long and retry later. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Sends one queued report: its photos first (each once), then the report. */
 async function sendOne(item: QueuedReport, save: () => void): Promise<Sent> {
   while (item.pendingPhotos.length > 0) {
-    const blob = await dataUrlBlob(item.pendingPhotos[0]!);
+    const blob = dataUrlBlob(item.pendingPhotos[0]!);
     const res = await fetch('/api/v1/disaster-reports/photos', {
       method: 'POST',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       headers: { ...authHeaders(), 'content-type': blob.type || 'image/jpeg' },
       body: blob,
     });
@@ -61,6 +71,7 @@ async function sendOne(item: QueuedReport, save: () => void): Promise<Sent> {
   }
   const res = await fetch('/api/v1/disaster-reports', {
     method: 'POST',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     headers: { ...authHeaders(), 'content-type': 'application/json' },
     body: JSON.stringify({
       id: item.id,
@@ -85,38 +96,39 @@ let flushing: Promise<number> | undefined;
  * link fails. Resolves with how many were sent. One flush at a time.
  */
 export function flushQueue(onChange: () => void): Promise<number> {
+  // Cleared once settled (attached after the assignment: a flush with nothing to do ends at once).
   flushing ??= (async () => {
     let sent = 0;
-    try {
-      for (;;) {
-        const queue = readQueue();
-        const item = queue.find((q) => q.refused === undefined);
-        if (!item) return sent;
-        const save = () => {
-          writeQueue(readQueue().map((q) => (q.id === item.id ? item : q)));
-          onChange();
-        };
-        let result: Sent;
-        try {
-          result = await sendOne(item, save);
-        } catch {
-          return sent; // No link: the item stays queued.
-        }
-        if (result.ok) {
-          writeQueue(readQueue().filter((q) => q.id !== item.id));
-          sent++;
-        } else if (result.retry) {
-          return sent;
-        } else {
-          item.refused = result.message;
-          save();
-        }
+    for (;;) {
+      // The phone knows it has no link: keep everything for the 'online' event.
+      if (!navigator.onLine) return sent;
+      const queue = readQueue();
+      const item = queue.find((q) => q.refused === undefined);
+      if (!item) return sent;
+      const save = () => {
+        writeQueue(readQueue().map((q) => (q.id === item.id ? item : q)));
         onChange();
+      };
+      let result: Sent;
+      try {
+        result = await sendOne(item, save);
+      } catch {
+        return sent; // No link: the item stays queued.
       }
-    } finally {
-      flushing = undefined;
+      if (result.ok) {
+        writeQueue(readQueue().filter((q) => q.id !== item.id));
+        sent++;
+      } else if (result.retry) {
+        return sent;
+      } else {
+        item.refused = result.message;
+        save();
+      }
+      onChange();
     }
-  })();
+  })().finally(() => {
+    flushing = undefined;
+  });
   return flushing;
 }
 
