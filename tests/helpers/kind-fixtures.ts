@@ -56,6 +56,20 @@ export const POSITION_EXAMPLE = {
   heading: 48,
   speed: 55,
 };
+/** `## resource`, a material depot with its inventory: seeds the depot's stock ledger. */
+export const DEPOT_EXAMPLE = {
+  id: 'CB-BJ',
+  ts: '2026-11-28T14:00:00+08:00',
+  type: 'material_depot',
+  name: '北郊应急物资储备库',
+  status: 'available',
+  location: { type: 'Point', coordinates: [119.952, 31.812] },
+  inventory: [
+    { item: '帐篷', quantity: 120, unit: '顶', minimum: 50 },
+    { item: '救生衣', quantity: 300, unit: '件', minimum: 100 },
+    { item: '编织袋沙袋', quantity: 8000, unit: '条', minimum: 3000 },
+  ],
+};
 /** Where POSITION_EXAMPLE is in WGS-84 (it was computed from this point). */
 export const POSITION_EXAMPLE_WGS84: LngLat = [119.9652, 31.9903];
 
@@ -226,7 +240,7 @@ export const DOC_EXAMPLES: Record<string, unknown[]> = {
   '## Coordinate systems': [CRS_EXAMPLE],
   '## GeoJSON': [GEOJSON_EXAMPLE],
   '## `incident`': [INCIDENT_EXAMPLE],
-  '## `resource`': [RESOURCE_EXAMPLE, POSITION_EXAMPLE],
+  '## `resource`': [RESOURCE_EXAMPLE, POSITION_EXAMPLE, DEPOT_EXAMPLE],
   '## `riskarea`': [RISKAREA_EXAMPLE],
   '## `place`': [PLACE_EXAMPLE],
   '## `weather`': [WEATHER_EXAMPLE],

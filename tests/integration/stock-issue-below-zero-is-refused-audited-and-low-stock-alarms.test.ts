@@ -5,6 +5,7 @@ import { BROKERS } from '../helpers/brokers';
 import { newCommandId, postCommand } from '../helpers/commands';
 import { startFeedHarness, type FeedHarness } from '../helpers/feed-harness';
 import { connectAs } from '../helpers/live-client';
+import { DEPOT_EXAMPLE } from '../helpers/kind-fixtures';
 import { api, startTestServer } from '../helpers/product';
 import { waitFor } from '../helpers/wait';
 
@@ -67,6 +68,16 @@ describe.each(BROKERS)('on $name: a depot stock ledger', (broker) => {
     });
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await quantity('沙袋')).toBe(1500);
+  });
+
+  it("docs/feeds.md's depot example seeds its ledger with the quantities and minimums it gives", async () => {
+    await h.publish('resource', DEPOT_EXAMPLE);
+    const id = `${h.agency}:${DEPOT_EXAMPLE.id}`;
+    const seeded = await waitFor(async () => {
+      const json = await h.redis.hGet(h.keys.state('stock'), id);
+      return json ? StockLedger.parse(JSON.parse(json)) : undefined;
+    }, 'the example depot ledger');
+    expect(seeded.items).toEqual(DEPOT_EXAMPLE.inventory);
   });
 
   it('an issue below zero is refused with a clear error, changes nothing, and is audited', async () => {
