@@ -17,10 +17,17 @@ function quietHazard(id: string, name: string, at: [number, number]) {
   };
 }
 
-/** The alarm cards' ids, top to bottom, and where one of them is on the page. */
+/** The few DOM members read here, typed without the DOM library. */
+interface PageElement {
+  tagName: string;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { top: number };
+}
+
+/** The alarm cards' ids, top to bottom, and where each is on the page. */
 async function cards(page: Page) {
   return page.locator('[data-testid=alarm-card]').evaluateAll((els) =>
-    els.map((el) => ({
+    (els as unknown as PageElement[]).map((el) => ({
       id: el.getAttribute('data-alarm-id') ?? '',
       top: Math.round(el.getBoundingClientRect().top),
     })),
@@ -149,7 +156,9 @@ describe('the tablet, handling an alarm while more arrive, and calling from deci
     // Every phone number the panel shows is a link that dials it.
     const hrefs = await page
       .locator('[data-testid=support] [data-testid=phone]')
-      .evaluateAll((els) => els.map((el) => `${el.tagName}|${el.getAttribute('href')}`));
+      .evaluateAll((els) =>
+        (els as unknown as PageElement[]).map((el) => `${el.tagName}|${el.getAttribute('href')}`),
+      );
     expect(hrefs.length).toBe(2);
     for (const h of hrefs) expect(h).toMatch(/^A\|tel:\+?\d+(;ext=\d+)?$/);
     expect(c.errors).toEqual([]);
