@@ -5,6 +5,7 @@ import { stage } from '@cc/shared';
 import type { Alarm, Hazard } from '@cc/shared';
 import { useReportAlarmSubject } from '../duty/report-alarm';
 import { useFormatters } from '../i18n/format';
+import { useAlarmSourceText } from './use-alarm-source';
 import { alarmsNewestFirst } from '../store/derived';
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 
@@ -21,12 +22,13 @@ function AlarmItem({ alarm, hazard, selected, onFocus }: AlarmItemProps): ReactE
   const alarmStage = stage(alarm.level);
   const offline = alarm.cause === 'offline';
   const overdueReport = useReportAlarmSubject(alarm);
+  const sourceText = useAlarmSourceText();
   // A feed-wide offline alarm names no hazard: it is about the agency's whole feed.
   const subject =
     overdueReport ??
     (offline && alarm.hazardId === undefined
       ? t('alarms.feedOffline', { agency: alarm.agency })
-      : (hazard?.name ?? t('alarms.unknownHazard', { id: alarm.hazardId ?? alarm.agency })));
+      : sourceText(alarm));
   const sensorName = hazard?.sensors.find((s) => s.id === alarm.sensorId)?.name;
   return (
     <li>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/use-app-store';
+import { useAlarmSourceText } from '../panels/use-alarm-source';
 import { useServerNow } from '../time/use-server-now';
 import { attentionItems, unitsOf, type AttentionItem } from './board';
 import { useAge } from './use-age';
@@ -12,7 +13,7 @@ const SHOWN = 7;
 function Line({ item, now }: { item: AttentionItem; now: number }): ReactElement {
   const { t } = useTranslation();
   const age = useAge();
-  const hazards = useAppStore((s) => s.hazards);
+  const sourceText = useAlarmSourceText();
   const resources = useAppStore((s) => s.resources);
   const orders = useAppStore((s) => s.orders);
   let what: string;
@@ -28,8 +29,7 @@ function Line({ item, now }: { item: AttentionItem; now: number }): ReactElement
     }
     case 'alarm': {
       const a = item.alarm;
-      const hazard = a.hazardId ? hazards.get(a.hazardId) : undefined;
-      what = `${hazard?.name ?? a.hazardId ?? a.agency} · ${
+      what = `${sourceText(a)} · ${
         a.cause === 'offline' ? t('state.offline') : t(`level.${a.level}`)
       }`;
       detail = t('attention.unacknowledged');

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../i18n/format';
+import { useAlarmSourceText } from '../panels/use-alarm-source';
 import { LEVEL_COLORS, css, textOn } from '../map/layers/palette';
 import { useAppStore } from '../store/use-app-store';
 import type { Focused } from './use-focus';
@@ -12,6 +13,7 @@ export function FocusBanner({ focused }: { focused: Focused | null }): ReactElem
   const fmt = useFormatters();
   const waiting = useAppStore((s) => s.focusQueue.length);
   const hazards = useAppStore((s) => s.hazards);
+  const sourceText = useAlarmSourceText();
   const agency = useAgencyName(
     focused?.kind === 'incident' ? focused.incident.agency : (focused?.alarm.agency ?? ''),
   );
@@ -82,7 +84,7 @@ export function FocusBanner({ focused }: { focused: Focused | null }): ReactElem
         <div className="focus-banner__reason" data-testid="focus-reason">
           {t(`focus.reason.${focused.item.reason}`)}
         </div>
-        <div className="focus-banner__title">{hazard?.name ?? a.hazardId}</div>
+        <div className="focus-banner__title">{sourceText(a)}</div>
         <div className="focus-banner__meta">
           {[
             hazard?.enterprise,

@@ -9,6 +9,7 @@ import { AttentionPanel } from './AttentionPanel';
 import { EventFeed } from './EventFeed';
 import { IncidentBoard } from './IncidentBoard';
 import { FeedStrip } from './FeedStrip';
+import { HiddenHazardPanel } from './HiddenHazardPanel';
 import { PlanPanel } from './PlanPanel';
 import { RiskMapPanel } from './RiskMapPanel';
 import { SituationPanel } from './SituationPanel';
@@ -17,6 +18,7 @@ import { WallHeader } from './WallHeader';
 import { WallMap } from './WallMap';
 import { WatchPanel } from './WatchPanel';
 import { useScreenScale } from './use-wall-layers';
+import { ReplayScope } from '../replay/ReplayScope';
 import './wall.css';
 
 /**
@@ -26,6 +28,15 @@ import './wall.css';
  * grid follows the configured tiles so no panel straddles a bezel; type scales with screen height.
  */
 export function WallApp(): ReactElement {
+  // In replay the whole wall reads the replayed picture (client/src/replay).
+  return (
+    <ReplayScope>
+      <WallScreen />
+    </ReplayScope>
+  );
+}
+
+function WallScreen(): ReactElement {
   const connection = useAppStore((s) => s.connection);
   const lastMessageAt = useAppStore((s) => s.lastMessageAt);
   const serverTail = useAppStore((s) => s.serverTail);
@@ -58,6 +69,7 @@ export function WallApp(): ReactElement {
         <PlanPanel />
         <WatchPanel />
         <RiskMapPanel />
+        <HiddenHazardPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />
