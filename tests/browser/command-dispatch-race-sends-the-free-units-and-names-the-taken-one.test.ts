@@ -142,7 +142,7 @@ describe('the tablet, dispatching while another commander takes a unit', () => {
       await expect.poll(() => unit(id).getAttribute('data-order-status')).toBe('sent');
     expect(await unit(ids.a!).count()).toBe(0);
     expect(c.errors).toEqual([]);
-  });
+  }, 300_000);
 
   it('offline, the hazards keep their last state and a command waits to go out; back online, the server sends the free unit and names the one taken meanwhile, with the next-best to send instead', async () => {
     const { page, h } = c;
@@ -224,5 +224,5 @@ describe('the tablet, dispatching while another commander takes a unit', () => {
       'RC-FE-04',
     ]);
     expect(c.errors).toEqual([]);
-  });
+  }, 300_000);
 });
