@@ -142,7 +142,7 @@ describe('the tablet, dispatching while another commander takes a unit', () => {
       await expect.poll(() => unit(id).getAttribute('data-order-status')).toBe('sent');
     expect(await unit(ids.a!).count()).toBe(0);
     expect(c.errors).toEqual([]);
-  });
+  }, 300_000);
 
   it('offline, the hazards keep their last state and a command waits to go out; back online, the server sends the free unit and names the one taken meanwhile, with the next-best to send instead', async () => {
     const { page, h } = c;
@@ -196,10 +196,10 @@ describe('the tablet, dispatching while another commander takes a unit', () => {
       .poll(() => unit(ids.e!).getAttribute('data-order-status'), { timeout: 30_000 })
       .toBe('sent');
     await expect.poll(() => unit(ids.d!).getAttribute('data-command-state')).toBe('refused');
-    // E is on its way: its ETA counts down in the units tab.
+    // E is on its way: its ETA counts down in the units tab (a straight-line estimate: 估).
     await expect
       .poll(() => unit(ids.e!).locator('[data-testid=unit-arrival]').textContent())
-      .toMatch(/^预计 \d+ 分钟后到达$/);
+      .toMatch(/^预计 \d+ 分钟后到达估$/);
     const refusal = unit(ids.d!).locator('[data-testid=unit-refusal]');
     expect(await refusal.getAttribute('data-code')).toBe('dispatch.unit_busy');
     expect(await refusal.textContent()).toBe(`未派出：已被调往“${otherTitle}”（已调派）`);
@@ -224,5 +224,5 @@ describe('the tablet, dispatching while another commander takes a unit', () => {
       'RC-FE-04',
     ]);
     expect(c.errors).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -23,7 +23,10 @@ function near(png: PNG, at: { x: number; y: number }, colour: [number, number, n
 /** Opens the incident's decision support and waits for its units. */
 async function openSupport(c: CommandPage) {
   const { page, h } = c;
-  await page.locator(`[data-testid=incident-row][data-incident-id="${h.agency}:fire-1"]`).click();
+  // Generous: on a loaded shared machine, a tap waits for a page drawing its map in software.
+  await page
+    .locator(`[data-testid=incident-row][data-incident-id="${h.agency}:fire-1"]`)
+    .click({ timeout: 90_000 });
   const detail = page.locator('[data-testid=incident-detail]');
   await detail.waitFor();
   await detail.locator('[data-testid=tab-support]').click();
@@ -60,7 +63,7 @@ describe('the tablet with a road network', () => {
 
   beforeAll(async () => {
     ({ c, ids } = await lakeTablet('cmd-roads', { ROADS_FILE: roads.file }));
-  });
+  }, 300_000);
   afterAll(async () => {
     await c?.stop();
     roads.remove();
@@ -100,7 +103,7 @@ describe('the tablet with a road network', () => {
         timeout: 30_000,
       })
       .toBeGreaterThan(5);
-  });
+  }, 300_000);
 });
 
 describe('the tablet without a road network', () => {
@@ -108,7 +111,7 @@ describe('the tablet without a road network', () => {
 
   beforeAll(async () => {
     ({ c } = await lakeTablet('cmd-no-roads', {}));
-  });
+  }, 300_000);
   afterAll(async () => {
     await c?.stop();
   });
@@ -125,5 +128,5 @@ describe('the tablet without a road network', () => {
     await page.locator('[data-testid=support][data-loading="0"]').waitFor();
     expect(await page.locator('[data-testid=support]').getAttribute('data-routes')).toBe('0');
     await screenshot(page, 'command-straight-line-estimates');
-  });
+  }, 300_000);
 });

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PNG } from 'pngjs';
 import { centreMap, pixel, projectOnPage, screenshot } from '../helpers/browser';
 import { startCommand, type CommandPage, type TestAgency } from '../helpers/command-page';
-import { incidentMessage } from '../helpers/wall-page';
+import { DOCS_SCREENSHOTS, incidentMessage } from '../helpers/wall-page';
 
 const INCIDENT_AT: [number, number] = [119.932, 31.951];
 /** Degrees of longitude per km at the incident's latitude. */
@@ -137,6 +138,7 @@ describe('the tablet following a unit dispatched to the open incident', () => {
     expect(near(await screenshot(page, 'command-unit-trail'), aheadPoints, AHEAD)).toBeGreaterThan(
       3,
     );
+    await page.screenshot({ path: path.join(DOCS_SCREENSHOTS, 'command-unit-followed.png') });
 
     // There: its agency reports it on scene; the trail stays, nothing ahead.
     await fire.publish('resource', {

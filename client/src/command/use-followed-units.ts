@@ -56,6 +56,10 @@ export function useFollowedUnits(
     incident && s.support?.incidentId === incident.id ? s.support.data?.routes : undefined,
   );
   const trails = useRef(new UnitTrails());
+  const last = useRef<{
+    key: string;
+    value: { trailData: Drawn[]; ahead: Ahead[]; onTheirWay: Set<string>; summary: string };
+  } | null>(null);
   const followed = useMemo(() => followedUnits(orders.values(), resources), [orders, resources]);
 
   const drawn = useMemo(() => {
@@ -90,7 +94,13 @@ export function useFollowedUnits(
       })
       .sort()
       .join(' ');
-    return { trailData, ahead, onTheirWay, summary };
+    // Positions of other units change this often: the same drawing keeps the same layers.
+    const ends = trailData.map((d) => [d.path[0], d.path[d.path.length - 1]]);
+    const key = `${summary}|${JSON.stringify(ends)}|${JSON.stringify(ahead)}`;
+    if (last.current?.key === key) return last.current.value;
+    const value = { trailData, ahead, onTheirWay, summary };
+    last.current = { key, value };
+    return value;
   }, [placed, followed, incident, resources, routes]);
 
   const layers = useMemo((): Layer[] => {
