@@ -99,6 +99,7 @@ export function benchClientStore(n: number) {
     hiddenhazards: [],
     duties: [],
     reports: [],
+    stocks: [],
   };
   store.getState().applySnapshot(snapshot);
   const lists = new ValueList<string, Hazard>();

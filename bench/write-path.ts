@@ -14,6 +14,10 @@ import { createPipeline, type Inbound } from '../ingest/src/pipeline';
 import { createStoredState } from '../ingest/src/feeds/stored';
 import { telemetryStored } from './steps';
 import { startRiskAssessor } from '../ingest/src/risk/assessor';
+import { startSweepers } from '../ingest/src/sweepers/start';
+import { startSweeper } from '../ingest/src/sweepers/loop';
+import { sweepReportClocks } from '../ingest/src/sweepers/reports';
+import { sweepOverdue } from '../ingest/src/sweepers/overdue';
 import type { FeedContext } from '../ingest/src/feeds/context';
 import { hazardMessage, readingMessage, sensorOf, SENSORS_PER_HAZARD } from './scenario';
 
@@ -24,8 +28,13 @@ import { hazardMessage, readingMessage, sensorOf, SENSORS_PER_HAZARD } from './s
  * Redis spend per reading — the figures that bound throughput once the machine is full — and
  * the rate this one process reaches. Under a key prefix of its own, removed after.
  *   tsx bench/write-path.ts [sensors=8000] [passes=10] [messagesPerBatch=600] [risk=on|off]
+ *                           [readingsPerMessage=50] [sweeps=off|on]
  * `risk`: ingest's risk assessor (RISK_ASSESSMENT) running beside the pipeline, as it does by
  * default; every bench sensor is a tank level, so every reading moves a hazard's live grade.
+ * `readingsPerMessage`: 1 is the shape of the throughput goals (one entity per MQTT message).
+ * `sweeps`: ingest's once-a-second sweeps (watch flags, protective zones, warning expiry,
+ * liveness, report clocks, overdue hidden hazards) run beside it too, as in ingest; their cost
+ * with no reading arriving is printed first (CPU ms per second, over 5 s of idling).
  * Redis is REDIS_URL (the machine's shared one by default): its CPU figure counts every client
  * of that Redis, so run it on a quiet machine. It runs under ingest's V8 flags (INGEST_NODE_FLAGS),
  * starting itself again with them when needed, and prints the time spent in scavenges too.
@@ -42,7 +51,8 @@ const sensors = Number(process.argv[2] ?? 8_000);
 const passes = Number(process.argv[3] ?? 10);
 const perBatch = Number(process.argv[4] ?? 600);
 const risk = (process.argv[5] ?? 'on') === 'on';
-const PER_MESSAGE = 50;
+const PER_MESSAGE = Number(process.argv[6] ?? 50);
+const sweeps = (process.argv[7] ?? 'off') === 'on';
 const prefix = `bench-write-${randomUUID().slice(0, 8)}:`;
 const root = `bench-write-${randomUUID().slice(0, 8)}`;
 const keys = createKeys(prefix);
@@ -142,6 +152,38 @@ const redisCpu = async () => {
 };
 
 await run(pass(0));
+/** Ingest's sweeps, at ingest's default intervals (SWEEP_INTERVAL_MS, HH_SWEEP_INTERVAL_MS). */
+const background = sweeps
+  ? [
+      startSweepers(ctx, { intervalMs: 1_000, liveness: true }),
+      startSweeper({
+        name: 'report-clocks',
+        intervalMs: 1_000,
+        log: ctx.log,
+        run: async () =>
+          void (await sweepReportClocks(ctx, {
+            firstMs: 1_800_000,
+            writtenMs: 3_600_000,
+            followupMs: 3_600_000,
+          })),
+      }),
+      startSweeper({
+        name: 'hidden-hazard-overdue',
+        intervalMs: 5_000,
+        log: ctx.log,
+        run: async () => void (await sweepOverdue(ctx)),
+      }),
+    ]
+  : [];
+let idle = '';
+if (sweeps || risk) {
+  // What runs with no reading arriving: the assessor's full passes and the sweeps.
+  const idle0 = process.cpuUsage();
+  const idleT0 = performance.now();
+  await new Promise((r) => setTimeout(r, 5_000));
+  const used = process.cpuUsage(idle0);
+  idle = `; idle ${((used.user + used.system) / (performance.now() - idleT0)).toFixed(1)} ms CPU per s`;
+}
 const messages = Array.from({ length: passes }, (_, p) => pass(p + 1)).flat();
 const readings = passes * sensors;
 let scavengeMs = 0;
@@ -164,9 +206,10 @@ const stored = await telemetryStored(redis, prefix);
 const f = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 1 });
 const regraded = risk ? await redis.xLen(keys.events) : 0;
 await assessor?.close();
+await Promise.all(background.map((b) => b.close()));
 if (risk) await riskRedis.close();
 console.log(
-  `write path (risk assessment ${risk ? 'on' : 'off'}), ${f(sensors)} sensors × ${passes} passes, ${perBatch} messages of ${PER_MESSAGE} per batch: ` +
+  `write path (risk assessment ${risk ? 'on' : 'off'}, sweeps ${sweeps ? 'on' : 'off'}), ${f(sensors)} sensors × ${passes} passes, ${perBatch} messages of ${PER_MESSAGE} per batch${idle}: ` +
     `${f(readings / seconds)} readings/s; CPU per reading: ingest ${f((cpu.user + cpu.system) / readings)} µs, ` +
     `Redis ${f(redisUs / readings)} µs; scavenges ${f((scavengeMs * 1000) / readings)} µs ` +
     `(${f(stored)} readings stored${risk ? `; ${f(regraded)} events incl. regradings` : ''})`,

@@ -255,6 +255,8 @@ const supervisor = supervise(
       env: {
         ...env,
         ...signIn,
+        // Replay reads the archive the archiver writes.
+        DATABASE_URL: databaseUrl,
         WALL_FILE: process.env.WALL_FILE ?? path.join(root, 'demo/wall.demo.yaml'),
         ROADS_FILE: roadsFile,
       },

@@ -6,6 +6,8 @@ import { isDutyRoute } from './duty/route';
 import { WallApp } from './wall/WallApp';
 import { RiskApp } from './risk/RiskApp';
 import { isRiskRoute } from './risk/route';
+import { OfficerApp } from './officer/OfficerApp';
+import { isOfficerRoute } from './officer/route';
 
 /**
  * The page for the address: the commander's tablet under `/command`, the duty officer's log and
@@ -17,5 +19,6 @@ export function App(): ReactElement {
   if (isCommandRoute(path)) return <CommandApp />;
   if (isDutyRoute(path)) return <DutyApp />;
   if (isRiskRoute(path)) return <RiskApp />;
+  if (isOfficerRoute(path)) return <OfficerApp />;
   return <WallApp />;
 }

@@ -26,6 +26,8 @@ import { createHub, type Hub, type LiveServer } from './live/hub';
 import { readPipelineWithin, watchPipeline } from './live/pipeline-watch';
 import { loadRoadNetwork } from './query/roads/load';
 import { createHiddenHazardView } from './hiddenhazards/view';
+import { createArchivePool } from './replay/archive';
+import { createReportSources } from './report/sources';
 
 export type ServerConfig = Pick<
   Config,
@@ -54,6 +56,7 @@ export type ServerConfig = Pick<
   | 'PHOTO_MAX_BYTES'
   | 'TIPOFF_PER_ADDRESS_PER_HOUR'
   | 'TIPOFF_PER_HOUR'
+  | 'DATABASE_URL'
 >;
 
 /**
@@ -115,6 +118,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
   );
   await tailRedis.connect();
 
+  const report = createReportSources(config.DATABASE_URL, log);
   const http = createServer();
   const io: LiveServer = new Server(http, {
     serveClient: false,
@@ -179,9 +183,12 @@ export async function startServer(config: ServerConfig, log: Logger) {
   const usersWatch = usersFile
     ? watchFile(usersFile, () => reloadUsers('file changed'), log)
     : undefined;
+  // The archive replay reads (lazy: the server starts and serves live without it).
+  const archive = createArchivePool(config.DATABASE_URL, log);
   http.on(
     'request',
     createApp({
+      replay: { db: archive, log },
       commands,
       redis,
       keys,
@@ -205,6 +212,7 @@ export async function startServer(config: ServerConfig, log: Logger) {
         tipOffsPerAddressPerHour: config.TIPOFF_PER_ADDRESS_PER_HOUR,
         tipOffsPerHour: config.TIPOFF_PER_HOUR,
       },
+      report,
       onUnreadable: (key, id, err) =>
         log.error({ key, id, err: (err as Error).message }, 'stored entry unreadable; left out'),
     }),
@@ -232,7 +240,9 @@ export async function startServer(config: ServerConfig, log: Logger) {
         await hub.close();
         await commands.close();
         await adapter.close();
+        await report.close();
         await redis.close();
+        await archive.end();
       })();
       return closing;
     },

@@ -86,7 +86,8 @@ export async function startCommand(
       await form.locator('input[name=password]').fill(password);
       await form.locator('button[type=submit]').click();
       await form.waitFor({ state: 'detached' });
-      await on.locator('[data-testid=connection][data-state=live]').waitFor();
+      // Generous: the first snapshot on a loaded shared machine can take longer than 30 s.
+      await on.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: 90_000 });
     },
     /** A wall page beside the tablet, signed in with the test display's key. */
     async openWall(size = { width: 1600, height: 900 }) {
@@ -117,7 +118,13 @@ export type CommandPage = Awaited<ReturnType<typeof startCommand>>;
 /** A unit as its agency publishes it. */
 export function unitMessage(
   id: string,
-  fields: { type: string; name: string; location: [number, number]; status?: string },
+  fields: {
+    type: string;
+    name: string;
+    location: [number, number];
+    status?: string;
+    phone?: string;
+  },
 ) {
   return {
     id,
@@ -126,6 +133,7 @@ export function unitMessage(
     name: fields.name,
     status: fields.status ?? 'available',
     location: { type: 'Point', coordinates: fields.location },
+    ...(fields.phone === undefined ? {} : { phone: fields.phone }),
   };
 }
 

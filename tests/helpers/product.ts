@@ -9,7 +9,15 @@ import { REDIS_URL } from './redis';
 /** Accounts for tests (tests/fixtures/users.test.yaml): password `pw-{id}`, display key `key-{id}`. */
 export const TEST_USERS_FILE = path.resolve('tests/fixtures/users.test.yaml');
 
-export type TestRole = 'viewer' | 'commander' | 'admin' | 'agency-a' | 'agency-b' | 'supervisor';
+export type TestRole =
+  | 'viewer'
+  | 'commander'
+  | 'admin'
+  | 'agency-a'
+  | 'agency-b'
+  | 'supervisor'
+  | 'reporter-a'
+  | 'reporter-b';
 const TEST_USER: Record<TestRole, string> = {
   viewer: 'viewer-1',
   commander: 'commander-1',
@@ -17,6 +25,8 @@ const TEST_USER: Record<TestRole, string> = {
   'agency-a': 'agency-a',
   'agency-b': 'agency-b',
   supervisor: 'supervisor-1',
+  'reporter-a': 'reporter-a',
+  'reporter-b': 'reporter-b',
 };
 
 /** Signs in as a test account and returns its token. */

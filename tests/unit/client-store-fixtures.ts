@@ -83,6 +83,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     hiddenhazards: [],
     duties: [],
     reports: [],
+    stocks: [],
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ import { tabletLink } from './link';
 import { TabletHeader } from './TabletHeader';
 import { goBack, openHazard, tabletUi, useTabletUi } from './ui-store';
 import { useSupportLoader } from './use-support';
+import { ReplayScope, useReplaying } from '../replay/ReplayScope';
 import './command.css';
 
 function SidePanel(): ReactElement {
@@ -67,6 +68,16 @@ function useHazardSelectionSync(): void {
  * picture without any command control.
  */
 export function CommandApp(): ReactElement {
+  // In replay the tablet reads the replayed picture and sends no command (client/src/replay).
+  return (
+    <ReplayScope>
+      <CommandScreen />
+    </ReplayScope>
+  );
+}
+
+function CommandScreen(): ReactElement {
+  const replaying = useReplaying();
   const session = useAppStore((s) => s.auth.session);
   const signIn = useAppStore((s) => s.auth.signIn);
   // Read again whenever someone signs in or out.
@@ -102,8 +113,8 @@ export function CommandApp(): ReactElement {
     tabletUi.setState({ dialog: null, picked: new Set(), pickedFor: null });
   }, [log, sub]);
   const context = useMemo<TabletContext>(
-    () => ({ link: tabletLink, log, identity, canCommand: can(identity, 'command') }),
-    [log, identity],
+    () => ({ link: tabletLink, log, identity, canCommand: can(identity, 'command') && !replaying }),
+    [log, identity, replaying],
   );
   return (
     <TabletContextValue.Provider value={context}>

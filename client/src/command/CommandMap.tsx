@@ -44,7 +44,7 @@ export function CommandMap(): ReactElement {
   const [zoom, setZoom] = useState(9);
   const selectedId = useTabletUi((s) => (s.panel.kind === 'incident' ? s.panel.incidentId : null));
   const onSelectIncident = useCallback((id: string) => openIncident(tabletUi, id), []);
-  const { below, scene, decorate } = useCommandLayers(zoom, selectedId, onSelectIncident);
+  const { below, scene, decorate, followed } = useCommandLayers(zoom, selectedId, onSelectIncident);
   const onPickCamera = useCallback((camera: Camera) => openCamera(camera.id), []);
   const cameraLayers = useCameraLayers(zoom, 1, onPickCamera);
   const underSymbols = useMemo(() => [...below, ...cameraLayers], [below, cameraLayers]);
@@ -90,7 +90,7 @@ export function CommandMap(): ReactElement {
   }, [map, canCommand]);
 
   return (
-    <div ref={wrapper} className="tablet-map" data-testid="tablet-map">
+    <div ref={wrapper} className="tablet-map" data-testid="tablet-map" data-followed={followed}>
       <MapView
         padding={PADDING}
         below={underSymbols}

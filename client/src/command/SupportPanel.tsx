@@ -5,7 +5,8 @@ import { SUPPORT_RADIUS_KM, type Incident, type SupportResponse } from '@cc/shar
 import { useFormatters } from '../i18n/format';
 import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { useTablet } from './context';
-import { formatKm, telHref, useNumber } from './format';
+import { formatKm, useNumber } from './format';
+import { PhoneLink } from './PhoneLink';
 import { useHeldWhileTouched } from './hold-while-touched';
 import { TravelFigures } from './TravelFigures';
 import { NearbyCameras } from '../cameras/NearbyCameras';
@@ -105,15 +106,6 @@ function Hazards({ items }: { items: SupportResponse['hazards'] }): ReactElement
         );
       })}
     </ul>
-  );
-}
-
-/** A phone number the commander calls with one tap. */
-function PhoneLink({ phone }: { phone: string }): ReactElement {
-  return (
-    <a className="phone-link" data-testid="phone" href={telHref(phone)}>
-      {phone}
-    </a>
   );
 }
 

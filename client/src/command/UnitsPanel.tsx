@@ -6,8 +6,10 @@ import { useFormatters } from '../i18n/format';
 import { useServerNow } from '../time/use-server-now';
 import { useAppStore } from '../store/use-app-store';
 import { useCommandLog, useTablet } from './context';
-import { minutesLeft, RECALLABLE, unitRows, type UnitRow } from './units';
+import { RECALLABLE, unitRows, type UnitRow } from './units';
 import { RETRYABLE, shownState, type CommandState } from './command-log';
+import { arrivalMinutes } from './arrival';
+import { PhoneLink } from './PhoneLink';
 import { AlternativeButton, RefusalReason, useNextBest } from './UnitRefusal';
 import { tabletUi, useTabletUi } from './ui-store';
 
@@ -77,22 +79,30 @@ function CommandChip({
 }
 
 /**
- * When a dispatched unit should be there: its ETA along its route counting down (decision
- * support asks for the routes of units on their way), then 已到场 from its feed.
+ * When a dispatched unit should be there: its ETA counting down — from decision support's ETA
+ * along its route (support asks for the routes of units on their way), re-anchored on each
+ * position it reports since by the share of the way still to go (arrival.ts) — then 已到场
+ * from its feed.
  */
 function Arrival({
   resourceId,
   status,
+  incidentId,
 }: {
   resourceId: string;
   status: ResourceStatus | undefined;
+  incidentId: string;
 }): ReactElement | null {
   const { t } = useTranslation();
   const now = useServerNow();
-  const eta = useTabletUi(
-    (s) => s.support?.data?.routes.find((x) => x.resourceId === resourceId)?.etaMinutes,
+  const route = useTabletUi((s) =>
+    s.support?.incidentId === incidentId
+      ? s.support.data?.routes.find((x) => x.resourceId === resourceId)
+      : undefined,
   );
   const at = useTabletUi((s) => s.support?.data?.at);
+  const incidentAt = useAppStore((s) => s.incidents.get(incidentId)?.location);
+  const position = useAppStore((s) => s.positions.get(resourceId));
   if (status === 'on_scene')
     return (
       <span
@@ -103,12 +113,22 @@ function Arrival({
         {t('command.unit.onScene')}
       </span>
     );
-  if (eta === undefined || at === undefined) return null;
+  if (route === undefined || at === undefined || incidentAt === undefined) return null;
   if (status !== 'dispatched' && status !== 'en_route') return null;
-  const left = minutesLeft(eta, at, now);
+  const left = arrivalMinutes({ route, at, now, incidentAt, position });
   return (
-    <span className="unit-arrival" data-testid="unit-arrival" data-minutes={left}>
+    <span
+      className="unit-arrival"
+      data-testid="unit-arrival"
+      data-minutes={left}
+      data-basis={route.basis}
+    >
       {left > 0 ? t('command.unit.eta', { min: left, count: left }) : t('command.unit.due')}
+      {route.basis === 'straight' && (
+        <abbr className="eta-estimate" title={t('command.support.estimateHint')}>
+          {t('command.support.estimate')}
+        </abbr>
+      )}
     </span>
   );
 }
@@ -171,8 +191,15 @@ function UnitItem({ row, incidentId }: { row: UnitRow; incidentId: string }): Re
           </span>
         )}
       </div>
-      {row.dispatch && !row.recall && <Arrival resourceId={row.resourceId} status={status} />}
+      {row.dispatch && !row.recall && (
+        <Arrival resourceId={row.resourceId} status={status} incidentId={incidentId} />
+      )}
       {row.dispatch?.reply && <q className="unit-row__reply">{row.dispatch.reply}</q>}
+      {row.resource?.phone && (
+        <div className="unit-row__phone">
+          <PhoneLink phone={row.resource.phone} />
+        </div>
+      )}
       {canRecall && (
         <div className="tablet-actions">
           <button

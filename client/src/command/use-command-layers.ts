@@ -27,6 +27,7 @@ import { usePlacedResources } from '../map/use-placed-resources';
 import { useAppStore } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
 import { useTabletUi } from './ui-store';
+import { useFollowedUnits } from './use-followed-units';
 
 /** Resource labels from this zoom on. */
 const LABELS_FROM_ZOOM = 12;
@@ -66,7 +67,7 @@ function placeScene(places: Place[], labelled: Place[], peopleLabel: (p: Place) 
  * The open incident's radius and the road routes of the picked and dispatched units (under
  * everything; decision support returns the routes), and the places decision support lists.
  */
-function useSupport(incident: Incident | undefined) {
+function useSupport(incident: Incident | undefined, onTheirWay: ReadonlySet<string>) {
   const radiusKm = useTabletUi((s) => s.radiusKm);
   const support = useTabletUi((s) =>
     incident && s.support?.incidentId === incident.id ? s.support.data : null,
@@ -75,7 +76,12 @@ function useSupport(incident: Incident | undefined) {
   const radius = useMemo((): Layer[] => {
     if (!incident) return NO_LAYERS;
     const ring = circleToPolygon(incident.location, radiusKm);
-    const routes = (support?.routes ?? []).flatMap((r) => (r.path ? [{ ...r, path: r.path }] : []));
+    // A unit followed on its way has its way ahead drawn with its trail (use-followed-units).
+    const routes = (support?.routes ?? []).flatMap((r) =>
+      r.path && (picked.has(r.resourceId) || !onTheirWay.has(r.resourceId))
+        ? [{ ...r, path: r.path }]
+        : [],
+    );
     return [
       new PolygonLayer<{ polygon: [number, number][][] }>({
         id: 'support-radius',
@@ -102,7 +108,7 @@ function useSupport(incident: Incident | undefined) {
         updateTriggers: { getColor: picked },
       }),
     ];
-  }, [incident, radiusKm, support, picked]);
+  }, [incident, radiusKm, support, picked, onTheirWay]);
   const places = useMemo(() => support?.places.map((p) => p.place) ?? [], [support]);
   const suggested = useMemo(
     () => new Set(support?.resources.flatMap((g) => g.candidates.map((c) => c.resource.id)) ?? []),
@@ -146,6 +152,8 @@ export interface CommandLayers {
   scene: Scene;
   /** Pulses, the open incident's ring and rings on picked units, where symbols are drawn. */
   decorate: (drawn: DrawnScene) => Layer[];
+  /** The open incident's followed units as drawn (see useFollowedUnits' `summary`). */
+  followed: string;
 }
 
 /** Everything the tablet's map draws besides the hazards (which MapView draws itself). */
@@ -167,7 +175,8 @@ export function useCommandLayers(
   const selected = selectedIncidentId === null ? undefined : incidentsMap.get(selectedIncidentId);
   const placed = usePlacedResources();
   const allPlaces = useMemo(() => [...placesMap.values()], [placesMap]);
-  const support = useSupport(selected);
+  const followed = useFollowedUnits(selected, placed);
+  const support = useSupport(selected, followed.onTheirWay);
 
   const warningLabel = useCallback(
     (w: Warning) => t('map.warningLabel', { event: w.event, signal: t(`signal.${w.signal}`) }),
@@ -190,8 +199,8 @@ export function useCommandLayers(
   );
   const zones = useZoneLayers(zoom, 1);
   const below = useMemo(
-    () => [...createAreaLayers(areas), ...zones.below, ...support.radius],
-    [areas, zones.below, support.radius],
+    () => [...createAreaLayers(areas), ...zones.below, ...support.radius, ...followed.layers],
+    [areas, zones.below, support.radius, followed.layers],
   );
 
   const resourceGlyph = useCallback((r: Resource) => t(`glyph.resource.${r.type}`), [t]);
@@ -256,5 +265,5 @@ export function useCommandLayers(
     ],
     [placed, support.suggested, picked, fresh, blink, selected],
   );
-  return { below, scene, decorate };
+  return { below, scene, decorate, followed: followed.summary };
 }

@@ -6,6 +6,8 @@ import commandZhCN from './command.zh-CN.json';
 import commandEn from './command.en.json';
 import riskZhCN from './risk.zh-CN.json';
 import riskEn from './risk.en.json';
+import officerZhCN from './officer.zh-CN.json';
+import officerEn from './officer.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -39,8 +41,8 @@ export function mergeMessages(...files: Messages[]): Messages {
 export function setupI18n(lng: Language): Language {
   void i18next.use(initReactI18next).init({
     resources: {
-      'zh-CN': { translation: mergeMessages(zhCN, commandZhCN, riskZhCN) },
-      en: { translation: mergeMessages(en, commandEn, riskEn) },
+      'zh-CN': { translation: mergeMessages(zhCN, commandZhCN, riskZhCN, officerZhCN) },
+      en: { translation: mergeMessages(en, commandEn, riskEn, officerEn) },
     },
     lng,
     fallbackLng: DEFAULT_LANGUAGE,

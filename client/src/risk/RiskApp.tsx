@@ -13,6 +13,8 @@ import { SignIn } from '../auth/SignIn';
 import { getJson } from '../command/api';
 import { useAppStore } from '../store/use-app-store';
 import { NO_FILTERS, getItem, ledgerQuery, type ItemDetail, type LedgerFilters } from './api';
+import { EnterpriseProfile } from './EnterpriseProfile';
+import { enterpriseFromPath, enterprisePath } from './route';
 import { StepForm } from './StepForm';
 import './risk.css';
 
@@ -72,7 +74,11 @@ function Filters(props: { value: LedgerFilters; onChange: (f: LedgerFilters) => 
   );
 }
 
-function Detail(props: { id: string; version: unknown; onEnterprise: (e: string) => void }) {
+function Detail(props: {
+  id: string;
+  version: unknown;
+  onEnterprise: (item: { agency?: string | undefined; enterprise: string }) => void;
+}) {
   const { t } = useTranslation();
   const [detail, setDetail] = useState<ItemDetail | null>(null);
   const load = useCallback(() => {
@@ -87,7 +93,8 @@ function Detail(props: { id: string; version: unknown; onEnterprise: (e: string)
       <p>
         <button
           className="risk__link"
-          onClick={() => props.onEnterprise(item.agency ?? item.enterprise)}
+          onClick={() => props.onEnterprise(item)}
+          data-testid="risk-detail-enterprise"
         >
           {item.enterprise}
         </button>{' '}
@@ -170,13 +177,33 @@ function Stats(props: { version: unknown }) {
 export function RiskApp(): ReactElement {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<LedgerFilters>(NO_FILTERS);
+  // 一企一档 has its own address (`/risk/enterprise/{agency}`), so it can be linked and reloaded.
+  const [enterprise, setEnterprise] = useState(() => enterpriseFromPath(window.location.pathname));
+  useEffect(() => {
+    const onPop = () => setEnterprise(enterpriseFromPath(window.location.pathname));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const go = useCallback((agency: string | null) => {
+    const path = agency === null ? '/risk' : enterprisePath(agency);
+    window.history.pushState(null, '', `${path}${window.location.search}`);
+    setEnterprise(agency);
+  }, []);
+  /** An item's enterprise: its profile when it has an account, else the ledger filtered by name. */
+  const openEnterprise = useCallback(
+    (item: { agency?: string | undefined; enterprise: string }) => {
+      if (item.agency !== undefined) go(item.agency);
+      else setFilters({ ...NO_FILTERS, enterprise: item.enterprise });
+    },
+    [go],
+  );
   const [page, setPage] = useState<LedgerPage | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const live = useAppStore((s) => s.hiddenhazards);
   const session = useAppStore((s) => s.auth.session);
   useEffect(() => {
-    document.title = `${t('risk.title')} · ${t('app.title')}`;
-  }, [t]);
+    if (enterprise === null) document.title = `${t('risk.title')} · ${t('app.title')}`;
+  }, [t, enterprise]);
   useEffect(() => {
     const ctl = new AbortController();
     (
@@ -189,58 +216,83 @@ export function RiskApp(): ReactElement {
       <header className="risk__header">
         <h1>{t('risk.title')}</h1>
       </header>
-      <Filters value={filters} onChange={setFilters} />
-      <div className="risk__body">
-        <section className="risk__ledger">
-          <p data-testid="risk-total">{t('risk.total', { count: page?.total ?? 0 })}</p>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('risk.col.enterprise')}</th>
-                <th>{t('risk.col.description')}</th>
-                <th>{t('risk.col.sector')}</th>
-                <th>{t('risk.col.stage')}</th>
-                <th>{t('risk.col.grade')}</th>
-                <th>{t('risk.col.reported')}</th>
-              </tr>
-            </thead>
-            <tbody data-testid="risk-ledger">
-              {page?.items.map((item) => (
-                <tr
-                  key={item.id}
-                  data-id={item.id}
-                  data-stage={item.stage}
-                  className={`${item.overdueSince !== undefined ? 'risk__row--overdue' : ''} ${selected === item.id ? 'risk__row--selected' : ''}`}
-                  onClick={() => setSelected(item.id)}
-                >
-                  <td>{item.enterprise}</td>
-                  <td>{item.description}</td>
-                  <td>{t(`risk.sector.${item.sector}`)}</td>
-                  <td>
-                    {t(`risk.stage.${item.stage}`)}
-                    {item.overdueSince !== undefined && (
-                      <span className="risk__overdue"> {t('risk.overdue')}</span>
-                    )}
-                  </td>
-                  <td>{item.grade ? t(`risk.grade.${item.grade}`) : '—'}</td>
-                  <td>{day(item.reportedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <aside className="risk__side">
-          {selected ? (
-            <Detail
-              id={selected}
-              version={live.get(selected)}
-              onEnterprise={(e) => setFilters({ ...NO_FILTERS, enterprise: e })}
-            />
-          ) : (
-            <Stats version={live} />
-          )}
-        </aside>
-      </div>
+      {enterprise !== null ? (
+        <EnterpriseProfile
+          agency={enterprise}
+          onBack={() => go(null)}
+          onItem={(id) => {
+            setSelected(id);
+            go(null);
+          }}
+        />
+      ) : (
+        <>
+          <Filters value={filters} onChange={setFilters} />
+          <div className="risk__body">
+            <section className="risk__ledger">
+              <p data-testid="risk-total">{t('risk.total', { count: page?.total ?? 0 })}</p>
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('risk.col.enterprise')}</th>
+                    <th>{t('risk.col.description')}</th>
+                    <th>{t('risk.col.sector')}</th>
+                    <th>{t('risk.col.stage')}</th>
+                    <th>{t('risk.col.grade')}</th>
+                    <th>{t('risk.col.reported')}</th>
+                  </tr>
+                </thead>
+                <tbody data-testid="risk-ledger">
+                  {page?.items.map((item) => (
+                    <tr
+                      key={item.id}
+                      data-id={item.id}
+                      data-stage={item.stage}
+                      className={`${item.overdueSince !== undefined ? 'risk__row--overdue' : ''} ${selected === item.id ? 'risk__row--selected' : ''}`}
+                      onClick={() => setSelected(item.id)}
+                    >
+                      <td>
+                        {item.agency !== undefined ? (
+                          <button
+                            className="risk__link"
+                            data-testid="risk-ledger-enterprise"
+                            data-agency={item.agency}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              openEnterprise(item);
+                            }}
+                          >
+                            {item.enterprise}
+                          </button>
+                        ) : (
+                          item.enterprise
+                        )}
+                      </td>
+                      <td>{item.description}</td>
+                      <td>{t(`risk.sector.${item.sector}`)}</td>
+                      <td>
+                        {t(`risk.stage.${item.stage}`)}
+                        {item.overdueSince !== undefined && (
+                          <span className="risk__overdue"> {t('risk.overdue')}</span>
+                        )}
+                      </td>
+                      <td>{item.grade ? t(`risk.grade.${item.grade}`) : '—'}</td>
+                      <td>{day(item.reportedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <aside className="risk__side">
+              {selected ? (
+                <Detail id={selected} version={live.get(selected)} onEnterprise={openEnterprise} />
+              ) : (
+                <Stats version={live} />
+              )}
+            </aside>
+          </div>
+        </>
+      )}
       <SignIn />
     </div>
   );

@@ -1,4 +1,10 @@
-import type { CommandResult, HiddenHazard, HiddenHazardActionName } from '@cc/shared';
+import type {
+  Alarm,
+  CommandResult,
+  Hazard,
+  HiddenHazard,
+  HiddenHazardActionName,
+} from '@cc/shared';
 import { loadSession } from '../auth/session';
 import { getJson } from '../command/api';
 
@@ -37,6 +43,23 @@ export interface ItemDetail {
 
 export const getItem = (id: string) =>
   getJson(`/api/v1/hidden-hazards/${encodeURIComponent(id)}`) as Promise<ItemDetail>;
+
+/** 一企一档 as `GET /api/v1/enterprises/{agency}` answers it (server/src/hiddenhazards/enterprise.ts). */
+export interface EnterpriseProfileData {
+  agency: string;
+  enterprise: string;
+  hazards: Hazard[];
+  openHiddenHazards: HiddenHazard[];
+  hiddenHazardCounts: { open: number; overdue: number; closed: number };
+  alarms: Alarm[];
+  alarmsTruncated: boolean;
+}
+
+export const getEnterprise = (agency: string, signal?: AbortSignal) =>
+  getJson(
+    `/api/v1/enterprises/${encodeURIComponent(agency)}`,
+    signal,
+  ) as Promise<EnterpriseProfileData>;
 
 /** Sends one step as a command (REST: the answer is the confirmation or the refusal). */
 export async function sendStep(

@@ -9,6 +9,7 @@ import { AttentionPanel } from './AttentionPanel';
 import { EventFeed } from './EventFeed';
 import { IncidentBoard } from './IncidentBoard';
 import { FeedStrip } from './FeedStrip';
+import { HiddenHazardPanel } from './HiddenHazardPanel';
 import { PlanPanel } from './PlanPanel';
 import { RiskMapPanel } from './RiskMapPanel';
 import { SituationPanel } from './SituationPanel';
@@ -18,6 +19,7 @@ import { WallMap } from './WallMap';
 import { WatchPanel } from './WatchPanel';
 import { useMinTextPx } from './legibility';
 import { useScreenScale } from './use-wall-layers';
+import { ReplayScope } from '../replay/ReplayScope';
 import './wall.css';
 
 /** The smallest font size, CSS px, of the shared components the wall shows zoomed. */
@@ -30,6 +32,15 @@ const ZOOMED_SMALLEST_PX = 12;
  * grid follows the configured tiles so no panel straddles a bezel; type scales with screen height.
  */
 export function WallApp(): ReactElement {
+  // In replay the whole wall reads the replayed picture (client/src/replay).
+  return (
+    <ReplayScope>
+      <WallScreen />
+    </ReplayScope>
+  );
+}
+
+function WallScreen(): ReactElement {
   const connection = useAppStore((s) => s.connection);
   const lastMessageAt = useAppStore((s) => s.lastMessageAt);
   const serverTail = useAppStore((s) => s.serverTail);
@@ -67,6 +78,7 @@ export function WallApp(): ReactElement {
         <PlanPanel />
         <WatchPanel />
         <RiskMapPanel />
+        <HiddenHazardPanel />
       </aside>
       <main className="wall__centre">
         <WallMap />

@@ -18,6 +18,7 @@ import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { useNow } from '../time/use-now';
 import { TrailBuffer } from './trails';
 import { createRiskColourLayer } from '../map/layers/risk-colours';
+import { createOverdueHiddenHazardLayer } from '../map/layers/hidden-hazards-overdue';
 
 /** Resource labels from this zoom on, where units at one station no longer overlap much. */
 const LABELS_FROM_ZOOM = 13;
@@ -161,15 +162,17 @@ export function useWallLayers(zoom: number, focusAt: [number, number] | null): W
 
   const zones = useZoneLayers(zoom, scale);
   const hazards = useAppStore((s) => s.hazards);
+  const hiddenhazards = useAppStore((s) => s.hiddenhazards);
   const below = useMemo(
     () =>
       [
         createAreaLayers({ ...areas, scale }),
         zones.below,
         createRiskColourLayer([...hazards.values()], scale),
+        createOverdueHiddenHazardLayer(hiddenhazards.values(), scale),
         createTrailLayer(trails, scale),
       ].flat(),
-    [areas, zones.below, hazards, trails, scale],
+    [areas, zones.below, hazards, hiddenhazards, trails, scale],
   );
   const areaLabels = useMemo(
     () => areaScene({ ...areas, riskLabel, warningLabel, incidentAreaLabel, scale }),

@@ -16,6 +16,7 @@ export const CommandEntry = z.object({
     role: z.enum(ROLES),
     agency: z.string().optional(),
     name: z.string().optional(),
+    area: z.object({ code: z.string(), name: z.string() }).optional(),
   }),
   at: z.number(),
 });

@@ -11,6 +11,7 @@ import type { FeedContext } from '../feeds/context';
 import { handleAlarmAck, handleAlarmDispose } from './alarm';
 import { handleDispatch, handleRecall } from './dispatch';
 import { handleZoneOverride } from './zone';
+import { handleStockIssue, handleStockReplenish } from '../stock/ledger';
 import { handleHiddenHazardCreate, handleHiddenHazardStep } from './hiddenhazard';
 import { handleDutyEntry, handleDutyHandover } from './duty';
 import { handleReportSave, handleReportSend, handleReportStart } from './report';
@@ -20,6 +21,15 @@ import {
   handleIncidentStatus,
   handleIncidentUpdate,
 } from './incident';
+import {
+  handleDisasterIncident,
+  handleDisasterLink,
+  handleDisasterMerge,
+  handleDisasterReject,
+  handleDisasterReport,
+  handleDisasterVerify,
+  handleDisasterZero,
+} from '../disaster/commands';
 
 /** What a command handler may use: a feed handler's context, topics, and MQTT publishing (orders). */
 export interface CommandContext extends FeedContext {
@@ -73,6 +83,15 @@ export const commandHandlers: CommandRegistry = {
   'report.start': handleReportStart,
   'report.save': handleReportSave,
   'report.send': handleReportSend,
+  'stock.issue': handleStockIssue,
+  'stock.replenish': handleStockReplenish,
+  'disaster.report': handleDisasterReport,
+  'disaster.zero': handleDisasterZero,
+  'disaster.verify': handleDisasterVerify,
+  'disaster.reject': handleDisasterReject,
+  'disaster.merge': handleDisasterMerge,
+  'disaster.link': handleDisasterLink,
+  'disaster.incident': handleDisasterIncident,
 };
 
 /** Looks up the handler for a command, typed for that command. */

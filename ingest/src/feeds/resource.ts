@@ -15,6 +15,7 @@ import { observedAt, validate } from './decode';
 import { appendEvent, putJson } from '../store/ops';
 import { eachItem, flagged, staleError } from './upsert';
 import { pointOutside } from './service-area';
+import { seedStock } from '../stock/ledger';
 import {
   FIRST_BATCH,
   type BatchOrder,
@@ -197,11 +198,11 @@ export const handleResources: FeedHandler = (ctx, agency, items, batch) =>
       const msg = validate(ResourceMessage, item, at);
       const data = toResource(agency, msg, observedAt(ctx, msg.ts, at, 'registration'), at);
       const where = [...at, 'location', 'coordinates'];
-      return flagged(
-        await writeResource(ctx, data, msg.id, at),
-        msg.id,
-        pointOutside(ctx.serviceArea, data.location, where),
-      );
+      const written = await writeResource(ctx, data, msg.id, at);
+      // A depot's inventory seeds its stock ledger (items it does not hold yet).
+      if (written.status === 'applied' || written.status === 'duplicate')
+        await seedStock(ctx, data);
+      return flagged(written, msg.id, pointOutside(ctx.serviceArea, data.location, where));
     }
     const position = parsePosition(ctx, agency, item, at);
     const [outcome] = await writePositions(ctx, [{ message: 0, path: at, position }]);

@@ -7,6 +7,13 @@ function sameWatch(a: Watch | undefined, b: Watch | undefined): boolean {
   return a?.signal === b?.signal && a?.warningId === b?.warningId && a?.since === b?.since;
 }
 
+/**
+ * Per key prefix: `obs:watch` as it was at the last pass that found no warning in force and no
+ * entity flagged. Flags are set only by this sweep's writes, which move `obs:watch` (a feed's
+ * update only carries a flag over), so while it stays the same there is nothing to clear.
+ */
+const quiet = new WeakMap<object, string>();
+
 type Watched = { kind: 'hazard'; entity: Hazard } | { kind: 'place'; entity: Place };
 
 /**
@@ -19,17 +26,25 @@ type Watched = { kind: 'hazard'; entity: Hazard } | { kind: 'place'; entity: Pla
 export async function reconcileWatch(ctx: FeedContext): Promise<number> {
   const { redis, keys } = ctx;
   const now = ctx.now();
-  const [warningsRaw, hazardsRaw, placesRaw, hazardObs, placeObs] = await Promise.all([
+  const [warningsRaw, watchObs] = await Promise.all([
     redis.hGetAll(keys.state('warning')),
-    redis.hGetAll(keys.state('hazard')),
-    redis.hGetAll(keys.state('place')),
-    redis.hGetAll(keys.obs('hazard')),
-    redis.hGetAll(keys.obs('place')),
+    redis.hGetAll(keys.obs('watch')),
   ]);
   const warnings = Object.values(warningsRaw).flatMap((json) => {
     const w = Warning.safeParse(JSON.parse(json));
     return w.success ? [w.data] : [];
   });
+  // No warning in force, and no flag set or cleared (every such write moves `obs:watch`) since a
+  // pass that found none: nothing to clear, and the hazards and places (big hashes) stay unread.
+  const flagsAt = JSON.stringify(watchObs);
+  const last = quiet.get(keys);
+  if (warnings.length === 0 && last === flagsAt) return 0;
+  const [hazardsRaw, placesRaw, hazardObs, placeObs] = await Promise.all([
+    redis.hGetAll(keys.state('hazard')),
+    redis.hGetAll(keys.state('place')),
+    redis.hGetAll(keys.obs('hazard')),
+    redis.hGetAll(keys.obs('place')),
+  ]);
   // With no warning in force only the flagged need a look (most passes: a text search, no parse).
   const look = (json: string) => warnings.length > 0 || json.includes('"watch":');
   const watched: Watched[] = [
@@ -44,6 +59,8 @@ export async function reconcileWatch(ctx: FeedContext): Promise<number> {
       return p.success ? [{ kind: 'place', entity: p.data }] : [];
     }),
   ];
+  if (warnings.length === 0 && watched.length === 0) quiet.set(keys, flagsAt);
+  else quiet.delete(keys);
   const changes = watched.flatMap((w) => {
     const next = watchFor(w.entity.location, warnings, w.entity.watch, now);
     return sameWatch(next, w.entity.watch) ? [] : [{ ...w, next }];

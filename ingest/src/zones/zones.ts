@@ -185,6 +185,17 @@ export async function writeZone(
   return result.status === 'ok' ? result.streamIds : undefined;
 }
 
+/**
+ * Whether a stored incident's text may be an open release (`releaseSource` decides): a cheap
+ * look at the raw JSON, so the sweep parses nothing while no incident is a leak, fire or
+ * explosion. Errs towards yes (a text it cannot read is left to the full read).
+ */
+function mayRelease(json: string): boolean {
+  // Every `"type":` of the text counts (a nested object's too): a false yes costs a full read.
+  for (const type of RELEASE_TYPES) if (json.includes(`"type":"${type}"`)) return true;
+  return !json.includes('"type":"');
+}
+
 /** What a zone is computed from, read once per pass. */
 export async function readZoneInputs(ctx: FeedContext) {
   const [incidents, hazards, stations, places, zones, versions] = await Promise.all([
@@ -206,6 +217,13 @@ export async function readZoneInputs(ctx: FeedContext) {
  */
 export async function sweepZones(ctx: FeedContext): Promise<number> {
   const now = ctx.now();
+  // Most passes have no open release and no zone: the incidents and the zone hash say so, and
+  // the hazards, places and stations (the big hashes) are not read or parsed at all.
+  const [incidentJson, zoneCount] = await Promise.all([
+    ctx.redis.hVals(ctx.keys.state('incident')),
+    ctx.redis.hLen(ctx.keys.state('zone')),
+  ]);
+  if (zoneCount === 0 && !incidentJson.some(mayRelease)) return 0;
   const { incidents, hazards, stations, places, zones, versions } = await readZoneInputs(ctx);
   const byId = new Map(zones.map((z) => [z.id, z]));
   let changed = 0;

@@ -24,9 +24,15 @@ export interface TokenClaims {
   version?: string;
 }
 
-function versionOf(role: string, agency: string | undefined, secret: string): string {
+function versionOf(
+  role: string,
+  agency: string | undefined,
+  secret: string,
+  area?: { code: string },
+): string {
+  // A reporter's area is part of its version: moving an officer to another town revokes tokens.
   return createHash('sha256')
-    .update(`${role}\n${agency ?? ''}\n${secret}`)
+    .update(`${role}\n${agency ?? ''}\n${secret}${area ? `\n${area.code}` : ''}`)
     .digest('base64url')
     .slice(0, 16);
 }
@@ -37,12 +43,13 @@ function userAccount(u: User): Account {
     role: u.role,
     name: u.name,
     ...(u.agency === undefined ? {} : { agency: u.agency }),
+    ...(u.area === undefined ? {} : { area: u.area }),
   };
   return {
     identity,
     secret: u.password,
     kind: 'user',
-    version: versionOf(u.role, u.agency, u.password),
+    version: versionOf(u.role, u.agency, u.password, u.area),
   };
 }
 

@@ -72,6 +72,10 @@ export function createAuthenticator(options: AuthOptions) {
       return recheck(claims);
     },
     recheck,
+    /** The towns and districts disaster information officers report for (零报告 expected daily). */
+    reporterAreas(): { code: string; name: string }[] {
+      return [...accounts.values()].flatMap((a) => (a.identity.area ? [a.identity.area] : []));
+    },
     /** Takes a re-read users file: from now on, tokens and sign-ins are checked against it. */
     replaceUsers(users: UsersFile): void {
       accounts = accountsOf(users);

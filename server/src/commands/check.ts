@@ -72,6 +72,7 @@ const STATUS: Record<CommandErrorCode, number> = {
   'command.stale': 409,
   'command.timeout': 504,
   'command.not_sent': 503,
+  'command.insufficient': 409,
 };
 
 /** The HTTP status a command's result is answered with. */

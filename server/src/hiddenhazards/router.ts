@@ -25,7 +25,7 @@ export interface HiddenHazardRouteOptions {
 }
 
 /** What the first bytes of a photo say it is; anything else is refused. */
-function photoType(bytes: Buffer): 'jpg' | 'png' | 'webp' | undefined {
+export function photoType(bytes: Buffer): 'jpg' | 'png' | 'webp' | undefined {
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
     return 'png';

@@ -28,7 +28,14 @@ import { loginRouter } from '../auth/login';
 import { allow, authenticate } from '../auth/middleware';
 import { createHiddenHazardRouter } from '../hiddenhazards/router';
 import { createTipOffRouter } from '../hiddenhazards/tip-offs';
+import { createEnterpriseRouter } from '../hiddenhazards/enterprise';
 import type { HiddenHazardView } from '../hiddenhazards/view';
+import { createReplayRouter } from '../replay/router';
+import type pg from 'pg';
+import type { Logger } from '@cc/shared/node';
+import { createReportRouter } from '../report/router';
+import type { ReportSourcesHandle } from '../report/sources';
+import { createDisasterRouter } from '../disaster/router';
 
 /** How long /readyz waits for Redis before calling it unreachable. */
 const REDIS_WAIT_MS = 1_000;
@@ -71,6 +78,10 @@ export interface AppOptions {
         tipOffsPerHour: number;
       }
     | undefined;
+  /** The archive (PostgreSQL) replay reads; absent = no replay endpoints. */
+  replay?: { db: pg.Pool; log: Logger } | undefined;
+  /** The incident reports' archive and PDF printer; absent = no report endpoints. */
+  report?: ReportSourcesHandle | undefined;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -138,6 +149,23 @@ export function createApp(options: AppOptions): Express {
   app.use(createNearestRouter({ redis, keys, roads: options.roads }));
   app.use(createSupportRouter({ redis, keys, roads: options.roads }));
   if (hh) app.use(createHiddenHazardRouter(hh));
+  if (hh) app.use(createEnterpriseRouter({ redis, keys, view: hh.view }));
+  if (options.replay) app.use(createReplayRouter(options.replay));
+  if (options.report) app.use(createReportRouter({ redis, keys, ...options.report }));
+  if (hh && options.commands) {
+    const auth = options.auth;
+    app.use(
+      createDisasterRouter({
+        redis,
+        keys,
+        commands: options.commands,
+        reporterAreas: () => auth.reporterAreas(),
+        photosDir: hh.photosDir,
+        photoMaxBytes: hh.photoMaxBytes,
+        onUnreadable: (id, err) => options.onUnreadable?.(keys.state('disasterreport'), id, err),
+      }),
+    );
+  }
 
   app.get(API.snapshot, allow('read:picture'), async (req, res, next) => {
     try {

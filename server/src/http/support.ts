@@ -19,6 +19,7 @@ import {
   SUPPORT_RADIUS_KM,
   hazardState,
   matchMaterials,
+  StockLedger,
   type SupportResponse,
   type SupportRoute,
 } from '@cc/shared';
@@ -70,6 +71,11 @@ export interface SupportInput {
   roads?: RoadNetwork | undefined;
   /** Resources whose way to the incident is wanted (any status). */
   routeIds?: readonly string[] | undefined;
+  /**
+   * Depots' stock ledgers by depot id: live quantities after issues and replenishments. A depot
+   * without one is matched on the inventory its agency sent.
+   */
+  stocks?: ReadonlyMap<string, StockLedger>;
 }
 
 /** Straight-line km to 3 decimals, as the nearest-resources search reports it. */
@@ -176,9 +182,15 @@ export function buildSupport(input: SupportInput): SupportResponse {
       .map((resource) => ({
         resource,
         distanceKm: km(origin, resource.location),
-        matches: matchMaterials(resource.inventory ?? [], needs.materials).map(
-          ({ item, quantity, unit }) => ({ item, quantity, unit }),
-        ),
+        matches: matchMaterials(
+          input.stocks?.get(resource.id)?.items ?? resource.inventory ?? [],
+          needs.materials,
+        ).map(({ item, quantity, unit, minimum }) => ({
+          item,
+          quantity,
+          unit,
+          ...(minimum === undefined ? {} : { minimum }),
+        })),
       }))
       .filter((d) => d.matches.length > 0),
     (d) => d.resource.id,
@@ -263,7 +275,7 @@ export function createSupportRouter(options: {
         res.status(404).json({ code: 'incident.not_found', message: `no incident ${id ?? ''}` });
         return;
       }
-      const [hazards, alarms, places, resources, positions, cameras, cameraHealth] =
+      const [hazards, alarms, places, resources, positions, cameras, cameraHealth, stocks] =
         await Promise.all([
           redis.hGetAll(keys.state('hazard')),
           redis.hGetAll(keys.state('alarm')),
@@ -272,6 +284,7 @@ export function createSupportRouter(options: {
           redis.hGetAll(keys.state('position')),
           redis.hGetAll(keys.state('camera')),
           redis.hGetAll(keys.state('camerahealth')),
+          redis.hGetAll(keys.state('stock')),
         ]);
       const input: SupportInput = {
         incident: incident.data,
@@ -287,6 +300,7 @@ export function createSupportRouter(options: {
         positions: new Map(parseAll(positions, Position).map((p) => [p.id, p])),
         roads,
         routeIds: query.data.routes,
+        stocks: new Map(parseAll(stocks, StockLedger).map((s) => [s.id, s])),
       };
       // Readings only for the sensors of hazards within the radius: the state decides their colour.
       const sensorIds = input.hazards

@@ -3,6 +3,7 @@ import {
   Camera,
   CameraHealth,
   DutyEntry,
+  DisasterReport,
   Report,
   Hazard,
   HiddenHazard,
@@ -17,6 +18,7 @@ import {
   Resource,
   RiskArea,
   Warning,
+  StockLedger,
   type Snapshot,
 } from '@cc/shared';
 import type { Keys, Redis, StateKind } from '@cc/shared/node';
@@ -40,6 +42,8 @@ const PARTS = {
   cameraHealth: ['camerahealth', CameraHealth],
   duties: ['duty', DutyEntry],
   reports: ['report', Report],
+  stocks: ['stock', StockLedger],
+  disasterreports: ['disasterreport', DisasterReport],
 } as const satisfies Record<
   Exclude<keyof Snapshot, 'eventId' | 'at'>,
   readonly [StateKind, { parse: (v: unknown) => unknown }]

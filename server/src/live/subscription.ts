@@ -48,8 +48,11 @@ export function parseSubscription(auth: { layers?: unknown; bbox?: unknown }): S
   return sub;
 }
 
-/** Kinds that travel with another: a camera's probe findings go where the camera goes. */
-const WITH: Partial<Record<EventKind, EventKind>> = { camerahealth: 'camera' };
+/**
+ * Kinds that travel with another: a camera's probe findings go where the camera goes, a depot's
+ * stock ledger where the depot goes.
+ */
+const WITH: Partial<Record<EventKind, EventKind>> = { camerahealth: 'camera', stock: 'resource' };
 
 function shows(s: Subscription, kind: EventKind): boolean {
   return s.kinds === undefined || s.kinds.has(WITH[kind] ?? kind);
@@ -90,6 +93,8 @@ export function filterSnapshot(s: Subscription, snap: Snapshot): Snapshot {
     cameraHealth: keep('camera', snap.cameraHealth),
     duties: keep('duty', snap.duties),
     reports: keep('report', snap.reports),
+    stocks: keep('stock', snap.stocks),
+    disasterreports: keep('disasterreport', snap.disasterreports ?? []),
   };
 }
 

@@ -30,6 +30,8 @@ export const InventoryLine = z.strictObject({
   item: z.string().min(1).max(100),
   quantity: z.number().finite().min(0),
   unit: z.string().min(1).max(16),
+  /** 最低储备: below this the depot's stock ledger raises a low-stock alarm. */
+  minimum: z.number().finite().min(0).optional(),
 });
 
 const motion = {

@@ -12,6 +12,7 @@ import { HiddenHazardReport } from '../feed/hiddenhazard';
 import { PhotoRef, Rectification, Supervision, HiddenHazardGrade } from '../hiddenhazard/model';
 import { ReportFields } from '../duty/model';
 import { RosterEntry } from '../wall/config';
+import { DisasterCorrections, DisasterReportFields, DisasterReportId } from '../disaster/model';
 
 /** Ids the product gives entities are `{agency}:{id}`. */
 const EntityRef = z.string().min(3).max(140);
@@ -178,12 +179,79 @@ export const Command = z.discriminatedUnion('type', [
     reportId: z.string().min(3).max(200),
     fields: ReportFields,
   }),
+  /** 物资发放: items leave a depot; never below zero (refused with `command.insufficient`). */
+  z.strictObject({
+    ...base,
+    type: z.literal('stock.issue'),
+    depotId: EntityRef,
+    item: z.string().trim().min(1).max(100),
+    quantity: z.number().finite().positive().max(1e9),
+    /** The incident the items go to, if any. */
+    incidentId: EntityRef.optional(),
+    note: Note.optional(),
+  }),
+  /** 物资补充: items come into a depot; a new item needs its unit. */
+  z.strictObject({
+    ...base,
+    type: z.literal('stock.replenish'),
+    depotId: EntityRef,
+    item: z.string().trim().min(1).max(100),
+    quantity: z.number().finite().positive().max(1e9),
+    unit: z.string().trim().min(1).max(16).optional(),
+    minimum: z.number().finite().min(0).max(1e9).optional(),
+    note: Note.optional(),
+  }),
   /** Marks a report sent, its latest version, and to whom. */
   z.strictObject({
     ...base,
     type: z.literal('report.send'),
     reportId: z.string().min(3).max(200),
     to: z.string().trim().min(1).max(300),
+  }),
+  /** 报灾: an officer's report for its area; `reportId` is the phone's, a resend changes nothing. */
+  z.strictObject({
+    ...base,
+    type: z.literal('disaster.report'),
+    reportId: DisasterReportId,
+    report: DisasterReportFields,
+  }),
+  /** 零报告: nothing to report today in the officer's area (once a day; a resend changes nothing). */
+  z.strictObject({ ...base, type: z.literal('disaster.zero') }),
+  /** 核灾: the report counts, with corrected figures where the bureau found others. */
+  z.strictObject({
+    ...base,
+    type: z.literal('disaster.verify'),
+    reportId: z.string().min(3).max(140),
+    corrections: DisasterCorrections.optional(),
+    note: Note.optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('disaster.reject'),
+    reportId: z.string().min(3).max(140),
+    reason: Note,
+  }),
+  /** A duplicate: `reportId` is folded into `into` (it no longer counts on its own). */
+  z.strictObject({
+    ...base,
+    type: z.literal('disaster.merge'),
+    reportId: z.string().min(3).max(140),
+    into: z.string().min(3).max(140),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('disaster.link'),
+    reportId: z.string().min(3).max(140),
+    incidentId: EntityRef,
+  }),
+  /** Makes a natural-disaster incident (`cc:{id}`) from the report, linked to it. */
+  z.strictObject({
+    ...base,
+    type: z.literal('disaster.incident'),
+    reportId: z.string().min(3).max(140),
+    id: LocalId,
+    level: IncidentLevel,
+    title: z.string().trim().min(1).max(200).optional(),
   }),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -202,6 +270,7 @@ export const COMMAND_ERROR_CODES = {
   'command.timeout': 'the command was not confirmed in time; it may still be applied',
   'command.not_sent':
     'the command could not be recorded (Redis refused or is unreachable); nothing was applied, send it again',
+  'command.insufficient': 'not enough in stock: an issue may not take a depot below zero',
 } as const;
 export type CommandErrorCode = keyof typeof COMMAND_ERROR_CODES;
 

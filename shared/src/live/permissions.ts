@@ -16,18 +16,35 @@ export type Action =
    * Hidden-hazard commands (`hiddenhazard.*`): supervision staff for every step, an enterprise's
    * agency user for its own items' evidence (ingest decides per item and stage).
    */
-  | 'hiddenhazard';
+  | 'hiddenhazard'
+  /** Disaster reports (报灾) and 零报告 for the officer's own area: `disaster.report`, `disaster.zero`. */
+  | 'disaster:report'
+  /** Verifying disaster reports (核灾): verify, reject, merge, link or make an incident. */
+  | 'disaster:verify';
 
 const BY_ROLE: Record<Role, readonly Action[]> = {
   viewer: ['read:picture'],
-  commander: ['read:picture', 'command', 'duty', 'read:feeds', 'read:audit'],
+  commander: ['read:picture', 'command', 'duty', 'read:feeds', 'read:audit', 'disaster:verify'],
   agency: ['hiddenhazard'],
-  admin: ['read:picture', 'command', 'duty', 'read:feeds', 'read:audit', 'hiddenhazard'],
-  supervisor: ['read:picture', 'read:audit', 'hiddenhazard'],
+  admin: [
+    'read:picture',
+    'command',
+    'duty',
+    'read:feeds',
+    'read:audit',
+    'hiddenhazard',
+    'disaster:verify',
+  ],
+  supervisor: ['read:picture', 'read:audit', 'hiddenhazard', 'disaster:verify'],
+  reporter: ['disaster:report'],
 };
 
 /** The action a command type needs: hidden-hazard steps their own, everything else `command`. */
 export function actionFor(commandType: string): Action {
+  if (commandType === 'disaster.report' || commandType === 'disaster.zero') {
+    return 'disaster:report';
+  }
+  if (commandType.startsWith('disaster.')) return 'disaster:verify';
   return commandType.startsWith('hiddenhazard.') ? 'hiddenhazard' : 'command';
 }
 

@@ -17,6 +17,8 @@ import type {
 import type { EventKind, StampedEvent } from '../model/events';
 import type { HiddenHazard } from '../hiddenhazard/model';
 import type { DutyEntry, Report } from '../duty/model';
+import type { StockLedger } from '../stock/model';
+import type { DisasterReport } from '../disaster/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';
 
@@ -46,6 +48,10 @@ export interface Snapshot {
   duties: DutyEntry[];
   /** Reports up the chain (信息报送) with their deadlines. */
   reports: Report[];
+  /** Depots' stock ledgers (救灾物资储备). */
+  stocks: StockLedger[];
+  /** Disaster information officers' reports (报灾) and 零报告, every status. */
+  disasterreports?: DisasterReport[];
 }
 
 /** One entry of the `telemetry` stream. */
@@ -138,4 +144,14 @@ export const API = {
   hiddenHazardPhoto: '/api/v1/hidden-hazards/photos/:photo',
   cameras: '/api/v1/cameras',
   commands: '/api/v1/commands',
+  replayRange: '/api/v1/replay/range',
+  replaySnapshot: '/api/v1/replay/snapshot',
+  replayEvents: '/api/v1/replay/events',
+  disasterReports: '/api/v1/disaster-reports',
+  disasterReport: '/api/v1/disaster-reports/:id',
+  disasterZero: '/api/v1/disaster-reports/zero',
+  disasterMe: '/api/v1/disaster-reports/me',
+  disasterTotals: '/api/v1/disaster-reports/totals',
+  disasterPhotos: '/api/v1/disaster-reports/photos',
+  disasterPhoto: '/api/v1/disaster-reports/photos/:photo',
 } as const;

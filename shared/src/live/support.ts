@@ -100,7 +100,16 @@ export const SupportResponse = z.object({
     z.object({
       resource: Resource,
       distanceKm: z.number(),
-      matches: z.array(z.object({ item: z.string(), quantity: z.number(), unit: z.string() })),
+      /** Live quantities from the depot's stock ledger (issues and replenishments applied). */
+      matches: z.array(
+        z.object({
+          item: z.string(),
+          quantity: z.number(),
+          unit: z.string(),
+          /** 最低储备, when the depot set one: below it the item is short. */
+          minimum: z.number().optional(),
+        }),
+      ),
     }),
   ),
 });

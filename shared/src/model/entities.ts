@@ -94,6 +94,10 @@ export const AlarmCause = z.enum([
   'order_timeout',
   'report_overdue',
   'overdue',
+  /** A depot's item below its minimum level (`depotId`, `item`). */
+  'low_stock',
+  /** Hazards or serious incidents no available fire-rescue unit reaches within the target. */
+  'coverage',
 ]);
 export type AlarmCause = z.infer<typeof AlarmCause>;
 
@@ -118,6 +122,9 @@ export const Alarm = z.object({
   /** A `report_overdue` alarm: the report (信息报送) past its deadline, and its incident. */
   reportId: z.string().optional(),
   incidentId: z.string().optional(),
+  /** A `low_stock` alarm: the depot (resource id) and the item. */
+  depotId: z.string().optional(),
+  item: z.string().optional(),
   metric: Metric.optional(),
   unit: z.string().optional(),
   status: z.enum(['active', 'cleared']),

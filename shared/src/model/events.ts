@@ -15,6 +15,8 @@ import {
   Warning,
 } from './entities';
 import { DutyEntry, Report } from '../duty/model';
+import { StockLedger } from '../stock/model';
+import { DisasterReport } from '../disaster/model';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
   z.object({ kind: z.literal(kind), op: z.literal('upsert'), data });
@@ -36,6 +38,8 @@ export const EVENT_KINDS = [
   'camerahealth',
   'duty',
   'report',
+  'stock',
+  'disasterreport',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -60,6 +64,8 @@ export const LiveEvent = z.union([
   upsert('camerahealth', CameraHealth),
   upsert('duty', DutyEntry),
   upsert('report', Report),
+  upsert('stock', StockLedger),
+  upsert('disasterreport', DisasterReport),
   // `entityId`, not `id`: a stamped event's `id` is its stream id.
   z.object({ kind: z.enum(EVENT_KINDS), op: z.literal('remove'), entityId: z.string() }),
 ]);

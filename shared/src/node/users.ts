@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AgencyId } from '../feed/common';
 import { ROLES } from '../live/principal';
 import { isPasswordHash } from './password';
+import { ReporterArea } from '../disaster/model';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case id, 2 to 64 characters');
 const Name = z.string().trim().min(1).max(100);
@@ -19,11 +20,20 @@ export const User = z
     role: z.enum(ROLES),
     /** For the agency role: the agency this user speaks for. */
     agency: AgencyId.optional(),
+    /**
+     * For the reporter role (灾害信息员): the town (9-digit code) or district (6 digits) it
+     * reports for, with its name, e.g. `{ code: '320412101', name: '湖塘镇' }`.
+     */
+    area: ReporterArea.optional(),
     password: Secret,
   })
   .refine((u) => (u.role === 'agency') === (u.agency !== undefined), {
     message: 'an agency user names its agency, and only an agency user does',
     path: ['agency'],
+  })
+  .refine((u) => (u.role === 'reporter') === (u.area !== undefined), {
+    message: 'a reporter names the town or district it reports for, and only a reporter does',
+    path: ['area'],
   });
 export type User = z.infer<typeof User>;
 

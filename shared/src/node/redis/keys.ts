@@ -19,7 +19,10 @@ export type StateKind =
   | 'camera'
   | 'camerahealth'
   | 'duty'
-  | 'report';
+  | 'report'
+  /** Depots' stock ledgers (id: the depot's resource id). */
+  | 'stock'
+  | 'disasterreport';
 
 /**
  * Every Redis key the product uses, built from one configurable prefix. No key string is spelled
