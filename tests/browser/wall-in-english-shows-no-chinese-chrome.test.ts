@@ -15,6 +15,8 @@ const PAGE_TEXT_WITHOUT_DATA = `(() => {
   for (const w of s.warnings.values()) { add(w.headline); add(w.event); add(w.areaDesc); add(w.senderName); }
   for (const a of s.riskareas.values()) add(a.name);
   for (const p of s.places.values()) add(p.name);
+  for (const st of s.stations.values()) add(st.name);
+  for (const c of s.cameras.values()) add(c.name);
   for (const f of s.wall?.feeds ?? []) add(f.name);
   for (const r of s.wall?.config.roster ?? []) { add(r.name); add(r.phone); }
   let text = document.body.innerText;
@@ -49,6 +51,11 @@ describe('the wall in English', () => {
       text.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20).replace(/\s+/g, ' '),
     );
     expect(han).toEqual([]);
+    // Alarms name their source by kind and name (a weather station is a Station), never an id.
+    const subjects = await page
+      .locator('[data-testid=alarm-item] .alarm__hazard')
+      .allTextContents();
+    for (const subject of subjects) expect(subject).not.toMatch(/Unknown|[a-z0-9-]+:[A-Za-z0-9-]+/);
     expect(wall.errors).toEqual([]);
   }, 180_000);
 });

@@ -29,6 +29,7 @@ describe('wall files', () => {
       grid: { columns: 4, sideColumns: 1 },
       cameras: { radiusKm: 2, tiles: 4, pinned: [] },
       roster: [],
+      viewing: { distanceM: 6, heightM: 2.4, minAngleDeg: 0.3 },
     });
   });
 

@@ -7,6 +7,8 @@ import { CameraPlayer } from '../cameras/CameraPlayer';
 import { openCamera } from '../cameras/camera-ui';
 import { useCameraLayers } from '../cameras/use-camera-layers';
 import { MapView, type ViewPadding } from '../map/MapView';
+import { Legend } from '../map/Legend';
+import type { LegendLayer } from '../map/legend-layers';
 import { mapFrame } from '../map/frame';
 import { useAppStoreApi } from '../store/use-app-store';
 import { useTablet } from './context';
@@ -37,6 +39,7 @@ export function CommandMap(): ReactElement {
   const store = useAppStoreApi();
   const { link, canCommand } = useTablet();
   const wrapper = useRef<HTMLDivElement>(null);
+  const [hiddenLayers, setHiddenLayers] = useState<ReadonlySet<LegendLayer>>(() => new Set());
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [zoom, setZoom] = useState(9);
   const selectedId = useTabletUi((s) => (s.panel.kind === 'incident' ? s.panel.incidentId : null));
@@ -94,7 +97,9 @@ export function CommandMap(): ReactElement {
         scene={scene}
         decorate={decorate}
         onMap={setMap}
+        hiddenLayers={hiddenLayers}
       />
+      <Legend hidden={hiddenLayers} onChange={setHiddenLayers} />
       <CameraPlayer />
       {canCommand && <p className="tablet-map__hint">{t('command.map.longPress')}</p>}
     </div>

@@ -29,6 +29,7 @@ import {
 import { usePlacement, type PlacementView } from './placement/use-placement';
 import { useHazardLayerData } from './use-hazard-layer-data';
 import { useVectorNames } from './use-vector-names';
+import { NO_HIDDEN_LAYERS, visibleLayers, visibleScene, type LegendLayer } from './legend-layers';
 
 // Bundled with the app (same origin): MapLibre would otherwise look for it next to its own module.
 maplibregl.setWorkerUrl(workerUrl);
@@ -71,6 +72,7 @@ function useMapHandles(
   container: RefObject<HTMLDivElement | null>,
   padding: ViewPadding,
   config: BasemapConfig | null,
+  zoomButtons: boolean,
 ): MapHandles | null {
   const store = useAppStoreApi();
   const { t } = useTranslation();
@@ -101,7 +103,8 @@ function useMapHandles(
       // Bottom right is under the side panels.
       attributionControl: false,
     });
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-left');
+    if (zoomButtons)
+      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-left');
     map.addControl(
       new maplibregl.AttributionControl({ compact: false, customAttribution: attribution }),
       'bottom-left',
@@ -139,7 +142,7 @@ function useMapHandles(
       map.remove();
     };
     // The padding is read once, when the map is made.
-  }, [container, store, credits, config]);
+  }, [container, store, credits, config, zoomButtons]);
 
   return handles;
 }
@@ -179,6 +182,12 @@ export interface MapViewProps {
   decorate?: (drawn: DrawnScene) => readonly Layer[];
   /** Told once the map is ready to draw, and null when it goes. */
   onMap?: (map: maplibregl.Map | null) => void;
+  /** The smallest text on the map, CSS pixels (the wall's legibility rule; 0: none). */
+  minLabelPx?: number;
+  /** Zoom buttons (for screens people touch; not on the read-only wall). */
+  zoomButtons?: boolean;
+  /** Layers the viewer has hidden from the legend (Legend.tsx). */
+  hiddenLayers?: ReadonlySet<LegendLayer>;
 }
 
 const NO_LAYERS: readonly Layer[] = [];
@@ -196,10 +205,13 @@ export function MapView({
   scene = EMPTY_SCENE,
   decorate = NO_DECORATIONS,
   onMap,
+  minLabelPx = 0,
+  zoomButtons = true,
+  hiddenLayers = NO_HIDDEN_LAYERS,
 }: MapViewProps): ReactElement {
   const containerRef = useRef<HTMLDivElement>(null);
   const config = useBasemapConfig();
-  const handles = useMapHandles(containerRef, padding, config);
+  const handles = useMapHandles(containerRef, padding, config, zoomButtons);
   const map = handles?.map ?? null;
   const store = useAppStoreApi();
   const { t, i18n } = useTranslation();
@@ -233,21 +245,24 @@ export function MapView({
   }, [builtin, english, scale, t]);
   const vectorNames = useVectorNames(map, config?.kind === 'pmtiles');
   const all = useMemo(
-    () => mergeScenes(scene, hazards, basemap, vectorNames),
-    [scene, hazards, basemap, vectorNames],
+    () => visibleScene(mergeScenes(scene, hazards, basemap, vectorNames), hiddenLayers),
+    [scene, hazards, basemap, vectorNames, hiddenLayers],
   );
   const shift = useFrameShift(map);
-  const view = useMemo<PlacementView>(() => ({ shift }), [shift]);
+  const view = useMemo<PlacementView>(() => ({ shift, minLabelPx }), [shift, minLabelPx]);
   const drawn = usePlacement(map, all, scale, view);
 
   const layers = useMemo(() => {
-    const list: Layer[] = [
-      ...below,
-      createHazardHaloLayer({ alarmed: data.alarmed, states: data.states, blink, scale }, drawn),
-      ...createSymbolLayers(drawn, scale),
-      ...decorate(drawn),
-      ...createLabelLayers(drawn),
-    ];
+    const list: Layer[] = visibleLayers<Layer>(
+      [
+        ...below,
+        createHazardHaloLayer({ alarmed: data.alarmed, states: data.states, blink, scale }, drawn),
+        ...createSymbolLayers(drawn, scale, minLabelPx),
+        ...decorate(drawn),
+        ...createLabelLayers(drawn),
+      ],
+      hiddenLayers,
+    );
     if (shift[0] === 0 && shift[1] === 0) return list;
     // Onto a GCJ-02 basemap: every layer moved by the offset (degrees, applied before projection).
     const modelMatrix = new Float32Array([
@@ -269,7 +284,18 @@ export function MapView({
       1,
     ]);
     return list.map((l) => l.clone({ modelMatrix }));
-  }, [below, data.alarmed, data.states, blink, scale, drawn, decorate, shift]);
+  }, [
+    below,
+    data.alarmed,
+    data.states,
+    blink,
+    scale,
+    drawn,
+    decorate,
+    shift,
+    minLabelPx,
+    hiddenLayers,
+  ]);
 
   useEffect(() => {
     if (!onMap) return undefined;

@@ -1,3 +1,4 @@
+import { alarmSource } from '../panels/alarm-source';
 import { compareStreamIds, incidentLevelRank, ORIGIN_EVENT_ID } from '@cc/shared';
 import type { Alarm, Incident, IncidentLevel, StampedEvent, WallConfig } from '@cc/shared';
 import type { EntitiesSlice } from './live-reducers';
@@ -130,7 +131,8 @@ function alarmLine(
   prev: Alarm | undefined,
   names: EntitiesSlice,
 ): FeedLine | null {
-  const hazard = alarm.hazardId ? names.hazards.get(alarm.hazardId) : undefined;
+  // Whatever raised it (a hazard's sensor, a weather station, a camera…), by name.
+  const source = alarm.hazardId === undefined ? undefined : alarmSource(alarm, names);
   const base = {
     id,
     at: alarm.updatedAt,
@@ -138,7 +140,7 @@ function alarmLine(
     // The agency is named in its own column: a feed-wide alarm names no hazard, and every
     // placeholder gets a value (a missing one would print as "{{metric}}").
     params: {
-      hazard: hazard?.name ?? alarm.hazardId ?? '',
+      hazard: source === undefined ? '' : source.kind === 'unknown' ? source.id : source.name,
       metric: '',
       value: alarm.lastValue ?? '',
       unit: alarm.unit ?? '',

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/use-app-store';
@@ -6,9 +6,10 @@ import { useAlarmSourceText } from '../panels/use-alarm-source';
 import { useServerNow } from '../time/use-server-now';
 import { attentionItems, unitsOf, type AttentionItem } from './board';
 import { useAge } from './use-age';
+import { useFit } from './use-fit';
 
-/** Lines shown; the rest are counted ("+N more"). */
-const SHOWN = 7;
+/** Lines shown at most; fewer when they do not fit, the rest counted ("+N more"). */
+const MAX_SHOWN = 7;
 
 function Line({ item, now }: { item: AttentionItem; now: number }): ReactElement {
   const { t } = useTranslation();
@@ -76,8 +77,16 @@ export function AttentionPanel(): ReactElement {
     () => attentionItems({ incidents, alarms, orders }, feeds ?? [], levels ?? ['I', 'II']),
     [incidents, alarms, orders, feeds, levels],
   );
+  const box = useRef<HTMLElement>(null);
+  const shown = useFit(box, items, Math.min(items.length, MAX_SHOWN));
   return (
-    <section className="panel attention" data-testid="attention" data-count={items.length}>
+    <section
+      ref={box}
+      className="panel attention"
+      data-testid="attention"
+      data-count={items.length}
+      data-shown={shown}
+    >
       <h2 className="panel__title">
         {t('attention.title')}
         <span className="panel__sub">{t('attention.count', { count: items.length })}</span>
@@ -86,12 +95,12 @@ export function AttentionPanel(): ReactElement {
         <div className="situation__empty">{t('attention.none')}</div>
       ) : (
         <ol className="attention-lines">
-          {items.slice(0, SHOWN).map((item) => (
+          {items.slice(0, shown).map((item) => (
             <Line key={`${item.kind}/${item.id}`} item={item} now={now} />
           ))}
-          {items.length > SHOWN && (
+          {items.length > shown && (
             <li className="attention-more">
-              {t('attention.more', { count: items.length - SHOWN })}
+              {t('attention.more', { count: items.length - shown })}
             </li>
           )}
         </ol>

@@ -1,12 +1,14 @@
+import { useRef } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../i18n/format';
 import type { FeedLine } from '../store/happenings';
 import { useAppStore } from '../store/use-app-store';
 import { useAgencyName } from './use-agency-name';
+import { useFit } from './use-fit';
 
-/** Lines shown; the panel never scrolls, older lines fall off the bottom. */
-const SHOWN = 18;
+/** Lines shown at most; the panel never scrolls, older lines fall off the bottom. */
+const MAX_SHOWN = 18;
 
 function Line({ line }: { line: FeedLine }): ReactElement {
   const { t } = useTranslation();
@@ -30,14 +32,22 @@ function Line({ line }: { line: FeedLine }): ReactElement {
 export function EventFeed(): ReactElement {
   const { t } = useTranslation();
   const lines = useAppStore((s) => s.feedLines);
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useFit(box, lines, Math.min(lines.length, MAX_SHOWN));
   return (
-    <div className="panel event-feed" data-testid="event-feed" data-count={lines.length}>
+    <div
+      ref={box}
+      className="panel event-feed"
+      data-testid="event-feed"
+      data-count={lines.length}
+      data-shown={shown}
+    >
       <h2 className="panel__title">{t('wall.eventFeed')}</h2>
       {lines.length === 0 ? (
         <div className="situation__empty">{t('wall.noEvents')}</div>
       ) : (
         <ol className="feed-lines">
-          {lines.slice(0, SHOWN).map((line) => (
+          {lines.slice(0, shown).map((line) => (
             <Line key={line.id} line={line} />
           ))}
         </ol>

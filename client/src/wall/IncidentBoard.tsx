@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LEVEL_COLORS, css, textOn } from '../map/layers/palette';
@@ -6,10 +6,11 @@ import { useAppStore } from '../store/use-app-store';
 import { useServerNow } from '../time/use-server-now';
 import { boardRows } from './board';
 import { useAge } from './use-age';
+import { useFit } from './use-fit';
 
-/** Incidents shown, and units per incident; the rest are counted. */
-const ROWS = 4;
-const UNITS = 4;
+/** Incidents shown at most (fewer when they do not fit), and units per incident; the rest are counted. */
+const MAX_ROWS = 6;
+const UNITS = 3;
 
 /**
  * 事件—力量看板: every open incident of level III and up, with the units dispatched to it, their
@@ -26,8 +27,16 @@ export function IncidentBoard(): ReactElement {
     () => boardRows(incidents, orders, resources),
     [incidents, orders, resources],
   );
+  const box = useRef<HTMLElement>(null);
+  const shown = useFit(box, rows, Math.min(rows.length, MAX_ROWS));
   return (
-    <section className="panel board" data-testid="board" data-count={rows.length}>
+    <section
+      ref={box}
+      className="panel board"
+      data-testid="board"
+      data-count={rows.length}
+      data-shown={shown}
+    >
       <h2 className="panel__title">
         {t('board.title')}
         <span className="panel__sub">{t('board.count', { count: rows.length })}</span>
@@ -36,7 +45,7 @@ export function IncidentBoard(): ReactElement {
         <div className="situation__empty">{t('board.none')}</div>
       ) : (
         <ol className="board-rows">
-          {rows.slice(0, ROWS).map(({ incident: i, units }) => {
+          {rows.slice(0, shown).map(({ incident: i, units }) => {
             const color = LEVEL_COLORS[i.level];
             return (
               <li key={i.id} className="board-row" data-testid="board-row" data-incident-id={i.id}>
@@ -81,8 +90,8 @@ export function IncidentBoard(): ReactElement {
               </li>
             );
           })}
-          {rows.length > ROWS && (
-            <li className="attention-more">{t('board.more', { count: rows.length - ROWS })}</li>
+          {rows.length > shown && (
+            <li className="attention-more">{t('board.more', { count: rows.length - shown })}</li>
           )}
         </ol>
       )}

@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, type RiskLevel } from '@cc/shared';
 import { RISK_COLORS, css } from '../map/layers/palette';
 import { countByDistrict } from './risk-counts';
 import { useAppStore } from '../store/use-app-store';
+import { useFit } from './use-fit';
 import './risk-map.css';
 
 /** Most severe first, as the wall reads it. */
@@ -16,8 +17,19 @@ export function RiskMapPanel(): ReactElement {
   const hazards = useAppStore((s) => s.hazards);
   const rows = useMemo(() => countByDistrict(hazards.values()), [hazards]);
   const total = (c: RiskLevel) => rows.reduce((sum, r) => sum + r.counts[c], 0);
+  // The districts with the most red, then orange… first; those that do not fit are counted.
+  const ranked = useMemo(
+    () =>
+      [...rows].sort((a, b) => {
+        for (const c of COLUMNS) if (a.counts[c] !== b.counts[c]) return b.counts[c] - a.counts[c];
+        return 0;
+      }),
+    [rows],
+  );
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useFit(box, ranked, ranked.length);
   return (
-    <div className="panel risk-map" data-testid="risk-map">
+    <div ref={box} className="panel risk-map" data-testid="risk-map" data-shown={shown}>
       <h2 className="panel__title">{t('risk.map.title')}</h2>
       <table className="risk-map__table">
         <thead>
@@ -32,7 +44,7 @@ export function RiskMapPanel(): ReactElement {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {ranked.slice(0, shown).map((r) => (
             <tr key={r.district} data-district={r.district}>
               <td>{t(`districtName.${r.district}`, { defaultValue: r.district })}</td>
               {COLUMNS.map((c) => (
@@ -42,6 +54,13 @@ export function RiskMapPanel(): ReactElement {
               ))}
             </tr>
           ))}
+          {ranked.length > shown && (
+            <tr className="risk-map__more">
+              <td colSpan={COLUMNS.length + 1}>
+                {t('wall.more', { count: ranked.length - shown })}
+              </td>
+            </tr>
+          )}
           <tr className="risk-map__total" data-district="">
             <td>{t('risk.map.total')}</td>
             {COLUMNS.map((c) => (

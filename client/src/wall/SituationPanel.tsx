@@ -67,7 +67,7 @@ function IncidentFigures(): ReactElement {
           />
         ))}
       </div>
-      <div className="figures figures--2">
+      <div className="figures figures--2 figures--categories">
         {IncidentCategory.options.map((category) => (
           <Figure
             key={category}

@@ -17,9 +17,13 @@ import { StaleBanner } from './StaleBanner';
 import { WallHeader } from './WallHeader';
 import { WallMap } from './WallMap';
 import { WatchPanel } from './WatchPanel';
+import { useMinTextPx } from './legibility';
 import { useScreenScale } from './use-wall-layers';
 import { ReplayScope } from '../replay/ReplayScope';
 import './wall.css';
+
+/** The smallest font size, CSS px, of the shared components the wall shows zoomed. */
+const ZOOMED_SMALLEST_PX = 12;
 
 /**
  * The video wall: header across the top, the situation, the incident ↔ unit board and the plan
@@ -46,12 +50,17 @@ function WallScreen(): ReactElement {
   const staleness = wallStaleness(connection, lastMessageAt, serverTail, now, staleAfterMs);
   const grid = config?.grid ?? { columns: 4, sideColumns: 1 };
   const scale = useScreenScale();
+  const minText = useMinTextPx();
   useEffect(() => {
     document.documentElement.classList.add('wall-root');
     return () => document.documentElement.classList.remove('wall-root');
   }, []);
   const style = {
     '--scale': scale,
+    // The smallest font size the hall can read (legibility.ts); --zoomed-scale enlarges the
+    // px-sized shared components so their smallest text (ZOOMED_SMALLEST_PX) reaches it.
+    '--text-min': `${minText}px`,
+    '--zoomed-scale': Math.max(scale, minText / ZOOMED_SMALLEST_PX),
     '--wall-columns': grid.columns,
     '--wall-side': grid.sideColumns,
   } as CSSProperties;

@@ -6,14 +6,35 @@ import { CHANGZHOU_BOUNDS } from '../map/districts';
 import { HazardDetail } from '../panels/HazardDetail';
 import { FocusBanner } from './FocusBanner';
 import { useFocus } from './use-focus';
+import { useMinTextPx } from './legibility';
+import { Legend } from '../map/Legend';
 import { useScreenScale, useWallLayers } from './use-wall-layers';
 import { useAppStore } from '../store/use-app-store';
 import { CameraTiles } from '../cameras/CameraTiles';
 import { useCameraLayers } from '../cameras/use-camera-layers';
 
+/**
+ * The legend stays off the wall until asked: `?legend=1` in the wall's address shows it, the L
+ * key (a keyboard at the wall's computer) shows and hides it.
+ */
+function useLegendAsked(): boolean {
+  const [shown, setShown] = useState(
+    () => new URLSearchParams(window.location.search).get('legend') === '1',
+  );
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'l' || e.key === 'L') setShown((v) => !v);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return shown;
+}
+
 /** The map in the middle of the wall, its layers, auto-focus and the banner over it. */
 export function WallMap(): ReactElement {
   const scale = useScreenScale();
+  const minText = useMinTextPx();
   const padding = useMemo<ViewPadding>(
     () => ({ top: 110 * scale, right: 24 * scale, bottom: 24 * scale, left: 24 * scale }),
     [scale],
@@ -47,6 +68,7 @@ export function WallMap(): ReactElement {
     };
   }, [map, overview]);
   const selected = useAppStore((s) => s.selectedHazardId !== null);
+  const legend = useLegendAsked();
   const { below, scene, decorate } = useWallLayers(zoom, focused?.location ?? null);
   const cameraLayers = useCameraLayers(zoom, scale);
   const underSymbols = useMemo(() => [...below, ...cameraLayers], [below, cameraLayers]);
@@ -55,12 +77,19 @@ export function WallMap(): ReactElement {
       <MapView
         padding={padding}
         scale={scale}
+        minLabelPx={minText}
+        zoomButtons={false}
         below={underSymbols}
         scene={scene}
         decorate={decorate}
         onMap={setMap}
       />
       <FocusBanner focused={focused} />
+      {legend && (
+        <div className="wall-map__legend">
+          <Legend open />
+        </div>
+      )}
       <CameraTiles focusAt={focused?.kind === 'incident' ? focused.location : null} />
       {/* Only a chosen hazard: a wall has no one to read "tap a hazard". */}
       {selected && (

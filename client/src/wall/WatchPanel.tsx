@@ -1,12 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SIGNAL_SEVERITY, type Watch } from '@cc/shared';
 import { useAppStore } from '../store/use-app-store';
 import { SIGNAL_COLORS, css } from '../map/layers/palette';
+import { useFit } from './use-fit';
 
-/** Rows shown; the rest are counted. */
-const ROWS = 5;
+/** Rows shown at most (fewer when they do not fit); the rest are counted. */
+const MAX_ROWS = 8;
 
 interface Row {
   id: string;
@@ -36,8 +37,16 @@ export function WatchPanel(): ReactElement {
         a.name.localeCompare(b.name),
     );
   }, [hazards, places]);
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useFit(box, rows, Math.min(rows.length, MAX_ROWS));
   return (
-    <div className="panel situation" data-testid="watch-panel" data-count={rows.length}>
+    <div
+      ref={box}
+      className="panel watch"
+      data-testid="watch-panel"
+      data-count={rows.length}
+      data-shown={shown}
+    >
       <h2 className="panel__title">
         {t('watch.title')} <span className="situation__total">{rows.length}</span>
       </h2>
@@ -45,7 +54,7 @@ export function WatchPanel(): ReactElement {
         <div className="situation__empty">{t('watch.none')}</div>
       ) : (
         <ul className="warning-list">
-          {rows.slice(0, ROWS).map((r) => (
+          {rows.slice(0, shown).map((r) => (
             <li
               key={r.id}
               className="warning-item"
@@ -64,9 +73,9 @@ export function WatchPanel(): ReactElement {
               </span>
             </li>
           ))}
-          {rows.length > ROWS && (
+          {rows.length > shown && (
             <li className="warning-item warning-item--more">
-              {t('wall.more', { count: rows.length - ROWS })}
+              {t('wall.more', { count: rows.length - shown })}
             </li>
           )}
         </ul>

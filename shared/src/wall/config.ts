@@ -91,6 +91,20 @@ export const WallConfig = z.strictObject({
     .prefault({}),
   roster: z.array(RosterEntry).max(12).default([]),
   plan: PlanTargets.optional(),
+  /**
+   * How far the hall watches the wall from and how tall its picture is: together they give the
+   * smallest text the wall may print (docs/wall.md, "Legibility across the hall").
+   */
+  viewing: z
+    .strictObject({
+      /** The farthest seat that must read the wall, metres from the screen. */
+      distanceM: z.number().min(0.5).max(100).default(6),
+      /** The physical height of the picture the browser fills, metres. */
+      heightM: z.number().min(0.1).max(20).default(2.4),
+      /** The smallest angle a character may subtend at that distance, degrees. */
+      minAngleDeg: z.number().min(0.1).max(1).default(0.3),
+    })
+    .prefault({}),
 });
 export type WallConfig = z.infer<typeof WallConfig>;
 

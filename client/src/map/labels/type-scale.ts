@@ -41,12 +41,13 @@ const BASE: Record<LabelStyle, LabelType> = {
 
 /**
  * A label style at a type scale: 1 on a 1080-line screen, 2 on a 4K one (screen height / 1080,
- * the same scale the panels' type follows).
+ * the same scale the panels' type follows), never smaller than `minSize` (the wall's legibility
+ * rule, docs/wall.md).
  */
-export function labelType(style: LabelStyle, scale: number): LabelType {
+export function labelType(style: LabelStyle, scale: number, minSize = 0): LabelType {
   const b = BASE[style];
   return {
-    size: b.size * scale,
+    size: Math.max(b.size * scale, minSize),
     weight: b.weight,
     padding: [b.padding[0] * scale, b.padding[1] * scale],
     gap: b.gap * scale,

@@ -50,7 +50,7 @@ function split(symbols: DrawnSymbol[]): Split {
  * The placed symbols: dots, icons, count bubbles where symbols of a group merged, and a thin line
  * from a spread symbol back to its true place (with a small dot there).
  */
-export function createSymbolLayers(drawn: DrawnScene, scale: number): Layer[] {
+export function createSymbolLayers(drawn: DrawnScene, scale: number, minTextPx = 0): Layer[] {
   const { dots, icons, clusters, leaders } = split(drawn.symbols);
   const layers: Layer[] = [
     new LineLayer<DrawnSymbol>({
@@ -118,7 +118,7 @@ export function createSymbolLayers(drawn: DrawnScene, scale: number): Layer[] {
         data: clusters,
         getPosition: (d) => d.at,
         getText: (d) => String(d.merged + 1),
-        getSize: 14 * scale,
+        getSize: Math.max(14 * scale, minTextPx),
         getColor: [255, 255, 255, 255],
         outlineWidth: 2,
         outlineColor: [...HALO_COLOR, 255],

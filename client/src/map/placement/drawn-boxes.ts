@@ -12,8 +12,22 @@ export interface ScreenBox {
 }
 
 export interface DrawnBoxes {
-  labels: { id: string; text: string; box: ScreenBox }[];
+  /** `textPx`: the size the text layer draws the label's text at, CSS pixels. */
+  labels: { id: string; text: string; box: ScreenBox; textPx: number }[];
   symbols: { id: string; kind: 'icon' | 'dot' | 'cluster'; merged: number; box: ScreenBox }[];
+  /** The size the text layer draws clusters' counts at, CSS pixels (null: no cluster drawn). */
+  clusterCountPx: number | null;
+}
+
+/** A text layer's size for one datum, as the layer itself computes it. */
+function sizeIn(layers: readonly Layer[], id: string): Map<unknown, number> {
+  const layer = layers.find((l) => l.id === id);
+  const sizes = new Map<unknown, number>();
+  if (!layer) return sizes;
+  const getSize = (layer.props as { getSize?: number | ((d: unknown) => number) }).getSize;
+  for (const d of layer.props.data as unknown[])
+    sizes.set(d, typeof getSize === 'function' ? getSize(d) : (getSize ?? NaN));
+  return sizes;
 }
 
 function dataOf<T>(layers: readonly Layer[], id: string): T[] {
@@ -33,10 +47,15 @@ export function drawnBoxes(map: MapLibreMap, layers: readonly Layer[], shift: Ln
     x1: p.x + dx + w / 2,
     y1: p.y + dy + h / 2,
   });
+  const textPx = new Map([
+    ...sizeIn(layers, PLACED_LAYER_IDS.tagText),
+    ...sizeIn(layers, PLACED_LAYER_IDS.nameText),
+  ]);
   const labels = dataOf<DrawnLabel>(layers, PLACED_LAYER_IDS.labelBoxes).map((d) => ({
     id: d.label.id,
     text: d.label.text,
     box: box(at(d.at), d.size[0], d.size[1], d.offset[0], d.offset[1]),
+    textPx: textPx.get(d) ?? NaN,
   }));
   const symbol = (kind: 'icon' | 'dot' | 'cluster') => (d: DrawnSymbol) => {
     const look = d.symbol.look;
@@ -53,5 +72,6 @@ export function drawnBoxes(map: MapLibreMap, layers: readonly Layer[], shift: Ln
     ...dataOf<DrawnSymbol>(layers, PLACED_LAYER_IDS.dots).map(symbol('dot')),
     ...dataOf<DrawnSymbol>(layers, PLACED_LAYER_IDS.clusters).map(symbol('cluster')),
   ];
-  return { labels, symbols };
+  const counts = [...sizeIn(layers, PLACED_LAYER_IDS.clusterCounts).values()];
+  return { labels, symbols, clusterCountPx: counts.length > 0 ? Math.min(...counts) : null };
 }

@@ -28,6 +28,8 @@ const MARGIN_PX = 120;
 export interface PlacementView {
   /** Added to every position before it is projected (a GCJ-02 basemap's shift; else 0, 0). */
   shift: LngLat;
+  /** The smallest text size a label may have, CSS pixels (the wall's legibility rule). */
+  minLabelPx?: number;
 }
 
 function symbolSize(s: SceneSymbol): [number, number] {
@@ -103,7 +105,7 @@ export function placeScene(
     if (!owner && !inView(l.at)) continue;
     const at = owner ? owner.c.at : project(l.at);
     if (!onScreen(at, MARGIN_PX)) continue;
-    const type = labelType(l.style, scale);
+    const type = labelType(l.style, scale, view.minLabelPx);
     const size = labelSize(l.text, type.size, type.weight, type.padding);
     labels.set(l.id, {
       type,
