@@ -7,8 +7,8 @@ import { SCHEMA_KINDS, feedJsonSchema, schemaFileText } from '@cc/shared/node';
 const DIR = path.resolve('docs/schemas');
 
 describe('published JSON Schemas', () => {
-  it('cover every feed kind, and position updates', () => {
-    expect([...SCHEMA_KINDS].sort()).toEqual([...FEED_KINDS, 'position'].sort());
+  it('cover every feed kind, position updates and shelter occupancy updates', () => {
+    expect([...SCHEMA_KINDS].sort()).toEqual([...FEED_KINDS, 'position', 'occupancy'].sort());
   });
 
   it.each(SCHEMA_KINDS)(
