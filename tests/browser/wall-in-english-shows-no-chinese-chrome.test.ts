@@ -19,6 +19,8 @@ const PAGE_TEXT_WITHOUT_DATA = `(() => {
   for (const c of s.cameras.values()) add(c.name);
   for (const f of s.wall?.feeds ?? []) add(f.name);
   for (const r of s.wall?.config.roster ?? []) { add(r.name); add(r.phone); }
+  for (const d of s.disasterreports.values()) add(d.area?.name);
+  for (const el of document.querySelectorAll('[data-names]')) for (const n of el.getAttribute('data-names').split('|')) add(n);
   let text = document.body.innerText;
   for (const d of [...data].sort((a, b) => b.length - a.length)) text = text.split(d).join(' ');
   return text;

@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ReactElement } from 'react';
+import { useFit } from '../wall/use-fit';
 import { useTranslation } from 'react-i18next';
 import { stage } from '@cc/shared';
 import type { Alarm, Hazard } from '@cc/shared';
@@ -73,9 +74,18 @@ export function AlarmList(): ReactElement {
   const selectedId = useAppStore((s) => s.selectedHazardId);
   const sorted = useMemo(() => alarmsNewestFirst(alarms), [alarms]);
   const onFocus = (hazardId: string): void => store.getState().focusHazard(hazardId);
+  // Never scrolls on the wall: as many as fit, then how many more.
+  const box = useRef<HTMLElement>(null);
+  const shown = useFit(box, sorted, sorted.length);
 
   return (
-    <section className="panel alarm-list" data-testid="alarm-list" data-count={sorted.length}>
+    <section
+      ref={box}
+      className="panel alarm-list"
+      data-testid="alarm-list"
+      data-count={sorted.length}
+      data-shown={shown}
+    >
       <h2 className="panel__title">
         {t('alarms.title')}
         <span className={`pill${sorted.length > 0 ? ' pill--alarm' : ''}`}>{sorted.length}</span>
@@ -84,7 +94,7 @@ export function AlarmList(): ReactElement {
         <p className="panel__empty">{t('alarms.empty')}</p>
       ) : (
         <ul className="alarm-list__items">
-          {sorted.map((alarm) => (
+          {sorted.slice(0, shown).map((alarm) => (
             <AlarmItem
               key={alarm.id}
               alarm={alarm}
@@ -93,6 +103,11 @@ export function AlarmList(): ReactElement {
               onFocus={onFocus}
             />
           ))}
+          {shown < sorted.length && (
+            <li className="alarm-list__more" data-testid="alarm-list-more">
+              {t('wall.more', { count: sorted.length - shown })}
+            </li>
+          )}
         </ul>
       )}
     </section>

@@ -20,7 +20,9 @@ export type AlarmSourceKind = (typeof ALARM_SOURCE_KINDS)[number];
 
 /** What an alarm source is: its kind and name, or only its id when no entity is known. */
 export type AlarmSource =
-  { kind: AlarmSourceKind; id: string; name: string } | { kind: 'unknown'; id: string };
+  | { kind: AlarmSourceKind; id: string; name: string }
+  | { kind: 'coverage'; id: string }
+  | { kind: 'unknown'; id: string };
 
 type Named = { name?: string; title?: string };
 type Lookup = Pick<
@@ -39,8 +41,13 @@ const SLICES: Record<AlarmSourceKind, keyof Lookup> = {
 };
 
 /** The entity an alarm is about, looked up across every kind the store holds. */
-export function alarmSource(alarm: Pick<Alarm, 'hazardId' | 'agency'>, state: Lookup): AlarmSource {
-  const id = alarm.hazardId ?? alarm.agency;
+export function alarmSource(
+  alarm: Pick<Alarm, 'hazardId' | 'agency'> & Partial<Pick<Alarm, 'cause' | 'depotId'>>,
+  state: Lookup,
+): AlarmSource {
+  // The coverage alarm is the city's, not an entity's; a low-stock alarm is its depot's.
+  if (alarm.cause === 'coverage') return { kind: 'coverage', id: alarm.agency };
+  const id = alarm.hazardId ?? alarm.depotId ?? alarm.agency;
   for (const kind of ALARM_SOURCE_KINDS) {
     const entity = (state[SLICES[kind]] as ReadonlyMap<string, Named>).get(id);
     const name = entity?.name ?? entity?.title;
@@ -55,6 +62,7 @@ export function alarmSource(alarm: Pick<Alarm, 'hazardId' | 'agency'>, state: Lo
  */
 export function alarmSourceText(source: AlarmSource, t: TFunction): string {
   if (source.kind === 'unknown') return t('alarms.unknownSource', { id: source.id });
+  if (source.kind === 'coverage') return t('alarms.coverageSource');
   if (source.kind === 'hazard') return source.name;
   return t('alarms.sourceNamed', {
     kind: t(`alarms.sourceKind.${source.kind}`),

@@ -140,7 +140,7 @@ function alarmLine(
     // The agency is named in its own column: a feed-wide alarm names no hazard, and every
     // placeholder gets a value (a missing one would print as "{{metric}}").
     params: {
-      hazard: source === undefined ? '' : source.kind === 'unknown' ? source.id : source.name,
+      hazard: source === undefined ? '' : 'name' in source ? source.name : source.id,
       metric: '',
       value: alarm.lastValue ?? '',
       unit: alarm.unit ?? '',

@@ -18,7 +18,7 @@ function Line(props: { label: string; total: DisasterTotal; testId: string }): R
   const { t } = useTranslation();
   const f = props.total.figures;
   return (
-    <li className="disaster-totals__row" data-testid={props.testId}>
+    <li className="disaster-totals__row" data-testid={props.testId} data-names={props.label}>
       <span className="disaster-totals__name">{props.label}</span>
       <span>
         {t('officer.figures.affected')} {f.affected} · {t('officer.figures.dead')} {f.dead} ·{' '}
@@ -35,7 +35,8 @@ function Line(props: { label: string; total: DisasterTotal; testId: string }): R
  * missing). Read from the server's totals, again whenever a report changes in the live picture.
  */
 export function DisasterTotals(): ReactElement | null {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const sep = i18n.language.startsWith('zh') ? '、' : ', ';
   const reports = useAppStore((s) => s.disasterreports);
   const incidents = useAppStore((s) => s.incidents);
   const [totals, setTotals] = useState<Totals | null>(null);
@@ -101,9 +102,10 @@ export function DisasterTotals(): ReactElement | null {
       <p
         className={totals.missing.length > 0 ? 'disaster-totals__missing' : undefined}
         data-testid="disaster-missing"
+        data-names={totals.missing.map((a) => a.name).join('|')}
       >
         {totals.missing.length > 0
-          ? t('officer.wall.missing', { names: totals.missing.map((a) => a.name).join('、') })
+          ? t('officer.wall.missing', { names: totals.missing.map((a) => a.name).join(sep) })
           : t('officer.wall.allReported')}
       </p>
     </section>

@@ -9,10 +9,8 @@ import {
   type Warning,
 } from '@cc/shared';
 import { countHazards } from '../store/derived';
-import { ReservesBlock } from './ReservesBlock';
 import { useAppStore, useHazardStates } from '../store/use-app-store';
 import { LEVEL_COLORS, RESOURCE_STATUS_COLORS, SIGNAL_COLORS, css } from '../map/layers/palette';
-import { DisasterTotals } from './DisasterTotals';
 
 const SIGNAL_RANK = { red: 0, orange: 1, yellow: 2, blue: 3 } as const;
 
@@ -216,8 +214,6 @@ export function SituationPanel(): ReactElement {
       <ResourceFigures />
       <HazardFigures />
       <WarningList />
-      <ReservesBlock />
-      <DisasterTotals />
     </div>
   );
 }

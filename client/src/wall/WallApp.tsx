@@ -11,6 +11,7 @@ import { IncidentBoard } from './IncidentBoard';
 import { FeedStrip } from './FeedStrip';
 import { HiddenHazardPanel } from './HiddenHazardPanel';
 import { PlanPanel } from './PlanPanel';
+import { ReliefPanel } from './ReliefPanel';
 import { RiskMapPanel } from './RiskMapPanel';
 import { SituationPanel } from './SituationPanel';
 import { StaleBanner } from './StaleBanner';
@@ -86,6 +87,7 @@ function WallScreen(): ReactElement {
       <aside className="wall__right">
         <AttentionPanel />
         <HiddenHazardPanel />
+        <ReliefPanel />
         <EventFeed />
         <div className="wall__alarms wall__zoomed">
           <AlarmList />
