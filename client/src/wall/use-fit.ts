@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 
 /**
@@ -17,17 +17,30 @@ export function useFit(box: RefObject<HTMLElement | null>, items: unknown, total
     shown = total;
     setFit({ items, resized, shown: total });
   }
+  /** The box's height when the list last settled: a box that grows later fits again. */
+  const settled = useRef(-1);
   useLayoutEffect(() => {
     const el = box.current;
-    if (!el || shown <= 0) return;
-    if (el.scrollHeight > el.clientHeight + 1)
+    if (!el) return;
+    if (shown > 0 && el.scrollHeight > el.clientHeight + 1)
       setFit((f) => ({ ...f, shown: Math.min(f.shown, total) - 1 }));
+    else settled.current = el.clientHeight;
   });
   useEffect(() => {
     // The window, not the box: a box sized by its content changes size as items go.
     const onResize = () => setResized((r) => r + 1);
     window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
+    // A box's height also changes when the panels beside it do (fonts arrive, a neighbour's
+    // list grows or shrinks): a list fitted while its box was small would never show more.
+    // Fit again from the whole list when the box is not the height it settled at.
+    const timer = setInterval(() => {
+      const el = box.current;
+      if (el && settled.current >= 0 && el.clientHeight !== settled.current) onResize();
+    }, 1_000);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      clearInterval(timer);
+    };
+  }, [box]);
   return Math.max(0, Math.min(shown, total));
 }
