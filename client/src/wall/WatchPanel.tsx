@@ -73,7 +73,8 @@ export function WatchPanel(): ReactElement {
               </span>
             </li>
           ))}
-          {rows.length > shown && (
+          {/* With no row shown the title's count says it all. */}
+          {rows.length > shown && shown > 0 && (
             <li className="warning-item warning-item--more">
               {t('wall.more', { count: rows.length - shown })}
             </li>
