@@ -50,5 +50,5 @@ export * from './hiddenhazard/index';
 export * from './stock/model';
 export * from './feed/shelter';
 export * from './shelter/model';
-export * from './coverage/model';
+export * from './fire-coverage/model';
 export * from './disaster/model';

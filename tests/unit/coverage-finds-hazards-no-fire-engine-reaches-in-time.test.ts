@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Hazard, Incident, Position, Resource } from '@cc/shared';
-import { computeCoverage, coverageAlarm } from '../../ingest/src/coverage/coverage';
+import { computeCoverage, coverageAlarm } from '../../ingest/src/fire-coverage/coverage';
 
 const hazard = (id: string, grade: number, location: [number, number]): Hazard =>
   ({

@@ -5,7 +5,7 @@ import { startSweeper } from './loop';
 import { pruneRemoved } from './prune';
 import { reconcileWatch } from '../watch/watch';
 import { sweepZones } from '../zones/zones';
-import { createCoverageSweep } from '../coverage/coverage';
+import { createCoverageSweep } from '../fire-coverage/coverage';
 import type { RoadNetwork } from '../../../server/src/query/roads/network';
 
 /** How often removed entities' leftovers are pruned: they only matter as they pile up. */
@@ -21,7 +21,7 @@ export function startSweepers(
   }: {
     intervalMs: number;
     liveness: boolean;
-    /** Fire-rescue coverage (coverage/coverage.ts): the target, and the road network if any. */
+    /** Fire-rescue coverage (fire-coverage/coverage.ts): the target, and the road network if any. */
     coverage?: { targetMinutes: number; roads?: RoadNetwork | undefined };
   },
 ) {

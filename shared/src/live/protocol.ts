@@ -19,7 +19,7 @@ import type { HiddenHazard } from '../hiddenhazard/model';
 import type { DutyEntry, Report } from '../duty/model';
 import type { StockLedger } from '../stock/model';
 import type { Shelter } from '../shelter/model';
-import type { Coverage } from '../coverage/model';
+import type { Coverage } from '../fire-coverage/model';
 import type { DisasterReport } from '../disaster/model';
 import type { CommandResult } from './commands';
 import type { PipelineStatus } from './pipeline';

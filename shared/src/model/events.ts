@@ -17,7 +17,7 @@ import {
 import { DutyEntry, Report } from '../duty/model';
 import { StockLedger } from '../stock/model';
 import { Shelter } from '../shelter/model';
-import { Coverage } from '../coverage/model';
+import { Coverage } from '../fire-coverage/model';
 import { DisasterReport } from '../disaster/model';
 
 const upsert = <K extends string, T extends z.ZodType>(kind: K, data: T) =>
