@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import {
   API,
@@ -22,7 +21,7 @@ import type { Keys, Redis } from '@cc/shared/node';
 import { checkCommand, httpStatus } from '../commands/check';
 import type { CommandService } from '../commands/service';
 import { jsonObjectBody } from '../http/errors';
-import { photoType } from '../hiddenhazards/router';
+import { receivePhoto, sendPhoto } from '../http/photos';
 import { invalidQuery } from '../query/invalid';
 
 export interface DisasterRouteOptions {
@@ -189,41 +188,17 @@ export function createDisasterRouter(options: DisasterRouteOptions): Router {
       if (can(req.identity, 'disaster:report')) return next();
       res.status(403).json(forbidden('only disaster information officers upload report photos'));
     },
-    express.raw({ type: ['image/jpeg', 'image/png', 'image/webp'], limit: photoMaxBytes }),
-    async (req, res, next) => {
-      try {
-        const body: unknown = req.body;
-        const type = Buffer.isBuffer(body) && body.length > 0 ? photoType(body) : undefined;
-        if (!Buffer.isBuffer(body) || !type) {
-          res.status(415).json({
-            code: 'request.unsupported',
-            message: 'send one JPEG, PNG or WebP image as the body, with its content-type',
-          });
-          return;
-        }
-        const id = `${randomUUID()}.${type}`;
-        await writeFile(path.join(photosDir, id), body, { flag: 'wx' });
-        res.status(201).json({ id, bytes: body.length });
-      } catch (err) {
-        next(err);
-      }
-    },
+    ...receivePhoto(photosDir, photoMaxBytes),
   );
 
-  router.get(API.disasterPhoto, (req, res) => {
-    if (!can(req.identity, 'read:picture') && !can(req.identity, 'disaster:report')) {
-      return void res.status(403).json(forbidden('your role may not read report photos'));
-    }
-    const photo = String(req.params.photo);
-    if (!/^[a-f0-9-]{36}\.(jpg|png|webp)$/.test(photo)) {
-      return void res.status(404).json({ code: 'api.not_found', message: 'no such photo' });
-    }
-    res.sendFile(path.resolve(photosDir, photo), { maxAge: '1d' }, (err) => {
-      if (err && !res.headersSent) {
-        res.status(404).json({ code: 'api.not_found', message: 'no such photo' });
-      }
-    });
-  });
+  router.get(
+    API.disasterPhoto,
+    (req, res, next) => {
+      if (can(req.identity, 'read:picture') || can(req.identity, 'disaster:report')) return next();
+      res.status(403).json(forbidden('your role may not read report photos'));
+    },
+    sendPhoto(photosDir),
+  );
 
   router.get(API.disasterReports, async (req, res, next) => {
     try {

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import {
   API,
   LedgerQuery,
@@ -13,6 +10,7 @@ import {
   stepsFor,
   type HiddenHazard,
 } from '@cc/shared';
+import { receivePhoto, sendPhoto } from '../http/photos';
 import { invalidQuery } from '../query/invalid';
 import type { HiddenHazardView } from './view';
 
@@ -22,21 +20,6 @@ export interface HiddenHazardRouteOptions {
   photosDir: string;
   photoMaxBytes: number;
   now?: () => number;
-}
-
-/** What the first bytes of a photo say it is; anything else is refused. */
-export function photoType(bytes: Buffer): 'jpg' | 'png' | 'webp' | undefined {
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return 'png';
-  }
-  if (
-    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
-    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
-  ) {
-    return 'webp';
-  }
-  return undefined;
 }
 
 /** Who may read which items: the picture's readers every one (null), an enterprise its own. */
@@ -90,41 +73,17 @@ export function createHiddenHazardRouter(options: HiddenHazardRouteOptions): Rou
       if (can(req.identity, 'hiddenhazard')) return next();
       res.status(403).json({ code: 'auth.forbidden', message: 'your role may not upload photos' });
     },
-    express.raw({ type: ['image/jpeg', 'image/png', 'image/webp'], limit: photoMaxBytes }),
-    async (req, res, next) => {
-      try {
-        const body: unknown = req.body;
-        const type = Buffer.isBuffer(body) && body.length > 0 ? photoType(body) : undefined;
-        if (!Buffer.isBuffer(body) || !type) {
-          res.status(415).json({
-            code: 'request.unsupported',
-            message: 'send one JPEG, PNG or WebP image as the body, with its content-type',
-          });
-          return;
-        }
-        const id = `${randomUUID()}.${type}`;
-        await writeFile(path.join(photosDir, id), body, { flag: 'wx' });
-        res.status(201).json({ id, bytes: body.length });
-      } catch (err) {
-        next(err);
-      }
-    },
+    ...receivePhoto(photosDir, photoMaxBytes),
   );
 
-  router.get(API.hiddenHazardPhoto, (req, res) => {
-    if (!can(req.identity, 'read:picture') && !can(req.identity, 'hiddenhazard')) {
-      return void res.status(403).json(forbidden);
-    }
-    const photo = String(req.params.photo);
-    if (!/^[a-f0-9-]{36}\.(jpg|png|webp)$/.test(photo)) {
-      return void res.status(404).json({ code: 'api.not_found', message: 'no such photo' });
-    }
-    res.sendFile(path.resolve(photosDir, photo), { maxAge: '1d' }, (err) => {
-      if (err && !res.headersSent) {
-        res.status(404).json({ code: 'api.not_found', message: 'no such photo' });
-      }
-    });
-  });
+  router.get(
+    API.hiddenHazardPhoto,
+    (req, res, next) => {
+      if (can(req.identity, 'read:picture') || can(req.identity, 'hiddenhazard')) return next();
+      res.status(403).json(forbidden);
+    },
+    sendPhoto(photosDir),
+  );
 
   router.get(API.hiddenHazard, async (req, res, next) => {
     try {
