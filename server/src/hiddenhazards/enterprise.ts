@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Alarm, Hazard, can, type HiddenHazard, type LiveEvent } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
 import type { HiddenHazardView } from './view';
+import { parseAll } from '../query/parse-all';
 
 /** 一企一档: one enterprise's file, by its agency id. */
 export const ENTERPRISE_PATH = '/api/v1/enterprises/:agency';
@@ -34,20 +35,6 @@ export interface EnterpriseProfile {
   alarms: Alarm[];
   /** Cleared alarms were looked for this far back (the bound was hit before the stream's start). */
   alarmsTruncated: boolean;
-}
-
-function parseAll<T>(hash: Record<string, string>, schema: z.ZodType<T>, keep: (v: T) => boolean) {
-  const out: T[] = [];
-  for (const json of Object.values(hash)) {
-    try {
-      const parsed = schema.safeParse(JSON.parse(json));
-      if (parsed.success && keep(parsed.data)) out.push(parsed.data);
-    } catch {
-      // Unreadable JSON: left out, as in the snapshot (the live path logs it).
-      continue;
-    }
-  }
-  return out;
 }
 
 /** The agency's alarms changed in the last SCAN_PAGES × SCAN_PAGE events, newest version each. */
@@ -124,14 +111,15 @@ export function createEnterpriseRouter(options: {
         view.all(),
         recentAlarms(redis, keys, id),
       ]);
-      const hazards = parseAll(hazardHash, Hazard, (h) => h.agency === id).sort((a, b) =>
-        a.id.localeCompare(b.id),
-      );
+      const hazards = parseAll(hazardHash, Hazard)
+        .filter((h) => h.agency === id)
+        .sort((a, b) => a.id.localeCompare(b.id));
       const own = items.filter((i) => i.agency === id);
       const open = own.filter((i) => i.stage !== 'closed');
       // The stored state is the truth for alarms still held; the stream adds cleared ones.
       const alarms = new Map(recent.alarms);
-      for (const a of parseAll(alarmHash, Alarm, (a) => a.agency === id)) alarms.set(a.id, a);
+      for (const a of parseAll(alarmHash, Alarm).filter((a) => a.agency === id))
+        alarms.set(a.id, a);
       if (hazards.length === 0 && own.length === 0 && alarms.size === 0) {
         res.status(404).json({ code: 'api.not_found', message: `no enterprise ${id}` });
         return;

@@ -11,20 +11,7 @@ import {
 } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
 import { withoutStreams } from '../live/streams';
-
-/** Every entry of a state hash that parses; an unreadable one is left out, as in the snapshot. */
-function parseAll<T>(hash: Record<string, string>, schema: { parse: (v: unknown) => T }): T[] {
-  const out: T[] = [];
-  for (const json of Object.values(hash)) {
-    try {
-      out.push(schema.parse(JSON.parse(json)));
-    } catch {
-      // Left out: one bad entry must not hide every camera.
-      continue;
-    }
-  }
-  return out;
-}
+import { parseAll } from '../query/parse-all';
 
 /**
  * `GET /api/v1/cameras`: every camera with how it stands (its agency's status and the probe's

@@ -11,6 +11,7 @@ import {
 } from '@cc/shared';
 import type { Keys, Redis } from '@cc/shared/node';
 import { allow } from '../auth/middleware';
+import { parseAll } from '../query/parse-all';
 
 export const SHELTERS_NEAREST_PATH = '/api/v1/shelters/nearest';
 /** At most this many shelters in one answer. */
@@ -56,20 +57,6 @@ export interface SheltersNearestResponse {
   origin: [number, number];
   at: number;
   shelters: (ShelterNear & { insideWarning?: boolean })[];
-}
-
-/** Every entry of a state hash that parses; an unreadable one is left out. */
-function parseAll<T>(hash: Record<string, string>, schema: z.ZodType<T>): T[] {
-  const out: T[] = [];
-  for (const json of Object.values(hash)) {
-    try {
-      const parsed = schema.safeParse(JSON.parse(json));
-      if (parsed.success) out.push(parsed.data);
-    } catch {
-      continue;
-    }
-  }
-  return out;
 }
 
 /**

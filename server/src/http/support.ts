@@ -37,6 +37,7 @@ import {
   type TravelEstimate,
 } from '../query/nearest';
 import type { RoadNetwork } from '../query/roads/network';
+import { parseAll } from '../query/parse-all';
 
 export const SUPPORT_PATH = API.support;
 
@@ -221,21 +222,6 @@ export function buildSupport(input: SupportInput): SupportResponse {
       ? { shelters: nearestOpenShelters(input.shelters, origin, SUPPORT_MAX_SHELTERS) }
       : {}),
   };
-}
-
-/** Every entry of a state hash that still parses; an unreadable one is left out, as in the snapshot. */
-function parseAll<T>(hash: Record<string, string>, schema: z.ZodType<T>): T[] {
-  const out: T[] = [];
-  for (const json of Object.values(hash)) {
-    try {
-      const parsed = schema.safeParse(JSON.parse(json));
-      if (parsed.success) out.push(parsed.data);
-    } catch {
-      // Unreadable JSON: left out rather than failing the whole answer.
-      continue;
-    }
-  }
-  return out;
 }
 
 /**
