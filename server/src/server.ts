@@ -118,7 +118,10 @@ export async function startServer(config: ServerConfig, log: Logger) {
   );
   await tailRedis.connect();
 
-  const report = createReportSources(config.DATABASE_URL, log);
+  // The archive's one read pool, for replay and reports (lazy: the server starts and serves
+  // live without it).
+  const archive = createArchivePool(config.DATABASE_URL, log);
+  const report = createReportSources(archive, log);
   const http = createServer();
   const io: LiveServer = new Server(http, {
     serveClient: false,
@@ -183,8 +186,6 @@ export async function startServer(config: ServerConfig, log: Logger) {
   const usersWatch = usersFile
     ? watchFile(usersFile, () => reloadUsers('file changed'), log)
     : undefined;
-  // The archive replay reads (lazy: the server starts and serves live without it).
-  const archive = createArchivePool(config.DATABASE_URL, log);
   http.on(
     'request',
     createApp({

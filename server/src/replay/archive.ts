@@ -10,14 +10,14 @@ import { readableEvents, type Logger } from '@cc/shared/node';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-/** A pool to the archive's database for the server's reads (lazy: nothing connects until used). */
+/** The pool to the archive's database for the server's reads, replay and reports (lazy: nothing connects until used). */
 export function createArchivePool(url: string, log: Logger, max = 4): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
     connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,
-    application_name: 'cc-server-replay',
+    application_name: 'cc-server-archive',
   });
   pool.on('error', (err) => log.warn({ err: err.message }, 'archive connection lost'));
   pool.on('connect', (client) => {

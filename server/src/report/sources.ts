@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from '@cc/shared/node';
 import { createPdfPrinter, type PdfPrinter } from './pdf';
 
@@ -11,23 +11,11 @@ export interface ReportSourcesHandle {
 }
 
 /**
- * What reports are made from: a small read pool on the archive (connected on first use, so a
- * server whose archive is down still starts) and the PDF printer.
+ * What reports are made from: the server's one read pool on the archive (replay/archive.ts's
+ * `createArchivePool`, lazy, so a server whose archive is down still starts; its owner ends it)
+ * and the PDF printer.
  */
-export function createReportSources(
-  databaseUrl: string | undefined,
-  log: Logger,
-): ReportSourcesHandle {
-  const pool = databaseUrl
-    ? new pg.Pool({
-        connectionString: databaseUrl,
-        max: 2,
-        connectionTimeoutMillis: 3_000,
-        idleTimeoutMillis: 30_000,
-        application_name: 'cc-server-reports',
-      })
-    : undefined;
-  pool?.on('error', (err) => log.warn({ err: err.message }, 'report archive connection lost'));
+export function createReportSources(pool: pg.Pool | undefined, log: Logger): ReportSourcesHandle {
   const printer = createPdfPrinter(log);
   return {
     pool,
@@ -35,7 +23,6 @@ export function createReportSources(
     log,
     async close() {
       await printer.close();
-      await pool?.end().catch(() => {});
     },
   };
 }
