@@ -159,7 +159,8 @@ export function createCoverageSweep(
     const at = Math.max(ctx.now(), (expected ?? 0) + 1);
     const data: Coverage = { ...next, ts: at };
     const parsedAlarm = alarmJson ? Alarm.safeParse(JSON.parse(alarmJson)) : undefined;
-    const active = parsedAlarm?.success && parsedAlarm.data.status === 'active' ? parsedAlarm.data : undefined;
+    const active =
+      parsedAlarm?.success && parsedAlarm.data.status === 'active' ? parsedAlarm.data : undefined;
     const alarm = coverageAlarm(data, active, at);
     const ops: CommitOp[] = [
       putJson(ctx.keys.state('coverage'), COVERAGE_ID, data),
