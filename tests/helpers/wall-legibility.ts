@@ -72,7 +72,7 @@ export async function mapTextSizes(
 export async function clipped(page: Page): Promise<{ tall: string[]; cut: string[] }> {
   return (await page.evaluate(`(() => {
     const name = (el) => (el.getAttribute('data-testid') || el.className || el.tagName) + ': ' + (el.textContent || '').trim().slice(0, 40);
-    const roots = [...document.querySelectorAll('.wall-header, .wall__left, .wall__right, .feed-strip')];
+    const roots = [...document.querySelectorAll('.wall-header, .wall__left, .wall__right, .wall > .event-feed, .feed-strip')];
     const tall = [];
     for (const root of roots) {
       for (const el of [root, ...root.querySelectorAll('*')]) {

@@ -17,13 +17,17 @@ export function RiskMapPanel(): ReactElement {
   const hazards = useAppStore((s) => s.hazards);
   const rows = useMemo(() => countByDistrict(hazards.values()), [hazards]);
   const total = (c: RiskLevel) => rows.reduce((sum, r) => sum + r.counts[c], 0);
-  // The districts with the most red, then orange… first; those that do not fit are counted.
+  // The districts with enterprises, the most red, then orange… first; those that do not fit are
+  // counted. A district without one has nothing to say on the wall (the totals cover the city).
   const ranked = useMemo(
     () =>
-      [...rows].sort((a, b) => {
-        for (const c of COLUMNS) if (a.counts[c] !== b.counts[c]) return b.counts[c] - a.counts[c];
-        return 0;
-      }),
+      rows
+        .filter((r) => COLUMNS.some((c) => r.counts[c] > 0))
+        .sort((a, b) => {
+          for (const c of COLUMNS)
+            if (a.counts[c] !== b.counts[c]) return b.counts[c] - a.counts[c];
+          return 0;
+        }),
     [rows],
   );
   const box = useRef<HTMLDivElement>(null);

@@ -76,7 +76,6 @@ function WallScreen(): ReactElement {
       <aside className="wall__left">
         <SituationPanel />
         <IncidentBoard />
-        <PlanPanel />
         <WatchPanel />
         <RiskMapPanel />
       </aside>
@@ -84,11 +83,12 @@ function WallScreen(): ReactElement {
         <WallMap />
         <StaleBanner staleness={staleness} />
       </main>
+      <EventFeed />
       <aside className="wall__right">
         <AttentionPanel />
         <HiddenHazardPanel />
+        <PlanPanel />
         <ReliefPanel />
-        <EventFeed />
         <div className="wall__alarms wall__zoomed">
           <AlarmList />
         </div>
