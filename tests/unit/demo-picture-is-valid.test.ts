@@ -6,6 +6,7 @@ import {
   PositionMessage,
   ResourceMessage,
   RiskAreaMessage,
+  ShelterMessage,
   WarningMessage,
   WeatherMessage,
   type LngLat,
@@ -47,6 +48,8 @@ function validate(m: Outgoing) {
       return RiskAreaMessage.safeParse(m.body);
     case 'place':
       return PlaceMessage.safeParse(m.body);
+    case 'shelter':
+      return ShelterMessage.safeParse(m.body);
     case 'weather':
       return WeatherMessage.safeParse(m.body);
     case 'order':
@@ -91,6 +94,7 @@ describe('the demo picture', () => {
       'position',
       'resource',
       'riskarea',
+      'shelter',
       'warning',
       'weather',
     ]);

@@ -10,6 +10,7 @@ import { ACTIVE_INCIDENTS, CLOSED_ACCIDENTS, INITIAL_DEPLOYMENTS } from '../scen
 import { PUBLIC_AGENCIES } from '../scenario/public-agencies';
 import { DEMO_RESOURCES } from '../scenario/resources';
 import { DEMO_PLACES, type PlaceDef } from '../scenario/places';
+import { DEMO_SHELTERS, type ShelterDef } from '../scenario/shelters';
 import { DEMO_RISK_AREAS } from '../scenario/risk-areas';
 import { DEMO_WARNINGS } from '../scenario/warnings';
 import { createRng, type Rng } from '../simulator/prng';
@@ -231,6 +232,7 @@ export function createPicture(options: PictureOptions) {
       });
     }
     for (const p of DEMO_PLACES) places.push(placeMessage(p, clock.ts(nowMs)));
+    for (const s of DEMO_SHELTERS) places.push(shelterMessage(s, clock.ts(nowMs)));
     if (settings.everydayEveryMs > 0) agenda.at(nowMs + gap(settings.everydayEveryMs), everyday);
     if (settings.seriousEveryMs > 0) agenda.at(nowMs + settings.firstSeriousAfterMs, seriousOne);
   }
@@ -292,6 +294,16 @@ function placeMessage(p: PlaceDef, ts: string): Outgoing {
   return {
     agency: 'cz-emergency',
     kind: 'place',
+    body: { ...fields, ts, crs: 'WGS84', location: { type: 'Point', coordinates: at } },
+  };
+}
+
+/** The bureau's register entry of one emergency shelter (the `shelter` kind). */
+function shelterMessage(s: ShelterDef, ts: string): Outgoing {
+  const { at, ...fields } = s;
+  return {
+    agency: 'cz-emergency',
+    kind: 'shelter',
     body: { ...fields, ts, crs: 'WGS84', location: { type: 'Point', coordinates: at } },
   };
 }

@@ -57,7 +57,8 @@ export interface Deployment {
 /** A message the simulated agencies publish: JSON bodies, or CAP XML text for warnings. */
 export interface Outgoing {
   agency: string;
-  kind: 'incident' | 'resource' | 'warning' | 'riskarea' | 'place' | 'order' | 'weather';
+  kind:
+    'incident' | 'resource' | 'warning' | 'riskarea' | 'place' | 'shelter' | 'order' | 'weather';
   body: Record<string, unknown> | string;
   /** Position updates: latest wins, QoS 0, dropped while the agency is offline. */
   telemetry?: true;

@@ -27,7 +27,7 @@ export const PUBLIC_AGENCIES: readonly PublicAgency[] = [
   {
     id: 'cz-emergency',
     name: '常州市应急管理局',
-    publishes: ['incident', 'resource', 'riskarea', 'place', 'order'],
+    publishes: ['incident', 'resource', 'riskarea', 'place', 'shelter', 'order'],
   },
   {
     id: 'cz-water',

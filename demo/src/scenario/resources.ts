@@ -162,12 +162,12 @@ export const EMERGENCY_RESOURCES: readonly ResourceDef[] = [
   expert(5, '（地质灾害）周伟', '地质灾害防治', '溧阳市自然资源局', [119.482, 31.43]),
   depotCity('', 'material_depot', '', {
     inventory: [
-      { item: '救灾帐篷', quantity: 500, unit: '顶' },
+      { item: '救灾帐篷', quantity: 500, unit: '顶', minimum: 300 },
       { item: '折叠床', quantity: 2000, unit: '张' },
-      { item: '棉被', quantity: 5000, unit: '床' },
+      { item: '棉被', quantity: 5000, unit: '床', minimum: 3000 },
       { item: '应急照明灯', quantity: 800, unit: '台' },
-      { item: '移动发电机', quantity: 40, unit: '台' },
-      { item: '救生衣', quantity: 1500, unit: '件' },
+      { item: '移动发电机', quantity: 40, unit: '台', minimum: 20 },
+      { item: '救生衣', quantity: 1500, unit: '件', minimum: 1000 },
       { item: '饮用水', quantity: 12000, unit: '箱' },
       { item: '方便食品', quantity: 8000, unit: '箱' },
     ],
@@ -201,9 +201,9 @@ const waterLy = station(WATER, 'FX-LY', '溧阳市水利局', [119.476, 31.441],
 export const WATER_RESOURCES: readonly ResourceDef[] = [
   waterCity('', 'material_depot', '防汛物资仓库', {
     inventory: [
-      { item: '编织袋（沙袋）', quantity: 50000, unit: '条' },
+      { item: '编织袋（沙袋）', quantity: 50000, unit: '条', minimum: 30000 },
       { item: '砂石料', quantity: 3000, unit: '立方米' },
-      { item: '移动排涝泵', quantity: 60, unit: '台' },
+      { item: '移动排涝泵', quantity: 60, unit: '台', minimum: 40 },
       { item: '救生衣', quantity: 2000, unit: '件' },
       { item: '土工布', quantity: 20000, unit: '平方米' },
     ],
