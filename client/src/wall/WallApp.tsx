@@ -27,9 +27,10 @@ import './wall.css';
 const ZOOMED_SMALLEST_PX = 12;
 
 /**
- * The video wall: header across the top, the situation, the incident ↔ unit board and the plan
- * targets on the left, the map in the middle, what needs attention now, the live event feed and
- * alarms on the right, feed health along the bottom. The
+ * The video wall: header across the top; the situation, the incident ↔ unit board, the sites in
+ * warning areas and the four colours on the left; the map in the middle with the live event feed
+ * under it; what needs attention now, hidden hazards, plan targets, relief and alarms on the
+ * right; feed health along the bottom. The
  * grid follows the configured tiles so no panel straddles a bezel; type scales with screen height.
  */
 export function WallApp(): ReactElement {
@@ -56,6 +57,12 @@ function WallScreen(): ReactElement {
     document.documentElement.classList.add('wall-root');
     return () => document.documentElement.classList.remove('wall-root');
   }, []);
+  useEffect(() => {
+    // The grid on <html> too: the replay button, drawn outside the wall, sits on the map.
+    const root = document.documentElement.style;
+    root.setProperty('--wall-columns', String(grid.columns));
+    root.setProperty('--wall-side', String(grid.sideColumns));
+  }, [grid.columns, grid.sideColumns]);
   const style = {
     '--scale': scale,
     // The smallest font size the hall can read (legibility.ts); --zoomed-scale enlarges the
