@@ -10,6 +10,7 @@ import { CommandToasts } from './CommandToasts';
 import { createCommandLog } from './command-log';
 import { TabletContextValue, type TabletContext } from './context';
 import { DialogHost } from './DialogHost';
+import { DisasterPanel } from './DisasterPanel';
 import { HazardPanel } from './HazardPanel';
 import { currentSession } from './identity';
 import { IncidentDetail } from './IncidentDetail';
@@ -34,6 +35,8 @@ function SidePanel(): ReactElement {
       return <AlarmPanel />;
     case 'hazard':
       return <HazardPanel hazardId={panel.hazardId} />;
+    case 'disasters':
+      return <DisasterPanel />;
   }
 }
 
@@ -113,7 +116,13 @@ function CommandScreen(): ReactElement {
     tabletUi.setState({ dialog: null, picked: new Set(), pickedFor: null });
   }, [log, sub]);
   const context = useMemo<TabletContext>(
-    () => ({ link: tabletLink, log, identity, canCommand: can(identity, 'command') && !replaying }),
+    () => ({
+      link: tabletLink,
+      log,
+      identity,
+      canCommand: can(identity, 'command') && !replaying,
+      canVerify: can(identity, 'disaster:verify') && !replaying,
+    }),
     [log, identity, replaying],
   );
   return (
@@ -123,6 +132,7 @@ function CommandScreen(): ReactElement {
         data-testid="tablet"
         data-role={identity?.role ?? ''}
         data-can-command={context.canCommand ? '1' : '0'}
+        data-can-verify={context.canVerify ? '1' : '0'}
       >
         <TabletHeader shiftEndsAt={tablet?.expiresAt} />
         <aside className="tablet__panel">

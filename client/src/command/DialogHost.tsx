@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { AlarmDialog } from './AlarmDialog';
+import { DisasterDialog } from './DisasterDialog';
 import { DispatchDialog, RecallDialog } from './DispatchDialog';
 import { IncidentForm } from './IncidentForm';
 import { useTablet } from './context';
@@ -8,7 +9,16 @@ import { useTabletUi } from './ui-store';
 /** The open dialog, if any; command dialogs only for those who may command. */
 export function DialogHost(): ReactElement | null {
   const dialog = useTabletUi((s) => s.dialog);
-  const { canCommand } = useTablet();
+  const { canCommand, canVerify } = useTablet();
+  if (dialog?.kind === 'disaster') {
+    return canVerify ? (
+      <DisasterDialog
+        key={`${dialog.action}-${dialog.reportId}`}
+        reportId={dialog.reportId}
+        action={dialog.action}
+      />
+    ) : null;
+  }
   if (!dialog || !canCommand) return null;
   switch (dialog.kind) {
     case 'create':

@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '../i18n/setup';
 import { ConnectionBadge } from '../panels/ConnectionBadge';
 import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { useTablet } from './context';
+import { pendingDisasterReports } from './disaster-reports';
 import { tabletUi, useTabletUi } from './ui-store';
 
 /** Switches the page's language and keeps it in the address, so a reload keeps it too. */
@@ -26,6 +27,8 @@ export function TabletHeader({ shiftEndsAt }: { shiftEndsAt: number | undefined 
   const session = useAppStore((s) => s.auth.session);
   const alarmCount = useAppStore((s) => s.alarms.size);
   const alarmsOpen = useTabletUi((s) => s.panel.kind === 'alarms');
+  const disasterCount = useAppStore((s) => pendingDisasterReports(s.disasterreports).length);
+  const disastersOpen = useTabletUi((s) => s.panel.kind === 'disasters');
   const other = LANGUAGES.find((l) => l !== i18n.language) ?? LANGUAGES[0];
 
   return (
@@ -48,6 +51,23 @@ export function TabletHeader({ shiftEndsAt }: { shiftEndsAt: number | undefined 
       >
         {t('command.alarms.open')}
         <span className="tablet-count">{alarmCount}</span>
+      </button>
+      <button
+        type="button"
+        className={`tablet-btn tablet-header__disasters${disasterCount > 0 ? ' tablet-header__disasters--on' : ''}${disastersOpen ? ' is-active' : ''}`}
+        data-testid="open-disasters"
+        data-count={disasterCount}
+        aria-pressed={disastersOpen}
+        onClick={() =>
+          tabletUi.setState((s) =>
+            s.panel.kind === 'disasters'
+              ? { panel: { kind: 'list' } }
+              : { panel: { kind: 'disasters' }, back: { kind: 'list' } },
+          )
+        }
+      >
+        {t('command.disaster.open')}
+        <span className="tablet-count">{disasterCount}</span>
       </button>
       <span className="tablet-header__spacer" />
       {identity && (

@@ -11,6 +11,8 @@ export interface TabletContext {
   identity: Identity | undefined;
   /** The role may give commands: the controls are shown (the server still checks each one). */
   canCommand: boolean;
+  /** The role may verify disaster reports (核灾): commanders, supervisors, admins. */
+  canVerify: boolean;
 }
 
 export const TabletContextValue = createContext<TabletContext | null>(null);

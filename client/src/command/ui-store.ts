@@ -11,7 +11,12 @@ export type PanelView =
   | { kind: 'list' }
   | { kind: 'incident'; incidentId: string; tab: DetailTab }
   | { kind: 'alarms' }
-  | { kind: 'hazard'; hazardId: string };
+  | { kind: 'hazard'; hazardId: string }
+  /** 灾情核查: disaster information officers' reports waiting for verification. */
+  | { kind: 'disasters' };
+
+/** What the bureau does with an officer's report (核灾). */
+export type DisasterAction = 'verify' | 'reject' | 'merge' | 'link' | 'incident';
 
 /** A form or confirmation over the page. */
 export type Dialog =
@@ -19,7 +24,8 @@ export type Dialog =
   | { kind: 'edit'; incidentId: string }
   | { kind: 'dispatch'; incidentId: string; resourceIds: string[] }
   | { kind: 'recall'; incidentId: string; resourceId: string }
-  | { kind: 'alarm'; alarmId: string };
+  | { kind: 'alarm'; alarmId: string }
+  | { kind: 'disaster'; reportId: string; action: DisasterAction };
 
 export interface TabletUiState {
   panel: PanelView;
