@@ -60,10 +60,12 @@ describe('the shelters on the map', () => {
     const [o, f, c] = scene.symbols;
     expect(o!.crowding).toBe('spread');
     expect(c!.crowding).toBe('cluster');
+    // In no cluster group: a closed shelter close by cannot absorb an open one.
+    expect(o!.cluster).toBeUndefined();
     expect(o!.rank).toBeLessThan(c!.rank);
     const size = (s: typeof o) => (s!.look.type === 'icon' ? s!.look.size : 0);
     expect(size(o)).toBeGreaterThan(size(c));
-    expect(size(o)).toBe(60);
+    expect(size(o)).toBe(76);
     // Open and closed look different; the same state shares one icon.
     const icon = (s: typeof o) => (s!.look.type === 'icon' ? s!.look.icon.id : '');
     expect(icon(o)).toBe(icon(f));

@@ -78,11 +78,11 @@ export function shelterIcon(glyph: string, open: boolean): IconDef {
   return icon(`shelter/${glyph}/${open ? 'open' : 'closed'}`, () =>
     [
       `<g opacity="${open ? 1 : 0.7}">`,
-      `<polygon points="32,3 61,29 54,29 54,60 10,60 10,29 3,29" fill="${css(fill)}" stroke="#0b1420" stroke-width="3" stroke-linejoin="round"/>`,
+      `<polygon points="32,2 62,26 56,26 56,61 8,61 8,26 2,26" fill="${css(fill)}" stroke="#0b1420" stroke-width="3" stroke-linejoin="round"/>`,
       open
-        ? `<polygon points="32,10 50,27 48,27 48,55 16,55 16,27 14,27" fill="none" stroke="#ffffff" stroke-width="2" stroke-linejoin="round"/>`
+        ? `<polygon points="32,8 52,24 51,24 51,56 13,56 13,24 12,24" fill="none" stroke="#ffffff" stroke-width="2" stroke-linejoin="round"/>`
         : '',
-      `<text x="32" y="42" text-anchor="middle" dominant-baseline="central" font-family="${family}" font-weight="700" font-size="26" fill="${css(text)}">${glyph}</text>`,
+      `<text x="32" y="42" text-anchor="middle" dominant-baseline="central" font-family="${family}" font-weight="700" font-size="30" fill="${css(text)}">${glyph}</text>`,
       `</g>`,
     ].join(''),
   );

@@ -38,8 +38,9 @@ export interface ShelterSceneInput {
 
 /**
  * Emergency shelters: a house each, green while open and grey while closed. Open shelters never
- * hide in a cluster (they spread aside where symbols crowd) and always carry their occupancy
- * against capacity; closed ones merge into a grey count bubble and are named only close up.
+ * hide in a cluster, not even a closed one's (they spread aside where symbols crowd), and always
+ * carry their occupancy against capacity; closed ones merge into a grey count bubble with each
+ * other and are named only close up.
  */
 export function shelterScene(input: ShelterSceneInput): Scene {
   const { shelters, glyph, label, labelClosed, scale } = input;
@@ -48,16 +49,21 @@ export function shelterScene(input: ShelterSceneInput): Scene {
     return {
       id: shelterSymbolId(s.id),
       at: s.location,
-      look: { type: 'icon', icon: shelterIcon(glyph, open), size: (open ? 30 : 24) * scale },
+      look: { type: 'icon', icon: shelterIcon(glyph, open), size: (open ? 38 : 30) * scale },
       rank: open ? RANK.shelterOpen : RANK.shelterClosed,
-      crowding: open ? 'spread' : 'cluster',
-      cluster: {
-        group: 'shelter',
-        radius: 32 * scale,
-        size: 26 * scale,
-        tone: CLOSED_CLUSTER,
-        severity: 0,
-      },
+      // Open ones are in no cluster group: a closed shelter close by never absorbs them.
+      ...(open
+        ? { crowding: 'spread' as const }
+        : {
+            crowding: 'cluster' as const,
+            cluster: {
+              group: 'shelter-closed',
+              radius: 32 * scale,
+              size: 26 * scale,
+              tone: CLOSED_CLUSTER,
+              severity: 0,
+            },
+          }),
     };
   });
   const labels: SceneLabel[] = shelters
