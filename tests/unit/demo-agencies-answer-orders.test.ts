@@ -115,7 +115,6 @@ describe('a demo agency given a dispatch order', () => {
     const busy = w.order('cz-119', 'dispatch', 'BJ-FE-01', 'cz-119:HZ-TN-002');
     const unknownIncident = w.order('cz-119', 'dispatch', 'LY-FE-01', 'cc:INC-42');
     const unknownUnit = w.order('cz-119', 'dispatch', 'NOPE-1', FIRE_INCIDENT);
-    const shelter = w.order('cz-emergency', 'dispatch', 'BN-XB', FIRE_INCIDENT);
     w.advance(4_000);
     expect(replies(w.out, busy.id)[0]).toMatchObject({ status: 'refused' });
     expect(String(replies(w.out, busy.id)[0]?.note)).toContain('正在执行其他任务');
@@ -123,7 +122,6 @@ describe('a demo agency given a dispatch order', () => {
     expect(replies(w.out, unknownIncident.id)[0]).toMatchObject({ status: 'refused' });
     expect(String(replies(w.out, unknownIncident.id)[0]?.note)).toContain('cc:INC-42');
     expect(replies(w.out, unknownUnit.id)[0]).toMatchObject({ status: 'refused' });
-    expect(replies(w.out, shelter.id)[0]).toMatchObject({ status: 'refused' });
     expect(fulls(w.out, 'LY-FE-01')).toEqual([]);
   });
 

@@ -145,7 +145,7 @@ describe('the demo picture', () => {
     }
   });
 
-  it('opens with 60–100 resources of every kind: depots with stock, shelters with room', () => {
+  it('opens with 60–100 resources of every kind, depots with stock, and shelters only as the shelter kind', () => {
     const resources = latest(twoHours.opening, 'resource') as ResourceMessage[];
     expect(resources.length).toBeGreaterThanOrEqual(60);
     expect(resources.length).toBeLessThanOrEqual(100);
@@ -160,7 +160,6 @@ describe('the demo picture', () => {
         'heavy_machinery',
         'expert',
         'material_depot',
-        'shelter',
       ]),
     );
     const depots = resources.filter((r) => r.type === 'material_depot');
@@ -170,10 +169,15 @@ describe('the demo picture', () => {
     const items = depots.flatMap((d) => d.inventory?.map((l) => l.item) ?? []).join(' ');
     for (const item of ['泡沫', '编织袋', '排涝泵', '吸附棉', '防化服'])
       expect(items).toContain(item);
-    const shelters = resources.filter((r) => r.type === 'shelter');
+    // One model of a shelter: the bureau registers them as the shelter kind, none as a resource.
+    const shelters = latest(twoHours.opening, 'shelter') as ShelterMessage[];
     expect(shelters.length).toBeGreaterThanOrEqual(2);
     expect(shelters.length).toBeLessThanOrEqual(3);
-    for (const s of shelters) expect(s.occupancy).toBeLessThanOrEqual(s.capacity ?? -1);
+    for (const s of shelters) expect(s.occupancy ?? 0).toBeLessThanOrEqual(s.capacity);
+    expect(shelters.filter((s) => s.status === 'open' && (s.occupancy ?? 0) > 0)).toHaveLength(1);
+    const ids = new Set(resources.map((r) => r.id));
+    const names = new Set(resources.map((r) => r.name));
+    for (const s of shelters) expect(ids.has(s.id) || names.has(s.name), s.name).toBe(false);
     expect(new Set(resources.map((r) => r.status))).toEqual(
       new Set(['available', 'en_route', 'on_scene', 'returning']),
     );

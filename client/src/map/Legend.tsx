@@ -19,6 +19,7 @@ const SWATCH: Record<LegendLayer, string> = {
   resources: 'legend__swatch--square',
   hazards: 'legend__swatch--ring',
   places: 'legend__swatch--dot',
+  shelters: 'legend__swatch--shelter',
   riskAreas: 'legend__swatch--filled',
   warningAreas: 'legend__swatch--dashed',
   zones: 'legend__swatch--zone',
@@ -27,8 +28,8 @@ const SWATCH: Record<LegendLayer, string> = {
 
 /**
  * The map's legend: the symbols (the glyph inside an incident's diamond or a unit's square, the
- * rings, the dashed and filled areas) and, where the viewer may change the map, a switch per
- * layer that really takes it off the map.
+ * rings, a shelter's house, the dashed and filled areas) and, where the viewer may change the
+ * map, a switch per layer that really takes it off the map.
  */
 export function Legend({ hidden, onChange, open: openAtStart = false }: LegendProps): ReactElement {
   const { t } = useTranslation();

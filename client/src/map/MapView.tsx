@@ -28,6 +28,7 @@ import {
 } from './placement/scene';
 import { usePlacement, type PlacementView } from './placement/use-placement';
 import { useHazardLayerData } from './use-hazard-layer-data';
+import { useShelterScene } from './use-shelter-scene';
 import { useVectorNames } from './use-vector-names';
 import { NO_HIDDEN_LAYERS, visibleLayers, visibleScene, type LegendLayer } from './legend-layers';
 
@@ -194,9 +195,9 @@ const NO_LAYERS: readonly Layer[] = [];
 const NO_DECORATIONS = (): readonly Layer[] => NO_LAYERS;
 
 /**
- * The situation map: the basemap (bundled, or the deployment's own), the screen's layers and
- * the live hazards, every symbol and label placed in one collision space; flies to focused
- * hazards.
+ * The situation map: the basemap (bundled, or the deployment's own), the screen's layers, the
+ * live hazards and the emergency shelters, every symbol and label placed in one collision space;
+ * flies to focused hazards.
  */
 export function MapView({
   padding = VIEW_PADDING,
@@ -244,9 +245,10 @@ export function MapView({
       : { symbols: [], labels: names.labels.filter((l) => l.style === 'district') };
   }, [builtin, english, scale, t]);
   const vectorNames = useVectorNames(map, config?.kind === 'pmtiles');
+  const shelters = useShelterScene(map, scale);
   const all = useMemo(
-    () => visibleScene(mergeScenes(scene, hazards, basemap, vectorNames), hiddenLayers),
-    [scene, hazards, basemap, vectorNames, hiddenLayers],
+    () => visibleScene(mergeScenes(scene, hazards, shelters, basemap, vectorNames), hiddenLayers),
+    [scene, hazards, shelters, basemap, vectorNames, hiddenLayers],
   );
   const shift = useFrameShift(map);
   const view = useMemo<PlacementView>(() => ({ shift, minLabelPx }), [shift, minLabelPx]);

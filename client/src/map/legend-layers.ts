@@ -10,6 +10,7 @@ export const LEGEND_LAYERS = {
   resources: { symbols: ['resource:'], layers: ['resource-trails'] },
   hazards: { symbols: ['hazard:'], layers: ['hazard-alarm-halo', 'enterprise-risk-colour'] },
   places: { symbols: ['place:'], layers: [] },
+  shelters: { symbols: ['shelter:'], layers: [] },
   riskAreas: { symbols: ['area:risk'], layers: ['risk-areas'] },
   warningAreas: { symbols: ['area:warning'], layers: ['warning-areas'] },
   zones: { symbols: ['zone:'], layers: ['zone-', 'wind-arrows'] },

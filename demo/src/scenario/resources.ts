@@ -3,9 +3,10 @@ import type { ResourceDef } from '../picture/types';
 
 /*
  * The emergency resources of the demo: fire and rescue units, ambulances, traffic police, the
- * emergency-management bureau's teams, experts, depots and shelters, and the water bureau's flood
- * units. Stations are placed at plausible spots in each district; names of stations follow the
- * usual pattern, but numbers, plates, people and stock are made up.
+ * emergency-management bureau's teams, experts and depots, and the water bureau's flood units
+ * (the bureau's emergency shelters are the `shelter` kind, shelters.ts, not resources). Stations
+ * are placed at plausible spots in each district; names of stations follow the usual pattern, but
+ * numbers, plates, people and stock are made up.
  */
 
 type Extra = Omit<Partial<ResourceDef>, 'agency' | 'id' | 'type' | 'name' | 'station'>;
@@ -146,9 +147,6 @@ const expert = (n: number, name: string, speciality: string, where: string, at: 
   )('', 'expert', name, { speciality });
 const depotCity = station(EMERGENCY, 'CK', '常州市应急物资储备库', [119.931, 31.861]);
 const depotBj = station(EMERGENCY, 'BJCK', '滨江化工园区危化品应急物资库', [119.973, 31.982]);
-const shelterZl = station(EMERGENCY, 'BN-ZL', '钟楼区体育馆', [119.93, 31.777]);
-const shelterXb = station(EMERGENCY, 'BN-XB', '常州奥体中心', [119.955, 31.821]);
-const shelterWj = station(EMERGENCY, 'BN-WJ', '武进区人民公园', [119.946, 31.702]);
 const machineryWj = station(EMERGENCY, 'JXWJ', '武进工程机械救援基地', [119.931, 31.737]);
 const machineryXb = station(EMERGENCY, 'JXXB', '新北工程机械救援基地', [119.904, 31.862]);
 const teamBj = station(EMERGENCY, 'DT-BJ', '常州市危化品应急救援队', [119.976, 31.99]);
@@ -183,9 +181,6 @@ export const EMERGENCY_RESOURCES: readonly ResourceDef[] = [
       { item: '防爆潜水泵', quantity: 12, unit: '台' },
     ],
   }),
-  shelterZl('', 'shelter', '应急避难场所', { capacity: 3000, occupancy: 126 }),
-  shelterXb('', 'shelter', '应急避难场所', { capacity: 8000, occupancy: 0 }),
-  shelterWj('', 'shelter', '应急避难场所', { capacity: 5000, occupancy: 0 }),
   machineryWj('WJJ', 'heavy_machinery', '履带式挖掘机', { members: 2 }),
   machineryWj('QZJ', 'heavy_machinery', ' 50 吨汽车起重机', { members: 3 }),
   machineryXb('WJJ', 'heavy_machinery', '履带式挖掘机', { members: 2 }),
@@ -231,7 +226,10 @@ export const DEMO_RESOURCES: readonly ResourceDef[] = [
   ...WATER_RESOURCES,
 ];
 
-/** Resources that never leave their place: an order to them is answered without a trip. */
+/**
+ * Resources that never leave their place: an order to them is answered without a trip (the demo
+ * lists no `shelter` resource now, but one would stay put).
+ */
 export const FIXED_TYPES: ReadonlySet<ResourceType> = new Set(['material_depot', 'shelter']);
 
 /** Travel speed by type, km/h, on the demo's roads. */

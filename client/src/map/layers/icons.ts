@@ -66,3 +66,24 @@ export function resourceIcon(glyph: string, color: Rgb): IconDef {
     ].join(''),
   );
 }
+
+/**
+ * An emergency shelter (应急避难场所): a house (a roof over walls, unlike any other symbol) with
+ * the shelter glyph inside; in the emergency-sign green while open, grey and faded while closed.
+ */
+export function shelterIcon(glyph: string, open: boolean): IconDef {
+  const fill: Rgb = open ? [0, 150, 96] : [84, 94, 108];
+  const family = CJK_FONT_FAMILY.replace(/"/g, "'");
+  const text: Rgb = open ? [255, 255, 255] : [196, 204, 214];
+  return icon(`shelter/${glyph}/${open ? 'open' : 'closed'}`, () =>
+    [
+      `<g opacity="${open ? 1 : 0.7}">`,
+      `<polygon points="32,2 62,26 56,26 56,61 8,61 8,26 2,26" fill="${css(fill)}" stroke="#0b1420" stroke-width="3" stroke-linejoin="round"/>`,
+      open
+        ? `<polygon points="32,8 52,24 51,24 51,56 13,56 13,24 12,24" fill="none" stroke="#ffffff" stroke-width="2" stroke-linejoin="round"/>`
+        : '',
+      `<text x="32" y="42" text-anchor="middle" dominant-baseline="central" font-family="${family}" font-weight="700" font-size="30" fill="${css(text)}">${glyph}</text>`,
+      `</g>`,
+    ].join(''),
+  );
+}

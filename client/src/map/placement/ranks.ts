@@ -3,8 +3,9 @@ import type { IncidentLevel } from '@cc/shared';
 /**
  * The one order in which everything on the map claims its place (lower first). Symbols are
  * placed before labels, so every symbol stays visible; among labels, a level I incident's wins
- * over an alarm's, an alarm's over a level II incident's, and so on down to the names of
- * areas, districts and water, and last the deployment basemap's own place and road names.
+ * over an alarm's, an alarm's over a level II incident's, and so on (an open shelter before the
+ * units, a closed one after the hazards) down to the names of areas, districts and water, and
+ * last the deployment basemap's own place and road names.
  */
 export const RANK = {
   incidentI: 0,
@@ -16,16 +17,18 @@ export const RANK = {
   engagedUnit: 6,
   hazardOffline: 7,
   place: 8,
-  unit: 9,
-  hazard: 10,
-  incidentArea: 11,
-  warningArea: 12,
-  riskArea: 13,
-  city: 14,
-  district: 15,
-  water: 16,
-  basemapPlace: 17,
-  basemapRoad: 18,
+  shelterOpen: 9,
+  unit: 10,
+  hazard: 11,
+  shelterClosed: 12,
+  incidentArea: 13,
+  warningArea: 14,
+  riskArea: 15,
+  city: 16,
+  district: 17,
+  water: 18,
+  basemapPlace: 19,
+  basemapRoad: 20,
 } as const;
 
 const INCIDENT_RANK: Record<IncidentLevel, number> = {
