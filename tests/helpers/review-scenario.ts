@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Incident, LiveEvent, Order, Resource } from '@cc/shared';
+import type pg from 'pg';
+import { Alarm, Hazard, Incident, LiveEvent, Order, Resource } from '@cc/shared';
+import { createKeys, type Redis } from '@cc/shared/node';
 import { migrate } from '../../archiver/src/db';
 import { eventRow } from '../../archiver/src/rows';
 import { insertEvents } from '../../archiver/src/write';
@@ -202,4 +204,84 @@ export async function archiveReviewScenario(iso: Isolation) {
   });
   await insertEvents(db.pool, rows);
   return db;
+}
+
+/**
+ * Sensor alarms for the alarm-quality part: 甲化工's S-1 raises and clears three times within
+ * ten minutes on 15 September (one chattering episode), acknowledged after 60, 120 and 180 s;
+ * its S-2 raises on 10 October and never clears (a standing alarm).
+ */
+export const ENTERPRISE = '甲化工';
+export const ALARM_HAZARD = 'ent:HZ-1';
+const ALARMS = [
+  { sensor: 'ent:S-1', at: Date.parse('2026-09-15T10:00:00+08:00'), clearS: 60, ackS: 60 },
+  { sensor: 'ent:S-1', at: Date.parse('2026-09-15T10:02:00+08:00'), clearS: 60, ackS: 120 },
+  { sensor: 'ent:S-1', at: Date.parse('2026-09-15T10:04:00+08:00'), clearS: 60, ackS: 180 },
+  { sensor: 'ent:S-2', at: Date.parse('2026-10-10T09:00:00+08:00') },
+];
+
+export async function archiveReviewAlarms(pool: pg.Pool, redis: Redis, prefix: string) {
+  const out: { at: number; event: LiveEvent }[] = [];
+  ALARMS.forEach((a, i) => {
+    const base = {
+      id: `ent:alarm-${i}`,
+      agency: 'ent',
+      sensorId: a.sensor,
+      hazardId: ALARM_HAZARD,
+      level: 'H',
+      peak: 'H',
+      raisedAt: a.at,
+    };
+    out.push({
+      at: a.at,
+      event: LiveEvent.parse({
+        kind: 'alarm',
+        op: 'upsert',
+        data: Alarm.parse({ ...base, status: 'active', updatedAt: a.at }),
+      }),
+    });
+    if (a.clearS === undefined) return;
+    const last = a.at + Math.max(a.clearS, a.ackS) * 1000 + 1;
+    out.push({
+      at: last,
+      event: LiveEvent.parse({
+        kind: 'alarm',
+        op: 'upsert',
+        data: Alarm.parse({
+          ...base,
+          status: 'cleared',
+          updatedAt: last,
+          clearedAt: a.at + a.clearS * 1000,
+          acknowledged: { by: '值班员', at: a.at + a.ackS * 1000 },
+        }),
+      }),
+    });
+  });
+  out.sort((a, b) => a.at - b.at);
+  await insertEvents(
+    pool,
+    out.map(
+      ({ at, event }, i) =>
+        eventRow({ id: `${at}-${100 + i}`, message: { e: JSON.stringify(event) } }).row,
+    ),
+  );
+  const hazard = Hazard.parse({
+    id: ALARM_HAZARD,
+    agency: 'ent',
+    name: `${ENTERPRISE}储罐区`,
+    enterprise: ENTERPRISE,
+    grade: 2,
+    chemicals: [],
+    location: [119.95, 31.8],
+    sensors: ['ent:S-1', 'ent:S-2'].map((id) => ({
+      id,
+      hazardId: ALARM_HAZARD,
+      metric: 'pressure',
+      unit: 'MPa',
+      thresholds: { high: 1 },
+      interval: 10,
+    })),
+    ts: FROM - 86_400_000,
+  });
+  await redis.hSet(createKeys(prefix).state('hazard'), hazard.id, JSON.stringify(hazard));
 }
