@@ -23,6 +23,23 @@ const CST_OFFSET_MS = 8 * 3_600_000;
 
 type Row = { entity_id: string; body: { op?: string; data?: unknown } };
 
+/** The review's queries on the archive (each on the time index `events_at` or the entity index). */
+export const REVIEW_SQL = {
+  /** Incidents with a version archived in [$1, $2). */
+  touchedIncidents: `SELECT DISTINCT entity_id FROM events
+     WHERE kind = 'incident' AND at >= $1 AND at < $2 AND entity_id IS NOT NULL`,
+  /** All versions of the incidents $1. */
+  incidentVersions: `SELECT entity_id, body FROM events WHERE kind = 'incident' AND entity_id = ANY($1)
+     ORDER BY kind, entity_id, at, stream_seq`,
+  /** Events of kind $1 archived in [$2, $3). */
+  kindInRange: `SELECT entity_id, body FROM events WHERE kind = $1 AND at >= $2 AND at < $3
+     ORDER BY stream_ms, stream_seq`,
+  /** Versions of the units $1 archived in [$2, $3). */
+  unitVersions: `SELECT entity_id, body FROM events
+     WHERE kind = 'resource' AND entity_id = ANY($1) AND at >= $2 AND at < $3
+     ORDER BY stream_ms, stream_seq`,
+};
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** 00:00 CST on the first day of the month `at` falls in (CST). */
@@ -84,22 +101,13 @@ export async function periodReview(
 
   // Incidents with a version archived in the period (time index), then all their versions
   // (entity index): one first reported before the period and updated in it is not counted.
-  const touched = await pool.query<{ entity_id: string }>(
-    `SELECT DISTINCT entity_id FROM events
-     WHERE kind = 'incident' AND at >= $1 AND at < $2 AND entity_id IS NOT NULL`,
-    [iso(from), iso(to)],
-  );
+  const touched = await pool.query<{ entity_id: string }>(REVIEW_SQL.touchedIncidents, [
+    iso(from),
+    iso(to),
+  ]);
   const ids = touched.rows.map((r) => r.entity_id);
   const incidentRows =
-    ids.length === 0
-      ? []
-      : (
-          await pool.query<Row>(
-            `SELECT entity_id, body FROM events WHERE kind = 'incident' AND entity_id = ANY($1)
-             ORDER BY kind, entity_id, at, stream_seq`,
-            [ids],
-          )
-        ).rows;
+    ids.length === 0 ? [] : (await pool.query<Row>(REVIEW_SQL.incidentVersions, [ids])).rows;
   const incidents = [...versionsById<Incident>(incidentRows).values()].filter(
     (vs) => vs[0]!.ts >= from && vs[0]!.ts < to,
   );
@@ -148,11 +156,7 @@ export async function periodReview(
   // (entity index).
   const reportedAt = new Map(incidents.map((vs) => [vs[0]!.id, vs[0]!.ts]));
   const orderRows = (
-    await pool.query<Row>(
-      `SELECT entity_id, body FROM events WHERE kind = 'order' AND at >= $1 AND at < $2
-       ORDER BY stream_ms, stream_seq`,
-      [iso(from), iso(to + FOLLOW_UP_MS)],
-    )
+    await pool.query<Row>(REVIEW_SQL.kindInRange, ['order', iso(from), iso(to + FOLLOW_UP_MS)])
   ).rows;
   const orders = [...versionsById<Order>(orderRows).values()];
   const dispatches = orders.filter(
@@ -163,12 +167,11 @@ export async function periodReview(
     unitIds.length === 0
       ? []
       : (
-          await pool.query<Row>(
-            `SELECT entity_id, body FROM events
-             WHERE kind = 'resource' AND entity_id = ANY($1) AND at >= $2 AND at < $3
-             ORDER BY stream_ms, stream_seq`,
-            [unitIds, iso(from), iso(to + 2 * FOLLOW_UP_MS)],
-          )
+          await pool.query<Row>(REVIEW_SQL.unitVersions, [
+            unitIds,
+            iso(from),
+            iso(to + 2 * FOLLOW_UP_MS),
+          ])
         ).rows;
   const unitHistory = versionsById<Resource>(resourceRows);
   const orderTimes = new Map<string, number[]>();
@@ -222,11 +225,7 @@ async function planMonths(pool: pg.Pool, plan: PlanTargets, year: number, now: n
   const start = cstYearStart(year);
   const end = cstYearStart(year + 1);
   const rows = (
-    await pool.query<Row>(
-      `SELECT entity_id, body FROM events WHERE kind = 'incident' AND at >= $1 AND at < $2
-       ORDER BY stream_ms, stream_seq`,
-      [iso(start), iso(end + FOLLOW_UP_MS)],
-    )
+    await pool.query<Row>(REVIEW_SQL.kindInRange, ['incident', iso(start), iso(end + FOLLOW_UP_MS)])
   ).rows;
   const accidents = Array<number>(12).fill(0);
   const deaths = Array<number>(12).fill(0);
