@@ -63,6 +63,18 @@ describe('/review at 1920×1080', () => {
       } satisfies Drawn;
     }, id);
 
+  /** The page's data read, or a failure saying what it shows instead. */
+  const ready = () =>
+    page
+      .locator('[data-testid=review][data-state=ready]')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (err: unknown) => {
+        const root = page.locator('[data-testid=review]');
+        const state = (await root.count()) ? await root.getAttribute('data-state') : 'absent';
+        const notes = await page.locator('.review__note, [data-testid=sign-in]').allTextContents();
+        throw new Error(`/review is ${state}: ${notes.join(' | ')}`, { cause: err });
+      });
+
   beforeAll(async () => {
     redis = await connectRedis();
     db = await archiveReviewScenario(iso);
@@ -82,7 +94,7 @@ describe('/review at 1920×1080', () => {
     await form.locator('input[name=password]').fill('pw-viewer-1');
     await form.locator('button[type=submit]').click();
     await form.waitFor({ state: 'detached', timeout: 30_000 });
-    await page.locator('[data-testid=review][data-state=ready]').waitFor({ timeout: 60_000 });
+    await ready();
     await page.waitForFunction(
       `document.querySelectorAll('.review__chart[data-drawn="1"] canvas').length === 8`,
       undefined,
@@ -188,5 +200,45 @@ describe('/review at 1920×1080', () => {
       await page.locator('[data-testid=review-worst] tbody tr td:first-child').allTextContents(),
     ).toEqual(['ent:S-1', 'ent:S-2']);
     await page.screenshot({ path: 'docs/screenshots/review-1920x1080.png' });
+  });
+
+  it('speaks English with ?lang=en, and the period picker sets this year', async () => {
+    await page.goto(`${server.url}/review?from=2026-09-01&to=2026-10-31&lang=en`);
+    await ready();
+    await page.waitForFunction(
+      `document.querySelectorAll('.review__chart[data-drawn="1"] canvas').length === 8`,
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.locator('.review__bar h1').textContent()).toBe('Period review');
+    expect((await chart('level')).series.map((s) => s.name)).toEqual([
+      'II · Major',
+      'III · Large',
+      'IV · General',
+    ]);
+    expect(await page.locator('[data-testid=review-incidents]').textContent()).toBe('4 in all');
+    // No Chinese in the screen's own text (the scripted enterprise's name is data).
+    const chrome = await page
+      .locator('.review__bar, h2, thead, dt')
+      .allTextContents()
+      .then((t) => t.join(' '));
+    expect(chrome).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.locator('button[data-preset=year]').click();
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await page
+      .locator('[data-testid=review-range]', { hasText: `${today.slice(0, 4)}-01-01 – ${today}` })
+      .waitFor({ timeout: 10_000 });
+    // This year so far holds all five scripted incidents when it is 2026 (F-0 was reported in
+    // August), none later.
+    const expected = Number(today.slice(0, 4)) === 2026 ? '5 in all' : '0 in all';
+    await page
+      .locator('[data-testid=review-incidents]', { hasText: new RegExp(`^${expected}$`) })
+      .waitFor({ timeout: 60_000 });
+    expect((await chart('level')).x).toEqual(
+      Array.from(
+        { length: Number(today.slice(5, 7)) },
+        (_, i) => `${today.slice(0, 4)}-${String(i + 1).padStart(2, '0')}`,
+      ),
+    );
   });
 });
