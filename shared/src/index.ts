@@ -52,3 +52,5 @@ export * from './feed/shelter';
 export * from './shelter/model';
 export * from './fire-coverage/model';
 export * from './disaster/model';
+export * from './review/model';
+export * from './review/alarm-quality';

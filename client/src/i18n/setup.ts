@@ -8,6 +8,8 @@ import riskZhCN from './risk.zh-CN.json';
 import riskEn from './risk.en.json';
 import officerZhCN from './officer.zh-CN.json';
 import officerEn from './officer.en.json';
+import reviewZhCN from './review.zh-CN.json';
+import reviewEn from './review.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -41,8 +43,8 @@ export function mergeMessages(...files: Messages[]): Messages {
 export function setupI18n(lng: Language): Language {
   void i18next.use(initReactI18next).init({
     resources: {
-      'zh-CN': { translation: mergeMessages(zhCN, commandZhCN, riskZhCN, officerZhCN) },
-      en: { translation: mergeMessages(en, commandEn, riskEn, officerEn) },
+      'zh-CN': { translation: mergeMessages(zhCN, commandZhCN, riskZhCN, officerZhCN, reviewZhCN) },
+      en: { translation: mergeMessages(en, commandEn, riskEn, officerEn, reviewEn) },
     },
     lng,
     fallbackLng: DEFAULT_LANGUAGE,

@@ -155,7 +155,10 @@ export function createApp(options: AppOptions): Express {
   if (hh) app.use(createEnterpriseRouter({ redis, keys, view: hh.view }));
   if (options.replay) app.use(createReplayRouter(options.replay));
   if (options.report) app.use(createReportRouter({ redis, keys, ...options.report }));
-  if (options.report) app.use(createReviewRouter({ redis, keys, pool: options.report.pool }));
+  if (options.report)
+    app.use(
+      createReviewRouter({ redis, keys, pool: options.report.pool, wall: options.wall?.config }),
+    );
   if (hh && options.commands) {
     const auth = options.auth;
     app.use(

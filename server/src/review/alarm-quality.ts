@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Alarm, Hazard } from '@cc/shared';
+import type { Alarm, AlarmQuality, EnterpriseQuality, Hazard, SensorQuality } from '@cc/shared';
 
 /**
  * Alarm-quality analytics over a period, per sensor and per enterprise, measured against the
@@ -15,59 +15,7 @@ export const STALE_MS = 24 * 3_600_000;
 export const MANAGEABLE_PER_HOUR = 6;
 export const TARGET_PER_10_MIN = 1;
 
-export interface SensorQuality {
-  sensorId: string;
-  hazardId: string | null;
-  enterprise: string | null;
-  alarms: number;
-  perDay: number;
-  /** Times it raised and cleared ≥ 3 times within 10 minutes (windows counted without overlap). */
-  chatterEpisodes: number;
-  standing: number;
-  medianToAcknowledgeMs: number | null;
-  medianToDisposeMs: number | null;
-}
-
-export interface EnterpriseQuality {
-  enterprise: string;
-  alarms: number;
-  perDay: number;
-  perHour: number;
-  chatteringSensors: number;
-  standing: number;
-  medianToAcknowledgeMs: number | null;
-  medianToDisposeMs: number | null;
-}
-
-export interface AlarmQuality {
-  from: number;
-  to: number;
-  alarms: number;
-  perHour: number;
-  per10Min: number;
-  /** The busiest 10 minutes. */
-  peak10Min: number;
-  benchmark: {
-    manageablePerHour: number;
-    targetPer10Min: number;
-    manageable: boolean;
-    onTarget: boolean;
-  };
-  medianToAcknowledgeMs: number | null;
-  medianToDisposeMs: number | null;
-  sensors: SensorQuality[];
-  enterprises: EnterpriseQuality[];
-  /** The ten worst sensors: most alarms, then most chatter, then most standing. */
-  worst: SensorQuality[];
-  staleSensors: {
-    sensorId: string;
-    hazardId: string;
-    enterprise: string;
-    lastReadingAt: number | null;
-  }[];
-  /** Alarms per day, for the chart. */
-  perDayCounts: { day: number; alarms: number }[];
-}
+export type { AlarmQuality, EnterpriseQuality, SensorQuality } from '@cc/shared';
 
 /** The median (the mean of the two middle values for an even count); null for none. */
 export function median(values: readonly number[]): number | null {

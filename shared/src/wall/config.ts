@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IncidentLevel } from '../feed/incident';
+import { ReviewConfig } from '../review/model';
 
 const monthly = z.array(z.number().int().min(0)).length(12);
 
@@ -91,6 +92,8 @@ export const WallConfig = z.strictObject({
     .prefault({}),
   roster: z.array(RosterEntry).max(12).default([]),
   plan: PlanTargets.optional(),
+  /** The period review's (`/review`) response-interval targets; defaults when absent. */
+  review: ReviewConfig.optional(),
   /**
    * How far the hall watches the wall from and how tall its picture is: together they give the
    * smallest text the wall may print (docs/wall.md, "Legibility across the hall").
