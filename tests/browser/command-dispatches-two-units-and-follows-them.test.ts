@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { reading } from '../helpers/fixtures';
 import {
+  feedLinesShown,
   smallTouchTargets,
   startCommand,
   TABLET_1024,
@@ -207,16 +208,9 @@ describe('the tablet, dispatching to an incident', () => {
       [ids.fe2, FE2],
     ] as const) {
       await expect.poll(() => wallStatus(wall, id)).toBe('en_route');
-      await expect
-        .poll(() =>
-          wall.locator('[data-testid=feed-line]', { hasText: `${unit.name} 已接受调派` }).count(),
-        )
-        .toBe(1);
-      await expect
-        .poll(() =>
-          wall.locator('[data-testid=feed-line]', { hasText: `${unit.name}：途中` }).count(),
-        )
-        .toBe(1);
+      // Each line once, though the feed under the map may have moved on since.
+      await expect.poll(() => feedLinesShown(wall, `${unit.name} 已接受调派`)).toBe(1);
+      await expect.poll(() => feedLinesShown(wall, `${unit.name}：途中`)).toBe(1);
     }
 
     // The timeline tells the story.

@@ -96,6 +96,7 @@ export async function startCommand(
       // Two pages drawing maps in software on a shared machine: give the second one time.
       await wall.waitForSelector('body[data-map-ready="1"]', { timeout: 60_000 });
       await wall.locator('[data-testid=connection][data-state=live]').waitFor();
+      await recordFeedLines(wall);
       return wall;
     },
     /** An agency of the test that publishes its units and answers the orders it receives. */
@@ -262,4 +263,26 @@ export async function pointOf(page: Page, lngLat: [number, number]) {
     const rect = map.getCanvas().getBoundingClientRect();
     return { x: rect.left + p.x, y: rect.top + p.y };
   }, lngLat);
+}
+
+/**
+ * The wall's event feed shows the newest lines that fit under the map: a line can scroll out
+ * before a test looks. Every feed line the page has drawn since is kept in `window.__feedSeen`.
+ */
+async function recordFeedLines(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const seen = (window.__feedSeen = new Set());
+    const take = () => {
+      for (const el of document.querySelectorAll('[data-testid=feed-line]')) seen.add(el.textContent);
+    };
+    take();
+    new MutationObserver(take).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+}
+
+/** How many distinct feed lines containing `text` the wall has shown (see `recordFeedLines`). */
+export async function feedLinesShown(page: Page, text: string): Promise<number> {
+  return (await page.evaluate(
+    `[...(window.__feedSeen ?? [])].filter((s) => s.includes(${JSON.stringify(text)})).length`,
+  )) as number;
 }
