@@ -10,11 +10,13 @@ import {
   sortTargets,
   type CoverageTarget,
 } from '@cc/shared';
-import { commit, type CommitOp } from '@cc/shared/node';
+import { commit, type CommitOp, type StateKind } from '@cc/shared/node';
+import type { z } from 'zod';
 // The road ETA code lives with the server's queries; coverage needs the same estimates.
 import { estimateTravel, type NearestCandidate } from '../../../server/src/query/nearest';
 import type { RoadNetwork } from '../../../server/src/query/roads/network';
-import { readState } from '../store/read-state';
+import { haversineKm } from '../../../server/src/query/geo';
+import { parseState } from '../store/read-state';
 import type { FeedContext } from '../feeds/context';
 import { appendEvent, putJson } from '../store/ops';
 
@@ -28,6 +30,27 @@ export interface CoverageInput {
   positions: ReadonlyMap<string, Position>;
   roads?: RoadNetwork | undefined;
   targetMinutes: number;
+}
+
+/**
+ * Units whose travel is estimated for each target: the nearest by straight line. The nearest by
+ * road is among them in any town plan (a road detour of more than this many closer units is not
+ * a city's), and the estimate per target no longer grows with every unit of the fleet: with
+ * 500 targets and 1,300 engines the sweep computed 650,000 estimates a second and held ingest's
+ * event loop for hundreds of milliseconds (docs/benchmarks.md).
+ */
+export const COVERAGE_CANDIDATES = 8;
+
+/** The `k` units nearest to `to` by straight line (all of them when there are no more). */
+function nearestByLine(
+  to: readonly [number, number],
+  units: readonly NearestCandidate[],
+  k: number,
+): NearestCandidate[] {
+  if (units.length <= k) return [...units];
+  const scored = units.map((u) => ({ u, d: haversineKm(u.location, to) }));
+  scored.sort((a, b) => a.d - b.d || (a.u.resource.id < b.u.resource.id ? -1 : 1));
+  return scored.slice(0, k).map((s) => s.u);
 }
 
 /** A hazard source's grade: the live GB 18218 one when worse than the registered one. */
@@ -58,7 +81,8 @@ export function computeCoverage(input: CoverageInput): Omit<Coverage, 'ts'> {
       .map((i) => ({ kind: 'incident' as const, id: i.id, name: i.title, location: i.location })),
   ];
   const targets = wanted.map((t): CoverageTarget => {
-    const estimates = estimateTravel(t.location, units, { roads: input.roads });
+    const near = nearestByLine(t.location, units, COVERAGE_CANDIDATES);
+    const estimates = estimateTravel(t.location, near, { roads: input.roads });
     let best: { id: string; minutes: number; eta: number; basis: 'road' | 'straight' } | undefined;
     for (const [id, e] of estimates) {
       if (e.minutes === undefined || e.etaMinutes === undefined) continue;
@@ -66,7 +90,7 @@ export function computeCoverage(input: CoverageInput): Omit<Coverage, 'ts'> {
         best = { id, minutes: e.minutes, eta: e.etaMinutes, basis: e.basis };
     }
     if (!best) return { ...t, etaMinutes: null, covered: false };
-    const unit = units.find((u) => u.resource.id === best.id)!.resource;
+    const unit = near.find((u) => u.resource.id === best.id)!.resource;
     return {
       ...t,
       etaMinutes: best.eta,
@@ -122,6 +146,27 @@ const same = (a: Omit<Coverage, 'ts'>, b: Omit<Coverage, 'ts'>) =>
   JSON.stringify({ ...a, ts: 0 }) === JSON.stringify({ ...b, ts: 0 });
 
 /**
+ * Reads a kind's whole state hash each pass but parses only the entries whose JSON changed since
+ * the last pass (hazards are kilobytes each and mostly unchanged from one second to the next).
+ */
+function cachedStateReader<S extends z.ZodType>(
+  ctx: Pick<FeedContext, 'log' | 'redis' | 'keys'>,
+  kind: StateKind,
+  schema: S,
+) {
+  let known = new Map<string, z.output<S>>();
+  return async (): Promise<z.output<S>[]> => {
+    const next = new Map<string, z.output<S>>();
+    for (const json of Object.values(await ctx.redis.hGetAll(ctx.keys.state(kind)))) {
+      const hit = known.get(json) ?? parseState(ctx, schema, [json])[0];
+      if (hit !== undefined) next.set(json, hit);
+    }
+    known = next;
+    return [...next.values()];
+  };
+}
+
+/**
  * Creates the coverage sweep: each pass (at most one per sweep interval: the debounce) reads
  * hazards, incidents, units and positions, recomputes, and writes the coverage and its alarm only
  * when something changed. Returns true when it wrote.
@@ -130,12 +175,18 @@ export function createCoverageSweep(
   ctx: FeedContext,
   options: { targetMinutes: number; roads?: RoadNetwork | undefined },
 ) {
+  const read = {
+    hazards: cachedStateReader(ctx, 'hazard', Hazard),
+    incidents: cachedStateReader(ctx, 'incident', Incident),
+    resources: cachedStateReader(ctx, 'resource', Resource),
+    positions: cachedStateReader(ctx, 'position', Position),
+  };
   return async (): Promise<boolean> => {
     const [hazards, incidents, resources, positions, prevJson, obs, alarmJson] = await Promise.all([
-      readState(ctx, 'hazard', Hazard),
-      readState(ctx, 'incident', Incident),
-      readState(ctx, 'resource', Resource),
-      readState(ctx, 'position', Position),
+      read.hazards(),
+      read.incidents(),
+      read.resources(),
+      read.positions(),
       ctx.redis.hGet(ctx.keys.state('coverage'), COVERAGE_ID),
       ctx.redis.hGet(ctx.keys.obs('coverage'), COVERAGE_ID),
       ctx.redis.hGet(ctx.keys.state('alarm'), COVERAGE_ID),
