@@ -146,6 +146,18 @@ const same = (a: Omit<Coverage, 'ts'>, b: Omit<Coverage, 'ts'>) =>
   JSON.stringify({ ...a, ts: 0 }) === JSON.stringify({ ...b, ts: 0 });
 
 /**
+ * What the hall acts on: which targets there are, which are covered and by which unit. A change
+ * in it is written at once; a change in the ETAs alone (units on the move) at most every
+ * `COVERAGE_REFRESH_MS`, as a hazard's drifting R is — each write is an event to every screen,
+ * and with hundreds of targets the coverage is tens of kilobytes.
+ */
+const verdict = (c: Omit<Coverage, 'ts'>) =>
+  JSON.stringify([c.targetMinutes, c.targets.map((t) => [t.kind, t.id, t.covered, t.unitId])]);
+
+/** How often ETA-only changes of the coverage are written (see `verdict`). */
+export const COVERAGE_REFRESH_MS = 30_000;
+
+/**
  * Reads a kind's whole state hash each pass but parses only the entries whose JSON changed since
  * the last pass (hazards are kilobytes each and mostly unchanged from one second to the next).
  */
@@ -205,6 +217,12 @@ export function createCoverageSweep(
     if (!prevJson && !resources.some((r) => fire.has(r.type))) return false;
     const prev = prevJson ? Coverage.safeParse(JSON.parse(prevJson)) : undefined;
     if (prev?.success && same(prev.data, next)) return false;
+    if (
+      prev?.success &&
+      verdict(prev.data) === verdict(next) &&
+      ctx.now() - prev.data.ts < COVERAGE_REFRESH_MS
+    )
+      return false;
     if (!prev?.success && next.targets.length === 0) return false;
     const expected = obs === null ? null : Number(obs);
     const at = Math.max(ctx.now(), (expected ?? 0) + 1);
