@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 import { ReviewTargets, type Hazard, type WallConfig } from '@cc/shared';
@@ -41,56 +41,48 @@ export function createReviewRouter(options: {
   const { redis, keys, pool } = options;
   const targets = options.wall?.review?.targets ?? ReviewTargets.parse({});
   const router = Router();
-  router.get(PERIOD_PATH, allow('read:picture'), async (req, res, next) => {
-    try {
-      const q = Query.safeParse(req.query);
-      if (!q.success) {
-        res.status(400).json(invalidQuery(q.error));
-        return;
-      }
-      if (!pool) {
-        res.status(503).json({
-          code: 'review.archive_unavailable',
-          message: 'no archive (DATABASE_URL) is configured',
-        });
-        return;
-      }
+  /**
+   * One archive report: the period checked (400), the archive there (503), and an archive that
+   * does not answer a 503 as well; anything else is the server's error.
+   */
+  const archiveReport =
+    (run: (pool: pg.Pool, from: number, to: number) => Promise<unknown>): RequestHandler =>
+    async (req, res, next) => {
       try {
-        res.json(
-          await periodReview(pool, {
-            from: q.data.from,
-            to: q.data.to,
-            targets,
-            plan: options.wall?.plan,
-            now: Date.now(),
-          }),
-        );
-      } catch (err) {
-        const message = unavailable(err);
-        if (message) {
-          res.status(503).json({ code: 'review.archive_unavailable', message });
+        const q = Query.safeParse(req.query);
+        if (!q.success) {
+          res.status(400).json(invalidQuery(q.error));
           return;
         }
-        throw err;
+        if (!pool) {
+          res.status(503).json({
+            code: 'review.archive_unavailable',
+            message: 'no archive (DATABASE_URL) is configured',
+          });
+          return;
+        }
+        try {
+          res.json(await run(pool, q.data.from, q.data.to));
+        } catch (err) {
+          const message = unavailable(err);
+          if (!message) throw err;
+          res.status(503).json({ code: 'review.archive_unavailable', message });
+        }
+      } catch (err) {
+        next(err);
       }
-    } catch (err) {
-      next(err);
-    }
-  });
-  router.get(ALARM_QUALITY_PATH, allow('read:picture'), async (req, res, next) => {
-    try {
-      const q = Query.safeParse(req.query);
-      if (!q.success) {
-        res.status(400).json(invalidQuery(q.error));
-        return;
-      }
-      if (!pool) {
-        res.status(503).json({
-          code: 'review.archive_unavailable',
-          message: 'no archive (DATABASE_URL) is configured',
-        });
-        return;
-      }
+    };
+  router.get(
+    PERIOD_PATH,
+    allow('read:picture'),
+    archiveReport((archive, from, to) =>
+      periodReview(archive, { from, to, targets, plan: options.wall?.plan, now: Date.now() }),
+    ),
+  );
+  router.get(
+    ALARM_QUALITY_PATH,
+    allow('read:picture'),
+    archiveReport(async (archive, from, to) => {
       const hazards = Object.values(await redis.hGetAll(keys.state('hazard'))).flatMap((j) => {
         try {
           return [JSON.parse(j) as Hazard];
@@ -98,22 +90,8 @@ export function createReviewRouter(options: {
           return [];
         }
       });
-      try {
-        res.json(await alarmQuality(pool, hazards, q.data.from, q.data.to));
-      } catch (err) {
-        const e = err as Error & { code?: string };
-        if (e.code === 'ECONNREFUSED' || /connect|terminat|timeout/i.test(e.message)) {
-          res.status(503).json({
-            code: 'review.archive_unavailable',
-            message: `the archive (PostgreSQL) does not answer: ${e.message}`,
-          });
-          return;
-        }
-        throw err;
-      }
-    } catch (err) {
-      next(err);
-    }
-  });
+      return alarmQuality(archive, hazards, from, to);
+    }),
+  );
   return router;
 }
